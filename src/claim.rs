@@ -1,0 +1,490 @@
+//! Claims: single propositions about an event, made by a statement.
+//!
+//! ```
+//! use contested::{Category, Claim, Estimate, Measure, Whose};
+//!
+//! let c = Claim::count("az-killed", "clash", Measure::Killed, Whose::party("azerbaijan"),
+//!     Category::Military, Estimate::exact(50));
+//! assert_eq!(c.body.count().unwrap().estimate.to_string(), "50");
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::ClaimParseError;
+use crate::estimate::Estimate;
+use crate::id::{ActorId, ClaimId, EventId};
+use crate::when::TimeWindow;
+
+macro_rules! named_enum {
+    ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
+        impl $ty {
+            /// Every value, in order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The snake-case name used in JSON and [`Display`](fmt::Display).
+            pub fn name(self) -> &'static str {
+                match self { $($ty::$variant => $name),* }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = ClaimParseError;
+            fn from_str(s: &str) -> Result<Self, ClaimParseError> {
+                $ty::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.name().eq_ignore_ascii_case(s.trim()))
+                    .ok_or_else(|| ClaimParseError { what: stringify!($ty), input: s.to_owned() })
+            }
+        }
+    };
+}
+
+/// What is counted.
+///
+/// ```
+/// use contested::Measure;
+///
+/// assert_eq!("killed_or_missing".parse::<Measure>()?, Measure::KilledOrMissing);
+/// assert_eq!(Measure::Casualties.parts(), Some((Measure::Killed, Measure::Wounded)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Measure {
+    /// Killed.
+    Killed,
+    /// Wounded.
+    Wounded,
+    /// Missing.
+    Missing,
+    /// Captured.
+    Captured,
+    /// Killed or missing: killed + missing.
+    KilledOrMissing,
+    /// Casualties: killed + wounded.
+    Casualties,
+    /// Deployed (troops, peacekeepers).
+    Deployed,
+}
+
+named_enum!(Measure {
+    Killed => "killed",
+    Wounded => "wounded",
+    Missing => "missing",
+    Captured => "captured",
+    KilledOrMissing => "killed_or_missing",
+    Casualties => "casualties",
+    Deployed => "deployed",
+});
+
+impl Measure {
+    /// For a measure that is a sum of two others, those two.
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert_eq!(Measure::KilledOrMissing.parts(), Some((Measure::Killed, Measure::Missing)));
+    /// assert_eq!(Measure::Killed.parts(), None);
+    /// ```
+    pub fn parts(self) -> Option<(Measure, Measure)> {
+        match self {
+            Measure::KilledOrMissing => Some((Measure::Killed, Measure::Missing)),
+            Measure::Casualties => Some((Measure::Killed, Measure::Wounded)),
+            _ => None,
+        }
+    }
+}
+
+/// Whose people are counted: one party's, or everyone's.
+///
+/// ```
+/// use contested::Whose;
+///
+/// assert_eq!(Whose::party("armenia").to_string(), "armenia");
+/// assert_eq!("all".parse::<Whose>()?, Whose::All);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Whose {
+    /// Everyone involved, over all sides.
+    All,
+    /// One party's people.
+    Party(ActorId),
+}
+
+impl Whose {
+    /// One party's people.
+    ///
+    /// ```
+    /// # use contested::Whose;
+    /// assert!(matches!(Whose::party("x"), Whose::Party(_)));
+    /// ```
+    pub fn party(id: impl Into<ActorId>) -> Self {
+        Whose::Party(id.into())
+    }
+}
+
+impl fmt::Display for Whose {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Whose::All => f.write_str("all"),
+            Whose::Party(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl FromStr for Whose {
+    type Err = crate::error::IdError;
+    /// `all`, or an actor id. An actor whose id is `all` is written `party:all`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s == "all" {
+            Ok(Whose::All)
+        } else {
+            Ok(Whose::Party(s.strip_prefix("party:").unwrap_or(s).parse()?))
+        }
+    }
+}
+
+/// Which people are counted.
+///
+/// ```
+/// use contested::Category;
+///
+/// assert_eq!("border service".parse::<Category>()?, Category::unit("border service"));
+/// assert_eq!(Category::Military.to_string(), "military");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Category {
+    /// Military and civilian together.
+    Any,
+    /// Soldiers and other combatants.
+    Military,
+    /// Civilians.
+    Civilian,
+    /// A named unit or group within a breakdown: "army", "border service".
+    Unit(String),
+}
+
+impl Category {
+    /// A named unit.
+    ///
+    /// ```
+    /// # use contested::Category;
+    /// assert_eq!(Category::unit("army"), Category::Unit("army".into()));
+    /// ```
+    pub fn unit(name: impl Into<String>) -> Self {
+        Category::Unit(name.into())
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Category::Any => f.write_str("any"),
+            Category::Military => f.write_str("military"),
+            Category::Civilian => f.write_str("civilian"),
+            Category::Unit(u) if ["any", "military", "civilian"].contains(&u.as_str()) => {
+                write!(f, "unit:{u}")
+            }
+            Category::Unit(u) => f.write_str(u),
+        }
+    }
+}
+
+impl FromStr for Category {
+    type Err = ClaimParseError;
+    /// `any`, `military`, `civilian`, or a unit name (`unit:NAME` when the name is one of those).
+    fn from_str(s: &str) -> Result<Self, ClaimParseError> {
+        match s {
+            "" => Err(ClaimParseError {
+                what: "Category",
+                input: s.to_owned(),
+            }),
+            "any" => Ok(Category::Any),
+            "military" => Ok(Category::Military),
+            "civilian" => Ok(Category::Civilian),
+            _ => Ok(Category::Unit(
+                s.strip_prefix("unit:").unwrap_or(s).to_owned(),
+            )),
+        }
+    }
+}
+
+/// One part of a reported breakdown: "42 army" in "42 army + 8 border service = 50".
+///
+/// ```
+/// use contested::{BreakdownPart, Estimate};
+///
+/// let p = BreakdownPart::new("army", Estimate::exact(42));
+/// assert_eq!(p.unit, "army");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BreakdownPart {
+    /// The unit's name; it becomes the key's [`Category::Unit`].
+    pub unit: String,
+    /// Its figure.
+    pub estimate: Estimate,
+}
+
+impl BreakdownPart {
+    /// A part of a breakdown.
+    ///
+    /// ```
+    /// # use contested::{BreakdownPart, Estimate};
+    /// assert_eq!(BreakdownPart::new("navy", Estimate::exact(1)).estimate, Estimate::exact(1));
+    /// ```
+    pub fn new(unit: impl Into<String>, estimate: Estimate) -> Self {
+        BreakdownPart {
+            unit: unit.into(),
+            estimate,
+        }
+    }
+}
+
+/// A figure: measure × whose × category × estimate, with an optional breakdown whose
+/// parts sum to it.
+///
+/// ```
+/// use contested::{BreakdownPart, Category, CountClaim, Estimate, Measure, Whose};
+///
+/// let c = CountClaim::new(Measure::Killed, Whose::party("azerbaijan"), Category::Military, Estimate::exact(50))
+///     .with_part(BreakdownPart::new("army", Estimate::exact(42)))
+///     .with_part(BreakdownPart::new("border service", Estimate::exact(8)));
+/// assert_eq!(c.breakdown.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CountClaim {
+    /// What is counted.
+    pub measure: Measure,
+    /// Whose people.
+    pub whose: Whose,
+    /// Which people.
+    pub category: Category,
+    /// The figure as reported.
+    pub estimate: Estimate,
+    /// Parts that sum to this figure, as reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdown: Vec<BreakdownPart>,
+}
+
+impl CountClaim {
+    /// A figure with no breakdown.
+    ///
+    /// ```
+    /// # use contested::{Category, CountClaim, Estimate, Measure, Whose};
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::about(100));
+    /// assert!(c.breakdown.is_empty());
+    /// ```
+    pub fn new(measure: Measure, whose: Whose, category: Category, estimate: Estimate) -> Self {
+        CountClaim {
+            measure,
+            whose,
+            category,
+            estimate,
+            breakdown: Vec::new(),
+        }
+    }
+
+    /// With one more breakdown part.
+    ///
+    /// ```
+    /// # use contested::{BreakdownPart, Category, CountClaim, Estimate, Measure, Whose};
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::exact(2))
+    ///     .with_part(BreakdownPart::new("a", Estimate::exact(1)));
+    /// assert_eq!(c.breakdown.len(), 1);
+    /// ```
+    pub fn with_part(mut self, part: BreakdownPart) -> Self {
+        self.breakdown.push(part);
+        self
+    }
+}
+
+/// Which end of an event a timing claim places.
+///
+/// ```
+/// use contested::Boundary;
+///
+/// assert_eq!(Boundary::Onset.to_string(), "onset");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Boundary {
+    /// When it began.
+    Onset,
+    /// When it ended.
+    End,
+}
+
+named_enum!(Boundary { Onset => "onset", End => "end" });
+
+/// What a claim asserts.
+///
+/// ```
+/// use contested::{ClaimBody, Estimate};
+///
+/// let body = ClaimBody::Responsibility { initiator: "azerbaijan".into(), against: Some("armenia".into()), description: None };
+/// assert_eq!(body.kind_name(), "responsibility");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ClaimBody {
+    /// A figure.
+    Count(CountClaim),
+    /// Who started it or is to blame (CAMEO 1123, accuse of aggression).
+    Responsibility {
+        /// Who is said to have initiated.
+        initiator: ActorId,
+        /// Against whom, if said.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        against: Option<ActorId>,
+        /// The words used: "a large-scale provocation".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+    /// An actor did something to a target ("unleashing an artillery bombardment").
+    Action {
+        /// Who acted.
+        actor: ActorId,
+        /// The action, as an event kind (artillery fire, aerial attack, ...).
+        action: crate::event::EventKind,
+        /// Against whom, if said.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        target: Option<ActorId>,
+        /// The words used.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+    },
+    /// When the event began or ended.
+    Timing {
+        /// Which end.
+        boundary: Boundary,
+        /// The window claimed.
+        window: TimeWindow,
+    },
+    /// A denial of another claim (CAMEO 016).
+    Denial {
+        /// The claim denied.
+        denies: ClaimId,
+        /// The words used: "fake news".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        wording: Option<String>,
+    },
+    /// Who brokered the agreement the claim is about.
+    MediationCredit {
+        /// Who is credited.
+        credited: ActorId,
+    },
+}
+
+impl ClaimBody {
+    /// The snake-case name of the claim's kind, as in JSON's `type`.
+    ///
+    /// ```
+    /// # use contested::ClaimBody;
+    /// assert_eq!(ClaimBody::MediationCredit { credited: "russia".into() }.kind_name(), "mediation_credit");
+    /// ```
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            ClaimBody::Count(_) => "count",
+            ClaimBody::Responsibility { .. } => "responsibility",
+            ClaimBody::Action { .. } => "action",
+            ClaimBody::Timing { .. } => "timing",
+            ClaimBody::Denial { .. } => "denial",
+            ClaimBody::MediationCredit { .. } => "mediation_credit",
+        }
+    }
+
+    /// The figure, if this is a count.
+    ///
+    /// ```
+    /// # use contested::{Category, ClaimBody, CountClaim, Estimate, Measure, Whose};
+    /// let b = ClaimBody::Count(CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::exact(1)));
+    /// assert!(b.count().is_some());
+    /// ```
+    pub fn count(&self) -> Option<&CountClaim> {
+        match self {
+            ClaimBody::Count(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// One proposition about one event.
+///
+/// ```
+/// use contested::{Claim, ClaimBody};
+///
+/// let c = Claim::new("az-blame", "clash", ClaimBody::Responsibility {
+///     initiator: "armenia".into(), against: Some("azerbaijan".into()),
+///     description: Some("large-scale provocation".into()) });
+/// assert_eq!(c.event.as_str(), "clash");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Claim {
+    /// Unique across the dossier.
+    pub id: ClaimId,
+    /// The event the claim is about.
+    pub event: EventId,
+    /// What it asserts.
+    #[serde(flatten)]
+    pub body: ClaimBody,
+}
+
+impl Claim {
+    /// A claim.
+    ///
+    /// ```
+    /// # use contested::{Claim, ClaimBody};
+    /// let c = Claim::new("c", "e", ClaimBody::MediationCredit { credited: "russia".into() });
+    /// assert_eq!(c.id.as_str(), "c");
+    /// ```
+    pub fn new(id: impl Into<ClaimId>, event: impl Into<EventId>, body: ClaimBody) -> Self {
+        Claim {
+            id: id.into(),
+            event: event.into(),
+            body,
+        }
+    }
+
+    /// A count claim with no breakdown.
+    ///
+    /// ```
+    /// # use contested::{Category, Claim, Estimate, Measure, Whose};
+    /// let c = Claim::count("c", "e", Measure::Killed, Whose::All, Category::Any, Estimate::about(100));
+    /// assert!(c.body.count().is_some());
+    /// ```
+    pub fn count(
+        id: impl Into<ClaimId>,
+        event: impl Into<EventId>,
+        measure: Measure,
+        whose: Whose,
+        category: Category,
+        estimate: Estimate,
+    ) -> Self {
+        Claim::new(
+            id,
+            event,
+            ClaimBody::Count(CountClaim::new(measure, whose, category, estimate)),
+        )
+    }
+}

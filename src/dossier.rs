@@ -1,0 +1,884 @@
+//! The dossier: a validated container of actors, events, statements (with their claims)
+//! and mediators, which round-trips through JSON.
+//!
+//! ```
+//! use contested::{Actor, ActorKind, Category, Claim, Dossier, Estimate, Event, EventKind,
+//!     Measure, Statement, TimeWindow, Whose};
+//!
+//! let made = TimeWindow::instant("2022-09-13T12:00:00+04:00".parse()?);
+//! let dossier = Dossier::builder()
+//!     .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+//!     .actor(Actor::new("az-mod", "Azerbaijani Defense Ministry", ActorKind::GovernmentBody).part_of("azerbaijan"))
+//!     .event(Event::new("clash", "Border clashes", EventKind::Clash))
+//!     .statement(Statement::new("az-1", "az-mod", made).about("clash").claim(
+//!         Claim::count("az-killed", "clash", Measure::Killed, Whose::party("azerbaijan"),
+//!             Category::Military, Estimate::exact(50))))
+//!     .build()?;
+//! assert_eq!(dossier.party_of(&"az-mod".into()).map(|a| a.id.as_str()), Some("azerbaijan"));
+//! let again = Dossier::from_json(&dossier.to_json())?;
+//! assert_eq!(again, dossier);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use serde::{Deserialize, Serialize};
+
+use crate::actor::Actor;
+use crate::claim::{Claim, ClaimBody};
+use crate::error::{LoadError, Problem, ValidationError, ValidationErrors};
+use crate::event::{Event, Occurrence};
+use crate::id::{ActorId, ClaimId, EventId, StatementId};
+use crate::mediator::Mediator;
+use crate::statement::{Form, Statement};
+
+/// The plain data of a dossier, as it is written in JSON. [`Dossier`] is this, validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DossierData {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(default)]
+    actors: Vec<Actor>,
+    #[serde(default)]
+    events: Vec<Event>,
+    #[serde(default)]
+    statements: Vec<Statement>,
+    #[serde(default)]
+    mediators: Vec<Mediator>,
+}
+
+/// A validated collection of actors, events, statements and mediators.
+///
+/// # Invariants
+///
+/// Every id is well formed and unique within its kind (claim ids across the whole
+/// dossier), every reference resolves, actor nesting and event parenthood are acyclic,
+/// no relay chain loops, and every claim is about an event its statement can speak of.
+/// Both ways in, [`Dossier::builder`] and deserialization, check all of this once.
+///
+/// Equality compares content in order; two dossiers holding the same items in another
+/// order are different dossiers but reconcile to the same result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "DossierData", into = "DossierData")]
+pub struct Dossier {
+    data: DossierData,
+    index: Index,
+}
+
+impl PartialEq for Dossier {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data
+    }
+}
+
+impl Eq for Dossier {}
+
+#[derive(Debug, Clone, Default)]
+struct Index {
+    actors: HashMap<ActorId, usize>,
+    events: HashMap<EventId, usize>,
+    statements: HashMap<StatementId, usize>,
+    claims: HashMap<ClaimId, (usize, usize)>,
+    /// For each actor, the index of its outermost actor.
+    party: Vec<usize>,
+    names: HashMap<String, usize>,
+}
+
+impl TryFrom<DossierData> for Dossier {
+    type Error = ValidationErrors;
+    fn try_from(data: DossierData) -> Result<Self, ValidationErrors> {
+        let index = validate(&data)?;
+        Ok(Dossier { data, index })
+    }
+}
+
+impl From<Dossier> for DossierData {
+    fn from(d: Dossier) -> Self {
+        d.data
+    }
+}
+
+impl Default for Dossier {
+    /// The empty dossier.
+    fn default() -> Self {
+        Dossier {
+            data: DossierData::default(),
+            index: Index::default(),
+        }
+    }
+}
+
+/// Builds a [`Dossier`]; items may be added in any order, and [`build`](Self::build)
+/// validates once.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Dossier};
+///
+/// let d = Dossier::builder()
+///     .title("Border clashes, 2022-09-13")
+///     .actor(Actor::new("am-mod", "Armenian Defense Ministry", ActorKind::GovernmentBody).part_of("armenia"))
+///     .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+///     .build()?;
+/// assert_eq!(d.actors().len(), 2);
+/// # Ok::<(), contested::ValidationErrors>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct DossierBuilder {
+    data: DossierData,
+}
+
+impl DossierBuilder {
+    /// Sets the title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.data.title = Some(title.into());
+        self
+    }
+
+    /// Sets the source (publication, URL, or free text).
+    pub fn source(mut self, source: impl Into<String>) -> Self {
+        self.data.source = Some(source.into());
+        self
+    }
+
+    /// Adds an actor.
+    pub fn actor(mut self, actor: Actor) -> Self {
+        self.data.actors.push(actor);
+        self
+    }
+
+    /// Adds an event.
+    pub fn event(mut self, event: Event) -> Self {
+        self.data.events.push(event);
+        self
+    }
+
+    /// Adds a statement with its claims.
+    pub fn statement(mut self, statement: Statement) -> Self {
+        self.data.statements.push(statement);
+        self
+    }
+
+    /// Adds a mediator.
+    pub fn mediator(mut self, mediator: Mediator) -> Self {
+        self.data.mediators.push(mediator);
+        self
+    }
+
+    /// Validates and builds.
+    ///
+    /// # Errors
+    ///
+    /// Every problem found, each with its JSON path (see [`Problem`]).
+    pub fn build(self) -> Result<Dossier, ValidationErrors> {
+        Dossier::try_from(self.data)
+    }
+}
+
+impl Dossier {
+    /// A builder for a new dossier.
+    ///
+    /// ```
+    /// # use contested::Dossier;
+    /// assert!(Dossier::builder().build()?.actors().is_empty());
+    /// # Ok::<(), contested::ValidationErrors>(())
+    /// ```
+    pub fn builder() -> DossierBuilder {
+        DossierBuilder::default()
+    }
+
+    /// A builder holding this dossier's items, to add more and validate again.
+    ///
+    /// ```
+    /// # use contested::{Actor, ActorKind, Dossier};
+    /// let d = Dossier::default().to_builder().actor(Actor::new("a", "A", ActorKind::State)).build()?;
+    /// assert_eq!(d.actors().len(), 1);
+    /// # Ok::<(), contested::ValidationErrors>(())
+    /// ```
+    pub fn to_builder(&self) -> DossierBuilder {
+        DossierBuilder {
+            data: self.data.clone(),
+        }
+    }
+
+    /// Reads and validates a dossier from JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::Json`] with the JSON path, line and column of a malformed field, or
+    /// [`LoadError::Invalid`] listing every validation problem.
+    ///
+    /// ```
+    /// # use contested::{Dossier, LoadError};
+    /// let err = Dossier::from_json(r#"{"events":[{"id":"e","name":"E","kind":"clash","parent":"x"}]}"#).unwrap_err();
+    /// assert!(matches!(err, LoadError::Invalid(_)));
+    /// assert_eq!(err.to_string(), "1 problem in dossier:\n  events[0].parent: unknown event `x`");
+    /// ```
+    pub fn from_json(json: &str) -> Result<Dossier, LoadError> {
+        let mut de = serde_json::Deserializer::from_str(json);
+        let data: DossierData = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        de.end().map_err(|e| LoadError::Json {
+            path: ".".to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message: strip_position(&e.to_string()),
+        })?;
+        Ok(Dossier::try_from(data)?)
+    }
+
+    /// Reads and validates a dossier from a JSON file.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_json`](Self::from_json), plus [`LoadError::Io`] when the file cannot be read.
+    ///
+    /// ```no_run
+    /// let d = contested::Dossier::from_json_file("examples/data/armenia_azerbaijan_2022-09-13.json")?;
+    /// # Ok::<(), contested::LoadError>(())
+    /// ```
+    pub fn from_json_file(path: impl AsRef<std::path::Path>) -> Result<Dossier, LoadError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Dossier::from_json(&text)
+    }
+
+    /// The dossier as pretty-printed JSON, which [`from_json`](Self::from_json) reads back
+    /// to an equal dossier.
+    ///
+    /// ```
+    /// # use contested::Dossier;
+    /// assert_eq!(Dossier::from_json(&Dossier::default().to_json())?, Dossier::default());
+    /// # Ok::<(), contested::LoadError>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        // Serializing plain data with string keys cannot fail.
+        serde_json::to_string_pretty(&self.data).unwrap_or_default()
+    }
+
+    /// The title, if set.
+    pub fn title(&self) -> Option<&str> {
+        self.data.title.as_deref()
+    }
+
+    /// The source, if set.
+    pub fn source(&self) -> Option<&str> {
+        self.data.source.as_deref()
+    }
+
+    /// Every actor, in the order given.
+    pub fn actors(&self) -> &[Actor] {
+        &self.data.actors
+    }
+
+    /// Every event, in the order given.
+    pub fn events(&self) -> &[Event] {
+        &self.data.events
+    }
+
+    /// Every statement, in the order given.
+    pub fn statements(&self) -> &[Statement] {
+        &self.data.statements
+    }
+
+    /// Every mediator, in the order given.
+    pub fn mediators(&self) -> &[Mediator] {
+        &self.data.mediators
+    }
+
+    /// Every claim with the statement that makes it.
+    ///
+    /// ```
+    /// # use contested::Dossier;
+    /// assert_eq!(Dossier::default().claims().count(), 0);
+    /// ```
+    pub fn claims(&self) -> impl Iterator<Item = (&Statement, &Claim)> {
+        self.data
+            .statements
+            .iter()
+            .flat_map(|s| s.claims.iter().map(move |c| (s, c)))
+    }
+
+    /// The actor with this id.
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.index.actors.get(id).map(|&i| &self.data.actors[i])
+    }
+
+    /// The event with this id.
+    pub fn event(&self, id: &EventId) -> Option<&Event> {
+        self.index.events.get(id).map(|&i| &self.data.events[i])
+    }
+
+    /// The statement with this id.
+    pub fn statement(&self, id: &StatementId) -> Option<&Statement> {
+        self.index
+            .statements
+            .get(id)
+            .map(|&i| &self.data.statements[i])
+    }
+
+    /// The claim with this id and the statement that makes it.
+    ///
+    /// ```
+    /// # use contested::Dossier;
+    /// assert!(Dossier::default().claim(&"nope".into()).is_none());
+    /// ```
+    pub fn claim(&self, id: &ClaimId) -> Option<(&Statement, &Claim)> {
+        self.index.claims.get(id).map(|&(s, c)| {
+            let st = &self.data.statements[s];
+            (st, &st.claims[c])
+        })
+    }
+
+    /// The mediator record of this actor.
+    pub fn mediator(&self, actor: &ActorId) -> Option<&Mediator> {
+        self.data.mediators.iter().find(|m| &m.actor == actor)
+    }
+
+    /// The party an actor belongs to: the outermost actor of its nesting chain (itself
+    /// when it nests in nothing). `None` for an unknown id.
+    ///
+    /// ```
+    /// # use contested::{Actor, ActorKind, Dossier};
+    /// let d = Dossier::builder()
+    ///     .actor(Actor::new("un", "United Nations", ActorKind::Intergovernmental))
+    ///     .actor(Actor::new("un-sg", "UN Secretary-General", ActorKind::Person).part_of("un"))
+    ///     .actor(Actor::new("spox", "his spokesman", ActorKind::Person).speaks_for("un-sg"))
+    ///     .build()?;
+    /// assert_eq!(d.party_of(&"spox".into()).unwrap().id.as_str(), "un");
+    /// # Ok::<(), contested::ValidationErrors>(())
+    /// ```
+    pub fn party_of(&self, actor: &ActorId) -> Option<&Actor> {
+        let &i = self.index.actors.get(actor)?;
+        Some(&self.data.actors[self.index.party[i]])
+    }
+
+    /// The actor a name means: an id, a name or an alias, ignoring ASCII case.
+    ///
+    /// ```
+    /// # use contested::{Actor, ActorKind, Dossier};
+    /// let d = Dossier::builder().actor(Actor::new("russia", "Russia", ActorKind::State).with_alias("Moscow")).build()?;
+    /// assert_eq!(d.resolve("moscow").unwrap().id.as_str(), "russia");
+    /// assert!(d.resolve("Kremlin").is_none());
+    /// # Ok::<(), contested::ValidationErrors>(())
+    /// ```
+    pub fn resolve(&self, name: &str) -> Option<&Actor> {
+        let key = name.trim().to_ascii_lowercase();
+        self.index.names.get(&key).map(|&i| &self.data.actors[i])
+    }
+}
+
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    LoadError::Json {
+        path,
+        line: inner.line(),
+        column: inner.column(),
+        message: strip_position(&inner.to_string()),
+    }
+}
+
+/// serde_json appends " at line L column C"; the error keeps those as fields instead.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+struct Checker {
+    errors: Vec<ValidationError>,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, problem: Problem) {
+        self.errors.push(ValidationError {
+            path: path.into(),
+            problem,
+        });
+    }
+
+    fn id_ok(&mut self, path: String, kind: &'static str, id: &str, well_formed: bool) {
+        if !well_formed {
+            self.push(
+                path,
+                Problem::MalformedId {
+                    kind,
+                    id: id.to_owned(),
+                },
+            );
+        }
+    }
+
+    fn actor_ref(&mut self, index: &Index, path: impl FnOnce() -> String, id: &ActorId) {
+        if !index.actors.contains_key(id) {
+            self.push(path(), Problem::UnknownActor { id: id.to_string() });
+        }
+    }
+
+    fn event_ref(&mut self, index: &Index, path: impl FnOnce() -> String, id: &EventId) -> bool {
+        let known = index.events.contains_key(id);
+        if !known {
+            self.push(path(), Problem::UnknownEvent { id: id.to_string() });
+        }
+        known
+    }
+}
+
+/// Registers `id` at `path`, reporting a duplicate against the first holder.
+fn register<K: std::hash::Hash + Eq + std::fmt::Display, V: Copy>(
+    map: &mut HashMap<K, V>,
+    first_paths: &mut HashMap<String, String>,
+    checker: &mut Checker,
+    kind: &'static str,
+    id: K,
+    value: V,
+    path: String,
+) {
+    let key = format!("{kind}\u{0}{id}");
+    match map.entry(id) {
+        Entry::Occupied(o) => {
+            let first = first_paths.get(&key).cloned().unwrap_or_default();
+            checker.push(
+                path,
+                Problem::DuplicateId {
+                    kind,
+                    id: o.key().to_string(),
+                    first,
+                },
+            );
+        }
+        Entry::Vacant(v) => {
+            v.insert(value);
+            first_paths.insert(key, path);
+        }
+    }
+}
+
+/// For a forest given by parent links, the root of every node, and every cycle found
+/// (as node indices, first repeated last). Runs in linear time, without recursion, so a
+/// nesting chain of any depth is safe.
+pub(crate) fn roots(parent: &[Option<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    const NEW: u8 = 0;
+    const ON_PATH: u8 = 1;
+    const DONE: u8 = 2;
+    let n = parent.len();
+    let mut state = vec![NEW; n];
+    let mut root: Vec<usize> = (0..n).collect();
+    let mut cycles = Vec::new();
+    let mut path = Vec::new();
+    for start in 0..n {
+        if state[start] != NEW {
+            continue;
+        }
+        path.clear();
+        let mut cur = start;
+        let found_root = loop {
+            match state[cur] {
+                DONE => break root[cur],
+                ON_PATH => {
+                    // A cycle: from the first visit of `cur` to the end of the path.
+                    let from = path.iter().position(|&p| p == cur).unwrap_or(0);
+                    let mut cycle: Vec<usize> = path[from..].to_vec();
+                    cycle.push(cur);
+                    cycles.push(cycle);
+                    break cur;
+                }
+                _ => {
+                    state[cur] = ON_PATH;
+                    path.push(cur);
+                    match parent[cur] {
+                        Some(p) => cur = p,
+                        None => break cur,
+                    }
+                }
+            }
+        };
+        for &p in &path {
+            state[p] = DONE;
+            root[p] = found_root;
+        }
+    }
+    (root, cycles)
+}
+
+fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
+    let mut ck = Checker { errors: Vec::new() };
+    let mut index = Index::default();
+    let mut first = HashMap::new();
+
+    // Ids: well formed and unique.
+    for (i, a) in data.actors.iter().enumerate() {
+        let path = format!("actors[{i}].id");
+        ck.id_ok(path.clone(), "actor", a.id.as_str(), a.id.is_well_formed());
+        register(
+            &mut index.actors,
+            &mut first,
+            &mut ck,
+            "actor",
+            a.id.clone(),
+            i,
+            path,
+        );
+    }
+    for (i, e) in data.events.iter().enumerate() {
+        let path = format!("events[{i}].id");
+        ck.id_ok(path.clone(), "event", e.id.as_str(), e.id.is_well_formed());
+        register(
+            &mut index.events,
+            &mut first,
+            &mut ck,
+            "event",
+            e.id.clone(),
+            i,
+            path,
+        );
+    }
+    for (i, s) in data.statements.iter().enumerate() {
+        let path = format!("statements[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            "statement",
+            s.id.as_str(),
+            s.id.is_well_formed(),
+        );
+        register(
+            &mut index.statements,
+            &mut first,
+            &mut ck,
+            "statement",
+            s.id.clone(),
+            i,
+            path,
+        );
+        for (j, c) in s.claims.iter().enumerate() {
+            let path = format!("statements[{i}].claims[{j}].id");
+            ck.id_ok(path.clone(), "claim", c.id.as_str(), c.id.is_well_formed());
+            register(
+                &mut index.claims,
+                &mut first,
+                &mut ck,
+                "claim",
+                c.id.clone(),
+                (i, j),
+                path,
+            );
+        }
+    }
+    let mut mediators: HashMap<ActorId, usize> = HashMap::new();
+    for (i, m) in data.mediators.iter().enumerate() {
+        let path = format!("mediators[{i}].actor");
+        register(
+            &mut mediators,
+            &mut first,
+            &mut ck,
+            "mediator",
+            m.actor.clone(),
+            i,
+            path,
+        );
+    }
+
+    // Actors: nesting resolves, has no cycle; names are unambiguous.
+    let mut parent = Vec::with_capacity(data.actors.len());
+    for (i, a) in data.actors.iter().enumerate() {
+        parent.push(match &a.part_of {
+            Some(p) => {
+                ck.actor_ref(&index, || format!("actors[{i}].part_of"), p);
+                index.actors.get(p).copied()
+            }
+            None => None,
+        });
+    }
+    let (party, cycles) = roots(&parent);
+    for cycle in cycles {
+        let first_i = cycle[0];
+        ck.push(
+            format!("actors[{first_i}].part_of"),
+            Problem::NestingCycle {
+                cycle: cycle
+                    .iter()
+                    .map(|&i| data.actors[i].id.to_string())
+                    .collect(),
+            },
+        );
+    }
+    index.party = party;
+    for (i, a) in data.actors.iter().enumerate() {
+        for (k, name) in a.names().enumerate() {
+            let key = name.trim().to_ascii_lowercase();
+            match index.names.entry(key) {
+                Entry::Occupied(o) if *o.get() != i => {
+                    let path = match k {
+                        0 => format!("actors[{i}].id"),
+                        1 => format!("actors[{i}].name"),
+                        _ => format!("actors[{i}].aliases[{}]", k - 2),
+                    };
+                    ck.push(
+                        path,
+                        Problem::AmbiguousName {
+                            name: name.to_owned(),
+                            first: data.actors[*o.get()].id.to_string(),
+                            second: a.id.to_string(),
+                        },
+                    );
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
+    }
+
+    // Events: references resolve, parenthood has no cycle.
+    let mut eparent = Vec::with_capacity(data.events.len());
+    for (i, e) in data.events.iter().enumerate() {
+        for (k, side) in e.sides.iter().enumerate() {
+            ck.actor_ref(&index, || format!("events[{i}].sides[{k}]"), side);
+        }
+        for (k, link) in e.context.iter().enumerate() {
+            ck.event_ref(
+                &index,
+                || format!("events[{i}].context[{k}].event"),
+                &link.event,
+            );
+        }
+        eparent.push(match &e.parent {
+            Some(p) if ck.event_ref(&index, || format!("events[{i}].parent"), p) => {
+                index.events.get(p).copied()
+            }
+            _ => None,
+        });
+    }
+    let (_, ecycles) = roots(&eparent);
+    let has_event_cycle = !ecycles.is_empty();
+    for cycle in ecycles {
+        ck.push(
+            format!("events[{}].parent", cycle[0]),
+            Problem::ParentCycle {
+                cycle: cycle
+                    .iter()
+                    .map(|&i| data.events[i].id.to_string())
+                    .collect(),
+            },
+        );
+    }
+
+    // Statements and their claims.
+    for (i, s) in data.statements.iter().enumerate() {
+        check_statement(&mut ck, &index, data, &eparent, has_event_cycle, i, s);
+    }
+
+    // Mediators.
+    for (i, m) in data.mediators.iter().enumerate() {
+        ck.actor_ref(&index, || format!("mediators[{i}].actor"), &m.actor);
+        for (k, a) in m.appeals.iter().enumerate() {
+            if !index.statements.contains_key(&a.statement) {
+                ck.push(
+                    format!("mediators[{i}].appeals[{k}].statement"),
+                    Problem::UnknownStatement {
+                        id: a.statement.to_string(),
+                    },
+                );
+            }
+            for (n, who) in a.addressees.iter().enumerate() {
+                ck.actor_ref(
+                    &index,
+                    || format!("mediators[{i}].appeals[{k}].addressees[{n}]"),
+                    who,
+                );
+            }
+            if let Some(b) = &a.blamed {
+                ck.actor_ref(&index, || format!("mediators[{i}].appeals[{k}].blamed"), b);
+            }
+        }
+        for (k, e) in m.brokered.iter().enumerate() {
+            ck.event_ref(&index, || format!("mediators[{i}].brokered[{k}]"), e);
+        }
+        for (k, d) in m.deployments.iter().enumerate() {
+            ck.event_ref(
+                &index,
+                || format!("mediators[{i}].deployments[{k}].event"),
+                &d.event,
+            );
+        }
+        for (k, e) in m.consultations.iter().enumerate() {
+            ck.event_ref(&index, || format!("mediators[{i}].consultations[{k}]"), e);
+        }
+        for (k, t) in m.ties.iter().enumerate() {
+            ck.actor_ref(
+                &index,
+                || format!("mediators[{i}].ties[{k}].party"),
+                &t.party,
+            );
+        }
+    }
+
+    if ck.errors.is_empty() {
+        Ok(index)
+    } else {
+        Err(ValidationErrors(ck.errors))
+    }
+}
+
+fn check_statement(
+    ck: &mut Checker,
+    index: &Index,
+    data: &DossierData,
+    eparent: &[Option<usize>],
+    has_event_cycle: bool,
+    i: usize,
+    s: &Statement,
+) {
+    match &s.speaker {
+        Some(sp) => ck.actor_ref(index, || format!("statements[{i}].speaker"), sp),
+        None if s.form != Form::Unattributed => ck.push(
+            format!("statements[{i}].speaker"),
+            Problem::MissingSpeaker {
+                statement: s.id.to_string(),
+                form: s.form.to_string(),
+            },
+        ),
+        None => {}
+    }
+    let mut seen: Vec<&ActorId> = s.speaker.iter().collect();
+    for (k, outlet) in s.relay.iter().enumerate() {
+        ck.actor_ref(index, || format!("statements[{i}].relay[{k}]"), outlet);
+        if seen.contains(&outlet) {
+            ck.push(
+                format!("statements[{i}].relay[{k}]"),
+                Problem::RelayCycle {
+                    statement: s.id.to_string(),
+                    actor: outlet.to_string(),
+                },
+            );
+        }
+        seen.push(outlet);
+    }
+    let mut about = Vec::with_capacity(s.about.len());
+    for (k, e) in s.about.iter().enumerate() {
+        if ck.event_ref(index, || format!("statements[{i}].about[{k}]"), e) {
+            about.push(index.events[e]);
+        }
+    }
+    for (j, c) in s.claims.iter().enumerate() {
+        let path = |field: &str| format!("statements[{i}].claims[{j}].{field}");
+        if !ck.event_ref(index, || path("event"), &c.event) {
+            continue;
+        }
+        let ev = index.events[&c.event];
+        if !s.about.is_empty() && !has_event_cycle && !within_any(ev, &about, eparent) {
+            ck.push(
+                path("event"),
+                Problem::NotAbout {
+                    claim: c.id.to_string(),
+                    event: c.event.to_string(),
+                    statement: s.id.to_string(),
+                    about: s.about.iter().map(ToString::to_string).collect(),
+                },
+            );
+        }
+        let event = &data.events[ev];
+        if let (Occurrence::Happened, Some(when)) = (event.occurrence, &event.when)
+            && when.earliest() > s.made.latest()
+        {
+            ck.push(
+                path("event"),
+                Problem::BeforeEvent {
+                    statement: s.id.to_string(),
+                    event: event.id.to_string(),
+                    made: s.made.latest().to_rfc3339(),
+                    began: when.earliest().to_rfc3339(),
+                },
+            );
+        }
+        check_claim_refs(ck, index, i, j, c);
+    }
+}
+
+fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Claim) {
+    let path = |field: &str| format!("statements[{i}].claims[{j}].{field}");
+    match &c.body {
+        ClaimBody::Count(count) => {
+            if let crate::claim::Whose::Party(p) = &count.whose {
+                ck.actor_ref(index, || path("whose.party"), p);
+            }
+        }
+        ClaimBody::Responsibility {
+            initiator, against, ..
+        } => {
+            ck.actor_ref(index, || path("initiator"), initiator);
+            if let Some(a) = against {
+                ck.actor_ref(index, || path("against"), a);
+            }
+        }
+        ClaimBody::Action { actor, target, .. } => {
+            ck.actor_ref(index, || path("actor"), actor);
+            if let Some(t) = target {
+                ck.actor_ref(index, || path("target"), t);
+            }
+        }
+        ClaimBody::Timing { .. } => {}
+        ClaimBody::Denial { denies, .. } => match index.claims.get(denies) {
+            None => ck.push(
+                path("denies"),
+                Problem::UnknownClaim {
+                    id: denies.to_string(),
+                },
+            ),
+            Some(&(si, _)) if si == i => ck.push(
+                path("denies"),
+                Problem::SelfDenial {
+                    claim: c.id.to_string(),
+                    denied: denies.to_string(),
+                },
+            ),
+            Some(_) => {}
+        },
+        ClaimBody::MediationCredit { credited } => {
+            ck.actor_ref(index, || path("credited"), credited);
+        }
+    }
+}
+
+/// Whether event `ev` is one of `about` or a component of one. Parenthood is acyclic
+/// here (the caller checks), so the walk ends.
+fn within_any(ev: usize, about: &[usize], eparent: &[Option<usize>]) -> bool {
+    let mut cur = Some(ev);
+    while let Some(e) = cur {
+        if about.contains(&e) {
+            return true;
+        }
+        cur = eparent[e];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::roots;
+
+    #[test]
+    fn roots_of_a_chain_and_a_cycle() {
+        let parent = [None, Some(0), Some(1), Some(4), Some(3)];
+        let (root, cycles) = roots(&parent);
+        assert_eq!(&root[..3], &[0, 0, 0]);
+        assert_eq!(cycles, vec![vec![3, 4, 3]]);
+    }
+
+    #[test]
+    fn roots_of_a_deep_chain_is_linear_and_safe() {
+        let n = 100_000;
+        let parent: Vec<Option<usize>> = (0..n).map(|i: usize| i.checked_sub(1)).collect();
+        let (root, cycles) = roots(&parent);
+        assert!(cycles.is_empty());
+        assert!(root.iter().all(|&r| r == 0));
+    }
+}

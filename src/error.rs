@@ -1,0 +1,365 @@
+//! Errors: one umbrella [`Error`] for `?`, and specific types where callers match.
+
+use thiserror::Error;
+
+/// A count range that cannot exist or cannot be read.
+///
+/// ```
+/// use contested::{CountRange, RangeError};
+///
+/// assert_eq!(CountRange::new(9, Some(3)), Err(RangeError::Inverted { lo: 9, hi: 3 }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum RangeError {
+    /// The upper bound is below the lower bound.
+    #[error("inverted range: upper bound {hi} is below lower bound {lo}")]
+    Inverted {
+        /// The lower bound given.
+        lo: u64,
+        /// The upper bound given.
+        hi: u64,
+    },
+    /// The text is not `N`, `N..` or `A..=B`.
+    #[error("cannot read {input:?} as a count range (expected `N`, `N..` or `A..=B`)")]
+    Syntax {
+        /// The text given.
+        input: String,
+    },
+}
+
+/// Text that cannot be an id: empty, or with leading or trailing whitespace.
+///
+/// ```
+/// use contested::ActorId;
+///
+/// let err = "".parse::<ActorId>().unwrap_err();
+/// assert_eq!(err.to_string(), "invalid actor id \"\": ids are non-empty with no surrounding whitespace");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("invalid {kind} id {input:?}: ids are non-empty with no surrounding whitespace")]
+pub struct IdError {
+    /// Which kind of id: `actor`, `event`, `statement` or `claim`.
+    pub kind: &'static str,
+    /// The text given.
+    pub input: String,
+}
+
+/// A time window that cannot exist or cannot be read.
+///
+/// ```
+/// use contested::{TimeWindow, WindowError};
+///
+/// let late = "2022-09-13T02:00:00+04:00".parse()?;
+/// let early = "2022-09-13T01:00:00+04:00".parse()?;
+/// assert!(matches!(TimeWindow::new(late, early), Err(WindowError::Inverted { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum WindowError {
+    /// `latest` is before `earliest`.
+    #[error("inverted time window: latest {latest} is before earliest {earliest}")]
+    Inverted {
+        /// The earliest moment given, RFC 3339.
+        earliest: String,
+        /// The latest moment given, RFC 3339.
+        latest: String,
+    },
+    /// Not a known [`Precision`](crate::Precision) name.
+    #[error(
+        "unknown precision {input:?} (expected minute, hour, part_of_day, day, week, month or year)"
+    )]
+    Precision {
+        /// The text given.
+        input: String,
+    },
+}
+
+/// Text that is not a known name of a claim vocabulary item (a measure, a boundary, ...).
+///
+/// ```
+/// use contested::Measure;
+///
+/// let err = "slain".parse::<Measure>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown Measure \"slain\"");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("unknown {what} {input:?}")]
+pub struct ClaimParseError {
+    /// What was being read: `Measure`, `Boundary`, ...
+    pub what: &'static str,
+    /// The text given.
+    pub input: String,
+}
+
+/// One problem found by dossier validation, with where it is.
+///
+/// `path` is the JSON path of the offending field (`statements[2].claims[0].event`), so a
+/// user can find it in a file as in code; the [`Problem`] names the ids involved.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Dossier, Problem};
+///
+/// let errs = Dossier::builder()
+///     .actor(Actor::new("am-mod", "Armenian Defense Ministry", ActorKind::GovernmentBody).part_of("armenia"))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(errs.errors()[0].path, "actors[0].part_of");
+/// assert!(matches!(errs.errors()[0].problem, Problem::UnknownActor { .. }));
+/// assert_eq!(errs.to_string(), "1 problem in dossier:\n  actors[0].part_of: unknown actor `armenia`");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{path}: {problem}")]
+pub struct ValidationError {
+    /// The JSON path of the field at fault.
+    pub path: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// What is wrong with a dossier.
+///
+/// ```
+/// use contested::Problem;
+///
+/// let p = Problem::DuplicateId { kind: "event", id: "clash".into(), first: "events[0].id".into() };
+/// assert_eq!(p.to_string(), "duplicate event id `clash` (first at events[0].id)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum Problem {
+    /// An id that is empty or has surrounding whitespace.
+    #[error("malformed {kind} id {id:?}: ids are non-empty with no surrounding whitespace")]
+    MalformedId {
+        /// `actor`, `event`, `statement` or `claim`.
+        kind: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// Two items of one kind share an id.
+    #[error("duplicate {kind} id `{id}` (first at {first})")]
+    DuplicateId {
+        /// `actor`, `event`, `statement`, `claim` or `mediator`.
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// The path of the first item with that id.
+        first: String,
+    },
+    /// A reference to an actor the dossier does not hold.
+    #[error("unknown actor `{id}`")]
+    UnknownActor {
+        /// The id referred to.
+        id: String,
+    },
+    /// A reference to an event the dossier does not hold.
+    #[error("unknown event `{id}`")]
+    UnknownEvent {
+        /// The id referred to.
+        id: String,
+    },
+    /// A reference to a statement the dossier does not hold.
+    #[error("unknown statement `{id}`")]
+    UnknownStatement {
+        /// The id referred to.
+        id: String,
+    },
+    /// A reference to a claim the dossier does not hold.
+    #[error("unknown claim `{id}`")]
+    UnknownClaim {
+        /// The id referred to.
+        id: String,
+    },
+    /// Actors nest in a cycle.
+    #[error("actors nest in a cycle: {}", cycle.join(" -> "))]
+    NestingCycle {
+        /// The actor ids around the cycle, starting and ending with the same one.
+        cycle: Vec<String>,
+    },
+    /// Events are components of each other in a cycle.
+    #[error("events are parts of each other in a cycle: {}", cycle.join(" -> "))]
+    ParentCycle {
+        /// The event ids around the cycle, starting and ending with the same one.
+        cycle: Vec<String>,
+    },
+    /// A relay chain passes through the same actor twice, or back through the speaker.
+    #[error("relay chain of statement `{statement}` loops through `{actor}`")]
+    RelayCycle {
+        /// The statement.
+        statement: String,
+        /// The actor met twice.
+        actor: String,
+    },
+    /// A statement with a speaker's form but no speaker.
+    #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]
+    MissingSpeaker {
+        /// The statement.
+        statement: String,
+        /// Its form.
+        form: String,
+    },
+    /// A claim about an event its statement does not speak of (nor any event containing it).
+    #[error("claim `{claim}` is about event `{event}`, but statement `{statement}` speaks only of {}", about.join(", "))]
+    NotAbout {
+        /// The claim.
+        claim: String,
+        /// The event it is about.
+        event: String,
+        /// The statement making it.
+        statement: String,
+        /// The events the statement speaks of.
+        about: Vec<String>,
+    },
+    /// A statement made before the event it reports on had begun (and the event was not
+    /// scheduled).
+    #[error(
+        "statement `{statement}` (made by {made}) cannot report on event `{event}`, which began {began}"
+    )]
+    BeforeEvent {
+        /// The statement.
+        statement: String,
+        /// The event.
+        event: String,
+        /// The latest the statement was made, RFC 3339.
+        made: String,
+        /// The earliest the event began, RFC 3339.
+        began: String,
+    },
+    /// A claim denies itself or another claim of its own statement.
+    #[error("claim `{claim}` denies claim `{denied}` of its own statement")]
+    SelfDenial {
+        /// The denying claim.
+        claim: String,
+        /// The claim denied.
+        denied: String,
+    },
+    /// One alias or name means two actors.
+    #[error("name {name:?} means both `{first}` and `{second}`")]
+    AmbiguousName {
+        /// The name.
+        name: String,
+        /// One actor.
+        first: String,
+        /// The other.
+        second: String,
+    },
+}
+
+/// Every problem found in a dossier: validation reports them all at once, not the first.
+///
+/// ```
+/// use contested::{Dossier, Event, EventKind};
+///
+/// let errs = Dossier::builder()
+///     .event(Event::new("e", "E", EventKind::Clash).with_side("x").within("nowhere"))
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(errs.errors().len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub struct ValidationErrors(pub(crate) Vec<ValidationError>);
+
+impl ValidationErrors {
+    /// The problems, in document order.
+    ///
+    /// ```
+    /// # use contested::{Dossier, Event, EventKind};
+    /// let errs = Dossier::builder().event(Event::new("", "E", EventKind::Clash)).build().unwrap_err();
+    /// assert_eq!(errs.errors()[0].path, "events[0].id");
+    /// ```
+    pub fn errors(&self) -> &[ValidationError] {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.len();
+        write!(
+            f,
+            "{n} problem{} in dossier:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for e in &self.0 {
+            write!(f, "\n  {e}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A dossier file that could not be loaded.
+///
+/// ```
+/// use contested::{Dossier, LoadError};
+///
+/// let err = Dossier::from_json(r#"{"actors": [{"id": "a", "name": "A", "kind": "planet"}]}"#).unwrap_err();
+/// match &err {
+///     LoadError::Json { path, .. } => assert_eq!(path, "actors[0].kind"),
+///     other => panic!("unexpected {other}"),
+/// }
+/// ```
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// The text is not JSON, or a field does not have the expected shape.
+    #[error("{path}: {message} (line {line}, column {column})")]
+    Json {
+        /// The JSON path of the field at fault (`.` for the document itself).
+        path: String,
+        /// What serde reported.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// The JSON is well formed but the dossier is not valid.
+    #[error(transparent)]
+    Invalid(#[from] ValidationErrors),
+    /// The file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file's path.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Any error of this crate, for `?`.
+///
+/// ```
+/// fn load() -> Result<contested::Dossier, contested::Error> {
+///     let d = contested::Dossier::from_json("{}")?;
+///     Ok(d)
+/// }
+/// assert!(load()?.statements().is_empty());
+/// # Ok::<(), contested::Error>(())
+/// ```
+#[derive(Debug, Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A count range.
+    #[error(transparent)]
+    Range(#[from] RangeError),
+    /// A time window.
+    #[error(transparent)]
+    Window(#[from] WindowError),
+    /// An id.
+    #[error(transparent)]
+    Id(#[from] IdError),
+    /// An estimate phrase.
+    #[error(transparent)]
+    Estimate(#[from] crate::estimate::ParseEstimateError),
+    /// A claim vocabulary name.
+    #[error(transparent)]
+    ClaimParse(#[from] ClaimParseError),
+    /// Dossier validation.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// Loading a dossier.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+}

@@ -1,0 +1,834 @@
+//! Quantity phrases from reports — "at least 49", "about 100", "dozens" — and the
+//! count ranges they stand for.
+//!
+//! An [`Estimate`] keeps the words it was read from (so nothing the source said is
+//! lost) together with a structured [`EstimateKind`]. Turning it into a
+//! [`CountRange`] is a separate, explicit step that takes an [`Interpretation`]:
+//! how wide "about" is and what "dozens" means are judgement calls, so they are
+//! configurable rather than baked in.
+//!
+//! ```
+//! use contested::{CountRange, Estimate, Interpretation};
+//!
+//! let e: Estimate = "At least 49".parse()?;
+//! assert_eq!(e.words(), "At least 49");
+//! assert_eq!(e.default_range(), CountRange::at_least(49));
+//!
+//! let about: Estimate = "about 2,000".parse()?;
+//! assert_eq!(about.default_range().to_string(), "1800..=2200");
+//! let loose = Interpretation::default().with_tolerance_percent(25);
+//! assert_eq!(about.range(&loose).to_string(), "1500..=2500");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Phrases
+//!
+//! Matching ignores case, surrounding whitespace and repeated inner whitespace.
+//! Numbers are plain digits or digits with comma thousands separators (`2,000`,
+//! `1,000,000`); malformed separators (`2,00`), signs, and trailing words
+//! (`50 soldiers`) are refused.
+//!
+//! | phrase | kind | default range |
+//! |---|---|---|
+//! | `N` | [`Exact`](EstimateKind::Exact) | `N..=N` |
+//! | `at least N`, `N or more`, `no fewer than N`, `no less than N` | [`AtLeast`](EstimateKind::AtLeast) | `N..` |
+//! | `more than N`, `over N`, `exceeds N`, `in excess of N` | [`MoreThan`](EstimateKind::MoreThan) | `N+1..` (saturating at `u64::MAX`) |
+//! | `at most N`, `no more than N` | [`AtMost`](EstimateKind::AtMost) | `0..=N` |
+//! | `up to N` | [`UpTo`](EstimateKind::UpTo) | `0..=N` |
+//! | `fewer than N`, `less than N`, `under N` | [`FewerThan`](EstimateKind::FewerThan) | `0..=N-1`; `N = 0` is an error |
+//! | `between A and B`, `A to B`, `A-B`, `A–B` (en dash) | [`Between`](EstimateKind::Between) | `A..=B`; `A > B` is an error |
+//! | `about N`, `around N`, `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N` | [`About`](EstimateKind::About) | `N-t..=N+t` |
+//! | `nearly N`, `almost N` | [`Nearly`](EstimateKind::Nearly) | `N-t..=N-1` (with `t >= 1`); `N = 0` is an error |
+//! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands` | [`Vague`](EstimateKind::Vague) | see below |
+//!
+//! The tolerance `t` for `N` is [`Interpretation::tolerance`]: by default 10% of
+//! `N` rounded up, and never less than 1. Subtraction saturates at 0 and addition
+//! at `u64::MAX`, so every `u64` is safe.
+//!
+//! # Vague words
+//!
+//! | word | default range | reading |
+//! |---|---|---|
+//! | `a dozen` | `10..=14` | "about twelve" |
+//! | `dozens` | `12..=99` | at least a dozen, fewer than a hundred |
+//! | `scores` | `40..=99` | at least two score |
+//! | `tens` | `10..=99` | |
+//! | `hundreds` | `100..=999` | |
+//! | `thousands` | `1000..=9999` | |
+//!
+//! The **lower bound** of each range is the conservative figure a cautious user
+//! would report. It is chosen to agree with the point values in ACLED's codebook
+//! for vague fatality reports (tens = 10, dozens = 12, hundreds = 100), so taking
+//! `range.lo()` reproduces ACLED's coding. Literally, "dozens" suggests 24 or more;
+//! use [`Interpretation::with_vague`] if you prefer that reading.
+//!
+//! # Equality
+//!
+//! Two estimates are equal when both their kind and their words match:
+//! `"at least 49"` and `"49 or more"` have the same kind but are different
+//! estimates, because a report that used different words is a different report.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::range::CountRange;
+
+/// A non-numeric quantity word such as "dozens".
+///
+/// Displays and parses as its lower-case words (`"a dozen"`, `"dozens"`, ...);
+/// parsing ignores case and surrounding whitespace.
+///
+/// ```
+/// use contested::VagueWord;
+///
+/// let w: VagueWord = "Dozens".parse()?;
+/// assert_eq!(w, VagueWord::Dozens);
+/// assert_eq!(VagueWord::ADozen.to_string(), "a dozen");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VagueWord {
+    /// "a dozen": about twelve.
+    ADozen,
+    /// "dozens".
+    Dozens,
+    /// "scores" (a score is twenty).
+    Scores,
+    /// "tens".
+    Tens,
+    /// "hundreds".
+    Hundreds,
+    /// "thousands".
+    Thousands,
+}
+
+impl VagueWord {
+    /// Every vague word, in declaration order.
+    ///
+    /// ```
+    /// # use contested::VagueWord;
+    /// assert!(VagueWord::ALL.contains(&VagueWord::Scores));
+    /// ```
+    pub const ALL: [VagueWord; 6] = [
+        VagueWord::ADozen,
+        VagueWord::Dozens,
+        VagueWord::Scores,
+        VagueWord::Tens,
+        VagueWord::Hundreds,
+        VagueWord::Thousands,
+    ];
+
+    /// The canonical lower-case words, as [`Display`](fmt::Display) writes them.
+    ///
+    /// ```
+    /// # use contested::VagueWord;
+    /// assert_eq!(VagueWord::Thousands.as_str(), "thousands");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VagueWord::ADozen => "a dozen",
+            VagueWord::Dozens => "dozens",
+            VagueWord::Scores => "scores",
+            VagueWord::Tens => "tens",
+            VagueWord::Hundreds => "hundreds",
+            VagueWord::Thousands => "thousands",
+        }
+    }
+
+    /// The range under [`Interpretation::default`]; see the [module docs](self).
+    ///
+    /// ```
+    /// # use contested::VagueWord;
+    /// assert_eq!(VagueWord::Hundreds.default_range().to_string(), "100..=999");
+    /// assert_eq!(VagueWord::Dozens.default_range().lo(), 12);
+    /// ```
+    pub fn default_range(self) -> CountRange {
+        match self {
+            VagueWord::ADozen => span(10, 14),
+            VagueWord::Dozens => span(12, 99),
+            VagueWord::Scores => span(40, 99),
+            VagueWord::Tens => span(10, 99),
+            VagueWord::Hundreds => span(100, 999),
+            VagueWord::Thousands => span(1000, 9999),
+        }
+    }
+}
+
+impl fmt::Display for VagueWord {
+    /// Writes [`VagueWord::as_str`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for VagueWord {
+    type Err = ParseEstimateError;
+
+    /// Reads the words [`Display`](fmt::Display) writes, ignoring case and extra
+    /// whitespace.
+    fn from_str(s: &str) -> Result<Self, ParseEstimateError> {
+        let norm = normalize(s);
+        if norm.is_empty() {
+            return Err(ParseEstimateError::Empty);
+        }
+        VagueWord::ALL
+            .into_iter()
+            .find(|w| w.as_str() == norm)
+            .ok_or_else(|| ParseEstimateError::UnknownPhrase {
+                input: s.trim().to_owned(),
+            })
+    }
+}
+
+/// `min(a, b)..=max(a, b)`; total, so no error path is needed.
+fn span(a: u64, b: u64) -> CountRange {
+    let (lo, hi) = (a.min(b), a.max(b));
+    CountRange::new(lo, Some(hi)).unwrap_or(CountRange::exact(lo))
+}
+
+/// The structured meaning of a quantity phrase; see the [module docs](self) for
+/// the phrases that produce each kind.
+///
+/// ```
+/// use contested::{Estimate, EstimateKind, VagueWord};
+///
+/// assert_eq!("over 10".parse::<Estimate>()?.kind(), EstimateKind::MoreThan(10));
+/// assert_eq!("40-60".parse::<Estimate>()?.kind(), EstimateKind::Between(40, 60));
+/// assert_eq!("Dozens".parse::<Estimate>()?.kind(), EstimateKind::Vague(VagueWord::Dozens));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EstimateKind {
+    /// Exactly `N`: "50".
+    Exact(u64),
+    /// `N` or more: "at least N".
+    AtLeast(u64),
+    /// Strictly more than `N`: "more than N".
+    MoreThan(u64),
+    /// `N` or fewer: "at most N".
+    AtMost(u64),
+    /// Strictly fewer than `N`: "fewer than N". `N` must be at least 1.
+    FewerThan(u64),
+    /// "up to N": the same range as [`AtMost`](EstimateKind::AtMost), kept apart
+    /// because reports use it for a ceiling claim ("up to 300 feared dead").
+    UpTo(u64),
+    /// From `A` to `B` inclusive: "between A and B". `A <= B`.
+    Between(u64, u64),
+    /// Roughly `N`: "about N".
+    About(u64),
+    /// A little under `N`: "nearly N". `N` must be at least 1.
+    Nearly(u64),
+    /// A word with no number: "dozens".
+    Vague(VagueWord),
+}
+
+impl EstimateKind {
+    /// The canonical words for this kind: `"50"`, `"at least 49"`, `"between 3 and 9"`.
+    ///
+    /// ```
+    /// # use contested::EstimateKind;
+    /// assert_eq!(EstimateKind::Nearly(100).canonical_words(), "nearly 100");
+    /// ```
+    pub fn canonical_words(self) -> String {
+        match self {
+            EstimateKind::Exact(n) => n.to_string(),
+            EstimateKind::AtLeast(n) => format!("at least {n}"),
+            EstimateKind::MoreThan(n) => format!("more than {n}"),
+            EstimateKind::AtMost(n) => format!("at most {n}"),
+            EstimateKind::FewerThan(n) => format!("fewer than {n}"),
+            EstimateKind::UpTo(n) => format!("up to {n}"),
+            EstimateKind::Between(a, b) => format!("between {a} and {b}"),
+            EstimateKind::About(n) => format!("about {n}"),
+            EstimateKind::Nearly(n) => format!("nearly {n}"),
+            EstimateKind::Vague(w) => w.as_str().to_owned(),
+        }
+    }
+
+    /// Whether the kind describes at least one count: `false` exactly for
+    /// `Between(a, b)` with `a > b`, `FewerThan(0)` and `Nearly(0)`.
+    ///
+    /// ```
+    /// # use contested::EstimateKind;
+    /// assert!(EstimateKind::Between(3, 9).is_satisfiable());
+    /// assert!(!EstimateKind::FewerThan(0).is_satisfiable());
+    /// ```
+    pub const fn is_satisfiable(self) -> bool {
+        !matches!(self, EstimateKind::FewerThan(0) | EstimateKind::Nearly(0))
+            && !matches!(self, EstimateKind::Between(a, b) if a > b)
+    }
+}
+
+/// How to turn an [`Estimate`] into a [`CountRange`]: the width of "about" and the
+/// ranges of the vague words.
+///
+/// The [`Default`] is the table in the [module docs](self): tolerance 10% rounded
+/// up, at least 1. Setters consume and return `self` for chaining.
+///
+/// ```
+/// use contested::{CountRange, Estimate, Interpretation, VagueWord};
+///
+/// let how = Interpretation::default()
+///     .with_tolerance_percent(20)
+///     .with_min_tolerance(5)
+///     .with_vague(VagueWord::Dozens, CountRange::new(24, Some(99))?);
+/// assert_eq!(Estimate::about(10).range(&how).to_string(), "5..=15");
+/// assert_eq!("dozens".parse::<Estimate>()?.range(&how).lo(), 24);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Interpretation {
+    tolerance_percent: u32,
+    min_tolerance: u64,
+    a_dozen: CountRange,
+    dozens: CountRange,
+    scores: CountRange,
+    tens: CountRange,
+    hundreds: CountRange,
+    thousands: CountRange,
+}
+
+impl Default for Interpretation {
+    /// Tolerance 10%, at least 1, and the vague-word table in the [module docs](self).
+    fn default() -> Self {
+        Interpretation {
+            tolerance_percent: 10,
+            min_tolerance: 1,
+            a_dozen: VagueWord::ADozen.default_range(),
+            dozens: VagueWord::Dozens.default_range(),
+            scores: VagueWord::Scores.default_range(),
+            tens: VagueWord::Tens.default_range(),
+            hundreds: VagueWord::Hundreds.default_range(),
+            thousands: VagueWord::Thousands.default_range(),
+        }
+    }
+}
+
+impl Interpretation {
+    /// Sets the tolerance of "about" to `percent` of `N`, rounded up. Values above
+    /// 100 are allowed; the range's lower end then saturates at 0.
+    ///
+    /// ```
+    /// # use contested::{Estimate, Interpretation};
+    /// let how = Interpretation::default().with_tolerance_percent(50);
+    /// assert_eq!(Estimate::about(100).range(&how).to_string(), "50..=150");
+    /// ```
+    #[must_use]
+    pub fn with_tolerance_percent(mut self, percent: u32) -> Self {
+        self.tolerance_percent = percent;
+        self
+    }
+
+    /// Sets the smallest tolerance, whatever the percentage gives. With 0 (and 0%),
+    /// "about N" means exactly `N`.
+    ///
+    /// ```
+    /// # use contested::{Estimate, Interpretation};
+    /// let how = Interpretation::default().with_min_tolerance(3);
+    /// assert_eq!(Estimate::about(5).range(&how).to_string(), "2..=8");
+    /// ```
+    #[must_use]
+    pub fn with_min_tolerance(mut self, min: u64) -> Self {
+        self.min_tolerance = min;
+        self
+    }
+
+    /// Sets the range that the vague word `word` stands for.
+    ///
+    /// ```
+    /// # use contested::{CountRange, Estimate, Interpretation, VagueWord};
+    /// let how = Interpretation::default().with_vague(VagueWord::Tens, CountRange::at_least(10));
+    /// assert_eq!("tens".parse::<Estimate>()?.range(&how), CountRange::at_least(10));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_vague(mut self, word: VagueWord, range: CountRange) -> Self {
+        *self.vague_slot(word) = range;
+        self
+    }
+
+    /// The tolerance percentage.
+    ///
+    /// ```
+    /// # use contested::Interpretation;
+    /// assert_eq!(Interpretation::default().tolerance_percent(), 10);
+    /// ```
+    pub fn tolerance_percent(&self) -> u32 {
+        self.tolerance_percent
+    }
+
+    /// The smallest tolerance.
+    ///
+    /// ```
+    /// # use contested::Interpretation;
+    /// assert_eq!(Interpretation::default().min_tolerance(), 1);
+    /// ```
+    pub fn min_tolerance(&self) -> u64 {
+        self.min_tolerance
+    }
+
+    /// The range the vague word `word` stands for.
+    ///
+    /// ```
+    /// # use contested::{Interpretation, VagueWord};
+    /// assert_eq!(Interpretation::default().vague(VagueWord::Scores).to_string(), "40..=99");
+    /// ```
+    pub fn vague(&self, word: VagueWord) -> CountRange {
+        match word {
+            VagueWord::ADozen => self.a_dozen,
+            VagueWord::Dozens => self.dozens,
+            VagueWord::Scores => self.scores,
+            VagueWord::Tens => self.tens,
+            VagueWord::Hundreds => self.hundreds,
+            VagueWord::Thousands => self.thousands,
+        }
+    }
+
+    fn vague_slot(&mut self, word: VagueWord) -> &mut CountRange {
+        match word {
+            VagueWord::ADozen => &mut self.a_dozen,
+            VagueWord::Dozens => &mut self.dozens,
+            VagueWord::Scores => &mut self.scores,
+            VagueWord::Tens => &mut self.tens,
+            VagueWord::Hundreds => &mut self.hundreds,
+            VagueWord::Thousands => &mut self.thousands,
+        }
+    }
+
+    /// The tolerance `t` for "about n": `ceil(n * percent / 100)`, raised to the
+    /// minimum tolerance, capped at `u64::MAX`. Computed in `u128`, so it never
+    /// overflows.
+    ///
+    /// ```
+    /// # use contested::Interpretation;
+    /// let how = Interpretation::default();
+    /// assert_eq!(how.tolerance(100), 10);
+    /// assert_eq!(how.tolerance(101), 11); // 10.1 rounds up
+    /// assert_eq!(how.tolerance(3), 1); // the minimum
+    /// assert_eq!(how.tolerance(u64::MAX), u64::MAX / 10 + 1);
+    /// ```
+    pub fn tolerance(&self, n: u64) -> u64 {
+        let scaled = u128::from(n) * u128::from(self.tolerance_percent);
+        let t = scaled.div_ceil(100);
+        u64::try_from(t).unwrap_or(u64::MAX).max(self.min_tolerance)
+    }
+}
+
+/// Why a phrase could not be read as an [`Estimate`].
+///
+/// ```
+/// use contested::{Estimate, ParseEstimateError};
+///
+/// let err = "between 9 and 3".parse::<Estimate>().unwrap_err();
+/// assert!(matches!(err, ParseEstimateError::EmptyRange { .. }));
+/// assert!(err.to_string().contains("between 9 and 3"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ParseEstimateError {
+    /// The input is empty or only whitespace.
+    #[error("empty estimate: expected a quantity phrase such as \"at least 49\"")]
+    Empty,
+    /// The input is not a phrase this module knows (including a number followed by
+    /// other words, such as "50 soldiers").
+    #[error("unknown quantity phrase {input:?}")]
+    UnknownPhrase {
+        /// The input, trimmed.
+        input: String,
+    },
+    /// A known phrase lacks its number: "at least", "between 3".
+    #[error("quantity phrase {input:?} is missing a number")]
+    MissingNumber {
+        /// The input, trimmed.
+        input: String,
+    },
+    /// Where a number belongs there is something else: "at least x", "2,00".
+    #[error(
+        "quantity phrase {input:?}: {text:?} is not a number (digits, optionally with comma thousands separators)"
+    )]
+    InvalidNumber {
+        /// The input, trimmed.
+        input: String,
+        /// The part that should have been a number (lower-cased, whitespace collapsed).
+        text: String,
+    },
+    /// The number does not fit in a `u64`.
+    #[error("quantity phrase {input:?}: {text:?} is too large (the maximum is {max})", max = u64::MAX)]
+    NumberTooLarge {
+        /// The input, trimmed.
+        input: String,
+        /// The number as written.
+        text: String,
+    },
+    /// The phrase describes no count at all: "between 9 and 3", "fewer than 0",
+    /// "nearly 0".
+    #[error("quantity phrase {input:?} describes no possible count")]
+    EmptyRange {
+        /// The input, trimmed (or the canonical words of a refused kind).
+        input: String,
+    },
+}
+
+/// A quantity phrase from a report, with the words it came from.
+///
+/// # Invariant
+///
+/// The kind always describes at least one count ([`EstimateKind::is_satisfiable`]);
+/// [`Estimate::new`], parsing and deserialization all refuse anything else. The
+/// words always parse back to the same kind, so `Display` then `FromStr` gives back
+/// an equal estimate.
+///
+/// Serializes as its words (`"at least 49"`) and deserializes by parsing them.
+///
+/// ```
+/// use contested::{CountRange, Estimate, EstimateKind};
+///
+/// let e: Estimate = "  More than 1,000 ".parse()?;
+/// assert_eq!(e.kind(), EstimateKind::MoreThan(1000));
+/// assert_eq!(e.words(), "More than 1,000");
+/// assert_eq!(e.default_range(), CountRange::at_least(1001));
+/// assert_eq!(e.to_string().parse::<Estimate>()?, e);
+/// assert_eq!(serde_json::to_string(&e)?, r#""More than 1,000""#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Estimate {
+    kind: EstimateKind,
+    words: String,
+}
+
+impl Estimate {
+    /// An estimate of kind `kind`, with its canonical words
+    /// ([`EstimateKind::canonical_words`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ParseEstimateError::EmptyRange`] when the kind describes no count:
+    /// `Between(a, b)` with `a > b`, `FewerThan(0)`, `Nearly(0)`.
+    ///
+    /// ```
+    /// use contested::{Estimate, EstimateKind};
+    ///
+    /// let e = Estimate::new(EstimateKind::AtLeast(49))?;
+    /// assert_eq!(e.words(), "at least 49");
+    /// assert!(Estimate::new(EstimateKind::Between(9, 3)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(kind: EstimateKind) -> Result<Self, ParseEstimateError> {
+        let words = kind.canonical_words();
+        if kind.is_satisfiable() {
+            Ok(Estimate { kind, words })
+        } else {
+            Err(ParseEstimateError::EmptyRange { input: words })
+        }
+    }
+
+    /// Exactly `n`, with words `"n"`.
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!(Estimate::exact(50).to_string(), "50");
+    /// ```
+    pub fn exact(n: u64) -> Self {
+        Self::infallible(EstimateKind::Exact(n))
+    }
+
+    /// `n` or more, with words `"at least n"`.
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!(Estimate::at_least(49).to_string(), "at least 49");
+    /// ```
+    pub fn at_least(n: u64) -> Self {
+        Self::infallible(EstimateKind::AtLeast(n))
+    }
+
+    /// Roughly `n`, with words `"about n"`.
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!(Estimate::about(100).default_range().to_string(), "90..=110");
+    /// ```
+    pub fn about(n: u64) -> Self {
+        Self::infallible(EstimateKind::About(n))
+    }
+
+    /// For kinds that are satisfiable for every argument.
+    fn infallible(kind: EstimateKind) -> Self {
+        Estimate {
+            kind,
+            words: kind.canonical_words(),
+        }
+    }
+
+    /// The structured meaning.
+    ///
+    /// ```
+    /// # use contested::{Estimate, EstimateKind};
+    /// assert_eq!("under 5".parse::<Estimate>()?.kind(), EstimateKind::FewerThan(5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn kind(&self) -> EstimateKind {
+        self.kind
+    }
+
+    /// The words, as given (trimmed) or canonical for constructed estimates.
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!("~ 50".parse::<Estimate>()?.words(), "~ 50");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn words(&self) -> &str {
+        &self.words
+    }
+
+    /// The counts the estimate allows under `how`; see the [module docs](self) for
+    /// the table. Never panics, never overflows, never empty.
+    ///
+    /// `more than u64::MAX` saturates to `u64::MAX..`.
+    ///
+    /// ```
+    /// use contested::{Estimate, Interpretation};
+    ///
+    /// let how = Interpretation::default().with_tolerance_percent(5);
+    /// assert_eq!("nearly 200".parse::<Estimate>()?.range(&how).to_string(), "190..=199");
+    /// assert_eq!("about 200".parse::<Estimate>()?.range(&how).to_string(), "190..=210");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn range(&self, how: &Interpretation) -> CountRange {
+        match self.kind {
+            EstimateKind::Exact(n) => CountRange::exact(n),
+            EstimateKind::AtLeast(n) => CountRange::at_least(n),
+            EstimateKind::MoreThan(n) => CountRange::at_least(n.saturating_add(1)),
+            EstimateKind::AtMost(n) | EstimateKind::UpTo(n) => CountRange::at_most(n),
+            EstimateKind::FewerThan(n) => CountRange::at_most(n.saturating_sub(1)),
+            EstimateKind::Between(a, b) => span(a, b),
+            EstimateKind::About(n) => {
+                let t = how.tolerance(n);
+                span(n.saturating_sub(t), n.saturating_add(t))
+            }
+            EstimateKind::Nearly(n) => {
+                let t = how.tolerance(n).max(1);
+                span(n.saturating_sub(t), n.saturating_sub(1))
+            }
+            EstimateKind::Vague(w) => how.vague(w),
+        }
+    }
+
+    /// [`Estimate::range`] under [`Interpretation::default`].
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!("a dozen".parse::<Estimate>()?.default_range().to_string(), "10..=14");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn default_range(&self) -> CountRange {
+        self.range(&Interpretation::default())
+    }
+}
+
+impl fmt::Display for Estimate {
+    /// Writes the words.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.words)
+    }
+}
+
+impl FromStr for Estimate {
+    type Err = ParseEstimateError;
+
+    /// Reads a phrase from the table in the [module docs](self), keeping the trimmed
+    /// input as the words.
+    fn from_str(s: &str) -> Result<Self, ParseEstimateError> {
+        let input = s.trim();
+        let kind = parse_kind(input)?;
+        if kind.is_satisfiable() {
+            Ok(Estimate {
+                kind,
+                words: input.to_owned(),
+            })
+        } else {
+            Err(ParseEstimateError::EmptyRange {
+                input: input.to_owned(),
+            })
+        }
+    }
+}
+
+impl TryFrom<String> for Estimate {
+    type Error = ParseEstimateError;
+
+    /// Parses the string, as [`FromStr`] does.
+    fn try_from(s: String) -> Result<Self, ParseEstimateError> {
+        s.parse()
+    }
+}
+
+impl From<Estimate> for String {
+    /// The estimate's words.
+    fn from(e: Estimate) -> Self {
+        e.words
+    }
+}
+
+/// Lower-case, with whitespace runs collapsed to one space and the ends trimmed.
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A phrase prefix, whether it may touch the number, and the kind it builds.
+type Prefix = (&'static str, bool, fn(u64) -> EstimateKind);
+
+/// Prefixes taking one number, with the kind each builds. Prefixes marked `true`
+/// may be written directly against the number ("~50", "c.50").
+const PREFIXES: &[Prefix] = &[
+    ("at least", false, EstimateKind::AtLeast),
+    ("no fewer than", false, EstimateKind::AtLeast),
+    ("no less than", false, EstimateKind::AtLeast),
+    ("more than", false, EstimateKind::MoreThan),
+    ("over", false, EstimateKind::MoreThan),
+    ("exceeds", false, EstimateKind::MoreThan),
+    ("in excess of", false, EstimateKind::MoreThan),
+    ("at most", false, EstimateKind::AtMost),
+    ("no more than", false, EstimateKind::AtMost),
+    ("up to", false, EstimateKind::UpTo),
+    ("fewer than", false, EstimateKind::FewerThan),
+    ("less than", false, EstimateKind::FewerThan),
+    ("under", false, EstimateKind::FewerThan),
+    ("about", false, EstimateKind::About),
+    ("around", false, EstimateKind::About),
+    ("roughly", false, EstimateKind::About),
+    ("approximately", false, EstimateKind::About),
+    ("some", false, EstimateKind::About),
+    ("circa", false, EstimateKind::About),
+    ("c.", true, EstimateKind::About),
+    ("~", true, EstimateKind::About),
+    ("nearly", false, EstimateKind::Nearly),
+    ("almost", false, EstimateKind::Nearly),
+];
+
+/// Why a piece of text is not a `u64`.
+enum NumberError {
+    Missing,
+    Invalid,
+    TooLarge,
+}
+
+/// Whether `t` could only have been meant as a number: digits and commas.
+fn numberish(t: &str) -> bool {
+    t.chars().all(|c| c.is_ascii_digit() || c == ',')
+}
+
+/// Reads digits with optional comma thousands separators ("2,000").
+fn parse_number(t: &str) -> Result<u64, NumberError> {
+    if t.is_empty() {
+        return Err(NumberError::Missing);
+    }
+    let mut groups = t.split(',');
+    let first = groups.next().unwrap_or_default();
+    let first_ok = !first.is_empty() && (first.len() <= 3 || !t.contains(','));
+    let rest_ok = groups.all(|g| g.len() == 3);
+    if !first_ok || !rest_ok || !numberish(t) {
+        return Err(NumberError::Invalid);
+    }
+    t.bytes()
+        .filter(u8::is_ascii_digit)
+        .try_fold(0u64, |acc, d| {
+            acc.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
+        .ok_or(NumberError::TooLarge)
+}
+
+fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
+    let norm = normalize(input);
+    if norm.is_empty() {
+        return Err(ParseEstimateError::Empty);
+    }
+    let num = |t: &str| -> Result<u64, ParseEstimateError> {
+        parse_number(t).map_err(|e| match e {
+            NumberError::Missing => ParseEstimateError::MissingNumber {
+                input: input.to_owned(),
+            },
+            NumberError::Invalid => ParseEstimateError::InvalidNumber {
+                input: input.to_owned(),
+                text: t.to_owned(),
+            },
+            NumberError::TooLarge => ParseEstimateError::NumberTooLarge {
+                input: input.to_owned(),
+                text: t.to_owned(),
+            },
+        })
+    };
+
+    if let Some(w) = VagueWord::ALL.into_iter().find(|w| w.as_str() == norm) {
+        return Ok(EstimateKind::Vague(w));
+    }
+
+    for &(prefix, glued, make) in PREFIXES {
+        if let Some(rest) = norm.strip_prefix(prefix)
+            && (glued || rest.is_empty() || rest.starts_with(' '))
+        {
+            return num(rest.trim_start()).map(make);
+        }
+    }
+
+    if let Some(rest) = norm.strip_prefix("between")
+        && (rest.is_empty() || rest.starts_with(' '))
+    {
+        let rest = rest.trim_start();
+        let halves = rest
+            .split_once(" and ")
+            .or_else(|| rest.strip_suffix(" and").map(|a| (a, "")));
+        return match halves {
+            Some((a, b)) => Ok(EstimateKind::Between(num(a)?, num(b)?)),
+            None if numberish(rest) => {
+                // "between" or "between 3": check the first number, then report the
+                // missing second one.
+                if !rest.is_empty() {
+                    num(rest)?;
+                }
+                Err(ParseEstimateError::MissingNumber {
+                    input: input.to_owned(),
+                })
+            }
+            None => Err(ParseEstimateError::InvalidNumber {
+                input: input.to_owned(),
+                text: rest.to_owned(),
+            }),
+        };
+    }
+
+    if let Some(n) = norm.strip_suffix(" or more") {
+        return num(n).map(EstimateKind::AtLeast);
+    }
+
+    let pair = norm
+        .split_once(" to ")
+        .or_else(|| norm.split_once('-'))
+        .or_else(|| norm.split_once('\u{2013}'));
+    if let Some((a, b)) = pair {
+        let (a, b) = (a.trim(), b.trim());
+        if numberish(a) && numberish(b) {
+            return Ok(EstimateKind::Between(num(a)?, num(b)?));
+        }
+    }
+
+    if numberish(&norm) {
+        return num(&norm).map(EstimateKind::Exact);
+    }
+
+    Err(ParseEstimateError::UnknownPhrase {
+        input: input.to_owned(),
+    })
+}

@@ -1,0 +1,69 @@
+//! # contested
+//!
+//! Model disputed events: who claimed what about an event, through whom, when, and how
+//! the claims fit together.
+//!
+//! ```
+//! use contested::{Actor, ActorKind, Category, Claim, Dossier, Estimate, Event, EventKind,
+//!     Measure, Statement, TimeWindow, Whose};
+//!
+//! let tuesday = TimeWindow::new("2022-09-13T00:00:00+04:00".parse()?, "2022-09-13T23:59:59+04:00".parse()?)?;
+//! let dossier = Dossier::builder()
+//!     .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+//!     .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+//!     .event(Event::new("clash", "Border clashes", EventKind::Clash).with_side("armenia").with_side("azerbaijan"))
+//!     .statement(Statement::new("az", "azerbaijan", tuesday.clone()).about("clash").claim(
+//!         Claim::count("az-killed", "clash", Measure::Killed, Whose::party("azerbaijan"), Category::Military, Estimate::exact(50))))
+//!     .statement(Statement::new("am", "armenia", tuesday).about("clash").claim(
+//!         Claim::count("am-killed", "clash", Measure::Killed, Whose::party("armenia"), Category::Military, "at least 49".parse()?)))
+//!     .build()?;
+//! assert_eq!(dossier.claims().count(), 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Overview
+//!
+//! - [`Actor`]s nest (*part of*, *speaks for*); claims are grouped by *party*, the
+//!   outermost actor ([`Dossier::party_of`]).
+//! - [`Event`]s have an uncertain [`TimeWindow`], a place, sides, a parent and context.
+//! - [`Statement`]s keep who said it apart from who relayed it, the [`Form`], the
+//!   [`Hedge`]s, and the [`Claim`]s made.
+//! - [`Estimate`]s turn "about 100" or "at least 49" into a [`CountRange`] under a
+//!   documented, configurable [`Interpretation`].
+//! - [`Mediator`]s record appeals, brokered agreements, deployments, consultations, ties.
+//! - A [`Dossier`] validates all references once, reports every problem with its JSON path,
+//!   and round-trips through JSON.
+//!
+//! # Crate features
+//!
+//! - `proptest`: public proptest strategies for users' own property tests.
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+pub mod actor;
+pub mod claim;
+pub mod dossier;
+pub mod error;
+pub mod estimate;
+pub mod event;
+pub mod id;
+pub mod mediator;
+pub mod range;
+pub mod statement;
+pub mod when;
+
+pub use actor::{Actor, ActorKind, Nesting};
+pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
+pub use dossier::{Dossier, DossierBuilder};
+pub use error::{
+    ClaimParseError, Error, IdError, LoadError, Problem, RangeError, ValidationError,
+    ValidationErrors, WindowError,
+};
+pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
+pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
+pub use id::{ActorId, ClaimId, EventId, StatementId};
+pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
+pub use range::CountRange;
+pub use statement::{Form, Hedge, Statement};
+pub use when::{Precision, TimeWindow};

@@ -1,0 +1,278 @@
+//! Statements: one speech act each, with who said it, when, through whom it reached the
+//! record, in what form, with which hedges, and the claims it makes.
+//!
+//! ```
+//! use contested::{Form, Hedge, Statement, TimeWindow};
+//!
+//! let made = TimeWindow::new("2022-09-13T00:00:00+04:00".parse()?, "2022-09-13T23:59:59+04:00".parse()?)?;
+//! let s = Statement::unattributed("troops-advancing", made)
+//!     .relayed_by("agencies")
+//!     .with_hedge(Hedge::Reportedly);
+//! assert_eq!(s.form, Form::Unattributed);
+//! assert!(s.is_hedged());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::claim::Claim;
+use crate::id::{ActorId, EventId, StatementId};
+use crate::when::TimeWindow;
+
+/// How a statement reached the record.
+///
+/// ```
+/// use contested::Form;
+///
+/// assert_eq!(Form::DirectQuote.to_string(), "direct quote");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Form {
+    /// The speaker's own words, in quotation marks.
+    DirectQuote,
+    /// "According to the ministry, ..."
+    Paraphrase,
+    /// No speaker named: "troops were reportedly ...".
+    Unattributed,
+}
+
+impl fmt::Display for Form {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Form::DirectQuote => "direct quote",
+            Form::Paraphrase => "paraphrase",
+            Form::Unattributed => "unattributed",
+        })
+    }
+}
+
+/// A word that weakens a statement, after Wikidata's sourcing circumstances.
+///
+/// ```
+/// use contested::Hedge;
+///
+/// assert_eq!(Hedge::Reportedly.to_string(), "reportedly");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Hedge {
+    /// "reportedly"
+    Reportedly,
+    /// "allegedly"
+    Allegedly,
+    /// "presumably"
+    Presumably,
+    /// "unconfirmed"
+    Unconfirmed,
+    /// "disputed"
+    Disputed,
+    /// Another hedging word, as written.
+    Other(String),
+}
+
+impl fmt::Display for Hedge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Hedge::Reportedly => "reportedly",
+            Hedge::Allegedly => "allegedly",
+            Hedge::Presumably => "presumably",
+            Hedge::Unconfirmed => "unconfirmed",
+            Hedge::Disputed => "disputed",
+            Hedge::Other(w) => w,
+        })
+    }
+}
+
+/// One speech act.
+///
+/// Who *said* it ([`speaker`](Self::speaker), UCDP's `source_original`) is kept apart from
+/// who *relayed* it ([`relay`](Self::relay), UCDP's `source_office`), listed from the
+/// speaker outward: `["un-sg-spokesman", "agencies"]`.
+///
+/// ```
+/// use contested::{Form, Statement, TimeWindow};
+///
+/// let made = TimeWindow::instant("2022-09-13T10:00:00+04:00".parse()?);
+/// let s = Statement::new("am-mod-1", "am-mod", made).with_form(Form::Paraphrase).about("clash");
+/// assert_eq!(s.speaker.as_ref().unwrap().as_str(), "am-mod");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Statement {
+    /// Unique among the dossier's statements.
+    pub id: StatementId,
+    /// Who said it; `None` for an unattributed statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<ActorId>,
+    /// When it was made.
+    pub made: TimeWindow,
+    /// The outlets that relayed it, from the speaker outward.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relay: Vec<ActorId>,
+    /// In what form it reached the record.
+    pub form: Form,
+    /// Hedging words.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hedges: Vec<Hedge>,
+    /// The words, where quoted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The events it speaks of. A claim must be about one of them or a component of one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub about: Vec<EventId>,
+    /// The claims it makes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+}
+
+impl Statement {
+    /// A paraphrased statement by `speaker`, relayed by nobody, with no claims.
+    ///
+    /// ```
+    /// # use contested::{Form, Statement, TimeWindow};
+    /// let s = Statement::new("s", "armenia", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?));
+    /// assert_eq!(s.form, Form::Paraphrase);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(id: impl Into<StatementId>, speaker: impl Into<ActorId>, made: TimeWindow) -> Self {
+        Statement {
+            id: id.into(),
+            speaker: Some(speaker.into()),
+            made,
+            relay: Vec::new(),
+            form: Form::Paraphrase,
+            hedges: Vec::new(),
+            quote: None,
+            about: Vec::new(),
+            claims: Vec::new(),
+        }
+    }
+
+    /// A statement with no named speaker.
+    ///
+    /// ```
+    /// # use contested::{Form, Statement, TimeWindow};
+    /// let s = Statement::unattributed("s", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?));
+    /// assert_eq!((s.form, s.speaker), (Form::Unattributed, None));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unattributed(id: impl Into<StatementId>, made: TimeWindow) -> Self {
+        Statement {
+            speaker: None,
+            form: Form::Unattributed,
+            ..Statement::new(id, "", made)
+        }
+    }
+
+    /// With another form.
+    ///
+    /// ```
+    /// # use contested::{Form, Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).with_form(Form::DirectQuote);
+    /// assert_eq!(s.form, Form::DirectQuote);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_form(mut self, form: Form) -> Self {
+        self.form = form;
+        self
+    }
+
+    /// With one more outlet at the outer end of the relay chain.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).relayed_by("agencies");
+    /// assert_eq!(s.relay.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn relayed_by(mut self, outlet: impl Into<ActorId>) -> Self {
+        self.relay.push(outlet.into());
+        self
+    }
+
+    /// With one more hedge.
+    ///
+    /// ```
+    /// # use contested::{Hedge, Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).with_hedge(Hedge::Allegedly);
+    /// assert!(s.is_hedged());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_hedge(mut self, hedge: Hedge) -> Self {
+        self.hedges.push(hedge);
+        self
+    }
+
+    /// With the words quoted.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).with_quote("show restraint");
+    /// assert_eq!(s.quote.as_deref(), Some("show restraint"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_quote(mut self, quote: impl Into<String>) -> Self {
+        self.quote = Some(quote.into());
+        self
+    }
+
+    /// Speaking of one more event.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).about("clash");
+    /// assert_eq!(s.about.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn about(mut self, event: impl Into<EventId>) -> Self {
+        self.about.push(event.into());
+        self
+    }
+
+    /// Making one more claim.
+    ///
+    /// ```
+    /// # use contested::{Category, Claim, Estimate, Measure, Statement, TimeWindow, Whose};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .about("e")
+    ///     .claim(Claim::count("c", "e", Measure::Killed, Whose::All, Category::Any, Estimate::exact(3)));
+    /// assert_eq!(s.claims.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn claim(mut self, claim: Claim) -> Self {
+        self.claims.push(claim);
+        self
+    }
+
+    /// Whether any hedge weakens it.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// assert!(!Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).is_hedged());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_hedged(&self) -> bool {
+        !self.hedges.is_empty()
+    }
+
+    /// Whether the statement may have been made by `t`: its window starts at or before `t`.
+    /// This is the rule as-of queries use.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?));
+    /// assert!(s.made_by("2022-09-13T10:00:00Z".parse()?));
+    /// assert!(!s.made_by("2022-09-13T09:59:59Z".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn made_by(&self, t: DateTime<FixedOffset>) -> bool {
+        self.made.earliest() <= t
+    }
+}
