@@ -623,6 +623,32 @@ impl Estimate {
         }
     }
 
+    /// The number the words name, for a point figure: `N` for `N`, `about N`, `at least N`,
+    /// `at most N` and `up to N`; `N + 1` for `more than N`; `N - 1` for `fewer than N`
+    /// and `nearly N`; the midpoint for `between A and B`; and the lower bound of the
+    /// default range for a vague word. Saturating, never panics.
+    ///
+    /// ```
+    /// # use contested::Estimate;
+    /// assert_eq!("about 100".parse::<Estimate>()?.nominal(), 100);
+    /// assert_eq!("between 40 and 61".parse::<Estimate>()?.nominal(), 50);
+    /// assert_eq!("dozens".parse::<Estimate>()?.nominal(), 12);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn nominal(&self) -> u64 {
+        match self.kind {
+            EstimateKind::Exact(n)
+            | EstimateKind::AtLeast(n)
+            | EstimateKind::AtMost(n)
+            | EstimateKind::UpTo(n)
+            | EstimateKind::About(n) => n,
+            EstimateKind::MoreThan(n) => n.saturating_add(1),
+            EstimateKind::FewerThan(n) | EstimateKind::Nearly(n) => n.saturating_sub(1),
+            EstimateKind::Between(a, b) => a + (b.saturating_sub(a)) / 2,
+            EstimateKind::Vague(w) => w.default_range().lo(),
+        }
+    }
+
     /// [`Estimate::range`] under [`Interpretation::default`].
     ///
     /// ```

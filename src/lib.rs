@@ -50,6 +50,7 @@ pub mod event;
 pub mod id;
 pub mod mediator;
 pub mod range;
+pub mod reconcile;
 pub mod statement;
 pub mod when;
 

@@ -1,0 +1,490 @@
+//! Discrepancies: typed disagreements between claims, each citing the statements behind it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Boundary, ClaimBody};
+use crate::id::{ActorId, ClaimId, EventId};
+use crate::range::CountRange;
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence};
+use crate::reconcile::figure::{Figure, QuantityKey};
+use crate::reconcile::propagate::{Constraint, Contradiction};
+use crate::when::TimeWindow;
+
+/// One account in a responsibility or credit dispute: an actor named, and who named it.
+///
+/// ```
+/// use contested::reconcile::Account;
+///
+/// let a = Account { actor: "azerbaijan".into(), claims: vec![] };
+/// assert_eq!(a.actor.as_str(), "azerbaijan");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Account {
+    /// The actor named (as initiator, or as broker).
+    pub actor: ActorId,
+    /// The claims naming it.
+    pub claims: Vec<Cite>,
+}
+
+/// One version of a figure as relayed by one chain of outlets.
+///
+/// ```
+/// use contested::reconcile::Version;
+/// # use contested::CountRange;
+/// let v = Version { cite: contested::reconcile::Cite { claim: "c".into(), statement: "s".into(), speaker: None }, relay: vec![], words: "50".into(), range: CountRange::exact(50) };
+/// assert_eq!(v.words, "50");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Version {
+    /// The claim.
+    pub cite: Cite,
+    /// The outlets that relayed it.
+    pub relay: Vec<ActorId>,
+    /// The words relayed.
+    pub words: String,
+    /// The range they stand for.
+    pub range: CountRange,
+}
+
+/// A timing claim with its window.
+///
+/// ```
+/// # use contested::reconcile::{Cite, TimedCite};
+/// # use contested::TimeWindow;
+/// let t = TimedCite { cite: Cite { claim: "c".into(), statement: "s".into(), speaker: None }, window: TimeWindow::instant("2022-09-13T00:30:00+04:00".parse()?) };
+/// assert_eq!(t.cite.claim.as_str(), "c");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimedCite {
+    /// The claim.
+    pub cite: Cite,
+    /// The window it claims.
+    pub window: TimeWindow,
+}
+
+/// A disagreement between claims.
+///
+/// ```
+/// use contested::reconcile::Discrepancy;
+///
+/// fn kind(d: &Discrepancy) -> &'static str { d.kind_name() }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Discrepancy {
+    /// The live figures on a key have no count in common.
+    NumericConflict {
+        /// The key.
+        key: QuantityKey,
+        /// Every live claim on it.
+        claims: Vec<Cite>,
+        /// The interval most claims agree on.
+        best_supported: CountRange,
+        /// The claims outside that interval.
+        outside: Vec<Cite>,
+    },
+    /// Figures linked by part-whole sums cannot all hold.
+    PartWholeConflict {
+        /// The sums involved.
+        constraints: Vec<Constraint>,
+        /// A minimal set of claims that cannot all hold: removing any one restores
+        /// consistency.
+        claims: Vec<Cite>,
+    },
+    /// Different actors are named as having started it (Airwars: "contested").
+    ResponsibilityConflict {
+        /// The event.
+        event: EventId,
+        /// Each actor named, with who named it.
+        accounts: Vec<Account>,
+    },
+    /// A claim denies another.
+    Denial {
+        /// The event.
+        event: EventId,
+        /// The denying claim.
+        by: Cite,
+        /// The claim denied.
+        denies: ClaimId,
+        /// The denied claim's citation, when it is in the evidence.
+        denied: Option<Cite>,
+    },
+    /// Claimed windows for the same end of an event do not overlap.
+    TimingConflict {
+        /// The event.
+        event: EventId,
+        /// Which end.
+        boundary: Boundary,
+        /// Pairs of claims whose windows are disjoint.
+        pairs: Vec<(TimedCite, TimedCite)>,
+    },
+    /// Different actors are credited with brokering the same agreement.
+    MediationCreditConflict {
+        /// The agreement.
+        event: EventId,
+        /// Each actor credited, with who credited it.
+        accounts: Vec<Account>,
+    },
+    /// One speaker's figure, said at one time, relayed differently by different outlets.
+    ReportingVariance {
+        /// The key.
+        key: QuantityKey,
+        /// The speaker.
+        speaker: ActorId,
+        /// The versions relayed.
+        versions: Vec<Version>,
+    },
+}
+
+impl Discrepancy {
+    /// The snake-case name of the kind, as in JSON's `kind`.
+    ///
+    /// ```
+    /// # use contested::reconcile::Discrepancy;
+    /// let d = Discrepancy::ResponsibilityConflict { event: "e".into(), accounts: vec![] };
+    /// assert_eq!(d.kind_name(), "responsibility_conflict");
+    /// ```
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Discrepancy::NumericConflict { .. } => "numeric_conflict",
+            Discrepancy::PartWholeConflict { .. } => "part_whole_conflict",
+            Discrepancy::ResponsibilityConflict { .. } => "responsibility_conflict",
+            Discrepancy::Denial { .. } => "denial",
+            Discrepancy::TimingConflict { .. } => "timing_conflict",
+            Discrepancy::MediationCreditConflict { .. } => "mediation_credit_conflict",
+            Discrepancy::ReportingVariance { .. } => "reporting_variance",
+        }
+    }
+
+    /// Every claim the discrepancy cites.
+    ///
+    /// ```
+    /// # use contested::reconcile::Discrepancy;
+    /// let d = Discrepancy::ResponsibilityConflict { event: "e".into(), accounts: vec![] };
+    /// assert!(d.cites().is_empty());
+    /// ```
+    pub fn cites(&self) -> Vec<&Cite> {
+        match self {
+            Discrepancy::NumericConflict { claims, .. }
+            | Discrepancy::PartWholeConflict { claims, .. } => claims.iter().collect(),
+            Discrepancy::ResponsibilityConflict { accounts, .. }
+            | Discrepancy::MediationCreditConflict { accounts, .. } => {
+                accounts.iter().flat_map(|a| &a.claims).collect()
+            }
+            Discrepancy::Denial { by, denied, .. } => std::iter::once(by).chain(denied).collect(),
+            Discrepancy::TimingConflict { pairs, .. } => {
+                pairs.iter().flat_map(|(a, b)| [&a.cite, &b.cite]).collect()
+            }
+            Discrepancy::ReportingVariance { versions, .. } => {
+                versions.iter().map(|v| &v.cite).collect()
+            }
+        }
+    }
+}
+
+impl fmt::Display for Discrepancy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let list = |cs: &[Cite]| {
+            cs.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let accounts = |acc: &[Account]| {
+            acc.iter()
+                .map(|a| format!("{} per {}", a.actor, list(&a.claims)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        match self {
+            Discrepancy::NumericConflict {
+                key,
+                claims,
+                best_supported,
+                outside,
+            } => write!(
+                f,
+                "numeric conflict on {key}: no count fits all of {}; best supported {best_supported}, outside it: {}",
+                list(claims),
+                list(outside)
+            ),
+            Discrepancy::PartWholeConflict {
+                constraints,
+                claims,
+            } => {
+                let cs: Vec<String> = constraints.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "part-whole conflict: {} cannot all hold under {}",
+                    list(claims),
+                    cs.join(", ")
+                )
+            }
+            Discrepancy::ResponsibilityConflict { event, accounts: a } => {
+                write!(f, "responsibility conflict over {event}: {}", accounts(a))
+            }
+            Discrepancy::Denial {
+                event, by, denies, ..
+            } => write!(f, "denial over {event}: {by} denies {denies}"),
+            Discrepancy::TimingConflict {
+                event,
+                boundary,
+                pairs,
+            } => {
+                write!(f, "timing conflict over the {boundary} of {event}:")?;
+                for (a, b) in pairs {
+                    write!(
+                        f,
+                        " {} [{}] vs {} [{}];",
+                        a.cite, a.window, b.cite, b.window
+                    )?;
+                }
+                Ok(())
+            }
+            Discrepancy::MediationCreditConflict { event, accounts: a } => {
+                write!(f, "mediation-credit conflict over {event}: {}", accounts(a))
+            }
+            Discrepancy::ReportingVariance {
+                key,
+                speaker,
+                versions,
+            } => {
+                write!(
+                    f,
+                    "reporting variance on {key}: {speaker}'s figure relayed as"
+                )?;
+                for v in versions {
+                    let relay: Vec<&str> = v.relay.iter().map(|a| a.as_str()).collect();
+                    write!(
+                        f,
+                        " {:?} via [{}] ({});",
+                        v.words,
+                        relay.join(" > "),
+                        v.cite.claim
+                    )?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The latest claims of each voice in `group`, under the rule that a later statement of
+/// the same speaker supersedes an earlier one.
+pub(crate) fn latest_per_voice<'a>(group: &mut Vec<&'a ClaimRecord>) -> Vec<&'a ClaimRecord> {
+    group.sort_by(|a, b| {
+        a.voice()
+            .cmp(&b.voice())
+            .then(a.made_key().cmp(&b.made_key()))
+            .then(a.claim.cmp(&b.claim))
+    });
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < group.len() {
+        let mut j = i;
+        while j < group.len() && group[j].voice() == group[i].voice() {
+            j += 1;
+        }
+        let latest = group[j - 1].made_key();
+        out.extend(group[i..j].iter().filter(|c| c.made_key() == latest));
+        i = j;
+    }
+    out
+}
+
+/// Timing windows claimed for one end of one event, and whether they agree.
+///
+/// ```
+/// # use contested::reconcile::Reconciler;
+/// let r = Reconciler::new().reconcile(&contested::Dossier::default());
+/// assert!(r.timings().is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimingSummary {
+    /// The event.
+    pub event: EventId,
+    /// Which end.
+    pub boundary: Boundary,
+    /// The live claims and their windows.
+    pub claims: Vec<TimedCite>,
+    /// The moments every window allows (`None`: they conflict).
+    pub overlap: Option<TimeWindow>,
+}
+
+pub(crate) fn find(
+    ev: &Evidence,
+    figures: &[Figure],
+    contradictions: Vec<Contradiction>,
+) -> (Vec<Discrepancy>, Vec<TimingSummary>) {
+    let mut out = Vec::new();
+    for f in figures {
+        if f.consensus.is_none() {
+            out.push(Discrepancy::NumericConflict {
+                key: f.key.clone(),
+                claims: f.live().map(|r| r.cite.clone()).collect(),
+                best_supported: f.best_supported.range,
+                outside: f.outside.clone(),
+            });
+        }
+    }
+    for c in contradictions {
+        out.push(Discrepancy::PartWholeConflict {
+            constraints: c.constraints,
+            claims: c.claims,
+        });
+    }
+
+    // Group the non-count claims by event and kind.
+    let mut blame: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
+    let mut credit: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
+    let mut timing: BTreeMap<(&EventId, Boundary), Vec<&ClaimRecord>> = BTreeMap::new();
+    for rec in &ev.claims {
+        match &rec.body {
+            ClaimBody::Responsibility { .. } => blame.entry(&rec.event).or_default().push(rec),
+            ClaimBody::MediationCredit { .. } => credit.entry(&rec.event).or_default().push(rec),
+            ClaimBody::Timing { boundary, .. } => {
+                timing.entry((&rec.event, *boundary)).or_default().push(rec)
+            }
+            ClaimBody::Denial { denies, .. } => {
+                let denied = ev
+                    .claims
+                    .binary_search_by(|c| c.claim.cmp(denies))
+                    .ok()
+                    .map(|i| ev.claims[i].cite());
+                out.push(Discrepancy::Denial {
+                    event: rec.event.clone(),
+                    by: rec.cite(),
+                    denies: denies.clone(),
+                    denied,
+                });
+            }
+            _ => {}
+        }
+    }
+    let accounts = |live: Vec<&ClaimRecord>, actor: fn(&ClaimRecord) -> Option<&ActorId>| {
+        let mut by: BTreeMap<&ActorId, Vec<Cite>> = BTreeMap::new();
+        for rec in live {
+            if let Some(a) = actor(rec) {
+                by.entry(a).or_default().push(rec.cite());
+            }
+        }
+        by.into_iter()
+            .map(|(a, claims)| Account {
+                actor: a.clone(),
+                claims,
+            })
+            .collect::<Vec<_>>()
+    };
+    for (event, mut group) in blame {
+        let acc = accounts(latest_per_voice(&mut group), |r| match &r.body {
+            ClaimBody::Responsibility { initiator, .. } => Some(initiator),
+            _ => None,
+        });
+        if acc.len() > 1 {
+            out.push(Discrepancy::ResponsibilityConflict {
+                event: event.clone(),
+                accounts: acc,
+            });
+        }
+    }
+    for (event, mut group) in credit {
+        let acc = accounts(latest_per_voice(&mut group), |r| match &r.body {
+            ClaimBody::MediationCredit { credited } => Some(credited),
+            _ => None,
+        });
+        if acc.len() > 1 {
+            out.push(Discrepancy::MediationCreditConflict {
+                event: event.clone(),
+                accounts: acc,
+            });
+        }
+    }
+    let mut timings = Vec::new();
+    for ((event, boundary), mut group) in timing {
+        let claims: Vec<TimedCite> = latest_per_voice(&mut group)
+            .into_iter()
+            .filter_map(|r| match &r.body {
+                ClaimBody::Timing { window, .. } => Some(TimedCite {
+                    cite: r.cite(),
+                    window: window.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let overlap = claims.split_first().and_then(|(first, rest)| {
+            rest.iter()
+                .try_fold(first.window.clone().without_phrase(), |acc, c| {
+                    acc.overlap(&c.window)
+                })
+        });
+        if overlap.is_none() {
+            let mut pairs = Vec::new();
+            for (i, a) in claims.iter().enumerate() {
+                for b in &claims[i + 1..] {
+                    if a.window.overlap(&b.window).is_none() {
+                        pairs.push((a.clone(), b.clone()));
+                    }
+                }
+            }
+            out.push(Discrepancy::TimingConflict {
+                event: event.clone(),
+                boundary,
+                pairs,
+            });
+        }
+        timings.push(TimingSummary {
+            event: event.clone(),
+            boundary,
+            claims,
+            overlap,
+        });
+    }
+    out.extend(reporting_variance(figures));
+    (out, timings)
+}
+
+/// Same speaker, same key, same statement time, different relay chains, different figures.
+fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
+    let mut out = Vec::new();
+    for f in figures {
+        let mut groups: BTreeMap<(&ActorId, String), Vec<Version>> = BTreeMap::new();
+        for r in f.readings.iter().filter(|r| r.part_of_breakdown.is_none()) {
+            let Some(sp) = &r.cite.speaker else { continue };
+            let made = format!(
+                "{}|{}",
+                r.made.earliest().to_rfc3339(),
+                r.made.latest().to_rfc3339()
+            );
+            groups.entry((sp, made)).or_default().push(Version {
+                cite: r.cite.clone(),
+                relay: r.relay.clone(),
+                words: r.estimate.words().to_owned(),
+                range: r.range,
+            });
+        }
+        for ((speaker, _), versions) in groups {
+            let relays = versions
+                .iter()
+                .map(|v| &v.relay)
+                .collect::<std::collections::BTreeSet<_>>();
+            let ranges = versions
+                .iter()
+                .map(|v| v.range)
+                .collect::<std::collections::BTreeSet<_>>();
+            if relays.len() > 1 && ranges.len() > 1 {
+                out.push(Discrepancy::ReportingVariance {
+                    key: f.key.clone(),
+                    speaker: speaker.clone(),
+                    versions,
+                });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,327 @@
+//! The evidence a reconciliation is computed from: every live claim with its attribution,
+//! the events' sides, and the mediators' records, in a canonical order.
+//!
+//! Evidence is the mergeable summary of the partition-merge law: the union of the
+//! evidence of two disjoint sets of statements is the evidence of their union, so every
+//! derived result can be recomputed from merged evidence.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::claim::ClaimBody;
+use crate::dossier::Dossier;
+use crate::estimate::Interpretation;
+use crate::id::{ActorId, ClaimId, EventId, StatementId};
+use crate::mediator::Mediator;
+use crate::statement::{Form, Hedge, Statement};
+use crate::when::TimeWindow;
+
+/// One claim as the reconciliation sees it: what it says, and who said it, when, how.
+///
+/// ```
+/// use contested::reconcile::Reconciler;
+/// # use contested::{Actor, ActorKind, Dossier, Event, EventKind, Statement, Claim, ClaimBody, TimeWindow};
+/// # let d = Dossier::builder()
+/// #     .actor(Actor::new("a", "A", ActorKind::State))
+/// #     .event(Event::new("e", "E", EventKind::Clash))
+/// #     .statement(Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+/// #         .claim(Claim::new("c", "e", ClaimBody::Responsibility { initiator: "a".into(), against: None, description: None })))
+/// #     .build()?;
+/// let r = Reconciler::new().reconcile(&d);
+/// let rec = &r.evidence().claims()[0];
+/// assert_eq!((rec.claim.as_str(), rec.party.as_ref().map(|p| p.as_str())), ("c", Some("a")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClaimRecord {
+    /// The claim.
+    pub claim: ClaimId,
+    /// The statement making it.
+    pub statement: StatementId,
+    /// The event it is about.
+    pub event: EventId,
+    /// Who said it (`None`: unattributed).
+    pub speaker: Option<ActorId>,
+    /// The speaker's party: the outermost actor it belongs to.
+    pub party: Option<ActorId>,
+    /// Who relayed it, from the speaker outward.
+    pub relay: Vec<ActorId>,
+    /// When it was said.
+    pub made: TimeWindow,
+    /// How it reached the record.
+    pub form: Form,
+    /// Hedging words.
+    pub hedges: Vec<Hedge>,
+    /// What it asserts.
+    pub body: ClaimBody,
+}
+
+impl ClaimRecord {
+    fn new(dossier: &Dossier, s: &Statement, c: &crate::claim::Claim) -> Self {
+        ClaimRecord {
+            claim: c.id.clone(),
+            statement: s.id.clone(),
+            event: c.event.clone(),
+            speaker: s.speaker.clone(),
+            party: s
+                .speaker
+                .as_ref()
+                .and_then(|sp| dossier.party_of(sp))
+                .map(|a| a.id.clone()),
+            relay: s.relay.clone(),
+            made: s.made.clone(),
+            form: s.form,
+            hedges: s.hedges.clone(),
+            body: c.body.clone(),
+        }
+    }
+
+    /// Who the claim is attributed to for supersession: the speaker, or for an
+    /// unattributed claim its own statement (unattributed claims never supersede each
+    /// other).
+    pub(crate) fn voice(&self) -> (&str, &str) {
+        match &self.speaker {
+            Some(s) => ("speaker", s.as_str()),
+            None => ("statement", self.statement.as_str()),
+        }
+    }
+
+    /// The order of statements in time: earliest start, then latest end.
+    pub(crate) fn made_key(&self) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
+        (self.made.earliest(), self.made.latest())
+    }
+
+    /// A citation of this claim.
+    pub fn cite(&self) -> Cite {
+        Cite {
+            claim: self.claim.clone(),
+            statement: self.statement.clone(),
+            speaker: self.speaker.clone(),
+        }
+    }
+}
+
+/// A reference to the claim and statement behind a finding.
+///
+/// ```
+/// use contested::reconcile::Cite;
+///
+/// let c = Cite { claim: "am-killed".into(), statement: "am-1".into(), speaker: Some("armenia".into()) };
+/// assert_eq!(c.to_string(), "am-killed (statement am-1 by armenia)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Cite {
+    /// The claim.
+    pub claim: ClaimId,
+    /// The statement making it.
+    pub statement: StatementId,
+    /// Who said it.
+    pub speaker: Option<ActorId>,
+}
+
+impl std::fmt::Display for Cite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.speaker {
+            Some(s) => write!(f, "{} (statement {} by {s})", self.claim, self.statement),
+            None => write!(
+                f,
+                "{} (statement {}, unattributed)",
+                self.claim, self.statement
+            ),
+        }
+    }
+}
+
+/// What the reconciliation needs to know of an event.
+///
+/// ```
+/// # use contested::reconcile::EventInfo;
+/// let e = EventInfo { name: "Border clashes".into(), sides: vec!["armenia".into()] };
+/// assert_eq!(e.sides.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EventInfo {
+    /// Its name.
+    pub name: String,
+    /// Its disputants.
+    pub sides: Vec<ActorId>,
+}
+
+/// The canonical, mergeable input of a reconciliation. See the [module docs](self).
+///
+/// ```
+/// use contested::{Dossier, reconcile::Reconciler};
+///
+/// let r = Reconciler::new().reconcile(&Dossier::default());
+/// assert!(r.evidence().claims().is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub(crate) as_of: Option<DateTime<FixedOffset>>,
+    pub(crate) interpretation: Interpretation,
+    pub(crate) events: BTreeMap<EventId, EventInfo>,
+    pub(crate) claims: Vec<ClaimRecord>,
+    pub(crate) mediators: Vec<Mediator>,
+    pub(crate) appeal_statements: BTreeMap<StatementId, AppealStatement>,
+}
+
+/// Who made an appeal, when, through whom: the parts of its statement a mediator summary
+/// shows.
+///
+/// ```
+/// # use contested::reconcile::AppealStatement;
+/// # use contested::TimeWindow;
+/// let a = AppealStatement { speaker: Some("russia-mfa".into()), relay: vec![], made: TimeWindow::instant("2022-09-13T10:00:00Z".parse()?), quote: None };
+/// assert!(a.relay.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AppealStatement {
+    /// Who said it.
+    pub speaker: Option<ActorId>,
+    /// Who relayed it.
+    pub relay: Vec<ActorId>,
+    /// When.
+    pub made: TimeWindow,
+    /// The words, where quoted.
+    pub quote: Option<String>,
+}
+
+impl Evidence {
+    pub(crate) fn gather(
+        dossier: &Dossier,
+        as_of: Option<DateTime<FixedOffset>>,
+        interpretation: Interpretation,
+    ) -> Self {
+        let live = |s: &Statement| as_of.is_none_or(|t| s.made_by(t));
+        let events = dossier
+            .events()
+            .iter()
+            .map(|e| {
+                let info = EventInfo {
+                    name: e.name.clone(),
+                    sides: e.sides.clone(),
+                };
+                (e.id.clone(), info)
+            })
+            .collect();
+        let mut claims: Vec<ClaimRecord> = dossier
+            .claims()
+            .filter(|(s, _)| live(s))
+            .map(|(s, c)| ClaimRecord::new(dossier, s, c))
+            .collect();
+        claims.sort_by(|a, b| a.claim.cmp(&b.claim));
+        let mut appeal_statements = BTreeMap::new();
+        let mediators = dossier
+            .mediators()
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                m.appeals.retain(|a| {
+                    let Some(s) = dossier.statement(&a.statement) else {
+                        return false;
+                    };
+                    if !live(s) {
+                        return false;
+                    }
+                    appeal_statements.insert(
+                        s.id.clone(),
+                        AppealStatement {
+                            speaker: s.speaker.clone(),
+                            relay: s.relay.clone(),
+                            made: s.made.clone(),
+                            quote: s.quote.clone(),
+                        },
+                    );
+                    true
+                });
+                m
+            })
+            .collect();
+        let mut ev = Evidence {
+            as_of,
+            interpretation,
+            events,
+            claims,
+            mediators,
+            appeal_statements,
+        };
+        ev.normalize();
+        ev
+    }
+
+    /// Sorts everything into canonical order and removes exact duplicates.
+    fn normalize(&mut self) {
+        self.claims.sort_by(|a, b| a.claim.cmp(&b.claim));
+        self.claims.dedup_by(|a, b| a.claim == b.claim);
+        self.mediators.sort_by(|a, b| a.actor.cmp(&b.actor));
+        let mut merged: Vec<Mediator> = Vec::with_capacity(self.mediators.len());
+        for m in self.mediators.drain(..) {
+            match merged.last_mut() {
+                Some(last) if last.actor == m.actor => {
+                    for a in m.appeals {
+                        if !last.appeals.contains(&a) {
+                            last.appeals.push(a);
+                        }
+                    }
+                }
+                _ => merged.push(m),
+            }
+        }
+        for m in &mut merged {
+            m.appeals.sort_by(|a, b| a.statement.cmp(&b.statement));
+        }
+        self.mediators = merged;
+    }
+
+    /// The union of two bodies of evidence about disjoint sets of statements. The
+    /// as-of time and interpretation are `self`'s.
+    pub(crate) fn merge(&self, other: &Evidence) -> Evidence {
+        let mut ev = self.clone();
+        for (id, info) in &other.events {
+            ev.events.entry(id.clone()).or_insert_with(|| info.clone());
+        }
+        ev.claims.extend(other.claims.iter().cloned());
+        ev.mediators.extend(other.mediators.iter().cloned());
+        for (id, s) in &other.appeal_statements {
+            ev.appeal_statements
+                .entry(id.clone())
+                .or_insert_with(|| s.clone());
+        }
+        ev.normalize();
+        ev
+    }
+
+    /// Every live claim, ordered by claim id.
+    pub fn claims(&self) -> &[ClaimRecord] {
+        &self.claims
+    }
+
+    /// The as-of time, if one was set.
+    pub fn as_of(&self) -> Option<DateTime<FixedOffset>> {
+        self.as_of
+    }
+
+    /// The interpretation estimates were read under.
+    pub fn interpretation(&self) -> &Interpretation {
+        &self.interpretation
+    }
+
+    /// The events, by id.
+    pub fn events(&self) -> &BTreeMap<EventId, EventInfo> {
+        &self.events
+    }
+
+    /// The mediators, by actor, with only the appeals live as of the as-of time.
+    pub fn mediators(&self) -> &[Mediator] {
+        &self.mediators
+    }
+
+    /// Who made each live appeal.
+    pub fn appeal_statements(&self) -> &BTreeMap<StatementId, AppealStatement> {
+        &self.appeal_statements
+    }
+}

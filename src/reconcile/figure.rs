@@ -1,0 +1,416 @@
+//! Figures: per quantity key, each party's position, the envelope, the consensus, the
+//! best-supported interval and the conservative figure.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Category, ClaimBody, Measure, Whose};
+use crate::estimate::Estimate;
+use crate::id::{ActorId, ClaimId, EventId};
+use crate::range::CountRange;
+use crate::reconcile::evidence::{Cite, Evidence};
+use crate::reconcile::interval::{self, Support};
+use crate::when::TimeWindow;
+
+/// What a figure counts: event × measure × whose × category.
+///
+/// ```
+/// use contested::{Category, Measure, Whose};
+/// use contested::reconcile::QuantityKey;
+///
+/// let k = QuantityKey::new("clash", Measure::Killed, Whose::party("armenia"), Category::Military);
+/// assert_eq!(k.to_string(), "clash/killed/armenia/military");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QuantityKey {
+    /// The event.
+    pub event: EventId,
+    /// What is counted.
+    pub measure: Measure,
+    /// Whose people.
+    pub whose: Whose,
+    /// Which people.
+    pub category: Category,
+}
+
+impl QuantityKey {
+    /// A key.
+    pub fn new(
+        event: impl Into<EventId>,
+        measure: Measure,
+        whose: Whose,
+        category: Category,
+    ) -> Self {
+        QuantityKey {
+            event: event.into(),
+            measure,
+            whose,
+            category,
+        }
+    }
+
+    pub(crate) fn with_whose(&self, whose: Whose) -> Self {
+        QuantityKey {
+            whose,
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn with_category(&self, category: Category) -> Self {
+        QuantityKey {
+            category,
+            ..self.clone()
+        }
+    }
+
+    pub(crate) fn with_measure(&self, measure: Measure) -> Self {
+        QuantityKey {
+            measure,
+            ..self.clone()
+        }
+    }
+}
+
+impl fmt::Display for QuantityKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}/{}/{}",
+            self.event, self.measure, self.whose, self.category
+        )
+    }
+}
+
+/// Whose figure a reading is, relative to whose people it counts.
+///
+/// ```
+/// use contested::reconcile::Source;
+///
+/// assert_eq!(Source::SelfReport.to_string(), "self-report");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Source {
+    /// The speaker's party counts its own people.
+    SelfReport,
+    /// A disputant (a side of the event) counts another side's people, or everyone's.
+    Adversary,
+    /// Anyone else: mediators, agencies, unattributed reports.
+    ThirdParty,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Source::SelfReport => "self-report",
+            Source::Adversary => "adversary claim",
+            Source::ThirdParty => "third-party figure",
+        })
+    }
+}
+
+/// Whether a reading still stands.
+///
+/// ```
+/// use contested::reconcile::Status;
+///
+/// assert!(Status::Live.is_live());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Status {
+    /// The speaker's latest word on the key.
+    Live,
+    /// Revised by a later statement of the same speaker (kept as history, never deleted).
+    Superseded {
+        /// The claim that superseded it.
+        by: ClaimId,
+    },
+}
+
+impl Status {
+    /// Whether the reading is live.
+    pub fn is_live(&self) -> bool {
+        matches!(self, Status::Live)
+    }
+}
+
+/// One figure reported on a key: a count claim, or one part of a reported breakdown.
+///
+/// ```
+/// # use contested::reconcile::Reconciler;
+/// # let d = contested::Dossier::default();
+/// let r = Reconciler::new().reconcile(&d);
+/// assert!(r.figures().iter().all(|f| f.readings.iter().any(|x| x.status.is_live())));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Reading {
+    /// The claim and statement.
+    pub cite: Cite,
+    /// For a breakdown part, the unit; `None` for the claim's own figure.
+    pub part_of_breakdown: Option<String>,
+    /// The speaker's party.
+    pub party: Option<ActorId>,
+    /// Self-report, adversary claim or third-party figure.
+    pub source: Source,
+    /// The words reported.
+    pub estimate: Estimate,
+    /// The range the words stand for.
+    pub range: CountRange,
+    /// When it was said.
+    pub made: TimeWindow,
+    /// Who relayed it.
+    pub relay: Vec<ActorId>,
+    /// Whether the statement was hedged or unattributed.
+    pub hedged: bool,
+    /// Live, or superseded by a later statement.
+    pub status: Status,
+}
+
+/// A speaker's position on a key: the current figure and its revision history.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement, TimeWindow, Whose};
+/// use contested::reconcile::Reconciler;
+///
+/// let at = |s: &str| TimeWindow::instant(s.parse().unwrap());
+/// let killed = |id: &str, n: &str| Claim::count(id, "e", Measure::Killed, Whose::All, Category::Any, n.parse().unwrap());
+/// let d = Dossier::builder()
+///     .actor(Actor::new("a", "A", ActorKind::State))
+///     .event(Event::new("e", "E", EventKind::Clash))
+///     .statement(Statement::new("s1", "a", at("2022-09-13T10:00:00Z")).claim(killed("c1", "49")))
+///     .statement(Statement::new("s2", "a", at("2022-09-14T10:00:00Z")).claim(killed("c2", "105")))
+///     .build()?;
+/// let r = Reconciler::new().reconcile(&d);
+/// let p = &r.figures()[0].positions[0];
+/// assert_eq!(p.current, ["c2".into()]);
+/// assert_eq!(p.history, ["c1".into(), "c2".into()]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Position {
+    /// The speaker (`None`: an unattributed report).
+    pub speaker: Option<ActorId>,
+    /// The speaker's party.
+    pub party: Option<ActorId>,
+    /// The live readings (several when one statement time has several).
+    pub current: Vec<ClaimId>,
+    /// Every reading of this speaker on the key, oldest first.
+    pub history: Vec<ClaimId>,
+}
+
+/// Everything known about one key.
+///
+/// # Rules
+///
+/// - **positions**: per speaker, the readings of the latest statement are live; earlier
+///   ones are superseded (kept in `readings` and `history`). Statements are ordered by
+///   the start of their time window, then its end; equal windows are all live.
+/// - **envelope**: the hull of the live ranges (Iraq Body Count's min / max).
+/// - **consensus**: the intersection of the live ranges, `None` when they conflict.
+/// - **best_supported**: Marzullo's interval over the live ranges; `outside` lists the
+///   live claims that do not contain it.
+/// - **bounds**: the consensus narrowed by part-whole propagation (`None` when the key is
+///   in a numeric or part-whole conflict).
+/// - **low / best / high** (after UCDP): take the best-supported interval, narrowed by
+///   `bounds` where they meet. `low` is its lower bound, which is also the
+///   **conservative** figure (ACLED's rule: the lowest credible figure); `high` its upper
+///   bound (`None`: unbounded); `best` the lower median of the nominal numbers of the
+///   live readings that support it, clamped into it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Figure {
+    /// What is counted.
+    pub key: QuantityKey,
+    /// Every reading, live and superseded, by speaker then time.
+    pub readings: Vec<Reading>,
+    /// Each speaker's position.
+    pub positions: Vec<Position>,
+    /// The hull of the live ranges.
+    pub envelope: CountRange,
+    /// The intersection of the live ranges, if any.
+    pub consensus: Option<CountRange>,
+    /// The interval most live ranges agree on.
+    pub best_supported: Support,
+    /// Live claims outside the best-supported interval.
+    pub outside: Vec<Cite>,
+    /// The consensus after part-whole propagation.
+    pub bounds: Option<CountRange>,
+    /// UCDP-style low estimate, also the conservative figure.
+    pub low: u64,
+    /// UCDP-style best estimate.
+    pub best: u64,
+    /// UCDP-style high estimate (`None`: unbounded).
+    pub high: Option<u64>,
+}
+
+impl Figure {
+    /// The live readings.
+    pub fn live(&self) -> impl Iterator<Item = &Reading> {
+        self.readings.iter().filter(|r| r.status.is_live())
+    }
+
+    /// The conservative figure: the lowest credible count (see [`Figure`]'s rules).
+    pub fn conservative(&self) -> u64 {
+        self.low
+    }
+}
+
+/// Classifies a reading on `whose` by a speaker of `party`, for an event with `sides`.
+pub(crate) fn classify(party: Option<&ActorId>, whose: &Whose, sides: &[ActorId]) -> Source {
+    match (party, whose) {
+        (Some(p), Whose::Party(q)) if p == q => Source::SelfReport,
+        (Some(p), _) if sides.contains(p) => Source::Adversary,
+        _ => Source::ThirdParty,
+    }
+}
+
+/// The count readings of the evidence, grouped by key, before supersession.
+pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Reading, usize)>> {
+    let mut out: BTreeMap<QuantityKey, Vec<(Reading, usize)>> = BTreeMap::new();
+    for (idx, rec) in ev.claims.iter().enumerate() {
+        let ClaimBody::Count(count) = &rec.body else {
+            continue;
+        };
+        let key = QuantityKey::new(
+            rec.event.clone(),
+            count.measure,
+            count.whose.clone(),
+            count.category.clone(),
+        );
+        let sides = ev
+            .events
+            .get(&rec.event)
+            .map(|e| e.sides.as_slice())
+            .unwrap_or(&[]);
+        let source = classify(rec.party.as_ref(), &count.whose, sides);
+        let reading = |estimate: &Estimate, part: Option<&str>| Reading {
+            cite: rec.cite(),
+            part_of_breakdown: part.map(str::to_owned),
+            party: rec.party.clone(),
+            source,
+            estimate: estimate.clone(),
+            range: estimate.range(&ev.interpretation),
+            made: rec.made.clone(),
+            relay: rec.relay.clone(),
+            hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
+            status: Status::Live,
+        };
+        out.entry(key.clone())
+            .or_default()
+            .push((reading(&count.estimate, None), idx));
+        for part in &count.breakdown {
+            let pk = key.with_category(Category::Unit(part.unit.clone()));
+            out.entry(pk)
+                .or_default()
+                .push((reading(&part.estimate, Some(&part.unit)), idx));
+        }
+    }
+    out
+}
+
+/// Applies supersession and computes every summary of one key (bounds and low / best /
+/// high are completed after propagation).
+pub(crate) fn figure(
+    key: QuantityKey,
+    mut readings: Vec<(Reading, usize)>,
+    ev: &Evidence,
+) -> Figure {
+    readings.sort_by(|(a, ai), (b, bi)| {
+        let ra = &ev.claims[*ai];
+        let rb = &ev.claims[*bi];
+        ra.voice()
+            .cmp(&rb.voice())
+            .then(ra.made_key().cmp(&rb.made_key()))
+            .then(a.cite.claim.cmp(&b.cite.claim))
+            .then(a.part_of_breakdown.cmp(&b.part_of_breakdown))
+    });
+    let mut positions: Vec<Position> = Vec::new();
+    let mut i = 0;
+    while i < readings.len() {
+        let voice = ev.claims[readings[i].1].voice();
+        let mut j = i;
+        while j < readings.len() && ev.claims[readings[j].1].voice() == voice {
+            j += 1;
+        }
+        let group = &mut readings[i..j];
+        let latest = ev.claims[group[group.len() - 1].1].made_key();
+        let current: Vec<ClaimId> = group
+            .iter()
+            .filter(|(_, idx)| ev.claims[*idx].made_key() == latest)
+            .map(|(r, _)| r.cite.claim.clone())
+            .collect();
+        let superseder = current.first().cloned();
+        for (r, idx) in group.iter_mut() {
+            if ev.claims[*idx].made_key() != latest
+                && let Some(by) = &superseder
+            {
+                r.status = Status::Superseded { by: by.clone() };
+            }
+        }
+        let first = &group[0].0;
+        positions.push(Position {
+            speaker: first.cite.speaker.clone(),
+            party: first.party.clone(),
+            current,
+            history: group.iter().map(|(r, _)| r.cite.claim.clone()).collect(),
+        });
+        i = j;
+    }
+    let readings: Vec<Reading> = readings.into_iter().map(|(r, _)| r).collect();
+    let live: Vec<CountRange> = readings
+        .iter()
+        .filter(|r| r.status.is_live())
+        .map(|r| r.range)
+        .collect();
+    // Every key has at least one reading, and the latest of each voice is live.
+    let envelope = interval::envelope(&live).unwrap_or_default();
+    let consensus = interval::consensus(&live);
+    let best_supported = interval::best_supported(&live).unwrap_or(Support {
+        range: CountRange::UNKNOWN,
+        support: 0,
+    });
+    let outside = readings
+        .iter()
+        .filter(|r| r.status.is_live() && !r.range.contains_range(&best_supported.range))
+        .map(|r| r.cite.clone())
+        .collect();
+    let mut f = Figure {
+        key,
+        readings,
+        positions,
+        envelope,
+        consensus,
+        best_supported,
+        outside,
+        bounds: consensus,
+        low: 0,
+        best: 0,
+        high: None,
+    };
+    complete(&mut f);
+    f
+}
+
+/// Fills low / best / high from the best-supported interval and the bounds.
+pub(crate) fn complete(f: &mut Figure) {
+    let best = f.best_supported.range;
+    let refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
+    let mut nominals: Vec<u64> = f
+        .live()
+        .filter(|r| r.range.contains_range(&best))
+        .map(|r| r.estimate.nominal())
+        .collect();
+    let median = interval::lower_median(&mut nominals).unwrap_or(refined.lo());
+    f.low = refined.lo();
+    f.high = refined.hi();
+    f.best = median
+        .max(refined.lo())
+        .min(refined.hi().unwrap_or(u64::MAX));
+}

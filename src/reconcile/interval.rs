@@ -1,0 +1,175 @@
+//! The interval rules every figure is summarised by, on plain [`CountRange`]s, so that any
+//! engine (the dossier reconciliation, a bulk pipeline, a user's own) applies the same rules.
+//!
+//! ```
+//! use contested::CountRange;
+//! use contested::reconcile::interval::{best_supported, consensus, envelope};
+//!
+//! let claims = [CountRange::exact(50), "45..=60".parse()?, CountRange::exact(70)];
+//! assert_eq!(envelope(&claims).unwrap().to_string(), "45..=70");
+//! assert_eq!(consensus(&claims), None); // 50 and 70 are disjoint
+//! let best = best_supported(&claims).unwrap();
+//! assert_eq!((best.range.to_string(), best.support), ("50".to_string(), 2));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use crate::range::CountRange;
+
+/// The envelope: from the lowest lower bound to the highest upper bound (Iraq Body
+/// Count's minimum and maximum). `None` for no ranges.
+///
+/// It contains every range given.
+///
+/// ```
+/// # use contested::CountRange;
+/// # use contested::reconcile::interval::envelope;
+/// assert_eq!(envelope(&[CountRange::exact(3), CountRange::at_least(9)]), Some(CountRange::at_least(3)));
+/// ```
+pub fn envelope(ranges: &[CountRange]) -> Option<CountRange> {
+    let (first, rest) = ranges.split_first()?;
+    Some(rest.iter().fold(*first, |acc, r| acc.hull(r)))
+}
+
+/// The consensus: the counts every range allows. `None` when two ranges are disjoint (a
+/// numeric conflict) or no range is given.
+///
+/// It lies inside every range given.
+///
+/// ```
+/// # use contested::CountRange;
+/// # use contested::reconcile::interval::consensus;
+/// assert_eq!(consensus(&[CountRange::at_least(49), CountRange::at_most(60)]).unwrap().to_string(), "49..=60");
+/// ```
+pub fn consensus(ranges: &[CountRange]) -> Option<CountRange> {
+    let (first, rest) = ranges.split_first()?;
+    rest.iter().try_fold(*first, |acc, r| acc.intersect(r))
+}
+
+/// The interval agreed by the most ranges (Marzullo's algorithm) and how many agree.
+///
+/// # Semantics
+///
+/// Among the maximal runs of counts covered by the greatest number of ranges, the lowest
+/// is chosen, so the rule leans conservative when support ties. When the ranges have a
+/// consensus, the best-supported interval is exactly that consensus.
+///
+/// ```
+/// # use contested::CountRange;
+/// # use contested::reconcile::interval::best_supported;
+/// let b = best_supported(&[CountRange::exact(3), CountRange::exact(9)]).unwrap();
+/// assert_eq!((b.range, b.support), (CountRange::exact(3), 1));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Support {
+    /// The interval.
+    pub range: CountRange,
+    /// How many ranges contain it.
+    pub support: usize,
+}
+
+/// See [`Support`]. `None` for no ranges. Runs in `O(n log n)`.
+///
+/// ```
+/// # use contested::CountRange;
+/// # use contested::reconcile::interval::best_supported;
+/// assert_eq!(best_supported(&[]), None);
+/// ```
+pub fn best_supported(ranges: &[CountRange]) -> Option<Support> {
+    if ranges.is_empty() {
+        return None;
+    }
+    // Starts at lo (inclusive), ends at hi + 1 (exclusive), in u128 so u64::MAX + 1 fits:
+    // [1, 3] and [4, 6] do not overlap.
+    let mut points: Vec<(u128, i8)> = Vec::with_capacity(ranges.len() * 2);
+    for r in ranges {
+        points.push((u128::from(r.lo()), 1));
+        if let Some(h) = r.hi() {
+            points.push((u128::from(h) + 1, -1));
+        }
+    }
+    points.sort_unstable();
+    let mut count = 0usize;
+    let mut best: Option<(usize, u128, Option<u128>)> = None;
+    let mut i = 0;
+    while i < points.len() {
+        // Apply every change at this position; the count then holds until the next one.
+        let pos = points[i].0;
+        while let Some(&(p, delta)) = points.get(i) {
+            if p != pos {
+                break;
+            }
+            count = if delta > 0 {
+                count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+            i += 1;
+        }
+        let next = points.get(i).map(|p| p.0);
+        if count > 0 && best.is_none_or(|(c, _, _)| count > c) {
+            best = Some((count, pos, next));
+        }
+    }
+    let (support, lo, end) = best?;
+    let lo = u64::try_from(lo).ok()?;
+    let hi = end.map(|e| u64::try_from(e - 1).unwrap_or(u64::MAX));
+    Some(Support {
+        range: CountRange::new(lo, hi).ok()?,
+        support,
+    })
+}
+
+/// The lower median of `values`, or `None` when empty.
+pub(crate) fn lower_median(values: &mut [u64]) -> Option<u64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mid = (values.len() - 1) / 2;
+    let (_, m, _) = values.select_nth_unstable(mid);
+    Some(*m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(s: &str) -> CountRange {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn touching_ranges_do_not_overlap() {
+        let b = best_supported(&[r("1..=3"), r("4..=6")]).unwrap();
+        assert_eq!(b.support, 1);
+        assert_eq!(b.range, r("1..=3"));
+    }
+
+    #[test]
+    fn unbounded_and_max_values() {
+        let b = best_supported(&[r("5.."), CountRange::exact(u64::MAX)]).unwrap();
+        assert_eq!(b.support, 2);
+        assert_eq!(b.range, CountRange::exact(u64::MAX));
+        let b = best_supported(&[r("5.."), r("7..")]).unwrap();
+        assert_eq!(b.range, r("7.."));
+    }
+
+    #[test]
+    fn majority_wins_over_outlier() {
+        let b = best_supported(&[r("40..=60"), r("45..=55"), r("50..=52"), r("90..=99")]).unwrap();
+        assert_eq!((b.range, b.support), (r("50..=52"), 3));
+    }
+
+    #[test]
+    fn equals_consensus_when_there_is_one() {
+        let rs = [r("1..=10"), r("5.."), r("0..=7")];
+        assert_eq!(best_supported(&rs).unwrap().range, consensus(&rs).unwrap());
+    }
+
+    #[test]
+    fn median() {
+        assert_eq!(lower_median(&mut [5, 1, 9, 3]), Some(3));
+        assert_eq!(lower_median(&mut []), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! Reconciliation: from a dossier's claims to the defensible range of every figure, how
+//! the figures constrain each other, how they were revised, and every discrepancy, each
+//! traced to the statements behind it.
+//!
+//! This module depends on the model; the model never depends on it.
+//!
+//! ```
+//! use contested::{Actor, ActorKind, Category, Claim, Dossier, Estimate, Event, EventKind,
+//!     Measure, Statement, TimeWindow, Whose};
+//! use contested::reconcile::{QuantityKey, Reconciler};
+//!
+//! let day = TimeWindow::new("2022-09-13T00:00:00+04:00".parse()?, "2022-09-13T23:59:59+04:00".parse()?)?;
+//! let killed = |id: &str, whose: Whose, e: &str| Claim::count(id, "clash", Measure::Killed, whose, Category::Military, e.parse().unwrap());
+//! let d = Dossier::builder()
+//!     .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+//!     .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+//!     .actor(Actor::new("agencies", "Agencies", ActorKind::Agency))
+//!     .event(Event::new("clash", "Border clashes", EventKind::Clash).with_side("armenia").with_side("azerbaijan"))
+//!     .statement(Statement::new("az", "azerbaijan", day.clone()).claim(killed("az-k", Whose::party("azerbaijan"), "50")))
+//!     .statement(Statement::new("am", "armenia", day.clone()).claim(killed("am-k", Whose::party("armenia"), "at least 49")))
+//!     .statement(Statement::new("ag", "agencies", day).claim(killed("all-k", Whose::All, "about 100")))
+//!     .build()?;
+//! let r = Reconciler::new().reconcile(&d);
+//! let armenia = r.figure(&QuantityKey::new("clash", Measure::Killed, Whose::party("armenia"), Category::Military)).unwrap();
+//! assert_eq!(armenia.consensus.unwrap().to_string(), "49..");
+//! assert_eq!(armenia.bounds.unwrap().to_string(), "49..=60"); // narrowed by "about 100" - 50
+//! assert!(r.discrepancies().is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod discrepancy;
+pub mod evidence;
+pub mod figure;
+pub mod interval;
+pub mod mediation;
+pub mod propagate;
+mod report;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::dossier::Dossier;
+use crate::estimate::Interpretation;
+
+pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
+pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence};
+pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
+pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
+pub use propagate::{Constraint, ConstraintCheck, Rule};
+
+/// Options for a reconciliation: the as-of time and how estimates are read.
+///
+/// ```
+/// use contested::Interpretation;
+/// use contested::reconcile::Reconciler;
+///
+/// let r = Reconciler::new()
+///     .as_of("2022-09-14T00:00:00+04:00".parse()?)
+///     .interpretation(Interpretation::default().with_tolerance_percent(20));
+/// assert!(r.reconcile(&contested::Dossier::default()).figures().is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Reconciler {
+    as_of: Option<DateTime<FixedOffset>>,
+    interpretation: Interpretation,
+}
+
+impl Reconciler {
+    /// All statements, default interpretation.
+    pub fn new() -> Self {
+        Reconciler::default()
+    }
+
+    /// Only statements that may have been made by `t` count
+    /// (see [`Statement::made_by`](crate::Statement::made_by)).
+    pub fn as_of(mut self, t: DateTime<FixedOffset>) -> Self {
+        self.as_of = Some(t);
+        self
+    }
+
+    /// Reads estimates under `how`.
+    pub fn interpretation(mut self, how: Interpretation) -> Self {
+        self.interpretation = how;
+        self
+    }
+
+    /// Reconciles a dossier. Infallible: a validated dossier always reconciles.
+    pub fn reconcile(&self, dossier: &Dossier) -> Reconciliation {
+        Reconciliation::from_evidence(Evidence::gather(
+            dossier,
+            self.as_of,
+            self.interpretation.clone(),
+        ))
+    }
+}
+
+/// The result of a reconciliation. Serializes with serde; `Display` renders a readable
+/// text report.
+///
+/// Everything in it is computed from its [`Evidence`], so two reconciliations of
+/// disjoint sets of statements [merge](Reconciliation::merge) into the reconciliation of
+/// their union.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reconciliation {
+    evidence: Evidence,
+    figures: Vec<Figure>,
+    constraints: Vec<ConstraintCheck>,
+    discrepancies: Vec<Discrepancy>,
+    timings: Vec<TimingSummary>,
+    mediators: Vec<MediatorSummary>,
+}
+
+impl Reconciliation {
+    fn from_evidence(evidence: Evidence) -> Self {
+        let mut figures: Vec<Figure> = figure::readings_by_key(&evidence)
+            .into_iter()
+            .map(|(k, rs)| figure::figure(k, rs, &evidence))
+            .collect();
+        let outcome = propagate::Network::build(&figures, &evidence).solve();
+        for f in &mut figures {
+            if f.consensus.is_some()
+                && let Some(b) = outcome.bounds.get(&f.key)
+            {
+                f.bounds = *b;
+                figure::complete(f);
+            }
+        }
+        let (discrepancies, timings) =
+            discrepancy::find(&evidence, &figures, outcome.contradictions);
+        let mediators = mediation::summarise(&evidence);
+        Reconciliation {
+            evidence,
+            figures,
+            constraints: outcome.checks,
+            discrepancies,
+            timings,
+            mediators,
+        }
+    }
+
+    /// The reconciliation of the union of the statements behind `self` and `other`,
+    /// which must be disjoint (a claim in both counts once). The as-of time and
+    /// interpretation are `self`'s.
+    ///
+    /// ```
+    /// # use contested::{Dossier, reconcile::Reconciler};
+    /// let a = Reconciler::new().reconcile(&Dossier::default());
+    /// assert_eq!(a.merge(&a), a);
+    /// ```
+    pub fn merge(&self, other: &Reconciliation) -> Reconciliation {
+        Reconciliation::from_evidence(self.evidence.merge(&other.evidence))
+    }
+
+    /// The evidence it was computed from.
+    pub fn evidence(&self) -> &Evidence {
+        &self.evidence
+    }
+
+    /// One figure per quantity key, ordered by key.
+    pub fn figures(&self) -> &[Figure] {
+        &self.figures
+    }
+
+    /// The figure for a key.
+    pub fn figure(&self, key: &QuantityKey) -> Option<&Figure> {
+        self.figures
+            .binary_search_by(|f| f.key.cmp(key))
+            .ok()
+            .map(|i| &self.figures[i])
+    }
+
+    /// Every part-whole sum used, with the bounds propagation found.
+    pub fn constraints(&self) -> &[ConstraintCheck] {
+        &self.constraints
+    }
+
+    /// Every discrepancy found.
+    pub fn discrepancies(&self) -> &[Discrepancy] {
+        &self.discrepancies
+    }
+
+    /// Claimed timings, per event and boundary, with their overlap.
+    pub fn timings(&self) -> &[TimingSummary] {
+        &self.timings
+    }
+
+    /// The mediators, summarised.
+    pub fn mediators(&self) -> &[MediatorSummary] {
+        &self.mediators
+    }
+
+    /// The reconciliation as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Plain data with string keys: serialization cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

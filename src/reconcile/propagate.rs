@@ -1,0 +1,538 @@
+//! Part-whole propagation: sums that link keys, narrowed to a fixed point with interval
+//! bounds (HC4 revise), and a minimal set of claims behind any contradiction.
+//!
+//! # Constraints
+//!
+//! Between keys of one event, every one of these holds by definition:
+//!
+//! - **sides**: the count over all (`whose = all`) is the sum over the event's sides;
+//! - **category**: `any` = `military` + `civilian`;
+//! - **measure**: `killed_or_missing` = `killed` + `missing`, `casualties` = `killed` +
+//!   `wounded`;
+//! - **breakdown**: a claim's figure is the sum of the parts it reports (42 army + 8 border
+//!   service = 50); this constraint stands or falls with the claim.
+//!
+//! A constraint is used when at least two of its keys have figures (or it is a
+//! breakdown); a key it mentions without figures starts at `0..`.
+//!
+//! # Revise
+//!
+//! For `T = A₁ + … + Aₖ`: `T ⊆ [ΣA̲ᵢ, ΣĀᵢ]` and `Aᵢ ⊆ [T̲ - Σⱼ≠ᵢĀⱼ, T̄ - Σⱼ≠ᵢA̲ⱼ]`, clipped at 0.
+//! Each step only removes counts that no solution can take, so propagation is sound: no
+//! assignment satisfying every claim and constraint is cut off. Revision runs to a fixed
+//! point, or for at most 64 revisions per constraint, after which the bounds are still
+//! sound but may not be the tightest.
+//!
+//! # Conflicts
+//!
+//! Keys in a numeric conflict (no consensus) take no part. When a linked group of keys
+//! has no solution, the claims of the group are filtered one by one (deletion filter): a
+//! claim is dropped for good when the rest still conflict. What remains is minimal:
+//! removing any one of its claims restores consistency.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::{Category, ClaimBody, Measure, Whose};
+use crate::id::ClaimId;
+use crate::range::CountRange;
+use crate::reconcile::evidence::{Cite, Evidence};
+use crate::reconcile::figure::{Figure, QuantityKey};
+
+/// Why a sum holds.
+///
+/// ```
+/// use contested::reconcile::Rule;
+///
+/// assert_eq!(Rule::Sides.to_string(), "total over the sides");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// The count over all is the sum over the event's sides.
+    Sides,
+    /// `any` = `military` + `civilian`.
+    Category,
+    /// `killed_or_missing` = `killed` + `missing`, or `casualties` = `killed` + `wounded`.
+    Measure,
+    /// A breakdown reported by a claim.
+    Breakdown {
+        /// The claim reporting it.
+        claim: ClaimId,
+    },
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rule::Sides => f.write_str("total over the sides"),
+            Rule::Category => f.write_str("any = military + civilian"),
+            Rule::Measure => f.write_str("measure is a sum"),
+            Rule::Breakdown { claim } => write!(f, "breakdown reported by {claim}"),
+        }
+    }
+}
+
+/// A sum linking keys: `whole = parts[0] + parts[1] + …`.
+///
+/// ```
+/// use contested::{Category, Measure, Whose};
+/// use contested::reconcile::{Constraint, QuantityKey, Rule};
+///
+/// let k = |w| QuantityKey::new("clash", Measure::Killed, w, Category::Military);
+/// let c = Constraint { whole: k(Whose::All), parts: vec![k(Whose::party("am")), k(Whose::party("az"))], rule: Rule::Sides };
+/// assert_eq!(c.to_string(), "clash/killed/all/military = clash/killed/am/military + clash/killed/az/military");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Constraint {
+    /// The whole.
+    pub whole: QuantityKey,
+    /// The parts.
+    pub parts: Vec<QuantityKey>,
+    /// Why the sum holds.
+    pub rule: Rule,
+}
+
+impl fmt::Display for Constraint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} =", self.whole)?;
+        for (i, p) in self.parts.iter().enumerate() {
+            write!(f, "{} {p}", if i == 0 { "" } else { " +" })?;
+        }
+        Ok(())
+    }
+}
+
+/// How a constraint came out after propagation.
+///
+/// ```
+/// # use contested::reconcile::Reconciler;
+/// let r = Reconciler::new().reconcile(&contested::Dossier::default());
+/// assert!(r.constraints().is_empty());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConstraintCheck {
+    /// The constraint.
+    pub constraint: Constraint,
+    /// The whole's bounds after propagation (`None`: its group conflicts).
+    pub whole: Option<CountRange>,
+    /// Each part's bounds after propagation, in order.
+    pub parts: Vec<Option<CountRange>>,
+}
+
+impl ConstraintCheck {
+    /// Whether propagation found the constraint's group consistent.
+    pub fn is_consistent(&self) -> bool {
+        self.whole.is_some()
+    }
+}
+
+/// A contradiction found by propagation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Contradiction {
+    pub constraints: Vec<Constraint>,
+    pub claims: Vec<Cite>,
+}
+
+struct Element {
+    cite: Cite,
+    ranges: Vec<(usize, CountRange)>,
+}
+
+/// Variables, sums and elements of one linked group.
+type Group = (Vec<usize>, Vec<usize>, Vec<usize>);
+
+struct Sum {
+    whole: usize,
+    parts: Vec<usize>,
+    owner: Option<usize>,
+    constraint: Constraint,
+}
+
+/// The constraint network over the evidence's figures.
+pub(crate) struct Network {
+    keys: Vec<QuantityKey>,
+    sums: Vec<Sum>,
+    elements: Vec<Element>,
+    var_sums: Vec<Vec<usize>>,
+}
+
+pub(crate) struct Outcome {
+    pub bounds: BTreeMap<QuantityKey, Option<CountRange>>,
+    pub checks: Vec<ConstraintCheck>,
+    pub contradictions: Vec<Contradiction>,
+}
+
+fn candidate_sums(
+    key: &QuantityKey,
+    sides: &[crate::id::ActorId],
+) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
+    let mut out = Vec::new();
+    let sides_sum = |k: &QuantityKey| {
+        (
+            k.with_whose(Whose::All),
+            sides
+                .iter()
+                .map(|s| k.with_whose(Whose::Party(s.clone())))
+                .collect::<Vec<_>>(),
+            Rule::Sides,
+        )
+    };
+    match &key.whose {
+        Whose::All if !sides.is_empty() => out.push(sides_sum(key)),
+        Whose::Party(p) if sides.contains(p) => out.push(sides_sum(key)),
+        _ => {}
+    }
+    if matches!(
+        key.category,
+        Category::Any | Category::Military | Category::Civilian
+    ) {
+        out.push((
+            key.with_category(Category::Any),
+            vec![
+                key.with_category(Category::Military),
+                key.with_category(Category::Civilian),
+            ],
+            Rule::Category,
+        ));
+    }
+    for whole in [Measure::KilledOrMissing, Measure::Casualties] {
+        if let Some((a, b)) = whole.parts()
+            && (key.measure == whole || key.measure == a || key.measure == b)
+        {
+            out.push((
+                key.with_measure(whole),
+                vec![key.with_measure(a), key.with_measure(b)],
+                Rule::Measure,
+            ));
+        }
+    }
+    out
+}
+
+impl Network {
+    pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
+        let mut var_of: BTreeMap<QuantityKey, usize> = BTreeMap::new();
+        let mut keys: Vec<QuantityKey> = Vec::new();
+        let mut var = |k: &QuantityKey, keys: &mut Vec<QuantityKey>| -> usize {
+            *var_of.entry(k.clone()).or_insert_with(|| {
+                keys.push(k.clone());
+                keys.len() - 1
+            })
+        };
+        let informed: BTreeSet<&QuantityKey> = figures.iter().map(|f| &f.key).collect();
+        let mut elements: Vec<Element> = Vec::new();
+        let mut element_of: BTreeMap<ClaimId, usize> = BTreeMap::new();
+        let mut element = |cite: &Cite, elements: &mut Vec<Element>| -> usize {
+            *element_of.entry(cite.claim.clone()).or_insert_with(|| {
+                elements.push(Element {
+                    cite: cite.clone(),
+                    ranges: Vec::new(),
+                });
+                elements.len() - 1
+            })
+        };
+        let mut seen: BTreeSet<(QuantityKey, Vec<QuantityKey>, Rule)> = BTreeSet::new();
+        let mut sums = Vec::new();
+        for f in figures {
+            let v = var(&f.key, &mut keys);
+            if f.consensus.is_some() {
+                for r in f.live() {
+                    let e = element(&r.cite, &mut elements);
+                    elements[e].ranges.push((v, r.range));
+                }
+            }
+            let sides = ev
+                .events
+                .get(&f.key.event)
+                .map(|e| e.sides.as_slice())
+                .unwrap_or(&[]);
+            let mut cands: Vec<(QuantityKey, Vec<QuantityKey>, Rule, Option<usize>)> =
+                candidate_sums(&f.key, sides)
+                    .into_iter()
+                    .filter(|(w, ps, _)| {
+                        std::iter::once(w)
+                            .chain(ps)
+                            .filter(|k| informed.contains(k))
+                            .count()
+                            >= 2
+                    })
+                    .map(|(w, ps, r)| (w, ps, r, None))
+                    .collect();
+            for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
+                let rec = ev
+                    .claims
+                    .binary_search_by(|c| c.claim.cmp(&r.cite.claim))
+                    .ok()
+                    .map(|i| &ev.claims[i]);
+                if let Some(ClaimBody::Count(c)) = rec.map(|c| &c.body)
+                    && !c.breakdown.is_empty()
+                {
+                    let parts = c
+                        .breakdown
+                        .iter()
+                        .map(|p| f.key.with_category(Category::Unit(p.unit.clone())))
+                        .collect();
+                    let owner = element(&r.cite, &mut elements);
+                    cands.push((
+                        f.key.clone(),
+                        parts,
+                        Rule::Breakdown {
+                            claim: r.cite.claim.clone(),
+                        },
+                        Some(owner),
+                    ));
+                }
+            }
+            for (whole, parts, rule, owner) in cands {
+                if !seen.insert((whole.clone(), parts.clone(), rule.clone())) {
+                    continue;
+                }
+                let w = var(&whole, &mut keys);
+                let ps = parts.iter().map(|p| var(p, &mut keys)).collect();
+                sums.push(Sum {
+                    whole: w,
+                    parts: ps,
+                    owner,
+                    constraint: Constraint { whole, parts, rule },
+                });
+            }
+        }
+        let mut var_sums = vec![Vec::new(); keys.len()];
+        for (i, s) in sums.iter().enumerate() {
+            var_sums[s.whole].push(i);
+            for &p in &s.parts {
+                var_sums[p].push(i);
+            }
+        }
+        Network {
+            keys,
+            sums,
+            elements,
+            var_sums,
+        }
+    }
+
+    /// Groups of variables linked by sums, with their sums and elements.
+    fn components(&self) -> Vec<Group> {
+        let n = self.keys.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for s in &self.sums {
+            for &p in &s.parts {
+                let (a, b) = (find(&mut parent, s.whole), find(&mut parent, p));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+        }
+        let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
+        for v in 0..n {
+            let r = find(&mut parent, v);
+            groups.entry(r).or_default().0.push(v);
+        }
+        for (i, s) in self.sums.iter().enumerate() {
+            let r = find(&mut parent, s.whole);
+            groups.entry(r).or_default().1.push(i);
+        }
+        for (i, e) in self.elements.iter().enumerate() {
+            let mut roots: Vec<usize> = e
+                .ranges
+                .iter()
+                .map(|(v, _)| find(&mut parent, *v))
+                .collect();
+            for s in self.sums.iter().filter(|s| s.owner == Some(i)) {
+                roots.push(find(&mut parent, s.whole));
+            }
+            roots.sort_unstable();
+            roots.dedup();
+            for r in roots {
+                groups.entry(r).or_default().2.push(i);
+            }
+        }
+        groups.into_values().filter(|g| !g.1.is_empty()).collect()
+    }
+
+    /// Propagates one group with the active elements; `false` when it has no solution.
+    fn run(
+        &self,
+        vars: &[usize],
+        sums: &[usize],
+        active: &[bool],
+        dom: &mut [CountRange],
+        queued: &mut [bool],
+    ) -> bool {
+        for &v in vars {
+            dom[v] = CountRange::UNKNOWN;
+        }
+        for (e, el) in self.elements.iter().enumerate() {
+            if !active[e] {
+                continue;
+            }
+            for &(v, r) in &el.ranges {
+                match dom[v].intersect(&r) {
+                    Some(x) => dom[v] = x,
+                    None => return false,
+                }
+            }
+        }
+        let live = |s: &Sum| s.owner.is_none_or(|o| active[o]);
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for &s in sums {
+            if live(&self.sums[s]) {
+                queue.push_back(s);
+                queued[s] = true;
+            }
+        }
+        let mut budget = 64usize.saturating_mul(sums.len()).saturating_add(64);
+        let mut ok = true;
+        while let Some(s) = queue.pop_front() {
+            queued[s] = false;
+            if budget == 0 {
+                break;
+            }
+            budget -= 1;
+            let sum = &self.sums[s];
+            match revise(sum, dom) {
+                None => {
+                    ok = false;
+                    break;
+                }
+                Some(changed) => {
+                    for v in changed {
+                        for &t in &self.var_sums[v] {
+                            if !queued[t] && live(&self.sums[t]) {
+                                queued[t] = true;
+                                queue.push_back(t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for s in queue {
+            queued[s] = false;
+        }
+        ok
+    }
+
+    pub(crate) fn solve(&self) -> Outcome {
+        let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
+        let mut queued = vec![false; self.sums.len()];
+        let mut active = vec![false; self.elements.len()];
+        let mut bounds = BTreeMap::new();
+        let mut contradictions = Vec::new();
+        let mut group_ok = vec![true; self.keys.len()];
+        for (vars, sums, elems) in self.components() {
+            for &e in &elems {
+                active[e] = true;
+            }
+            let ok = self.run(&vars, &sums, &active, &mut dom, &mut queued);
+            if ok {
+                for &v in &vars {
+                    bounds.insert(self.keys[v].clone(), Some(dom[v]));
+                }
+            } else {
+                // Deletion filter: drop each claim the contradiction survives without.
+                for &e in &elems {
+                    active[e] = false;
+                    if self.run(&vars, &sums, &active, &mut dom, &mut queued) {
+                        active[e] = true;
+                    }
+                }
+                let mut claims: Vec<Cite> = elems
+                    .iter()
+                    .filter(|&&e| active[e])
+                    .map(|&e| self.elements[e].cite.clone())
+                    .collect();
+                claims.sort();
+                let constraints = sums
+                    .iter()
+                    .map(|&s| &self.sums[s])
+                    .filter(|s| s.owner.is_none_or(|o| active[o]))
+                    .map(|s| s.constraint.clone())
+                    .collect();
+                contradictions.push(Contradiction {
+                    constraints,
+                    claims,
+                });
+                for &v in &vars {
+                    group_ok[v] = false;
+                    bounds.insert(self.keys[v].clone(), None);
+                }
+            }
+            for &e in &elems {
+                active[e] = false;
+            }
+        }
+        let checks = self
+            .sums
+            .iter()
+            .map(|s| {
+                let get = |v: usize| {
+                    if group_ok[v] {
+                        Some(dom_of(&bounds, &self.keys[v]))
+                    } else {
+                        None
+                    }
+                };
+                ConstraintCheck {
+                    constraint: s.constraint.clone(),
+                    whole: get(s.whole),
+                    parts: s.parts.iter().map(|&p| get(p)).collect(),
+                }
+            })
+            .collect();
+        Outcome {
+            bounds,
+            checks,
+            contradictions,
+        }
+    }
+}
+
+fn dom_of(bounds: &BTreeMap<QuantityKey, Option<CountRange>>, k: &QuantityKey) -> CountRange {
+    bounds.get(k).copied().flatten().unwrap_or_default()
+}
+
+/// One HC4 revision of `whole = Σ parts`. Returns the variables narrowed, or `None` when
+/// a domain empties.
+fn revise(sum: &Sum, dom: &mut [CountRange]) -> Option<Vec<usize>> {
+    let k = sum.parts.len();
+    // prefix[i] = Σ parts[..i], suffix[i] = Σ parts[i..]
+    let mut prefix = Vec::with_capacity(k + 1);
+    prefix.push(CountRange::exact(0));
+    for &p in &sum.parts {
+        let last = prefix[prefix.len() - 1];
+        prefix.push(CountRange::plus(&last, &dom[p]));
+    }
+    let mut suffix = vec![CountRange::exact(0); k + 1];
+    for i in (0..k).rev() {
+        suffix[i] = suffix[i + 1].plus(&dom[sum.parts[i]]);
+    }
+    let mut changed = Vec::new();
+    let whole = dom[sum.whole].intersect(&prefix[k])?;
+    if whole != dom[sum.whole] {
+        dom[sum.whole] = whole;
+        changed.push(sum.whole);
+    }
+    for (i, &p) in sum.parts.iter().enumerate() {
+        let others = prefix[i].plus(&suffix[i + 1]);
+        let narrowed = dom[p].intersect(&whole.minus(&others)?)?;
+        if narrowed != dom[p] {
+            dom[p] = narrowed;
+            changed.push(p);
+        }
+    }
+    Some(changed)
+}

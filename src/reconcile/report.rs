@@ -1,0 +1,263 @@
+//! The readable text report: `Display` for [`Reconciliation`].
+
+use std::fmt::{self, Write as _};
+
+use crate::claim::ClaimBody;
+use crate::id::ActorId;
+use crate::reconcile::evidence::ClaimRecord;
+use crate::reconcile::{Reconciliation, Status};
+
+fn relay(chain: &[ActorId]) -> String {
+    if chain.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = chain.iter().map(|a| a.as_str()).collect();
+        format!(" via {}", names.join(" > "))
+    }
+}
+
+fn who(rec: &ClaimRecord) -> String {
+    let mut s = match (&rec.speaker, &rec.party) {
+        (Some(sp), Some(p)) if sp != p => format!("{sp} ({p})"),
+        (Some(sp), _) => sp.to_string(),
+        (None, _) => "unattributed".to_owned(),
+    };
+    s.push_str(&relay(&rec.relay));
+    if !rec.hedges.is_empty() {
+        let hs: Vec<String> = rec.hedges.iter().map(ToString::to_string).collect();
+        let _ = write!(s, ", hedged: {}", hs.join(", "));
+    }
+    s
+}
+
+fn opt_hi(h: Option<u64>) -> String {
+    h.map_or_else(|| "unbounded".to_owned(), |h| h.to_string())
+}
+
+impl fmt::Display for Reconciliation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ev = &self.evidence;
+        writeln!(f, "RECONCILIATION")?;
+        match ev.as_of {
+            Some(t) => writeln!(f, "as of {}", t.to_rfc3339())?,
+            None => writeln!(f, "as of: all statements")?,
+        }
+        writeln!(
+            f,
+            "\"about N\" read as N ± {}% (at least ±{})",
+            ev.interpretation.tolerance_percent(),
+            ev.interpretation.min_tolerance()
+        )?;
+
+        writeln!(f, "\nFIGURES")?;
+        if self.figures.is_empty() {
+            writeln!(f, "  (no count claims)")?;
+        }
+        for fig in &self.figures {
+            writeln!(f, "  {}", fig.key)?;
+            for r in &fig.readings {
+                let part = r
+                    .part_of_breakdown
+                    .as_ref()
+                    .map(|u| format!(" [part {u}]"))
+                    .unwrap_or_default();
+                let speaker = r
+                    .cite
+                    .speaker
+                    .as_ref()
+                    .map_or("unattributed".to_owned(), ToString::to_string);
+                let status = match &r.status {
+                    Status::Live => String::new(),
+                    Status::Superseded { by } => format!(" (superseded by {by})"),
+                };
+                writeln!(
+                    f,
+                    "    {speaker}{}: \"{}\" -> {} [{}{}]{part}{status}  ({}, made {})",
+                    relay(&r.relay),
+                    r.estimate,
+                    r.range,
+                    r.source,
+                    if r.hedged { ", hedged" } else { "" },
+                    r.cite.claim,
+                    r.made.earliest().to_rfc3339(),
+                )?;
+            }
+            match fig.consensus {
+                Some(c) => writeln!(f, "    envelope {}, consensus {c}", fig.envelope)?,
+                None => writeln!(
+                    f,
+                    "    envelope {}, NO CONSENSUS (numeric conflict)",
+                    fig.envelope
+                )?,
+            }
+            writeln!(
+                f,
+                "    best supported {} by {} of {} live",
+                fig.best_supported.range,
+                fig.best_supported.support,
+                fig.live().count()
+            )?;
+            if let (Some(b), Some(c)) = (fig.bounds, fig.consensus)
+                && b != c
+            {
+                writeln!(f, "    narrowed by part-whole sums to {b}")?;
+            }
+            writeln!(
+                f,
+                "    low {} / best {} / high {}  (conservative figure: {})",
+                fig.low,
+                fig.best,
+                opt_hi(fig.high),
+                fig.conservative()
+            )?;
+        }
+
+        if !self.constraints.is_empty() {
+            writeln!(f, "\nPART-WHOLE SUMS")?;
+            for c in &self.constraints {
+                writeln!(f, "  {} ({})", c.constraint, c.constraint.rule)?;
+                match &c.whole {
+                    Some(w) => {
+                        let parts: Vec<String> = c
+                            .parts
+                            .iter()
+                            .map(|p| p.map_or("?".to_owned(), |p| p.to_string()))
+                            .collect();
+                        writeln!(f, "    consistent: {w} = {}", parts.join(" + "))?;
+                    }
+                    None => writeln!(f, "    CONFLICT (see discrepancies)")?,
+                }
+            }
+        }
+
+        if !self.timings.is_empty() {
+            writeln!(f, "\nTIMING")?;
+            for t in &self.timings {
+                writeln!(f, "  {} of {}", t.boundary, t.event)?;
+                for c in &t.claims {
+                    writeln!(f, "    {}: {}", c.cite, c.window)?;
+                }
+                match &t.overlap {
+                    Some(o) if t.claims.len() > 1 => {
+                        writeln!(f, "    agree: windows overlap in {o}")?
+                    }
+                    Some(_) => {}
+                    None => writeln!(f, "    CONFLICT: windows do not overlap")?,
+                }
+            }
+        }
+
+        let accounts: Vec<&ClaimRecord> = ev
+            .claims
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.body,
+                    ClaimBody::Responsibility { .. }
+                        | ClaimBody::Action { .. }
+                        | ClaimBody::MediationCredit { .. }
+                )
+            })
+            .collect();
+        if !accounts.is_empty() {
+            writeln!(f, "\nACCOUNTS")?;
+            for c in accounts {
+                let what = match &c.body {
+                    ClaimBody::Responsibility {
+                        initiator,
+                        against,
+                        description,
+                    } => format!(
+                        "{initiator} started it{}{}",
+                        against
+                            .as_ref()
+                            .map(|a| format!(" against {a}"))
+                            .unwrap_or_default(),
+                        description
+                            .as_ref()
+                            .map(|d| format!(": \"{d}\""))
+                            .unwrap_or_default()
+                    ),
+                    ClaimBody::Action {
+                        actor,
+                        action,
+                        target,
+                        description,
+                    } => format!(
+                        "{actor}: {action:?}{}{}",
+                        target
+                            .as_ref()
+                            .map(|a| format!(" against {a}"))
+                            .unwrap_or_default(),
+                        description
+                            .as_ref()
+                            .map(|d| format!(": \"{d}\""))
+                            .unwrap_or_default()
+                    ),
+                    ClaimBody::MediationCredit { credited } => format!("brokered by {credited}"),
+                    _ => String::new(),
+                };
+                writeln!(f, "  [{}] {} says {what}  ({})", c.event, who(c), c.claim)?;
+            }
+        }
+
+        writeln!(f, "\nDISCREPANCIES")?;
+        if self.discrepancies.is_empty() {
+            writeln!(f, "  none")?;
+        }
+        for d in &self.discrepancies {
+            writeln!(f, "  - {d}")?;
+        }
+
+        if !self.mediators.is_empty() {
+            writeln!(f, "\nMEDIATORS")?;
+            for m in &self.mediators {
+                let stance = match m.even_handed {
+                    Some(true) => "even-handed",
+                    Some(false) => "not even-handed",
+                    None => "made no appeal",
+                };
+                writeln!(f, "  {} ({stance})", m.actor)?;
+                for a in &m.appeals {
+                    let to: Vec<&str> = a.addressees.iter().map(|x| x.as_str()).collect();
+                    let urged: Vec<String> = a.urged.iter().map(ToString::to_string).collect();
+                    let speaker = a
+                        .speaker
+                        .as_ref()
+                        .map_or("unattributed".to_owned(), ToString::to_string);
+                    write!(
+                        f,
+                        "    appeal by {speaker}{} to {}: urged {}",
+                        relay(&a.relay),
+                        to.join(" and "),
+                        urged.join(", ")
+                    )?;
+                    if let Some(b) = &a.blamed {
+                        write!(f, "; blamed {b}")?;
+                    }
+                    if let Some(q) = &a.quote {
+                        write!(f, "; \"{q}\"")?;
+                    }
+                    writeln!(f)?;
+                }
+                for b in &m.brokered {
+                    writeln!(f, "    brokered {b}")?;
+                }
+                for d in &m.deployments {
+                    writeln!(
+                        f,
+                        "    deployed \"{}\" ({}) {} in {}",
+                        d.count, d.range, d.role, d.event
+                    )?;
+                }
+                for c in &m.consultations {
+                    writeln!(f, "    consultations: {c}")?;
+                }
+                for t in &m.ties {
+                    writeln!(f, "    tie to {}: {}", t.party, t.description)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
