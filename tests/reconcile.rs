@@ -1,0 +1,604 @@
+//! Reconciliation scenarios: each discrepancy kind with a case that shows it and one that
+//! must not, revisions with as-of queries, and part-whole propagation.
+
+use contested::reconcile::{Discrepancy, QuantityKey, Reconciler, Rule, Source, Status};
+use contested::{
+    Actor, ActorKind, Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, CountRange,
+    Dossier, DossierBuilder, Event, EventKind, Measure, Precision, Statement, TimeWindow, Whose,
+};
+
+fn t(s: &str) -> chrono::DateTime<chrono::FixedOffset> {
+    s.parse().expect("test timestamps are valid")
+}
+
+fn day(d: &str) -> TimeWindow {
+    TimeWindow::new(
+        t(&format!("{d}T00:00:00+04:00")),
+        t(&format!("{d}T23:59:59+04:00")),
+    )
+    .expect("a day is a window")
+}
+
+fn base() -> DossierBuilder {
+    Dossier::builder()
+        .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+        .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+        .actor(
+            Actor::new(
+                "am-mod",
+                "Armenian Defense Ministry",
+                ActorKind::GovernmentBody,
+            )
+            .part_of("armenia"),
+        )
+        .actor(Actor::new("agencies", "Agencies", ActorKind::Agency))
+        .actor(Actor::new("outlet-a", "Outlet A", ActorKind::Outlet))
+        .actor(Actor::new("outlet-b", "Outlet B", ActorKind::Outlet))
+        .actor(Actor::new("russia", "Russia", ActorKind::State))
+        .actor(Actor::new("turkey", "Turkey", ActorKind::State))
+        .event(
+            Event::new("clash", "Border clashes", EventKind::Clash)
+                .with_side("armenia")
+                .with_side("azerbaijan"),
+        )
+        .event(Event::new("deal", "Ceasefire", EventKind::Agreement))
+}
+
+fn killed(id: &str, whose: Whose, est: &str) -> Claim {
+    Claim::count(
+        id,
+        "clash",
+        Measure::Killed,
+        whose,
+        Category::Military,
+        est.parse().expect("test estimates parse"),
+    )
+}
+
+fn key(whose: Whose) -> QuantityKey {
+    QuantityKey::new("clash", Measure::Killed, whose, Category::Military)
+}
+
+fn kinds(r: &contested::reconcile::Reconciliation) -> Vec<&'static str> {
+    r.discrepancies().iter().map(|d| d.kind_name()).collect()
+}
+
+fn seed_like() -> Dossier {
+    base()
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13"))
+                .relayed_by("agencies")
+                .claim(killed("az-k", Whose::party("azerbaijan"), "50")),
+        )
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13"))
+                .relayed_by("agencies")
+                .claim(killed("am-k", Whose::party("armenia"), "at least 49")),
+        )
+        .statement(
+            Statement::new("ag-1", "agencies", day("2022-09-13")).claim(killed(
+                "all-k",
+                Whose::All,
+                "about 100",
+            )),
+        )
+        .build()
+        .expect("valid")
+}
+
+#[test]
+fn seed_figures_sources_and_narrowing() {
+    let r = Reconciler::new().reconcile(&seed_like());
+    let az = r
+        .figure(&key(Whose::party("azerbaijan")))
+        .expect("az figure");
+    assert_eq!(az.readings[0].source, Source::SelfReport);
+    assert_eq!((az.low, az.best, az.high), (50, 50, Some(50)));
+
+    let am = r.figure(&key(Whose::party("armenia"))).expect("am figure");
+    assert_eq!(am.readings[0].source, Source::SelfReport);
+    assert_eq!(
+        am.readings[0].party.as_ref().map(|p| p.as_str()),
+        Some("armenia")
+    );
+    assert_eq!(am.consensus, Some(CountRange::at_least(49)));
+    assert_eq!(am.bounds, CountRange::new(49, Some(60)).ok());
+    assert_eq!((am.low, am.best, am.high), (49, 49, Some(60)));
+
+    let all = r.figure(&key(Whose::All)).expect("total figure");
+    assert_eq!(all.readings[0].source, Source::ThirdParty);
+    assert_eq!(all.consensus, CountRange::new(90, Some(110)).ok());
+    assert_eq!(all.bounds, CountRange::new(99, Some(110)).ok());
+    assert_eq!((all.low, all.best, all.high), (99, 100, Some(110)));
+
+    let sides = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.rule == Rule::Sides)
+        .expect("the sides sum is used");
+    assert!(sides.is_consistent());
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+}
+
+#[test]
+fn adversary_claim_is_classified() {
+    let d = base()
+        .statement(
+            Statement::new("am-2", "armenia", day("2022-09-13")).claim(killed(
+                "am-on-az",
+                Whose::party("azerbaijan"),
+                "more than 200",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key(Whose::party("azerbaijan"))).expect("figure");
+    assert_eq!(f.readings[0].source, Source::Adversary);
+}
+
+#[test]
+fn numeric_conflict_shown_and_not() {
+    let conflicting = base()
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(killed(
+                "az-k",
+                Whose::party("azerbaijan"),
+                "50",
+            )),
+        )
+        .statement(
+            Statement::new("am-1", "armenia", day("2022-09-13")).claim(killed(
+                "am-on-az",
+                Whose::party("azerbaijan"),
+                "more than 200",
+            )),
+        )
+        .statement(
+            Statement::new("ag-1", "agencies", day("2022-09-13")).claim(killed(
+                "ag-on-az",
+                Whose::party("azerbaijan"),
+                "about 52",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&conflicting);
+    let d = r
+        .discrepancies()
+        .iter()
+        .find_map(|d| match d {
+            Discrepancy::NumericConflict {
+                best_supported,
+                outside,
+                claims,
+                ..
+            } => Some((best_supported, outside, claims)),
+            _ => None,
+        })
+        .expect("numeric conflict");
+    assert_eq!(*d.0, CountRange::exact(50));
+    assert_eq!(d.1.len(), 1);
+    assert_eq!(d.1[0].claim.as_str(), "am-on-az");
+    assert_eq!(d.2.len(), 3);
+    let f = r.figure(&key(Whose::party("azerbaijan"))).expect("figure");
+    assert_eq!(f.consensus, None);
+    assert_eq!(f.bounds, None);
+    // "about 52": tolerance ceil(5.2) = 6, so 46..=58.
+    assert_eq!(f.envelope, CountRange::at_least(46));
+
+    // Overlapping figures: no conflict.
+    let r = Reconciler::new().reconcile(&seed_like());
+    assert!(!kinds(&r).contains(&"numeric_conflict"));
+}
+
+#[test]
+fn revisions_supersede_and_as_of_sees_the_past() {
+    let d = base()
+        .statement(
+            Statement::new("am-1", "armenia", day("2022-09-13")).claim(killed(
+                "k1",
+                Whose::party("armenia"),
+                "at least 49",
+            )),
+        )
+        .statement(
+            Statement::new("am-2", "armenia", day("2022-09-14")).claim(killed(
+                "k2",
+                Whose::party("armenia"),
+                "105",
+            )),
+        )
+        .statement(
+            Statement::new("am-3", "armenia", day("2022-09-16")).claim(killed(
+                "k3",
+                Whose::party("armenia"),
+                "207",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let now = Reconciler::new().reconcile(&d);
+    let f = now.figure(&key(Whose::party("armenia"))).expect("figure");
+    assert_eq!(f.consensus, Some(CountRange::exact(207)));
+    assert_eq!(f.positions.len(), 1);
+    assert_eq!(f.positions[0].current, ["k3".into()]);
+    assert_eq!(
+        f.positions[0].history,
+        ["k1".into(), "k2".into(), "k3".into()]
+    );
+    let superseded: Vec<_> = f
+        .readings
+        .iter()
+        .filter(|r| r.status == Status::Superseded { by: "k3".into() })
+        .collect();
+    assert_eq!(superseded.len(), 2, "revisions are kept, not deleted");
+    assert!(
+        now.discrepancies().is_empty(),
+        "a revision is not a conflict"
+    );
+
+    let mid = Reconciler::new()
+        .as_of(t("2022-09-15T12:00:00+04:00"))
+        .reconcile(&d);
+    let f = mid.figure(&key(Whose::party("armenia"))).expect("figure");
+    assert_eq!(f.consensus, Some(CountRange::exact(105)));
+    assert_eq!(f.readings.len(), 2);
+
+    let first = Reconciler::new()
+        .as_of(t("2022-09-13T12:00:00+04:00"))
+        .reconcile(&d);
+    let f = first.figure(&key(Whose::party("armenia"))).expect("figure");
+    assert_eq!(f.consensus, Some(CountRange::at_least(49)));
+
+    let before = Reconciler::new()
+        .as_of(t("2022-09-12T12:00:00+04:00"))
+        .reconcile(&d);
+    assert!(before.figures().is_empty());
+}
+
+fn breakdown(total: &str, parts: &[(&str, &str)]) -> Claim {
+    let mut c = CountClaim::new(
+        Measure::Killed,
+        Whose::party("azerbaijan"),
+        Category::Military,
+        total.parse().expect("estimate"),
+    );
+    for (unit, n) in parts {
+        c = c.with_part(BreakdownPart::new(*unit, n.parse().expect("estimate")));
+    }
+    Claim::new("az-k", "clash", ClaimBody::Count(c))
+}
+
+#[test]
+fn breakdown_that_contradicts_its_total_is_a_minimal_conflict() {
+    let d = base()
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13"))
+                .claim(breakdown("50", &[("army", "42"), ("border service", "10")])),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let (constraints, claims) = r
+        .discrepancies()
+        .iter()
+        .find_map(|d| match d {
+            Discrepancy::PartWholeConflict {
+                constraints,
+                claims,
+            } => Some((constraints, claims)),
+            _ => None,
+        })
+        .expect("part-whole conflict");
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0].claim.as_str(), "az-k");
+    assert!(matches!(constraints[0].rule, Rule::Breakdown { .. }));
+
+    // 42 + 8 = 50 holds, and the parts are figures of their own.
+    let d = base()
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13"))
+                .claim(breakdown("50", &[("army", "42"), ("border service", "8")])),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    let army = QuantityKey::new(
+        "clash",
+        Measure::Killed,
+        Whose::party("azerbaijan"),
+        Category::unit("army"),
+    );
+    assert_eq!(
+        r.figure(&army).expect("part figure").consensus,
+        Some(CountRange::exact(42))
+    );
+}
+
+#[test]
+fn sides_sum_conflict_names_a_minimal_set() {
+    // 50 + at least 49 cannot be "fewer than 60" in total; Russia's unrelated figure is
+    // not part of the minimal set.
+    let d = base()
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(killed(
+                "az-k",
+                Whose::party("azerbaijan"),
+                "50",
+            )),
+        )
+        .statement(
+            Statement::new("am-1", "armenia", day("2022-09-13")).claim(killed(
+                "am-k",
+                Whose::party("armenia"),
+                "at least 49",
+            )),
+        )
+        .statement(
+            Statement::new("ag-1", "agencies", day("2022-09-13")).claim(killed(
+                "all-k",
+                Whose::All,
+                "fewer than 60",
+            )),
+        )
+        .statement(
+            Statement::new("ru-1", "russia", day("2022-09-13")).claim(killed(
+                "ru-k",
+                Whose::All,
+                "at least 10",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let claims = r
+        .discrepancies()
+        .iter()
+        .find_map(|d| match d {
+            Discrepancy::PartWholeConflict { claims, .. } => Some(claims),
+            _ => None,
+        })
+        .expect("part-whole conflict");
+    let ids: Vec<&str> = claims.iter().map(|c| c.claim.as_str()).collect();
+    assert_eq!(ids, ["all-k", "am-k", "az-k"]);
+    assert!(r.figure(&key(Whose::All)).expect("total").bounds.is_none());
+}
+
+fn blame(id: &str, initiator: &str) -> Claim {
+    Claim::new(
+        id,
+        "clash",
+        ClaimBody::Responsibility {
+            initiator: initiator.into(),
+            against: None,
+            description: None,
+        },
+    )
+}
+
+#[test]
+fn responsibility_conflict_shown_and_not() {
+    let d = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(blame("b1", "azerbaijan")),
+        )
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(blame("b2", "armenia")),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    match &r.discrepancies()[..] {
+        [Discrepancy::ResponsibilityConflict { accounts, .. }] => {
+            assert_eq!(accounts.len(), 2);
+            assert_eq!(accounts[0].actor.as_str(), "armenia");
+            assert_eq!(accounts[0].claims[0].claim.as_str(), "b2");
+        }
+        other => panic!("expected one responsibility conflict, got {other:?}"),
+    }
+    let agree = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(blame("b1", "azerbaijan")),
+        )
+        .statement(
+            Statement::new("ru-1", "russia", day("2022-09-13")).claim(blame("b2", "azerbaijan")),
+        )
+        .build()
+        .expect("valid");
+    assert!(
+        Reconciler::new()
+            .reconcile(&agree)
+            .discrepancies()
+            .is_empty()
+    );
+}
+
+fn onset(id: &str, from: &str, to: &str) -> Claim {
+    Claim::new(
+        id,
+        "clash",
+        ClaimBody::Timing {
+            boundary: Boundary::Onset,
+            window: TimeWindow::new(t(from), t(to))
+                .expect("window")
+                .with_precision(Precision::Hour),
+        },
+    )
+}
+
+#[test]
+fn timing_agreement_and_conflict() {
+    let agree = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(onset(
+                "o1",
+                "2022-09-13T00:00:00+04:00",
+                "2022-09-13T01:00:00+04:00",
+            )),
+        )
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(onset(
+                "o2",
+                "2022-09-12T21:00:00+04:00",
+                "2022-09-13T06:00:00+04:00",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&agree);
+    assert!(r.discrepancies().is_empty());
+    let overlap = r.timings()[0].overlap.clone().expect("overlap");
+    assert_eq!(overlap.earliest(), t("2022-09-13T00:00:00+04:00"));
+    assert_eq!(overlap.latest(), t("2022-09-13T01:00:00+04:00"));
+
+    let disagree = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(onset(
+                "o1",
+                "2022-09-13T00:00:00+04:00",
+                "2022-09-13T01:00:00+04:00",
+            )),
+        )
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(onset(
+                "o2",
+                "2022-09-12T21:00:00+04:00",
+                "2022-09-12T23:00:00+04:00",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&disagree);
+    assert_eq!(kinds(&r), ["timing_conflict"]);
+    assert!(r.timings()[0].overlap.is_none());
+}
+
+#[test]
+fn denial_is_reported_and_cites_both_sides() {
+    let d = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(killed(
+                "am-on-az",
+                Whose::party("azerbaijan"),
+                "more than 200",
+            )),
+        )
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(Claim::new(
+                "deny",
+                "clash",
+                ClaimBody::Denial {
+                    denies: "am-on-az".into(),
+                    wording: Some("fake news".into()),
+                },
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    match &r.discrepancies()[..] {
+        [Discrepancy::Denial { by, denied, .. }] => {
+            assert_eq!(by.claim.as_str(), "deny");
+            assert_eq!(denied.as_ref().map(|c| c.statement.as_str()), Some("am-1"));
+        }
+        other => panic!("expected one denial, got {other:?}"),
+    }
+    assert!(!kinds(&Reconciler::new().reconcile(&seed_like())).contains(&"denial"));
+}
+
+fn credit(id: &str, who: &str) -> Claim {
+    Claim::new(
+        id,
+        "deal",
+        ClaimBody::MediationCredit {
+            credited: who.into(),
+        },
+    )
+}
+
+#[test]
+fn mediation_credit_conflict_shown_and_not() {
+    let d = base()
+        .statement(
+            Statement::new("ru-1", "russia", day("2022-09-13")).claim(credit("c1", "russia")),
+        )
+        .statement(
+            Statement::new("tr-1", "turkey", day("2022-09-13")).claim(credit("c2", "turkey")),
+        )
+        .build()
+        .expect("valid");
+    assert_eq!(
+        kinds(&Reconciler::new().reconcile(&d)),
+        ["mediation_credit_conflict"]
+    );
+    let d = base()
+        .statement(
+            Statement::new("ru-1", "russia", day("2022-09-13")).claim(credit("c1", "russia")),
+        )
+        .statement(
+            Statement::new("ag-1", "agencies", day("2022-09-13")).claim(credit("c2", "russia")),
+        )
+        .build()
+        .expect("valid");
+    assert!(Reconciler::new().reconcile(&d).discrepancies().is_empty());
+}
+
+#[test]
+fn reporting_variance_shown_and_not() {
+    let d = base()
+        .statement(
+            Statement::new("az-a", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-a")
+                .claim(killed("az-a-k", Whose::party("azerbaijan"), "50")),
+        )
+        .statement(
+            Statement::new("az-b", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-b")
+                .claim(killed("az-b-k", Whose::party("azerbaijan"), "about 50")),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    match &r.discrepancies()[..] {
+        [
+            Discrepancy::ReportingVariance {
+                versions, speaker, ..
+            },
+        ] => {
+            assert_eq!(speaker.as_str(), "azerbaijan");
+            assert_eq!(versions.len(), 2);
+        }
+        other => panic!("expected reporting variance, got {other:?}"),
+    }
+    // The same figure through two outlets is no variance.
+    let d = base()
+        .statement(
+            Statement::new("az-a", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-a")
+                .claim(killed("az-a-k", Whose::party("azerbaijan"), "50")),
+        )
+        .statement(
+            Statement::new("az-b", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-b")
+                .claim(killed("az-b-k", Whose::party("azerbaijan"), "50")),
+        )
+        .build()
+        .expect("valid");
+    assert!(Reconciler::new().reconcile(&d).discrepancies().is_empty());
+}
+
+#[test]
+fn result_round_trips_through_serde_and_renders() {
+    let r = Reconciler::new().reconcile(&seed_like());
+    let back: contested::reconcile::Reconciliation =
+        serde_json::from_str(&r.to_json()).expect("round trip");
+    assert_eq!(back, r);
+    let text = r.to_string();
+    assert!(text.contains("clash/killed/armenia/military"), "{text}");
+    assert!(
+        text.contains("narrowed by part-whole sums to 49..=60"),
+        "{text}"
+    );
+}
