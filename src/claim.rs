@@ -344,7 +344,7 @@ named_enum!(Boundary { Onset => "onset", End => "end" });
 /// assert_eq!(body.kind_name(), "responsibility");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ClaimBody {
     /// A figure.
@@ -438,7 +438,23 @@ impl ClaimBody {
 ///     description: Some("large-scale provocation".into()) });
 /// assert_eq!(c.event.as_str(), "clash");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// # JSON
+///
+/// A claim is an object with its `id`, its `event`, and one key naming its kind whose
+/// value holds the body, so an error inside the body is reported with its exact path
+/// (`statements[0].claims[1].count.estimate`):
+///
+/// ```
+/// use contested::Claim;
+///
+/// let c: Claim = serde_json::from_str(r#"{"id": "c", "event": "clash",
+///     "count": {"measure": "killed", "whose": "all", "category": "military", "estimate": "about 100"}}"#)?;
+/// assert_eq!(c.body.kind_name(), "count");
+/// assert_eq!(serde_json::from_str::<Claim>(&serde_json::to_string(&c)?)?, c);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[non_exhaustive]
 pub struct Claim {
     /// Unique across the dossier.
@@ -486,5 +502,165 @@ impl Claim {
             event,
             ClaimBody::Count(CountClaim::new(measure, whose, category, estimate)),
         )
+    }
+}
+
+impl<'de> Deserialize<'de> for Claim {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(body_de::ClaimVisitor)
+    }
+}
+
+/// Reads a claim's body from the value under its kind's key, straight from the input
+/// (no buffering), so path-tracking deserializers see every field.
+mod body_de {
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+    use serde::{Deserialize, Deserializer};
+
+    use super::{Claim, ClaimBody};
+
+    const KINDS: &[&str] = &[
+        "count",
+        "responsibility",
+        "action",
+        "timing",
+        "denial",
+        "mediation_credit",
+    ];
+
+    pub(super) struct ClaimVisitor;
+
+    impl<'de> Visitor<'de> for ClaimVisitor {
+        type Value = Claim;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a claim: {\"id\", \"event\", and one of count, responsibility, action, timing, denial, mediation_credit}")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Claim, A::Error> {
+            let mut id = None;
+            let mut event = None;
+            let mut body = None;
+            while let Some(key) = map.next_key::<String>()? {
+                match key.as_str() {
+                    "id" if id.is_none() => id = Some(map.next_value()?),
+                    "event" if event.is_none() => event = Some(map.next_value()?),
+                    "id" | "event" => {
+                        return Err(de::Error::custom(format_args!("duplicate field `{key}`")));
+                    }
+                    kind if KINDS.contains(&kind) => {
+                        if body.is_some() {
+                            return Err(de::Error::custom(format_args!(
+                                "a claim has one kind, but `{kind}` follows another"
+                            )));
+                        }
+                        body = Some(map.next_value_seed(BodySeed(kind))?);
+                    }
+                    other => {
+                        return Err(de::Error::unknown_field(
+                            other,
+                            &[
+                                "id",
+                                "event",
+                                "count",
+                                "responsibility",
+                                "action",
+                                "timing",
+                                "denial",
+                                "mediation_credit",
+                            ],
+                        ));
+                    }
+                }
+            }
+            Ok(Claim {
+                id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+                event: event.ok_or_else(|| de::Error::missing_field("event"))?,
+                body: body.ok_or_else(|| {
+                    de::Error::custom("missing the claim's kind: one of count, responsibility, action, timing, denial, mediation_credit")
+                })?,
+            })
+        }
+    }
+
+    struct BodySeed<'k>(&'k str);
+
+    impl<'de> DeserializeSeed<'de> for BodySeed<'_> {
+        type Value = ClaimBody;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ClaimBody, D::Error> {
+            ClaimBody::deserialize(Variant {
+                name: self.0,
+                content: d,
+            })
+        }
+    }
+
+    /// A deserializer that presents `content` as the variant `name` of an enum.
+    struct Variant<'k, D> {
+        name: &'k str,
+        content: D,
+    }
+
+    impl<'de, D: Deserializer<'de>> Deserializer<'de> for Variant<'_, D> {
+        type Error = D::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            visitor.visit_enum(self)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
+    impl<'de, D: Deserializer<'de>> de::EnumAccess<'de> for Variant<'_, D> {
+        type Error = D::Error;
+        type Variant = Content<D>;
+
+        fn variant_seed<V: DeserializeSeed<'de>>(
+            self,
+            seed: V,
+        ) -> Result<(V::Value, Content<D>), D::Error> {
+            let name: de::value::StrDeserializer<'_, D::Error> = self.name.into_deserializer();
+            Ok((seed.deserialize(name)?, Content(self.content)))
+        }
+    }
+
+    /// The variant's content, read directly from the underlying deserializer.
+    struct Content<D>(D);
+
+    impl<'de, D: Deserializer<'de>> de::VariantAccess<'de> for Content<D> {
+        type Error = D::Error;
+
+        fn unit_variant(self) -> Result<(), D::Error> {
+            de::IgnoredAny::deserialize(self.0).map(|_| ())
+        }
+
+        fn newtype_variant_seed<T: DeserializeSeed<'de>>(
+            self,
+            seed: T,
+        ) -> Result<T::Value, D::Error> {
+            seed.deserialize(self.0)
+        }
+
+        fn tuple_variant<V: Visitor<'de>>(
+            self,
+            len: usize,
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_tuple(len, visitor)
+        }
+
+        fn struct_variant<V: Visitor<'de>>(
+            self,
+            fields: &'static [&'static str],
+            visitor: V,
+        ) -> Result<V::Value, D::Error> {
+            self.0.deserialize_struct("ClaimBody", fields, visitor)
+        }
     }
 }

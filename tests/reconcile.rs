@@ -390,7 +390,7 @@ fn responsibility_conflict_shown_and_not() {
         .build()
         .expect("valid");
     let r = Reconciler::new().reconcile(&d);
-    match &r.discrepancies()[..] {
+    match r.discrepancies() {
         [Discrepancy::ResponsibilityConflict { accounts, .. }] => {
             assert_eq!(accounts.len(), 2);
             assert_eq!(accounts[0].actor.as_str(), "armenia");
@@ -498,7 +498,7 @@ fn denial_is_reported_and_cites_both_sides() {
         .build()
         .expect("valid");
     let r = Reconciler::new().reconcile(&d);
-    match &r.discrepancies()[..] {
+    match r.discrepancies() {
         [Discrepancy::Denial { by, denied, .. }] => {
             assert_eq!(by.claim.as_str(), "deny");
             assert_eq!(denied.as_ref().map(|c| c.statement.as_str()), Some("am-1"));
@@ -561,7 +561,7 @@ fn reporting_variance_shown_and_not() {
         .build()
         .expect("valid");
     let r = Reconciler::new().reconcile(&d);
-    match &r.discrepancies()[..] {
+    match r.discrepancies() {
         [
             Discrepancy::ReportingVariance {
                 versions, speaker, ..

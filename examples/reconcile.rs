@@ -1,0 +1,86 @@
+//! Reconcile any dossier file.
+//!
+//! ```text
+//! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10]
+//! ```
+//!
+//! Prints the text report, or the reconciliation as JSON with `--json`. A file that cannot
+//! be read, is not valid JSON, or is not a valid dossier is reported with the JSON path
+//! and every problem found, and the program exits with status 1 (2 for bad arguments).
+
+use std::process::ExitCode;
+
+use contested::reconcile::Reconciler;
+use contested::{Dossier, Interpretation};
+
+const USAGE: &str =
+    "usage: reconcile FILE.json [--json] [--as-of RFC3339-TIME] [--tolerance PERCENT]";
+
+struct Args {
+    file: String,
+    json: bool,
+    reconciler: Reconciler,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut file = None;
+    let mut json = false;
+    let mut reconciler = Reconciler::new();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--json" => json = true,
+            "--as-of" => {
+                let v = args
+                    .next()
+                    .ok_or("--as-of needs a time, e.g. 2022-09-14T00:00:00+04:00")?;
+                let t = v
+                    .parse()
+                    .map_err(|e| format!("--as-of {v:?} is not an RFC 3339 time: {e}"))?;
+                reconciler = reconciler.as_of(t);
+            }
+            "--tolerance" => {
+                let v = args.next().ok_or("--tolerance needs a percentage")?;
+                let p: u32 = v
+                    .parse()
+                    .map_err(|e| format!("--tolerance {v:?} is not a whole percentage: {e}"))?;
+                reconciler =
+                    reconciler.interpretation(Interpretation::default().with_tolerance_percent(p));
+            }
+            "-h" | "--help" => return Err(USAGE.to_owned()),
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"));
+            }
+            path if file.is_none() => file = Some(path.to_owned()),
+            extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
+        }
+    }
+    Ok(Args {
+        file: file.ok_or(USAGE)?,
+        json,
+        reconciler,
+    })
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let dossier = match Dossier::from_json_file(&args.file) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("{}: {e}", args.file);
+            return ExitCode::from(1);
+        }
+    };
+    let result = args.reconciler.reconcile(&dossier);
+    if args.json {
+        println!("{}", result.to_json());
+    } else {
+        print!("{result}");
+    }
+    ExitCode::SUCCESS
+}
