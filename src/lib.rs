@@ -68,3 +68,8 @@ pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
 pub use statement::{Form, Hedge, Statement};
 pub use when::{Precision, TimeWindow};
+
+/// The README's example, compiled and run as a doctest so the README stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
