@@ -97,6 +97,12 @@ macro_rules! define_id {
                 $name(s.to_owned())
             }
         }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(s)
+            }
+        }
     };
 }
 
