@@ -20,10 +20,10 @@
 //! `serde_json` as dependencies.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
+use contested::reconcile::Reconciler;
 use contested::{
     Actor, ActorId, ActorKind, Appeal, Boundary, Category, Claim, ClaimBody, ContextRelation,
     Deployment, Dossier, Event, EventId, EventKind, Form, Hedge, Measure, Mediator, Precision,
@@ -33,68 +33,8 @@ use contested::{
 /// The path of the committed JSON encoding, relative to the crate root.
 pub const DATA_FILE: &str = "examples/data/armenia_azerbaijan_2022-09-13.json";
 
-/// Why the seed dossier could not be built.
-///
-/// `contested::Error` covers everything the crate itself reads (estimates, windows,
-/// validation); the timestamps are read with `chrono`, whose parse error is kept apart.
-#[derive(Debug)]
-pub enum SeedError {
-    /// An estimate, a time window or the dossier's validation.
-    Model(contested::Error),
-    /// A timestamp that is not RFC 3339.
-    Time(chrono::ParseError),
-}
-
-impl fmt::Display for SeedError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SeedError::Model(e) => write!(f, "seed dossier: {e}"),
-            SeedError::Time(e) => write!(f, "seed dossier: bad timestamp: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for SeedError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            SeedError::Model(e) => Some(e),
-            SeedError::Time(e) => Some(e),
-        }
-    }
-}
-
-impl From<contested::Error> for SeedError {
-    fn from(e: contested::Error) -> Self {
-        SeedError::Model(e)
-    }
-}
-
-impl From<contested::ValidationErrors> for SeedError {
-    fn from(e: contested::ValidationErrors) -> Self {
-        SeedError::Model(e.into())
-    }
-}
-
-impl From<contested::WindowError> for SeedError {
-    fn from(e: contested::WindowError) -> Self {
-        SeedError::Model(e.into())
-    }
-}
-
-impl From<contested::ParseEstimateError> for SeedError {
-    fn from(e: contested::ParseEstimateError) -> Self {
-        SeedError::Model(e.into())
-    }
-}
-
-impl From<chrono::ParseError> for SeedError {
-    fn from(e: chrono::ParseError) -> Self {
-        SeedError::Time(e)
-    }
-}
-
 /// An RFC 3339 timestamp.
-fn at(rfc3339: &str) -> Result<DateTime<FixedOffset>, SeedError> {
+fn at(rfc3339: &str) -> Result<DateTime<FixedOffset>, contested::Error> {
     Ok(DateTime::parse_from_rfc3339(rfc3339)?)
 }
 
@@ -104,14 +44,14 @@ fn window(
     to: &str,
     precision: Precision,
     phrase: &str,
-) -> Result<TimeWindow, SeedError> {
+) -> Result<TimeWindow, contested::Error> {
     Ok(TimeWindow::new(at(from)?, at(to)?)?
         .with_precision(precision)
         .with_phrase(phrase))
 }
 
 /// A whole calendar day in UTC+4 (`date` is `YYYY-MM-DD`).
-fn day(date: &str, phrase: &str) -> Result<TimeWindow, SeedError> {
+fn day(date: &str, phrase: &str) -> Result<TimeWindow, contested::Error> {
     window(
         &format!("{date}T00:00:00+04:00"),
         &format!("{date}T23:59:59+04:00"),
@@ -121,7 +61,7 @@ fn day(date: &str, phrase: &str) -> Result<TimeWindow, SeedError> {
 }
 
 /// A whole calendar year in UTC+4.
-fn year(y: u32, phrase: &str) -> Result<TimeWindow, SeedError> {
+fn year(y: u32, phrase: &str) -> Result<TimeWindow, contested::Error> {
     window(
         &format!("{y}-01-01T00:00:00+04:00"),
         &format!("{y}-12-31T23:59:59+04:00"),
@@ -157,7 +97,7 @@ fn action(
 ///
 /// Only if the encoding itself is wrong: a malformed timestamp or estimate, or a
 /// reference the dossier's validation refuses.
-pub fn seed_dossier() -> Result<Dossier, SeedError> {
+pub fn seed_dossier() -> Result<Dossier, contested::Error> {
     let tuesday = day("2022-09-13", "Tuesday")?;
     let both = ["armenia", "azerbaijan"];
 
@@ -952,8 +892,11 @@ fn main() -> ExitCode {
     }
     print_dossier(&dossier);
 
-    // The reconciliation report (positions, envelopes, consensus, discrepancies) will
-    // follow here, once it exists, on the same `dossier`.
+    // Then what the claims add up to: each figure's defensible range, the part-whole
+    // sums that narrow them, the timing windows, the accounts, every discrepancy, and the
+    // mediators.
+    println!();
+    print!("{}", Reconciler::new().reconcile(&dossier));
 
     ExitCode::SUCCESS
 }

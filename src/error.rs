@@ -1,4 +1,4 @@
-//! Errors: one umbrella [`Error`] for `?`, and specific types where callers match.
+//! Errors: one umbrella [`Error`](enum@Error) for `?`, and specific types where callers match.
 
 use thiserror::Error;
 
@@ -362,4 +362,7 @@ pub enum Error {
     /// Loading a dossier.
     #[error(transparent)]
     Load(#[from] LoadError),
+    /// A timestamp that is not RFC 3339 (from `str::parse::<DateTime<FixedOffset>>`).
+    #[error("bad timestamp: {0}")]
+    Time(#[from] chrono::ParseError),
 }

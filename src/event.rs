@@ -55,6 +55,30 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The snake-case name used in JSON and [`Display`](std::fmt::Display).
+    ///
+    /// ```
+    /// # use contested::EventKind;
+    /// assert_eq!(EventKind::GroundAdvance.name(), "ground_advance");
+    /// assert_eq!(EventKind::GroundAdvance.to_string(), "ground_advance");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Clash => "clash",
+            EventKind::War => "war",
+            EventKind::ArtilleryFire => "artillery_fire",
+            EventKind::AerialAttack => "aerial_attack",
+            EventKind::ShotsFired => "shots_fired",
+            EventKind::MinesLaid => "mines_laid",
+            EventKind::GroundAdvance => "ground_advance",
+            EventKind::Agreement => "agreement",
+            EventKind::Deployment => "deployment",
+            EventKind::Consultation => "consultation",
+            EventKind::Situation => "situation",
+            EventKind::Other => "other",
+        }
+    }
+
     /// The CAMEO event code this kind corresponds to, if one fits.
     ///
     /// ```
@@ -75,6 +99,12 @@ impl EventKind {
             EventKind::Consultation => Some("04"),
             EventKind::Situation | EventKind::Other => None,
         }
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

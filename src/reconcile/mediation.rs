@@ -25,7 +25,7 @@ use crate::when::TimeWindow;
 ///     .build()?;
 /// let r = Reconciler::new().reconcile(&d);
 /// let m = &r.mediators()[0];
-/// assert_eq!(m.even_handed, Some(true));
+/// assert!(m.even_handed);
 /// assert_eq!(m.appeals[0].quote.as_deref(), Some("show restraint"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -83,8 +83,9 @@ pub struct DeploymentSummary {
 ///
 /// # Even-handedness
 ///
-/// A mediator is even-handed when it made at least one appeal and every appeal addressed
-/// at least two parties and blamed nobody.
+/// A mediator is even-handed when none of its appeals blamed anyone and each addressed
+/// at least two parties. One that made no appeal (it only convened consultations, say)
+/// named no culprit and is even-handed too.
 ///
 /// ```
 /// # use contested::reconcile::Reconciler;
@@ -98,8 +99,8 @@ pub struct MediatorSummary {
     pub actor: ActorId,
     /// Its appeals live as of the reconciliation's time.
     pub appeals: Vec<AppealSummary>,
-    /// Whether it is even-handed (`None`: it made no appeal).
-    pub even_handed: Option<bool>,
+    /// Whether it is even-handed.
+    pub even_handed: bool,
     /// Agreements it brokered.
     pub brokered: Vec<EventId>,
     /// Its deployments.
@@ -131,13 +132,11 @@ pub(crate) fn summarise(ev: &Evidence) -> Vec<MediatorSummary> {
                     })
                 })
                 .collect();
-            let even_handed = (!appeals.is_empty()).then(|| {
-                appeals.iter().all(|a| {
-                    let mut who = a.addressees.clone();
-                    who.sort();
-                    who.dedup();
-                    a.blamed.is_none() && who.len() >= 2
-                })
+            let even_handed = appeals.iter().all(|a| {
+                let mut who = a.addressees.clone();
+                who.sort();
+                who.dedup();
+                a.blamed.is_none() && who.len() >= 2
             });
             MediatorSummary {
                 actor: m.actor.clone(),

@@ -184,7 +184,7 @@ impl fmt::Display for Reconciliation {
                         target,
                         description,
                     } => format!(
-                        "{actor}: {action:?}{}{}",
+                        "{actor}: {action}{}{}",
                         target
                             .as_ref()
                             .map(|a| format!(" against {a}"))
@@ -212,10 +212,10 @@ impl fmt::Display for Reconciliation {
         if !self.mediators.is_empty() {
             writeln!(f, "\nMEDIATORS")?;
             for m in &self.mediators {
-                let stance = match m.even_handed {
-                    Some(true) => "even-handed",
-                    Some(false) => "not even-handed",
-                    None => "made no appeal",
+                let stance = if m.even_handed {
+                    "even-handed"
+                } else {
+                    "not even-handed"
                 };
                 writeln!(f, "  {} ({stance})", m.actor)?;
                 for a in &m.appeals {
