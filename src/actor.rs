@@ -14,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::id::ActorId;
+use crate::names::named_enum;
 
 /// What sort of actor this is.
 ///
@@ -46,6 +47,20 @@ pub enum ActorKind {
     /// Anything else.
     Other,
 }
+
+named_enum!(ActorKind {
+    State => "state",
+    GovernmentBody => "government_body",
+    ArmedForce => "armed_force",
+    Intergovernmental => "intergovernmental",
+    Person => "person",
+    Outlet => "outlet",
+    Agency => "agency",
+    Collective => "collective",
+    Other => "other",
+});
+
+named_enum!(Nesting { PartOf => "part_of", SpeaksFor => "speaks_for" });
 
 impl ActorKind {
     /// Whether the actor relays news rather than taking part: outlets and agencies.

@@ -13,41 +13,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::ClaimParseError;
+use crate::error::NameError;
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId};
+use crate::names::named_enum;
 use crate::when::TimeWindow;
-
-macro_rules! named_enum {
-    ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
-        impl $ty {
-            /// Every value, in order.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            /// The snake-case name used in JSON and [`Display`](fmt::Display).
-            pub fn name(self) -> &'static str {
-                match self { $($ty::$variant => $name),* }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = ClaimParseError;
-            fn from_str(s: &str) -> Result<Self, ClaimParseError> {
-                $ty::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.name().eq_ignore_ascii_case(s.trim()))
-                    .ok_or_else(|| ClaimParseError { what: stringify!($ty), input: s.to_owned() })
-            }
-        }
-    };
-}
 
 /// What is counted.
 ///
@@ -207,11 +177,11 @@ impl fmt::Display for Category {
 }
 
 impl FromStr for Category {
-    type Err = ClaimParseError;
+    type Err = NameError;
     /// `any`, `military`, `civilian`, or a unit name (`unit:NAME` when the name is one of those).
-    fn from_str(s: &str) -> Result<Self, ClaimParseError> {
+    fn from_str(s: &str) -> Result<Self, NameError> {
         match s {
-            "" => Err(ClaimParseError {
+            "" => Err(NameError {
                 what: "Category",
                 input: s.to_owned(),
             }),

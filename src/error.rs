@@ -76,7 +76,7 @@ pub enum WindowError {
     },
 }
 
-/// Text that is not a known name of a claim vocabulary item (a measure, a boundary, ...).
+/// Text that is not a known name of a vocabulary item (a measure, an actor kind, a form, ...).
 ///
 /// ```
 /// use contested::Measure;
@@ -86,7 +86,7 @@ pub enum WindowError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("unknown {what} {input:?}")]
-pub struct ClaimParseError {
+pub struct NameError {
     /// What was being read: `Measure`, `Boundary`, ...
     pub what: &'static str,
     /// The text given.
@@ -353,9 +353,9 @@ pub enum Error {
     /// An estimate phrase.
     #[error(transparent)]
     Estimate(#[from] crate::estimate::ParseEstimateError),
-    /// A claim vocabulary name.
+    /// A vocabulary name (measure, kind, form, ...).
     #[error(transparent)]
-    ClaimParse(#[from] ClaimParseError),
+    Name(#[from] NameError),
     /// Dossier validation.
     #[error(transparent)]
     Validation(#[from] ValidationErrors),

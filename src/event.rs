@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::id::{ActorId, EventId};
+use crate::names::named_enum;
 use crate::when::TimeWindow;
 
 /// What sort of event, with the CAMEO codes it corresponds to where there is one.
@@ -23,6 +24,9 @@ use crate::when::TimeWindow;
 /// use contested::EventKind;
 ///
 /// assert_eq!(EventKind::ArtilleryFire.cameo(), Some("194"));
+/// assert_eq!("ground_advance".parse::<EventKind>()?, EventKind::GroundAdvance);
+/// assert_eq!(EventKind::GroundAdvance.to_string(), "ground_advance");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -55,30 +59,6 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    /// The snake-case name used in JSON and [`Display`](std::fmt::Display).
-    ///
-    /// ```
-    /// # use contested::EventKind;
-    /// assert_eq!(EventKind::GroundAdvance.name(), "ground_advance");
-    /// assert_eq!(EventKind::GroundAdvance.to_string(), "ground_advance");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            EventKind::Clash => "clash",
-            EventKind::War => "war",
-            EventKind::ArtilleryFire => "artillery_fire",
-            EventKind::AerialAttack => "aerial_attack",
-            EventKind::ShotsFired => "shots_fired",
-            EventKind::MinesLaid => "mines_laid",
-            EventKind::GroundAdvance => "ground_advance",
-            EventKind::Agreement => "agreement",
-            EventKind::Deployment => "deployment",
-            EventKind::Consultation => "consultation",
-            EventKind::Situation => "situation",
-            EventKind::Other => "other",
-        }
-    }
-
     /// The CAMEO event code this kind corresponds to, if one fits.
     ///
     /// ```
@@ -102,11 +82,20 @@ impl EventKind {
     }
 }
 
-impl std::fmt::Display for EventKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
+named_enum!(EventKind {
+    Clash => "clash",
+    War => "war",
+    ArtilleryFire => "artillery_fire",
+    AerialAttack => "aerial_attack",
+    ShotsFired => "shots_fired",
+    MinesLaid => "mines_laid",
+    GroundAdvance => "ground_advance",
+    Agreement => "agreement",
+    Deployment => "deployment",
+    Consultation => "consultation",
+    Situation => "situation",
+    Other => "other",
+});
 
 /// Whether an event has happened or is only scheduled.
 ///
@@ -131,6 +120,8 @@ pub enum Occurrence {
     Scheduled,
 }
 
+named_enum!(Occurrence { Happened => "happened", Scheduled => "scheduled" });
+
 /// How a context event bears on an event.
 ///
 /// ```
@@ -153,6 +144,14 @@ pub enum ContextRelation {
     /// Related in another way.
     Related,
 }
+
+named_enum!(ContextRelation {
+    Background => "background",
+    Response => "response",
+    Dispute => "dispute",
+    Agreement => "agreement",
+    Related => "related",
+});
 
 /// A link from an event to another that gives it context.
 ///

@@ -49,6 +49,7 @@ pub mod estimate;
 pub mod event;
 pub mod id;
 pub mod mediator;
+mod names;
 pub mod range;
 pub mod reconcile;
 pub mod statement;
@@ -58,8 +59,8 @@ pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
 pub use dossier::{Dossier, DossierBuilder};
 pub use error::{
-    ClaimParseError, Error, IdError, LoadError, Problem, RangeError, ValidationError,
-    ValidationErrors, WindowError,
+    Error, IdError, LoadError, NameError, Problem, RangeError, ValidationError, ValidationErrors,
+    WindowError,
 };
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::estimate::Estimate;
 use crate::id::{ActorId, EventId, StatementId};
+use crate::names::named_enum;
 
 /// What a mediator urged (CAMEO 0256, appeal for de-escalation, and kin).
 ///
@@ -24,6 +25,8 @@ use crate::id::{ActorId, EventId, StatementId};
 /// use contested::Urge;
 ///
 /// assert_eq!(Urge::DeEscalation.to_string(), "de-escalation");
+/// assert_eq!("de-escalation".parse::<Urge>()?, Urge::DeEscalation);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -56,6 +59,27 @@ impl fmt::Display for Urge {
             Urge::Ceasefire => "ceasefire",
             Urge::Other(s) => s,
         })
+    }
+}
+
+impl std::str::FromStr for Urge {
+    type Err = std::convert::Infallible;
+
+    /// A known urge by its [`Display`](fmt::Display) text (ignoring ASCII case), anything
+    /// else as [`Urge::Other`].
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Ok([
+            Urge::Restraint,
+            Urge::DeEscalation,
+            Urge::Dialogue,
+            Urge::Calm,
+            Urge::ImplementAgreements,
+            Urge::Ceasefire,
+        ]
+        .into_iter()
+        .find(|u| u.to_string().eq_ignore_ascii_case(t))
+        .unwrap_or_else(|| Urge::Other(t.to_owned())))
     }
 }
 
@@ -175,6 +199,14 @@ pub enum TieKind {
     /// Anything else.
     Other,
 }
+
+named_enum!(TieKind {
+    MilitaryBase => "military_base",
+    Economic => "economic",
+    Security => "security",
+    Cooperation => "cooperation",
+    Other => "other",
+});
 
 /// A tie between a mediator and a party.
 ///

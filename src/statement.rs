@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claim::Claim;
 use crate::id::{ActorId, EventId, StatementId};
+use crate::names::named_enum;
 use crate::when::TimeWindow;
 
 /// How a statement reached the record.
@@ -27,7 +28,9 @@ use crate::when::TimeWindow;
 /// ```
 /// use contested::Form;
 ///
-/// assert_eq!(Form::DirectQuote.to_string(), "direct quote");
+/// assert_eq!(Form::DirectQuote.to_string(), "direct_quote");
+/// assert_eq!("paraphrase".parse::<Form>()?, Form::Paraphrase);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -41,15 +44,11 @@ pub enum Form {
     Unattributed,
 }
 
-impl fmt::Display for Form {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Form::DirectQuote => "direct quote",
-            Form::Paraphrase => "paraphrase",
-            Form::Unattributed => "unattributed",
-        })
-    }
-}
+named_enum!(Form {
+    DirectQuote => "direct_quote",
+    Paraphrase => "paraphrase",
+    Unattributed => "unattributed",
+});
 
 /// A word that weakens a statement, after Wikidata's sourcing circumstances.
 ///
@@ -57,6 +56,9 @@ impl fmt::Display for Form {
 /// use contested::Hedge;
 ///
 /// assert_eq!(Hedge::Reportedly.to_string(), "reportedly");
+/// assert_eq!("Reportedly".parse::<Hedge>()?, Hedge::Reportedly);
+/// assert_eq!("so they say".parse::<Hedge>()?, Hedge::Other("so they say".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -86,6 +88,31 @@ impl fmt::Display for Hedge {
             Hedge::Disputed => "disputed",
             Hedge::Other(w) => w,
         })
+    }
+}
+
+impl std::str::FromStr for Hedge {
+    type Err = std::convert::Infallible;
+
+    /// A known hedge by name (ignoring ASCII case), anything else as [`Hedge::Other`].
+    /// `Display` then gives the same text back.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Ok(
+            match [
+                Hedge::Reportedly,
+                Hedge::Allegedly,
+                Hedge::Presumably,
+                Hedge::Unconfirmed,
+                Hedge::Disputed,
+            ]
+            .into_iter()
+            .find(|h| h.to_string().eq_ignore_ascii_case(t))
+            {
+                Some(h) => h,
+                None => Hedge::Other(t.to_owned()),
+            },
+        )
     }
 }
 
