@@ -366,8 +366,7 @@ impl Network {
     /// Propagates one group with the active elements; `false` when it has no solution.
     fn run(
         &self,
-        vars: &[usize],
-        sums: &[usize],
+        (vars, sums, elems): &Group,
         active: &[bool],
         dom: &mut [CountRange],
         queued: &mut [bool],
@@ -375,11 +374,11 @@ impl Network {
         for &v in vars {
             dom[v] = CountRange::UNKNOWN;
         }
-        for (e, el) in self.elements.iter().enumerate() {
+        for &e in elems {
             if !active[e] {
                 continue;
             }
-            for &(v, r) in &el.ranges {
+            for &(v, r) in &self.elements[e].ranges {
                 match dom[v].intersect(&r) {
                     Some(x) => dom[v] = x,
                     None => return false,
@@ -388,7 +387,7 @@ impl Network {
         }
         let live = |s: &Sum| s.owner.is_none_or(|o| active[o]);
         let mut queue: VecDeque<usize> = VecDeque::new();
-        for &s in sums {
+        for &s in sums.iter() {
             if live(&self.sums[s]) {
                 queue.push_back(s);
                 queued[s] = true;
@@ -433,20 +432,21 @@ impl Network {
         let mut bounds = BTreeMap::new();
         let mut contradictions = Vec::new();
         let mut group_ok = vec![true; self.keys.len()];
-        for (vars, sums, elems) in self.components() {
-            for &e in &elems {
+        for group in self.components() {
+            let (vars, sums, elems) = &group;
+            for &e in elems {
                 active[e] = true;
             }
-            let ok = self.run(&vars, &sums, &active, &mut dom, &mut queued);
+            let ok = self.run(&group, &active, &mut dom, &mut queued);
             if ok {
-                for &v in &vars {
+                for &v in vars {
                     bounds.insert(self.keys[v].clone(), Some(dom[v]));
                 }
             } else {
                 // Deletion filter: drop each claim the contradiction survives without.
-                for &e in &elems {
+                for &e in elems {
                     active[e] = false;
-                    if self.run(&vars, &sums, &active, &mut dom, &mut queued) {
+                    if self.run(&group, &active, &mut dom, &mut queued) {
                         active[e] = true;
                     }
                 }
@@ -466,12 +466,12 @@ impl Network {
                     constraints,
                     claims,
                 });
-                for &v in &vars {
+                for &v in vars {
                     group_ok[v] = false;
                     bounds.insert(self.keys[v].clone(), None);
                 }
             }
-            for &e in &elems {
+            for &e in elems {
                 active[e] = false;
             }
         }
