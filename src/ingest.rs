@@ -52,6 +52,8 @@
 use std::fmt;
 use std::io::{self, BufRead};
 
+mod fast;
+
 use thiserror::Error;
 
 use crate::dossier::Dossier;
@@ -352,13 +354,17 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     }
 }
 
-/// One record to a statement. The plain serde_json parse is the fast path; only a line
-/// that fails it is parsed again, tracking the path, to say where it went wrong.
+/// One record to a statement: first the fast reading (see [`fast`]), then serde's own;
+/// only a line that fails both is read a third time, tracking the JSON path, to say where
+/// it went wrong.
 fn parse_line(bytes: &[u8], line: usize) -> Result<Statement, IngestError> {
     let text = std::str::from_utf8(bytes).map_err(|e| IngestError::Utf8 {
         line,
         column: e.valid_up_to() + 1,
     })?;
+    if let Some(s) = fast::parse(text) {
+        return Ok(s);
+    }
     match serde_json::from_str::<Statement>(text) {
         Ok(s) => Ok(s),
         Err(_) => parse_with_path(text, line),
