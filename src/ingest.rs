@@ -375,10 +375,27 @@ fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let statement: Statement = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
+        // Inside a flattened claim serde's path stops at `claims[N]`; the mirror can say
+        // which field, and is trusted only for a failure inside that same claim.
+        if is_claim_path(&path)
+            && let Some((inner, err)) = fast::locate_error(text)
+            && inner
+                .strip_prefix(path.as_str())
+                .is_some_and(|r| r.starts_with('.'))
+        {
+            return json_error(line, inner, err);
+        }
         json_error(line, path, e.into_inner())
     })?;
     de.end().map_err(|e| json_error(line, ".".to_owned(), e))?;
     Ok(statement)
+}
+
+/// `claims[N]`, exactly.
+fn is_claim_path(path: &str) -> bool {
+    path.strip_prefix("claims[")
+        .and_then(|r| r.strip_suffix(']'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {

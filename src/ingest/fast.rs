@@ -20,7 +20,7 @@ use serde::de::{Deserializer, Error as _, SeqAccess, Visitor};
 use crate::claim::{
     Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose,
 };
-use crate::estimate::{Estimate, EstimateKind};
+use crate::estimate::{Estimate, EstimateKind, ParseEstimateError};
 use crate::event::EventKind;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::statement::{Form, Hedge, Statement};
@@ -28,17 +28,27 @@ use crate::when::{Precision, TimeWindow};
 
 /// The statement, or `None` to say "use the ordinary reading".
 pub(super) fn parse(text: &str) -> Option<Statement> {
-    let raw: RawStatement<'_> = serde_json::from_str(text).ok()?;
-    raw.into_statement()
+    let raw: RawStatement = serde_json::from_str(text).ok()?;
+    Some(raw.into_statement())
+}
+
+/// Where and why the mirror fails to read a line, for a line serde's form also refused.
+/// Serde loses the path inside a flattened claim (`claims[1]`); the mirror has none to
+/// lose (`claims[1].estimate`), and its messages for estimates and windows are serde's.
+pub(super) fn locate_error(text: &str) -> Option<(String, serde_json::Error)> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, RawStatement>(&mut de) {
+        Ok(_) => None,
+        Err(e) => Some((e.path().to_string(), e.into_inner())),
+    }
 }
 
 #[derive(Deserialize)]
-struct RawStatement<'a> {
+struct RawStatement {
     id: StatementId,
     #[serde(default)]
     speaker: Option<ActorId>,
-    #[serde(borrow)]
-    made: RawWindow<'a>,
+    made: Window,
     #[serde(default)]
     relay: Vec<ActorId>,
     form: Form,
@@ -63,9 +73,13 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Claim>, A::Error> {
             let mut out = Vec::new();
-            while let Some(raw) = seq.next_element::<RawClaim<'de>>()? {
-                // The message is never shown: the ordinary reading takes over.
-                out.push(raw.into_claim().ok_or_else(|| A::Error::custom("claim"))?);
+            while let Some(raw) = seq.next_element::<RawClaim>()? {
+                let kind = raw.kind;
+                out.push(raw.into_claim().ok_or_else(|| {
+                    A::Error::custom(format_args!(
+                        "a {kind:?} claim lacks a field its kind needs"
+                    ))
+                })?);
             }
             Ok(out)
         }
@@ -73,16 +87,56 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
     d.deserialize_seq(Claims)
 }
 
-/// As `when::RawWindow`, with the timestamps borrowed.
+/// As `when::RawWindow`, with faster timestamps.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawWindow<'a> {
-    earliest: &'a str,
-    latest: &'a str,
+struct RawWindow {
+    earliest: Stamp,
+    latest: Stamp,
     #[serde(default)]
     precision: Precision,
     #[serde(default)]
     phrase: Option<String>,
+}
+
+/// A [`TimeWindow`] read through [`RawWindow`], refused as `TimeWindow`'s serde refuses.
+struct Window(TimeWindow);
+
+impl<'de> Deserialize<'de> for Window {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = RawWindow::deserialize(d)?;
+        let w = TimeWindow::new(raw.earliest.0, raw.latest.0)
+            .map_err(D::Error::custom)?
+            .with_precision(raw.precision);
+        Ok(Window(match raw.phrase {
+            Some(p) => w.with_phrase(p),
+            None => w,
+        }))
+    }
+}
+
+/// chrono's serde reads timestamps with `FromStr` (a relaxed RFC 3339); its strict
+/// parser is faster and agrees wherever it succeeds.
+struct Stamp(DateTime<FixedOffset>);
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        DateTime::parse_from_rfc3339(&s)
+            .or_else(|_| s.parse())
+            .map(Stamp)
+            .map_err(D::Error::custom)
+    }
+}
+
+/// An [`Estimate`], reading canonical words directly (see [`estimate`]).
+struct Words(Estimate);
+
+impl<'de> Deserialize<'de> for Words {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<'de, str>::deserialize(d)?;
+        estimate(&s).map(Words).map_err(D::Error::custom)
+    }
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +153,7 @@ enum Kind {
 /// Every field of every claim kind, unflattened. Fields of the other kinds are ignored
 /// once read, as the serde form ignores them; reading them typed is only stricter.
 #[derive(Deserialize)]
-struct RawClaim<'a> {
+struct RawClaim {
     id: ClaimId,
     event: EventId,
     #[serde(rename = "type")]
@@ -107,10 +161,9 @@ struct RawClaim<'a> {
     measure: Option<Measure>,
     whose: Option<Whose>,
     category: Option<Category>,
-    #[serde(borrow)]
-    estimate: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    breakdown: Vec<RawPart<'a>>,
+    estimate: Option<Words>,
+    #[serde(default)]
+    breakdown: Vec<RawPart>,
     initiator: Option<ActorId>,
     against: Option<ActorId>,
     description: Option<String>,
@@ -118,75 +171,51 @@ struct RawClaim<'a> {
     action: Option<EventKind>,
     target: Option<ActorId>,
     boundary: Option<Boundary>,
-    #[serde(borrow)]
-    window: Option<RawWindow<'a>>,
+    window: Option<Window>,
     denies: Option<ClaimId>,
     wording: Option<String>,
     credited: Option<ActorId>,
 }
 
 #[derive(Deserialize)]
-struct RawPart<'a> {
+struct RawPart {
     unit: String,
-    #[serde(borrow)]
-    estimate: Cow<'a, str>,
+    estimate: Words,
 }
 
-impl RawStatement<'_> {
-    fn into_statement(self) -> Option<Statement> {
-        let made = self.made.into_window()?;
-        Some(Statement {
+impl RawStatement {
+    fn into_statement(self) -> Statement {
+        Statement {
             id: self.id,
             speaker: self.speaker,
-            made,
+            made: self.made.0,
             relay: self.relay,
             form: self.form,
             hedges: self.hedges,
             quote: self.quote,
             about: self.about,
             claims: self.claims,
-        })
+        }
     }
 }
 
-impl RawWindow<'_> {
-    /// As `TryFrom<when::RawWindow> for TimeWindow`.
-    fn into_window(self) -> Option<TimeWindow> {
-        let w = TimeWindow::new(timestamp(self.earliest)?, timestamp(self.latest)?)
-            .ok()?
-            .with_precision(self.precision);
-        Some(match self.phrase {
-            Some(p) => w.with_phrase(p),
-            None => w,
-        })
-    }
-}
-
-/// chrono's serde reads timestamps with `FromStr` (a relaxed RFC 3339); its strict
-/// parser is faster and agrees wherever it succeeds.
-fn timestamp(s: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(s).or_else(|_| s.parse()).ok()
-}
-
-impl RawClaim<'_> {
+impl RawClaim {
     fn into_claim(self) -> Option<Claim> {
         let body = match self.kind {
             Kind::Count => {
                 let breakdown = self
                     .breakdown
                     .into_iter()
-                    .map(|p| {
-                        Some(BreakdownPart {
-                            unit: p.unit,
-                            estimate: estimate(&p.estimate)?,
-                        })
+                    .map(|p| BreakdownPart {
+                        unit: p.unit,
+                        estimate: p.estimate.0,
                     })
-                    .collect::<Option<Vec<_>>>()?;
+                    .collect();
                 ClaimBody::Count(CountClaim {
                     measure: self.measure?,
                     whose: self.whose?,
                     category: self.category?,
-                    estimate: estimate(&self.estimate?)?,
+                    estimate: self.estimate?.0,
                     breakdown,
                 })
             }
@@ -203,7 +232,7 @@ impl RawClaim<'_> {
             },
             Kind::Timing => ClaimBody::Timing {
                 boundary: self.boundary?,
-                window: self.window?.into_window()?,
+                window: self.window?.0,
             },
             Kind::Denial => ClaimBody::Denial {
                 denies: self.denies?,
@@ -238,14 +267,14 @@ fn kind_of(body: &ClaimBody) -> Kind {
 /// `kind.canonical_words()`, and an estimate's words parse back to its kind, so when the
 /// input *is* those words the result equals `input.parse()`. Anything else goes the
 /// ordinary way.
-fn estimate(words: &str) -> Option<Estimate> {
+fn estimate(words: &str) -> Result<Estimate, ParseEstimateError> {
     if let Some(kind) = canonical_kind(words)
         && let Ok(e) = Estimate::new(kind)
         && e.words() == words
     {
-        return Some(e);
+        return Ok(e);
     }
-    words.parse().ok()
+    words.parse()
 }
 
 fn canonical_kind(words: &str) -> Option<EstimateKind> {
@@ -295,7 +324,7 @@ mod tests {
             "between 3 and 9",
             "18446744073709551615",
         ] {
-            assert_eq!(estimate(words), words.parse().ok(), "{words}");
+            assert_eq!(estimate(words), words.parse(), "{words}");
             assert!(canonical_kind(words).is_some(), "{words}");
         }
         for words in [
@@ -311,7 +340,7 @@ mod tests {
             "dozens",
             "18446744073709551616",
         ] {
-            assert_eq!(estimate(words), words.parse().ok(), "{words}");
+            assert_eq!(estimate(words), words.parse(), "{words}");
         }
     }
 
