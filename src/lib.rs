@@ -37,6 +37,8 @@
 //! # Crate features
 //!
 //! - `proptest`: public proptest strategies for users' own property tests.
+//! - `corpus`: the `corpus` module, a deterministic synthetic corpus generator (a context dossier
+//!   and statements as JSON Lines) for benchmarks and load tests; no extra dependency.
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -48,12 +50,16 @@ pub mod error;
 pub mod estimate;
 pub mod event;
 pub mod id;
+pub mod ingest;
 pub mod mediator;
 mod names;
 pub mod range;
 pub mod reconcile;
 pub mod statement;
 pub mod when;
+
+#[cfg(feature = "corpus")]
+pub mod corpus;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
