@@ -16,8 +16,8 @@
 //!   [`JsonLines::with_max_line_bytes`]) is refused without being held in memory whole.
 //!
 //! ```text
-//! {"id":"az-1","speaker":"az-mod","made":{"earliest":"2022-09-13T10:00:00+04:00","latest":"2022-09-13T10:00:00+04:00","precision":"minute"},"form":"paraphrase","about":["clash"],"claims":[{"id":"az-killed","event":"clash","type":"count","measure":"killed","whose":{"party":"azerbaijan"},"category":"military","estimate":"50"}]}
-//! {"id":"am-1","speaker":"am-mod","made":{"earliest":"2022-09-13T11:00:00+04:00","latest":"2022-09-13T11:00:00+04:00"},"form":"direct_quote","relay":["agencies"],"about":["clash"],"claims":[{"id":"am-killed","event":"clash","type":"count","measure":"killed","whose":{"party":"armenia"},"category":"military","estimate":"at least 49"}]}
+//! {"id":"az-1","speaker":"az-mod","made":{"earliest":"2022-09-13T10:00:00+04:00","latest":"2022-09-13T10:00:00+04:00","precision":"minute"},"form":"paraphrase","about":["clash"],"claims":[{"id":"az-killed","event":"clash","count":{"measure":"killed","whose":{"party":"azerbaijan"},"category":"military","estimate":"50"}}]}
+//! {"id":"am-1","speaker":"am-mod","made":{"earliest":"2022-09-13T11:00:00+04:00","latest":"2022-09-13T11:00:00+04:00"},"form":"direct_quote","relay":["agencies"],"about":["clash"],"claims":[{"id":"am-killed","event":"clash","count":{"measure":"killed","whose":{"party":"armenia"},"category":"military","estimate":"at least 49"}}]}
 //! ```
 //!
 //! # Reading
@@ -34,7 +34,7 @@
 //! let jsonl = r#"{"id":"s1","speaker":"am-mod","made":{"earliest":"2022-09-13T10:00:00Z","latest":"2022-09-13T10:00:00Z"},"form":"paraphrase"}
 //!
 //! {"id":"s2","speaker":"am-mod","made":{"earliest":"2022-09-13T11:00:00Z","latest":"2022-09-13T10:00:00Z"},"form":"paraphrase"}
-//! {"id":"s3","speaker":"az-mod","made":{"earliest":"2022-09-13T12:00:00Z","latest":"2022-09-13T12:00:00Z"},"form":"paraphrase","claims":[{"id":"c","event":"clash","type":"count","measure":"killed","whose":"all","category":"any","estimate":"about 100"}]}
+//! {"id":"s3","speaker":"az-mod","made":{"earliest":"2022-09-13T12:00:00Z","latest":"2022-09-13T12:00:00Z"},"form":"paraphrase","claims":[{"id":"c","event":"clash","count":{"measure":"killed","whose":"all","category":"any","estimate":"about 100"}}]}
 //! "#;
 //! let report = read_statements(jsonl.as_bytes(), OnError::SkipAndReport)?;
 //! assert_eq!(report.statements.len(), 2);
@@ -52,8 +52,6 @@
 use std::fmt;
 use std::io::{self, BufRead};
 
-mod fast;
-
 use thiserror::Error;
 
 use crate::dossier::Dossier;
@@ -64,7 +62,7 @@ use crate::statement::Statement;
 /// could not be read.
 ///
 /// Every variant names the 1-based line; JSON and validation errors also name the JSON path
-/// of the field at fault *inside the record* (`claims[0].estimate`, or `.` for the record
+/// of the field at fault *inside the record* (`claims[0].count.estimate`, or `.` for the record
 /// itself).
 ///
 /// ```
@@ -354,17 +352,13 @@ impl<R: BufRead> Iterator for JsonLines<R> {
     }
 }
 
-/// One record to a statement: first the fast reading (see [`fast`]), then serde's own;
-/// only a line that fails both is read a third time, tracking the JSON path, to say where
-/// it went wrong.
+/// One record to a statement. A line that fails is read a second time, tracking the JSON
+/// path, to say where it went wrong; good lines pay nothing for that.
 fn parse_line(bytes: &[u8], line: usize) -> Result<Statement, IngestError> {
     let text = std::str::from_utf8(bytes).map_err(|e| IngestError::Utf8 {
         line,
         column: e.valid_up_to() + 1,
     })?;
-    if let Some(s) = fast::parse(text) {
-        return Ok(s);
-    }
     match serde_json::from_str::<Statement>(text) {
         Ok(s) => Ok(s),
         Err(_) => parse_with_path(text, line),
@@ -375,27 +369,10 @@ fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let statement: Statement = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        // Inside a flattened claim serde's path stops at `claims[N]`; the mirror can say
-        // which field, and is trusted only for a failure inside that same claim.
-        if is_claim_path(&path)
-            && let Some((inner, err)) = fast::locate_error(text)
-            && inner
-                .strip_prefix(path.as_str())
-                .is_some_and(|r| r.starts_with('.'))
-        {
-            return json_error(line, inner, err);
-        }
         json_error(line, path, e.into_inner())
     })?;
     de.end().map_err(|e| json_error(line, ".".to_owned(), e))?;
     Ok(statement)
-}
-
-/// `claims[N]`, exactly.
-fn is_claim_path(path: &str) -> bool {
-    path.strip_prefix("claims[")
-        .and_then(|r| r.strip_suffix(']'))
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {

@@ -16,7 +16,7 @@ fn statement(id: &str, speaker: &str, claims: &str) -> String {
 
 fn count(id: &str, estimate: &str) -> String {
     format!(
-        r#"{{"id":"{id}","event":"clash","type":"count","measure":"killed","whose":{{"party":"armenia"}},"category":"military","estimate":"{estimate}"}}"#
+        r#"{{"id":"{id}","event":"clash","count":{{"measure":"killed","whose":{{"party":"armenia"}},"category":"military","estimate":"{estimate}"}}}}"#
     )
 }
 
@@ -81,14 +81,14 @@ fn a_bad_line_stops_reading_with_its_line_and_path() {
             ..
         } => {
             assert_eq!(*line, 3);
-            assert_eq!(path, "claims[1].estimate");
+            assert_eq!(path, "claims[1].count.estimate");
             assert!(message.contains("unknown quantity phrase"), "{message}");
         }
         other => panic!("unexpected {other:?}"),
     }
     assert!(
         err.to_string()
-            .starts_with("line 3: claims[1].estimate: unknown quantity phrase"),
+            .starts_with("line 3: claims[1].count.estimate: unknown quantity phrase"),
         "{err}"
     );
 }
@@ -101,7 +101,7 @@ fn a_bad_line_is_skipped_and_reported() {
     assert_eq!(ids, ["s1", "s2", "s4"]);
     assert_eq!(report.skipped.len(), 1);
     assert_eq!(report.skipped[0].line(), 3);
-    assert_eq!(report.skipped[0].path(), Some("claims[1].estimate"));
+    assert_eq!(report.skipped[0].path(), Some("claims[1].count.estimate"));
 }
 
 #[test]
@@ -427,8 +427,9 @@ mod corpus {
 
 #[test]
 fn errors_inside_a_claim_name_the_field() {
-    let timing = r#"{"id":"t","event":"clash","type":"timing","boundary":"onset","window":{"earliest":"yesterday","latest":"2022-09-13T01:00:00Z"}}"#;
-    let missing = r#"{"id":"m","event":"clash","type":"count","whose":"all","category":"any","estimate":"5"}"#;
+    let timing = r#"{"id":"t","event":"clash","timing":{"boundary":"onset","window":{"earliest":"yesterday","latest":"2022-09-13T01:00:00Z"}}}"#;
+    let missing =
+        r#"{"id":"m","event":"clash","count":{"whose":"all","category":"any","estimate":"5"}}"#;
     let text = format!(
         "{}\n{}\n",
         statement("s1", "am-mod", timing),
@@ -440,7 +441,13 @@ fn errors_inside_a_claim_name_the_field() {
         .iter()
         .map(|e| (e.line(), e.path().unwrap_or("")))
         .collect();
-    assert_eq!(found, [(1, "claims[0].window.earliest"), (2, "claims[0]")]);
+    assert_eq!(
+        found,
+        [
+            (1, "claims[0].timing.window.earliest"),
+            (2, "claims[0].count")
+        ]
+    );
     assert!(
         report.skipped[1]
             .to_string()
