@@ -16,7 +16,7 @@
 //!
 //! # Engine
 //!
-//! [`BulkLedger`] stores readings in fixed 1 MiB blocks (no growth copies, no
+//! [`BulkLedger`] stores readings in fixed 32 KiB blocks (no growth copies, no
 //! over-allocation). [`BulkLedger::summarize`] consumes it: a counting pass and a scatter
 //! of whole readings into coarse key buckets (freeing each block as it is read, so memory
 //! stays at one copy), then per bucket a counting sort by key inside the CPU cache, a
@@ -64,8 +64,8 @@ use crate::reconcile::figure::{QuantityKey, readings_by_key};
 /// reports such a bound as unbounded.
 const UNBOUNDED: u64 = u64::MAX;
 
-/// Readings per ledger block: 32 768 × 32 bytes = 1 MiB.
-const BLOCK: usize = 1 << 15;
+/// Readings per ledger block: 1 024 × 32 bytes = 32 KiB.
+const BLOCK: usize = 1 << 10;
 
 /// Default number of key bits resolved inside one coarse bucket (2 048 keys per bucket).
 const FINE_BITS: u32 = 11;
@@ -619,6 +619,8 @@ pub(crate) struct Tuning {
     pub(crate) fine_bits: u32,
     /// Buckets larger than this are sorted in place instead of scattered into scratch.
     pub(crate) scratch_min: usize,
+    /// Aim for at least this many readings per coarse bucket.
+    pub(crate) min_per_bucket: usize,
 }
 
 impl Default for Tuning {
@@ -626,6 +628,7 @@ impl Default for Tuning {
         Tuning {
             fine_bits: FINE_BITS,
             scratch_min: 1 << 16,
+            min_per_bucket: 1 << 10,
         }
     }
 }
@@ -641,10 +644,14 @@ struct Plan {
 impl Plan {
     fn new(max_key: u32, len: usize, t: Tuning) -> Self {
         let bits = u32::BITS - max_key.leading_zeros();
-        let shift = bits
-            .min(t.fine_bits)
-            .max(bits.saturating_sub(COARSE_BITS_MAX));
-        let buckets = usize::try_from(max_key >> shift).map_or(1, |b| b.saturating_add(1));
+        let per_len = (len / t.min_per_bucket.max(1)).max(1).ilog2();
+        let coarse = bits
+            .saturating_sub(t.fine_bits)
+            .min(COARSE_BITS_MAX)
+            .min(per_len);
+        let shift = bits - coarse;
+        let top = max_key.checked_shr(shift).unwrap_or(0);
+        let buckets = usize::try_from(top).map_or(1, |b| b.saturating_add(1));
         Plan {
             shift,
             buckets,
@@ -655,7 +662,7 @@ impl Plan {
     #[inline]
     fn bucket(&self, key: u32) -> usize {
         // key <= max_key, so this is < buckets.
-        (key >> self.shift) as usize
+        key.checked_shr(self.shift).unwrap_or(0) as usize
     }
 }
 
@@ -667,21 +674,44 @@ struct Scratch {
     positions: Vec<BulkPosition>,
 }
 
-/// Moves blocks of readings into coarse buckets with exact capacities, freeing each block
-/// once read.
-fn partition(blocks: Vec<Vec<BulkReading>>, plan: &Plan) -> Vec<Vec<BulkReading>> {
-    let mut counts = vec![0usize; plan.buckets];
-    for r in blocks.iter().flatten() {
-        if let Some(c) = counts.get_mut(plan.bucket(r.key)) {
-            *c += 1;
+/// Moves blocks of readings into coarse buckets, each a list of blocks. Every ledger
+/// block, once read, is recycled as bucket storage, so the readings are held once
+/// throughout: the only extra memory is each bucket's last, partly filled block (bucket
+/// blocks start small and double up to a ledger block, so sparse buckets stay small).
+fn partition(blocks: Vec<Vec<BulkReading>>, plan: &Plan) -> Vec<Vec<Vec<BulkReading>>> {
+    let mut out: Vec<Vec<Vec<BulkReading>>> = (0..plan.buckets).map(|_| Vec::new()).collect();
+    let mut open: Vec<Vec<BulkReading>> = (0..plan.buckets).map(|_| Vec::new()).collect();
+    let mut pool: Vec<Vec<BulkReading>> = Vec::new();
+    for mut block in blocks {
+        for r in &block {
+            let b = plan.bucket(r.key);
+            let (Some(cur), Some(done)) = (open.get_mut(b), out.get_mut(b)) else {
+                continue;
+            };
+            if cur.len() == cur.capacity() {
+                let want = (cur.capacity() * 2).clamp(4, BLOCK);
+                let fresh = match pool.pop() {
+                    Some(p) if want == BLOCK => p,
+                    other => {
+                        pool.extend(other);
+                        Vec::with_capacity(want)
+                    }
+                };
+                let full = std::mem::replace(cur, fresh);
+                if !full.is_empty() {
+                    done.push(full);
+                }
+            }
+            cur.push(*r);
+        }
+        block.clear();
+        if block.capacity() == BLOCK {
+            pool.push(block);
         }
     }
-    let mut out: Vec<Vec<BulkReading>> = counts.into_iter().map(Vec::with_capacity).collect();
-    for block in blocks {
-        for r in &block {
-            if let Some(b) = out.get_mut(plan.bucket(r.key)) {
-                b.push(*r);
-            }
+    for (done, cur) in out.iter_mut().zip(open) {
+        if !cur.is_empty() {
+            done.push(cur);
         }
     }
     out
@@ -731,8 +761,9 @@ fn process_bucket<F: FnMut(&KeySummary, &[BulkPosition])>(
     if len == 0 {
         return;
     }
-    let width = 1usize << plan.shift;
-    if len <= plan.scratch_limit && len.saturating_mul(4) >= width {
+    let width = 1usize.checked_shl(plan.shift).unwrap_or(usize::MAX);
+    // The counting array costs at most one word per reading.
+    if len <= plan.scratch_limit && len >= width {
         // Counting sort by the key's low bits into scratch (in cache), then each key.
         let mask = (width - 1) as u32;
         s.starts.clear();
@@ -743,8 +774,10 @@ fn process_bucket<F: FnMut(&KeySummary, &[BulkPosition])>(
         for i in 1..=width {
             s.starts[i] += s.starts[i - 1];
         }
-        s.buf.clear();
-        s.buf.resize(len, BulkReading::ZERO);
+        if s.buf.len() < len {
+            // Every slot below len is written by the scatter; slots above are stale.
+            s.buf.resize(len, BulkReading::ZERO);
+        }
         {
             // Next free slot per key: starts[k] advances; starts[k + 1] is k's end after.
             let next = &mut s.starts;
@@ -786,7 +819,7 @@ fn process_bucket<F: FnMut(&KeySummary, &[BulkPosition])>(
     }
 }
 
-/// An append-only store of [`BulkReading`]s in fixed 1 MiB blocks: growing never copies
+/// An append-only store of [`BulkReading`]s in fixed 32 KiB blocks: growing never copies
 /// and never over-allocates by more than one block.
 ///
 /// ```
@@ -895,7 +928,7 @@ impl BulkLedger {
         self.len == 0
     }
 
-    /// The bytes it has allocated (blocks and their table); at most one block (1 MiB)
+    /// The bytes it has allocated (blocks and their table); at most one block (32 KiB)
     /// more than 32 bytes per reading.
     ///
     /// ```
@@ -956,8 +989,8 @@ impl BulkLedger {
         let plan = Plan::new(self.max_key, self.len, tuning);
         let buckets = partition(self.blocks, &plan);
         let mut s = Scratch::default();
-        for bucket in buckets {
-            process_bucket(vec![bucket], &plan, &mut s, &mut visit);
+        for pieces in buckets {
+            process_bucket(pieces, &plan, &mut s, &mut visit);
         }
     }
 
@@ -1034,7 +1067,7 @@ impl BulkLedger {
                 s.push(b);
             }
         }
-        let parts: Vec<Vec<Vec<BulkReading>>> = shares
+        let parts: Vec<Vec<Vec<Vec<BulkReading>>>> = shares
             .into_par_iter()
             .map(|blocks| partition(blocks, &plan))
             .collect();
@@ -1042,10 +1075,8 @@ impl BulkLedger {
             .map(|_| Vec::with_capacity(parts.len()))
             .collect();
         for part in parts {
-            for (slot, piece) in per_bucket.iter_mut().zip(part) {
-                if !piece.is_empty() {
-                    slot.push(piece);
-                }
+            for (slot, pieces) in per_bucket.iter_mut().zip(part) {
+                slot.extend(pieces);
             }
         }
         let keys: Vec<Vec<KeySummary>> = per_bucket
@@ -1339,11 +1370,13 @@ mod tests {
             Tuning {
                 fine_bits: 2,
                 scratch_min: 1 << 16,
+                min_per_bucket: 1,
             },
             // In-place sort path.
             Tuning {
                 fine_bits: 3,
                 scratch_min: 0,
+                min_per_bucket: 1,
             },
         ]
     }
