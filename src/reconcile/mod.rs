@@ -28,6 +28,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bulk;
 pub mod discrepancy;
 pub mod evidence;
 pub mod figure;
