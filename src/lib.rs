@@ -32,13 +32,18 @@
 //!   documented, configurable [`Interpretation`].
 //! - [`Mediator`]s record appeals, brokered agreements, deployments, consultations, ties.
 //! - A [`Dossier`] validates all references once, reports every problem with its JSON path,
-//!   and round-trips through JSON.
+//!   and round-trips through JSON; [`ingest`] streams statements from JSON Lines.
+//! - [`reconcile`] computes each figure's defensible range, part-whole bounds, revisions,
+//!   discrepancies and mediator summaries; [`reconcile::bulk`] does the count summaries for
+//!   millions of claims a second.
 //!
 //! # Crate features
 //!
 //! - `proptest`: public proptest strategies for users' own property tests.
 //! - `corpus`: the `corpus` module, a deterministic synthetic corpus generator (a context dossier
 //!   and statements as JSON Lines) for benchmarks and load tests; no extra dependency.
+//! - `rayon`: `reconcile::bulk::BulkLedger::summarize_parallel`, the bulk path on rayon's
+//!   thread pool.
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
