@@ -1,4 +1,4 @@
-//! Errors: one umbrella [`Error`] for `?`, and specific types where callers match.
+//! Errors: one umbrella [`Error`](enum@Error) for `?`, and specific types where callers match.
 
 use thiserror::Error;
 
