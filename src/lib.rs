@@ -37,6 +37,9 @@
 //! # Crate features
 //!
 //! - `proptest`: public proptest strategies for users' own property tests.
+//!   [`strategy`] builds only valid values (estimates, windows, actor forests, whole
+//!   dossiers with consistent or conflicting figures), and `Arbitrary` is implemented for
+//!   `Estimate`, `EstimateKind`, `CountRange`, `TimeWindow` and `Dossier`.
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -51,6 +54,8 @@ pub mod id;
 pub mod mediator;
 pub mod range;
 pub mod statement;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod when;
 
 pub use actor::{Actor, ActorKind, Nesting};
