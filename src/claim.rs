@@ -110,6 +110,10 @@ impl fmt::Display for Whose {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Whose::All => f.write_str("all"),
+            // `party:` keeps ids that would otherwise read back differently.
+            Whose::Party(p) if p.as_str() == "all" || p.as_str().starts_with("party:") => {
+                write!(f, "party:{p}")
+            }
             Whose::Party(p) => write!(f, "{p}"),
         }
     }
@@ -168,7 +172,12 @@ impl fmt::Display for Category {
             Category::Any => f.write_str("any"),
             Category::Military => f.write_str("military"),
             Category::Civilian => f.write_str("civilian"),
-            Category::Unit(u) if ["any", "military", "civilian"].contains(&u.as_str()) => {
+            // `unit:` keeps names that would otherwise read back differently (or not at all).
+            Category::Unit(u)
+                if u.is_empty()
+                    || u.starts_with("unit:")
+                    || ["any", "military", "civilian"].contains(&u.as_str()) =>
+            {
                 write!(f, "unit:{u}")
             }
             Category::Unit(u) => f.write_str(u),

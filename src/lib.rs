@@ -40,6 +40,9 @@
 //! # Crate features
 //!
 //! - `proptest`: public proptest strategies for users' own property tests.
+//!   [`strategy`] builds only valid values (estimates, windows, actor forests, whole
+//!   dossiers with consistent or conflicting figures), and `Arbitrary` is implemented for
+//!   `Estimate`, `EstimateKind`, `CountRange`, `TimeWindow` and `Dossier`.
 //! - `corpus`: the `corpus` module, a deterministic synthetic corpus generator (a context dossier
 //!   and statements as JSON Lines) for benchmarks and load tests; no extra dependency.
 //! - `rayon`: `reconcile::bulk::BulkLedger::summarize_parallel`, the bulk path on rayon's
@@ -61,6 +64,8 @@ mod names;
 pub mod range;
 pub mod reconcile;
 pub mod statement;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod when;
 
 #[cfg(feature = "corpus")]
