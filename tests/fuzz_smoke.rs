@@ -267,6 +267,27 @@ fn exercise(d: &Dossier) -> Result<(), TestCaseError> {
     for e in d.events() {
         prop_assert!(d.event(&e.id).is_some());
     }
+    // Every accepted dossier reconciles, under the default and an extreme
+    // interpretation, renders, and its result round-trips.
+    let r = contested::reconcile::Reconciler::new().reconcile(d);
+    prop_assert!(!r.to_string().is_empty());
+    let back: Result<contested::reconcile::Reconciliation, _> = serde_json::from_str(&r.to_json());
+    prop_assert!(
+        back.is_ok_and(|b| b == r),
+        "reconciliation does not round-trip"
+    );
+    let wide = contested::reconcile::Reconciler::new()
+        .interpretation(
+            Interpretation::default()
+                .with_tolerance_percent(u32::MAX)
+                .with_min_tolerance(u64::MAX),
+        )
+        .reconcile(d);
+    for f in wide.figures() {
+        for reading in f.live() {
+            prop_assert!(f.envelope.contains_range(&reading.range));
+        }
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 //! Any text given to `Dossier::from_json` is either refused with an explanation or
-//! accepted as a dossier that writes back to itself.
+//! accepted as a dossier that writes back to itself and reconciles.
 #![no_main]
 
 use contested::Dossier;
@@ -16,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
             for a in d.actors() {
                 assert!(d.party_of(&a.id).is_some());
             }
+            // Whatever loads, reconciles and renders.
+            let r = contested::reconcile::Reconciler::new().reconcile(&d);
+            assert!(!r.to_string().is_empty());
         }
         Err(e) => assert!(!e.to_string().is_empty()),
     }
