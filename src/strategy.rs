@@ -53,6 +53,7 @@ use crate::event::{ContextRelation, Event, EventKind, Occurrence};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
+use crate::reconcile::QuantityKey;
 use crate::statement::{Form, Hedge, Statement};
 use crate::when::{Precision, TimeWindow};
 
@@ -1521,58 +1522,18 @@ impl DossierShape {
     }
 }
 
-/// The quantity a count claim is about: event × measure × whose × category.
-///
-/// ```
-/// use contested::{Category, Claim, Estimate, Measure, Whose};
-/// use contested::strategy::CountKey;
-///
-/// let c = Claim::count("c", "clash", Measure::Killed, Whose::All, Category::Any, Estimate::exact(3));
-/// assert_eq!(CountKey::of(&c).unwrap().measure, Measure::Killed);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub struct CountKey {
-    /// The event.
-    pub event: EventId,
-    /// What is counted.
-    pub measure: Measure,
-    /// Whose people.
-    pub whose: Whose,
-    /// Which people.
-    pub category: Category,
-}
-
-impl CountKey {
-    /// The key of a count claim; `None` for other claims.
-    ///
-    /// ```
-    /// # use contested::{Claim, ClaimBody};
-    /// # use contested::strategy::CountKey;
-    /// let c = Claim::new("c", "e", ClaimBody::MediationCredit { credited: "russia".into() });
-    /// assert_eq!(CountKey::of(&c), None);
-    /// ```
-    pub fn of(claim: &Claim) -> Option<CountKey> {
-        claim.body.count().map(|c| CountKey {
-            event: claim.event.clone(),
-            measure: c.measure,
-            whose: c.whose.clone(),
-            category: c.category.clone(),
-        })
-    }
-}
-
 /// What [`dossier_with_truth`] knows about the dossier it made: the hidden true count
 /// of every key its count claims are about, and the pair of conflicting claims.
 ///
 /// ```
-/// use contested::strategy::{dossier_with_truth, Conflict, CountKey, DossierShape};
+/// use contested::reconcile::QuantityKey;
+/// use contested::strategy::{dossier_with_truth, Conflict, DossierShape};
 /// use proptest::prelude::*;
 ///
 /// let shape = DossierShape::default().conflict(Conflict::Consistent);
 /// proptest!(ProptestConfig::with_cases(16), |((d, truth) in dossier_with_truth(shape.clone()))| {
 ///     for (_, c) in d.claims() {
-///         if let (Some(key), Some(count)) = (CountKey::of(c), c.body.count()) {
+///         if let (Some(key), Some(count)) = (QuantityKey::of(c), c.body.count()) {
 ///             prop_assert!(count.estimate.default_range().contains(truth.get(&key).unwrap()));
 ///         }
 ///     }
@@ -1580,7 +1541,7 @@ impl CountKey {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Truth {
-    counts: BTreeMap<CountKey, u64>,
+    counts: BTreeMap<QuantityKey, u64>,
     conflict: Option<(ClaimId, ClaimId)>,
 }
 
@@ -1592,7 +1553,7 @@ impl Truth {
     /// # use contested::strategy::Truth;
     /// assert!(Truth::default().iter().next().is_none());
     /// ```
-    pub fn get(&self, key: &CountKey) -> Option<u64> {
+    pub fn get(&self, key: &QuantityKey) -> Option<u64> {
         self.counts.get(key).copied()
     }
 
@@ -1602,7 +1563,7 @@ impl Truth {
     /// # use contested::strategy::Truth;
     /// assert_eq!(Truth::default().iter().count(), 0);
     /// ```
-    pub fn iter(&self) -> impl Iterator<Item = (&CountKey, u64)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&QuantityKey, u64)> {
         self.counts.iter().map(|(k, &v)| (k, v))
     }
 
@@ -1818,7 +1779,7 @@ fn assemble(seeds: DossierSeeds, conflict: Conflict) -> Result<(Dossier, Truth),
         for s in &statements {
             for c in &s.claims {
                 if let (Some(key), Some(count), Some(ev)) =
-                    (CountKey::of(c), c.body.count(), by_id.get(&c.event))
+                    (QuantityKey::of(c), c.body.count(), by_id.get(&c.event))
                 {
                     let t = table.truth(ev, count.measure, &count.whose, &count.category);
                     truth.counts.insert(key, t);

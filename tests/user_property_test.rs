@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use contested::reconcile::QuantityKey;
 use contested::strategy::*;
 use contested::{CountRange, Dossier, Estimate, EstimateKind, TimeWindow};
 use proptest::prelude::*;
@@ -100,9 +101,9 @@ proptest! {
     fn consistent_claims_contain_the_hidden_truth(
         (d, truth) in dossier_with_truth(DossierShape::default().events(1..=3).conflict(Conflict::Consistent))
     ) {
-        let mut consensus: BTreeMap<CountKey, CountRange> = BTreeMap::new();
+        let mut consensus: BTreeMap<QuantityKey, CountRange> = BTreeMap::new();
         for (_, c) in d.claims() {
-            let (Some(key), Some(count)) = (CountKey::of(c), c.body.count()) else { continue };
+            let (Some(key), Some(count)) = (QuantityKey::of(c), c.body.count()) else { continue };
             let t = truth.get(&key).unwrap();
             let r = count.estimate.default_range();
             prop_assert!(r.contains(t), "{}: {} does not hold {}", c.id, count.estimate, t);
@@ -119,8 +120,8 @@ proptest! {
         let (a, b) = truth.conflict().unwrap();
         let (_, ca) = d.claim(a).unwrap();
         let (_, cb) = d.claim(b).unwrap();
-        prop_assert_eq!(CountKey::of(ca), CountKey::of(cb));
-        let key = CountKey::of(ca).unwrap();
+        prop_assert_eq!(QuantityKey::of(ca), QuantityKey::of(cb));
+        let key = QuantityKey::of(ca).unwrap();
         let t = truth.get(&key).unwrap();
         let ra = ca.body.count().unwrap().estimate.default_range();
         let rb = cb.body.count().unwrap().estimate.default_range();
@@ -128,7 +129,7 @@ proptest! {
         prop_assert_eq!(ra.intersect(&rb), None);
         // Every other count claim holds its truth.
         for (_, c) in d.claims().filter(|(_, c)| &c.id != b) {
-            if let (Some(k), Some(count)) = (CountKey::of(c), c.body.count()) {
+            if let (Some(k), Some(count)) = (QuantityKey::of(c), c.body.count()) {
                 prop_assert!(count.estimate.default_range().contains(truth.get(&k).unwrap()));
             }
         }

@@ -51,6 +51,26 @@ impl QuantityKey {
         }
     }
 
+    /// The key of a count claim; `None` for other claims.
+    ///
+    /// ```
+    /// use contested::{Category, Claim, Estimate, Measure, Whose};
+    /// use contested::reconcile::QuantityKey;
+    ///
+    /// let c = Claim::count("c", "clash", Measure::Killed, Whose::All, Category::Any, Estimate::exact(3));
+    /// assert_eq!(QuantityKey::of(&c).unwrap().to_string(), "clash/killed/all/any");
+    /// ```
+    pub fn of(claim: &crate::claim::Claim) -> Option<QuantityKey> {
+        claim.body.count().map(|c| {
+            QuantityKey::new(
+                claim.event.clone(),
+                c.measure,
+                c.whose.clone(),
+                c.category.clone(),
+            )
+        })
+    }
+
     pub(crate) fn with_whose(&self, whose: Whose) -> Self {
         QuantityKey {
             whose,
