@@ -71,6 +71,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -497,11 +498,11 @@ pub enum ParseEstimateError {
 /// assert_eq!(serde_json::to_string(&e)?, r#""More than 1,000""#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct Estimate {
     kind: EstimateKind,
-    words: String,
+    words: CompactString,
 }
 
 impl Estimate {
@@ -524,7 +525,10 @@ impl Estimate {
     pub fn new(kind: EstimateKind) -> Result<Self, ParseEstimateError> {
         let words = kind.canonical_words();
         if kind.is_satisfiable() {
-            Ok(Estimate { kind, words })
+            Ok(Estimate {
+                kind,
+                words: words.into(),
+            })
         } else {
             Err(ParseEstimateError::EmptyRange { input: words })
         }
@@ -564,7 +568,7 @@ impl Estimate {
     fn infallible(kind: EstimateKind) -> Self {
         Estimate {
             kind,
-            words: kind.canonical_words(),
+            words: CompactString::from(kind.canonical_words()),
         }
     }
 
@@ -679,7 +683,7 @@ impl FromStr for Estimate {
         if kind.is_satisfiable() {
             Ok(Estimate {
                 kind,
-                words: input.to_owned(),
+                words: CompactString::from(input),
             })
         } else {
             Err(ParseEstimateError::EmptyRange {
@@ -701,16 +705,39 @@ impl TryFrom<String> for Estimate {
 impl From<Estimate> for String {
     /// The estimate's words.
     fn from(e: Estimate) -> Self {
-        e.words
+        e.words.into()
+    }
+}
+
+impl<'de> Deserialize<'de> for Estimate {
+    /// Parses the words, as [`FromStr`] does, straight from the input text.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Words;
+        impl serde::de::Visitor<'_> for Words {
+            type Value = Estimate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a quantity phrase such as \"at least 49\" or \"about 100\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Estimate, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Words)
     }
 }
 
 /// Lower-case, with whitespace runs collapsed to one space and the ends trimmed.
-fn normalize(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+fn normalize(s: &str) -> CompactString {
+    // One pass into an inline string: quantity phrases are short, so this allocates
+    // nothing on the hot path of bulk ingest.
+    let mut out = CompactString::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 /// A phrase prefix, whether it may touch the number, and the kind it builds.

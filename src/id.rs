@@ -15,6 +15,7 @@ use std::borrow::Borrow;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::error::IdError;
@@ -28,7 +29,7 @@ macro_rules! define_id {
         /// refuse an empty or padded one.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(CompactString);
 
         impl $name {
             #[doc = concat!("A new ", $what, " id.")]
@@ -38,7 +39,7 @@ macro_rules! define_id {
             #[doc = concat!("assert_eq!(", stringify!($name), "::new(\"x\").as_str(), \"x\");")]
             /// ```
             pub fn new(id: impl Into<String>) -> Self {
-                $name(id.into())
+                $name(CompactString::from(id.into()))
             }
 
             /// The id as text.
@@ -71,7 +72,7 @@ macro_rules! define_id {
         impl FromStr for $name {
             type Err = IdError;
             fn from_str(s: &str) -> Result<Self, IdError> {
-                let id = $name(s.to_owned());
+                let id = $name(CompactString::from(s));
                 if id.is_well_formed() {
                     Ok(id)
                 } else {
@@ -94,13 +95,13 @@ macro_rules! define_id {
 
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
-                $name(s.to_owned())
+                $name(CompactString::from(s))
             }
         }
 
         impl From<String> for $name {
             fn from(s: String) -> Self {
-                $name(s)
+                $name(CompactString::from(s))
             }
         }
     };
