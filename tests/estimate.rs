@@ -706,3 +706,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn nominal_numbers() {
+    let n = |s: &str| s.parse::<Estimate>().expect("parses").nominal();
+    assert_eq!(n("between 40 and 61"), 50);
+    assert_eq!(n("between 40 and 60"), 50);
+    assert_eq!(n("between 7 and 7"), 7);
+    assert_eq!(n("10-13"), 11);
+    assert_eq!(n("more than 9"), 10);
+    assert_eq!(n("fewer than 9"), 8);
+    assert_eq!(n("nearly 100"), 99);
+    assert_eq!(n("about 100"), 100);
+    assert_eq!(n("hundreds"), 100);
+    assert_eq!(n(&format!("more than {}", u64::MAX)), u64::MAX);
+    assert_eq!(
+        n(&format!("between {} and {}", u64::MAX - 2, u64::MAX)),
+        u64::MAX - 1
+    );
+}
+
+#[test]
+fn between_with_one_bad_number_says_which() {
+    assert!(matches!(
+        "between 99999999999999999999999".parse::<Estimate>(),
+        Err(ParseEstimateError::NumberTooLarge { .. })
+    ));
+    assert!(matches!(
+        "between 2,00".parse::<Estimate>(),
+        Err(ParseEstimateError::InvalidNumber { .. })
+    ));
+    assert!(matches!(
+        "between 3".parse::<Estimate>(),
+        Err(ParseEstimateError::MissingNumber { .. })
+    ));
+}

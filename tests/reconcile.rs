@@ -602,3 +602,98 @@ fn result_round_trips_through_serde_and_renders() {
         "{text}"
     );
 }
+
+#[test]
+fn sources_display_as_analysts_say_them() {
+    assert_eq!(Source::SelfReport.to_string(), "self-report");
+    assert_eq!(Source::Adversary.to_string(), "adversary claim");
+    assert_eq!(Source::ThirdParty.to_string(), "third-party figure");
+}
+
+#[test]
+fn conservative_figure_is_the_low_estimate() {
+    let r = Reconciler::new().reconcile(&seed_like());
+    let total = r.figure(&key(Whose::All)).expect("total");
+    assert_eq!(total.conservative(), 99);
+    assert_eq!(total.conservative(), total.low);
+    let az = r.figure(&key(Whose::party("azerbaijan"))).expect("az");
+    assert_eq!(az.conservative(), 50);
+}
+
+#[test]
+fn readings_are_flagged_hedged_when_hedged_or_unattributed() {
+    let d = base()
+        .statement(
+            Statement::new("plain", "azerbaijan", day("2022-09-13")).claim(killed(
+                "k-plain",
+                Whose::party("azerbaijan"),
+                "50",
+            )),
+        )
+        .statement(
+            Statement::new("hedged", "armenia", day("2022-09-13"))
+                .with_hedge(contested::Hedge::Allegedly)
+                .claim(killed("k-hedged", Whose::party("azerbaijan"), "50")),
+        )
+        .statement(
+            Statement::unattributed("anon", day("2022-09-13"))
+                .relayed_by("agencies")
+                .claim(killed("k-anon", Whose::party("azerbaijan"), "50")),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key(Whose::party("azerbaijan"))).expect("figure");
+    let hedged: Vec<(&str, bool)> = f
+        .readings
+        .iter()
+        .map(|x| (x.cite.claim.as_str(), x.hedged))
+        .collect();
+    assert!(hedged.contains(&("k-plain", false)), "{hedged:?}");
+    assert!(hedged.contains(&("k-hedged", true)), "{hedged:?}");
+    assert!(hedged.contains(&("k-anon", true)), "{hedged:?}");
+}
+
+#[test]
+fn discrepancies_list_every_claim_they_cite() {
+    let d = base()
+        .statement(
+            Statement::new("am-1", "am-mod", day("2022-09-13")).claim(blame("b1", "azerbaijan")),
+        )
+        .statement(
+            Statement::new("az-1", "azerbaijan", day("2022-09-13")).claim(blame("b2", "armenia")),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let mut cited: Vec<&str> = r.discrepancies()[0]
+        .cites()
+        .iter()
+        .map(|c| c.claim.as_str())
+        .collect();
+    cited.sort_unstable();
+    assert_eq!(cited, ["b1", "b2"]);
+}
+
+#[test]
+fn one_outlet_relaying_two_figures_is_no_reporting_variance() {
+    // Same speaker, same time, same outlet, different figures: a conflict in what the
+    // speaker said, not a difference between outlets.
+    let d = base()
+        .statement(
+            Statement::new("az-a", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-a")
+                .claim(killed("az-a-k", Whose::party("azerbaijan"), "50")),
+        )
+        .statement(
+            Statement::new("az-b", "azerbaijan", day("2022-09-13"))
+                .relayed_by("outlet-a")
+                .claim(killed("az-b-k", Whose::party("azerbaijan"), "70")),
+        )
+        .build()
+        .expect("valid");
+    assert_eq!(
+        kinds(&Reconciler::new().reconcile(&d)),
+        ["numeric_conflict"]
+    );
+}
