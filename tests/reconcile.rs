@@ -697,3 +697,407 @@ fn one_outlet_relaying_two_figures_is_no_reporting_variance() {
         ["numeric_conflict"]
     );
 }
+
+fn count(id: &str, measure: Measure, whose: Whose, category: Category, est: &str) -> Claim {
+    Claim::count(
+        id,
+        "clash",
+        measure,
+        whose,
+        category,
+        est.parse().expect("estimate"),
+    )
+}
+
+fn part_whole(r: &contested::reconcile::Reconciliation) -> Vec<(Vec<Rule>, Vec<String>)> {
+    r.discrepancies()
+        .iter()
+        .filter_map(|d| match d {
+            Discrepancy::PartWholeConflict {
+                constraints,
+                claims,
+            } => Some((
+                constraints.iter().map(|c| c.rule.clone()).collect(),
+                claims.iter().map(|c| c.claim.to_string()).collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn casualties_are_killed_plus_wounded() {
+    let military = Category::Military;
+    let az = || Whose::party("azerbaijan");
+    let d = base()
+        .statement(
+            Statement::new("s1", "azerbaijan", day("2022-09-13")).claim(count(
+                "cas",
+                Measure::Casualties,
+                az(),
+                military.clone(),
+                "20",
+            )),
+        )
+        .statement(
+            Statement::new("s2", "armenia", day("2022-09-13")).claim(count(
+                "kil",
+                Measure::Killed,
+                az(),
+                military.clone(),
+                "at least 5",
+            )),
+        )
+        .statement(
+            Statement::new("s3", "russia", day("2022-09-13")).claim(count(
+                "wou",
+                Measure::Wounded,
+                az(),
+                military.clone(),
+                "at least 1",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let wounded = QuantityKey::new("clash", Measure::Wounded, az(), military.clone());
+    assert_eq!(
+        r.figure(&wounded).expect("wounded").bounds,
+        CountRange::new(1, Some(15)).ok()
+    );
+    assert!(
+        r.constraints()
+            .iter()
+            .any(|c| c.constraint.rule == Rule::Measure && c.is_consistent())
+    );
+
+    // 8 killed and 5 wounded cannot be "about 10" casualties (9..=11).
+    let d = base()
+        .statement(
+            Statement::new("s1", "azerbaijan", day("2022-09-13")).claim(count(
+                "cas",
+                Measure::Casualties,
+                az(),
+                military.clone(),
+                "about 10",
+            )),
+        )
+        .statement(
+            Statement::new("s2", "armenia", day("2022-09-13")).claim(count(
+                "kil",
+                Measure::Killed,
+                az(),
+                military.clone(),
+                "8",
+            )),
+        )
+        .statement(
+            Statement::new("s3", "russia", day("2022-09-13")).claim(count(
+                "wou",
+                Measure::Wounded,
+                az(),
+                military.clone(),
+                "5",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        part_whole(&r),
+        [(
+            vec![Rule::Measure],
+            vec!["cas".into(), "kil".into(), "wou".into()]
+        )]
+    );
+    let check = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.rule == Rule::Measure)
+        .expect("the casualties sum");
+    assert!(!check.is_consistent());
+    assert_eq!(
+        check.constraint.to_string(),
+        "clash/casualties/azerbaijan/military = clash/killed/azerbaijan/military + clash/wounded/azerbaijan/military"
+    );
+    assert_eq!(check.constraint.rule.to_string(), "measure is a sum");
+}
+
+#[test]
+fn killed_or_missing_is_killed_plus_missing() {
+    let az = || Whose::party("azerbaijan");
+    let d = base()
+        .statement(
+            Statement::new("s1", "azerbaijan", day("2022-09-13")).claim(count(
+                "kom",
+                Measure::KilledOrMissing,
+                az(),
+                Category::Military,
+                "at most 10",
+            )),
+        )
+        .statement(
+            Statement::new("s2", "armenia", day("2022-09-13")).claim(count(
+                "mis",
+                Measure::Missing,
+                az(),
+                Category::Military,
+                "at least 12",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        part_whole(&r),
+        [(vec![Rule::Measure], vec!["kom".into(), "mis".into()])]
+    );
+}
+
+#[test]
+fn any_category_is_military_plus_civilian() {
+    let am = || Whose::party("armenia");
+    let d = base()
+        .statement(
+            Statement::new("s1", "armenia", day("2022-09-13")).claim(count(
+                "any",
+                Measure::Killed,
+                am(),
+                Category::Any,
+                "30",
+            )),
+        )
+        .statement(
+            Statement::new("s2", "azerbaijan", day("2022-09-13")).claim(count(
+                "mil",
+                Measure::Killed,
+                am(),
+                Category::Military,
+                "at least 25",
+            )),
+        )
+        .statement(
+            Statement::new("s3", "russia", day("2022-09-13")).claim(count(
+                "civ",
+                Measure::Killed,
+                am(),
+                Category::Civilian,
+                "at least 10",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        part_whole(&r),
+        [(
+            vec![Rule::Category],
+            vec!["any".into(), "civ".into(), "mil".into()]
+        )]
+    );
+    assert_eq!(Rule::Category.to_string(), "any = military + civilian");
+    assert_eq!(Rule::Sides.to_string(), "total over the sides");
+}
+
+#[test]
+fn sides_sums_need_sides_and_a_side() {
+    // An event without sides has no sides sum; a figure for a non-side party joins none.
+    let d = base()
+        .event(Event::new("sideless", "Sideless", EventKind::Clash))
+        .statement(
+            Statement::new("s1", "agencies", day("2022-09-13"))
+                .claim(Claim::count(
+                    "t",
+                    "sideless",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "5".parse().expect("e"),
+                ))
+                .claim(Claim::count(
+                    "p",
+                    "sideless",
+                    Measure::Killed,
+                    Whose::party("armenia"),
+                    Category::Military,
+                    "9".parse().expect("e"),
+                )),
+        )
+        .statement(
+            Statement::new("s2", "agencies", day("2022-09-14"))
+                .claim(count(
+                    "all",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "5",
+                ))
+                .claim(count(
+                    "ru",
+                    Measure::Killed,
+                    Whose::party("russia"),
+                    Category::Military,
+                    "9",
+                )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.constraints().is_empty(), "{:?}", r.constraints());
+    assert!(r.discrepancies().is_empty());
+
+    // With a side's figure, the sum is used, whichever key is claimed first.
+    let d = base()
+        .statement(
+            Statement::new("s1", "agencies", day("2022-09-13"))
+                .claim(count(
+                    "am",
+                    Measure::Killed,
+                    Whose::party("armenia"),
+                    Category::Military,
+                    "9",
+                ))
+                .claim(count(
+                    "all",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "5",
+                )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        part_whole(&r),
+        [(vec![Rule::Sides], vec!["all".into(), "am".into()])]
+    );
+}
+
+#[test]
+fn independent_contradictions_are_reported_apart() {
+    let d = base()
+        .event(
+            Event::new("clash-2", "Second clash", EventKind::Clash)
+                .with_side("armenia")
+                .with_side("azerbaijan"),
+        )
+        .statement(
+            Statement::new("s1", "azerbaijan", day("2022-09-13"))
+                .claim(breakdown("50", &[("army", "42"), ("border service", "10")])),
+        )
+        .statement(
+            Statement::new("s2", "armenia", day("2022-09-13"))
+                .claim(Claim::count(
+                    "x-all",
+                    "clash-2",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "3".parse().expect("e"),
+                ))
+                .claim(Claim::count(
+                    "x-am",
+                    "clash-2",
+                    Measure::Killed,
+                    Whose::party("armenia"),
+                    Category::Military,
+                    "7".parse().expect("e"),
+                )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let found = part_whole(&r);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.iter().any(|(_, c)| c == &["az-k".to_string()]));
+    assert!(
+        found
+            .iter()
+            .any(|(_, c)| c == &["x-all".to_string(), "x-am".to_string()])
+    );
+}
+
+#[test]
+fn three_part_breakdowns_narrow_each_part_by_the_others() {
+    let mut c = CountClaim::new(
+        Measure::Killed,
+        Whose::party("azerbaijan"),
+        Category::Military,
+        "50".parse().expect("estimate"),
+    );
+    for (unit, n) in [
+        ("army", "at least 1"),
+        ("border service", "10"),
+        ("police", "20"),
+    ] {
+        c = c.with_part(BreakdownPart::new(unit, n.parse().expect("estimate")));
+    }
+    let d = base()
+        .statement(
+            Statement::new("s", "azerbaijan", day("2022-09-13")).claim(Claim::new(
+                "az-k",
+                "clash",
+                ClaimBody::Count(c),
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let army = QuantityKey::new(
+        "clash",
+        Measure::Killed,
+        Whose::party("azerbaijan"),
+        Category::unit("army"),
+    );
+    assert_eq!(
+        r.figure(&army).expect("army").bounds,
+        Some(CountRange::exact(20))
+    );
+}
+
+#[test]
+fn narrowing_travels_through_linked_sums() {
+    // all/any = 100 and all/civilian = 40 fix all/military at 60, which bounds
+    // Armenia's military figure through the sides sum.
+    let d = base()
+        .statement(
+            Statement::new("s", "agencies", day("2022-09-13"))
+                .claim(count(
+                    "am",
+                    Measure::Killed,
+                    Whose::party("armenia"),
+                    Category::Military,
+                    "at least 10",
+                ))
+                .claim(count(
+                    "az",
+                    Measure::Killed,
+                    Whose::party("azerbaijan"),
+                    Category::Military,
+                    "at least 5",
+                ))
+                .claim(count(
+                    "any",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "100",
+                ))
+                .claim(count(
+                    "civ",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Civilian,
+                    "40",
+                )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let am = key(Whose::party("armenia"));
+    assert_eq!(
+        r.figure(&am).expect("am").bounds,
+        CountRange::new(10, Some(55)).ok()
+    );
+}

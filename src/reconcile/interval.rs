@@ -168,8 +168,18 @@ mod tests {
     }
 
     #[test]
+    fn ties_go_to_the_lowest_run() {
+        let b = best_supported(&[r("3"), r("9"), r("20..=30")]).unwrap();
+        assert_eq!((b.range, b.support), (r("3"), 1));
+        let b = best_supported(&[r("1..=5"), r("3..=4"), r("10..=12"), r("11..=20")]).unwrap();
+        assert_eq!((b.range, b.support), (r("3..=4"), 2));
+    }
+
+    #[test]
     fn median() {
         assert_eq!(lower_median(&mut [5, 1, 9, 3]), Some(3));
+        assert_eq!(lower_median(&mut [5, 1, 9]), Some(5));
+        assert_eq!(lower_median(&mut [7, 1, 9, 3, 8]), Some(7));
         assert_eq!(lower_median(&mut []), None);
     }
 }
