@@ -30,6 +30,15 @@ fn who(rec: &ClaimRecord) -> String {
     s
 }
 
+/// When a statement was made, as finely as it is known: a date for a day or coarser.
+fn made(w: &crate::when::TimeWindow) -> String {
+    if w.precision() >= crate::when::Precision::Day {
+        w.earliest().format("%Y-%m-%d").to_string()
+    } else {
+        w.earliest().to_rfc3339()
+    }
+}
+
 fn opt_hi(h: Option<u64>) -> String {
     h.map_or_else(|| "unbounded".to_owned(), |h| h.to_string())
 }
@@ -79,7 +88,7 @@ impl fmt::Display for Reconciliation {
                     r.source,
                     if r.hedged { ", hedged" } else { "" },
                     r.cite.claim,
-                    r.made.earliest().to_rfc3339(),
+                    made(&r.made),
                 )?;
             }
             match fig.consensus {
