@@ -324,6 +324,14 @@ fn json_errors_carry_the_path_of_the_bad_field() {
     assert_eq!(path, "statements[0].claims[0].count.estimate");
     assert!(msg.contains("between 9 and 3"), "{msg}");
 
+    let (path, msg) = load_err(
+        r#"{"statements": [{"id": "s", "made": {"earliest": "2022-09-13T00:00:00Z", "latest": "2022-09-13T00:00:00Z"},
+            "form": "paraphrase", "claims": [{"id": "c", "event": "e",
+            "count": {"measure": "killed", "whose": "all", "category": "any", "estimate": 50}}]}]}"#,
+    );
+    assert_eq!(path, "statements[0].claims[0].count.estimate");
+    assert!(msg.contains("expected a quantity phrase"), "{msg}");
+
     let (path, _) = load_err(r#"{"actors": [{"id": "a", "name": "A", "kind": "planet"}]}"#);
     assert_eq!(path, "actors[0].kind");
     let (path, _) = load_err(r#"{"actors": [], "colour": "red"}"#);
