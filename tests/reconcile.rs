@@ -1101,3 +1101,70 @@ fn narrowing_travels_through_linked_sums() {
         CountRange::new(10, Some(55)).ok()
     );
 }
+
+#[test]
+fn measure_sums_are_found_from_any_two_of_their_keys() {
+    let az = || Whose::party("azerbaijan");
+    let one = |a: (&str, Measure, &str), b: (&str, Measure, &str)| {
+        let d = base()
+            .statement(
+                Statement::new("s1", "azerbaijan", day("2022-09-13")).claim(count(
+                    a.0,
+                    a.1,
+                    az(),
+                    Category::Military,
+                    a.2,
+                )),
+            )
+            .statement(
+                Statement::new("s2", "armenia", day("2022-09-13")).claim(count(
+                    b.0,
+                    b.1,
+                    az(),
+                    Category::Military,
+                    b.2,
+                )),
+            )
+            .build()
+            .expect("valid");
+        Reconciler::new().reconcile(&d)
+    };
+    // Whole and first part.
+    let r = one(
+        ("cas", Measure::Casualties, "at most 10"),
+        ("kil", Measure::Killed, "at least 12"),
+    );
+    assert_eq!(
+        part_whole(&r),
+        [(vec![Rule::Measure], vec!["cas".into(), "kil".into()])]
+    );
+    let r = one(
+        ("kom", Measure::KilledOrMissing, "at most 3"),
+        ("kil", Measure::Killed, "5"),
+    );
+    assert_eq!(
+        part_whole(&r),
+        [(vec![Rule::Measure], vec!["kil".into(), "kom".into()])]
+    );
+    // Two parts, no whole: the sum is used (and bounds the unclaimed whole).
+    let r = one(
+        ("kil", Measure::Killed, "5"),
+        ("wou", Measure::Wounded, "7"),
+    );
+    let check = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.rule == Rule::Measure)
+        .expect("casualties = killed + wounded");
+    assert_eq!(check.whole, Some(CountRange::exact(12)));
+    let r = one(
+        ("kil", Measure::Killed, "5"),
+        ("mis", Measure::Missing, "2"),
+    );
+    let check = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.rule == Rule::Measure)
+        .expect("killed or missing = killed + missing");
+    assert_eq!(check.whole, Some(CountRange::exact(7)));
+}
