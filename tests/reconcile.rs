@@ -1168,3 +1168,50 @@ fn measure_sums_are_found_from_any_two_of_their_keys() {
         .expect("killed or missing = killed + missing");
     assert_eq!(check.whole, Some(CountRange::exact(7)));
 }
+
+#[test]
+fn narrowing_found_late_is_carried_back_to_sums_already_revised() {
+    // The sides sum is revised first, while Azerbaijan's military figure is still open;
+    // the category sum then fixes it at 50 - 20 = 30, and the sides sum must be revised
+    // again to bound Armenia by 100 - 30.
+    let d = base()
+        .statement(
+            Statement::new("s", "agencies", day("2022-09-13"))
+                .claim(count(
+                    "all-mil",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "at most 100",
+                ))
+                .claim(count(
+                    "am-mil",
+                    Measure::Killed,
+                    Whose::party("armenia"),
+                    Category::Military,
+                    "at least 10",
+                ))
+                .claim(count(
+                    "az-any",
+                    Measure::Killed,
+                    Whose::party("azerbaijan"),
+                    Category::Any,
+                    "50",
+                ))
+                .claim(count(
+                    "az-civ",
+                    Measure::Killed,
+                    Whose::party("azerbaijan"),
+                    Category::Civilian,
+                    "20",
+                )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let am = key(Whose::party("armenia"));
+    assert_eq!(
+        r.figure(&am).expect("am").bounds,
+        CountRange::new(10, Some(70)).ok()
+    );
+}
