@@ -729,13 +729,18 @@ impl<'de> Deserialize<'de> for Estimate {
 /// Lower-case, with whitespace runs collapsed to one space and the ends trimmed.
 fn normalize(s: &str) -> CompactString {
     // One pass into an inline string: quantity phrases are short, so this allocates
-    // nothing on the hot path of bulk ingest.
+    // nothing on the hot path of bulk ingest; ASCII (nearly every phrase) skips Unicode
+    // case mapping.
     let mut out = CompactString::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
