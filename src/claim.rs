@@ -500,7 +500,10 @@ mod body_de {
 
     use super::{Claim, ClaimBody};
 
-    const KINDS: &[&str] = &[
+    /// The fields of a claim: its id, its event, and one key per kind of body.
+    const FIELDS: &[&str] = &[
+        "id",
+        "event",
         "count",
         "responsibility",
         "action",
@@ -508,6 +511,7 @@ mod body_de {
         "denial",
         "mediation_credit",
     ];
+    const KINDS: &[&str] = FIELDS.split_at(2).1;
 
     pub(super) struct ClaimVisitor;
 
@@ -538,19 +542,7 @@ mod body_de {
                         body = Some(map.next_value_seed(BodySeed(kind))?);
                     }
                     other => {
-                        return Err(de::Error::unknown_field(
-                            other,
-                            &[
-                                "id",
-                                "event",
-                                "count",
-                                "responsibility",
-                                "action",
-                                "timing",
-                                "denial",
-                                "mediation_credit",
-                            ],
-                        ));
+                        return Err(de::Error::unknown_field(other, FIELDS));
                     }
                 }
             }

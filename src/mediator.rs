@@ -62,6 +62,23 @@ impl fmt::Display for Urge {
     }
 }
 
+impl Urge {
+    /// Every urge with a name of its own (all but [`Urge::Other`]).
+    ///
+    /// ```
+    /// # use contested::Urge;
+    /// assert!(Urge::NAMED.contains(&Urge::Calm));
+    /// ```
+    pub const NAMED: [Urge; 6] = [
+        Urge::Restraint,
+        Urge::DeEscalation,
+        Urge::Dialogue,
+        Urge::Calm,
+        Urge::ImplementAgreements,
+        Urge::Ceasefire,
+    ];
+}
+
 impl std::str::FromStr for Urge {
     type Err = std::convert::Infallible;
 
@@ -69,17 +86,10 @@ impl std::str::FromStr for Urge {
     /// else as [`Urge::Other`].
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        Ok([
-            Urge::Restraint,
-            Urge::DeEscalation,
-            Urge::Dialogue,
-            Urge::Calm,
-            Urge::ImplementAgreements,
-            Urge::Ceasefire,
-        ]
-        .into_iter()
-        .find(|u| u.to_string().eq_ignore_ascii_case(t))
-        .unwrap_or_else(|| Urge::Other(t.to_owned())))
+        Ok(Urge::NAMED
+            .into_iter()
+            .find(|u| u.to_string().eq_ignore_ascii_case(t))
+            .unwrap_or_else(|| Urge::Other(t.to_owned())))
     }
 }
 

@@ -91,6 +91,22 @@ impl fmt::Display for Hedge {
     }
 }
 
+impl Hedge {
+    /// Every hedge with a name of its own (all but [`Hedge::Other`]).
+    ///
+    /// ```
+    /// # use contested::Hedge;
+    /// assert!(Hedge::NAMED.contains(&Hedge::Reportedly));
+    /// ```
+    pub const NAMED: [Hedge; 5] = [
+        Hedge::Reportedly,
+        Hedge::Allegedly,
+        Hedge::Presumably,
+        Hedge::Unconfirmed,
+        Hedge::Disputed,
+    ];
+}
+
 impl std::str::FromStr for Hedge {
     type Err = std::convert::Infallible;
 
@@ -98,21 +114,10 @@ impl std::str::FromStr for Hedge {
     /// `Display` then gives the same text back.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        Ok(
-            match [
-                Hedge::Reportedly,
-                Hedge::Allegedly,
-                Hedge::Presumably,
-                Hedge::Unconfirmed,
-                Hedge::Disputed,
-            ]
+        Ok(Hedge::NAMED
             .into_iter()
             .find(|h| h.to_string().eq_ignore_ascii_case(t))
-            {
-                Some(h) => h,
-                None => Hedge::Other(t.to_owned()),
-            },
-        )
+            .unwrap_or_else(|| Hedge::Other(t.to_owned())))
     }
 }
 

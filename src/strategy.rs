@@ -1044,13 +1044,7 @@ struct StatementSeed {
 
 fn hedge() -> impl Strategy<Value = Hedge> {
     prop_oneof![
-        select(vec![
-            Hedge::Reportedly,
-            Hedge::Allegedly,
-            Hedge::Presumably,
-            Hedge::Unconfirmed,
-            Hedge::Disputed,
-        ]),
+        select(Hedge::NAMED.to_vec()),
         free_text().prop_map(Hedge::Other),
     ]
 }
@@ -1267,14 +1261,7 @@ struct MediatorSeed {
 
 fn urge() -> impl Strategy<Value = Urge> {
     prop_oneof![
-        4 => select(vec![
-            Urge::Restraint,
-            Urge::DeEscalation,
-            Urge::Dialogue,
-            Urge::Calm,
-            Urge::ImplementAgreements,
-            Urge::Ceasefire,
-        ]),
+        4 => select(Urge::NAMED.to_vec()),
         1 => free_text().prop_map(Urge::Other),
     ]
 }

@@ -39,6 +39,18 @@ fn made(w: &crate::when::TimeWindow) -> String {
     }
 }
 
+/// ` against X: "the words"`, each part only when known.
+fn against_and_words(against: Option<&ActorId>, words: Option<&str>) -> String {
+    let mut s = String::new();
+    if let Some(a) = against {
+        let _ = write!(s, " against {a}");
+    }
+    if let Some(w) = words {
+        let _ = write!(s, ": \"{w}\"");
+    }
+    s
+}
+
 fn opt_hi(h: Option<u64>) -> String {
     h.map_or_else(|| "unbounded".to_owned(), |h| h.to_string())
 }
@@ -177,15 +189,8 @@ impl fmt::Display for Reconciliation {
                         against,
                         description,
                     } => format!(
-                        "{initiator} started it{}{}",
-                        against
-                            .as_ref()
-                            .map(|a| format!(" against {a}"))
-                            .unwrap_or_default(),
-                        description
-                            .as_ref()
-                            .map(|d| format!(": \"{d}\""))
-                            .unwrap_or_default()
+                        "{initiator} started it{}",
+                        against_and_words(against.as_ref(), description.as_deref())
                     ),
                     ClaimBody::Action {
                         actor,
@@ -193,15 +198,8 @@ impl fmt::Display for Reconciliation {
                         target,
                         description,
                     } => format!(
-                        "{actor}: {action}{}{}",
-                        target
-                            .as_ref()
-                            .map(|a| format!(" against {a}"))
-                            .unwrap_or_default(),
-                        description
-                            .as_ref()
-                            .map(|d| format!(": \"{d}\""))
-                            .unwrap_or_default()
+                        "{actor}: {action}{}",
+                        against_and_words(target.as_ref(), description.as_deref())
                     ),
                     ClaimBody::MediationCredit { credited } => format!("brokered by {credited}"),
                     _ => String::new(),
