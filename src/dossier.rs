@@ -219,7 +219,7 @@ impl Dossier {
     /// ```
     pub fn from_json(json: &str) -> Result<Dossier, LoadError> {
         let mut de = serde_json::Deserializer::from_str(json);
-        let data: DossierData = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+        let ObjectOnly(data) = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
         de.end().map_err(|e| LoadError::Json {
             path: ".".to_owned(),
             line: e.line(),
@@ -370,6 +370,32 @@ impl Dossier {
     pub fn resolve(&self, name: &str) -> Option<&Actor> {
         let key = name.trim().to_ascii_lowercase();
         self.index.names.get(&key).map(|&i| &self.data.actors[i])
+    }
+}
+
+/// A dossier read only from a JSON object. serde's struct derive would also read a
+/// JSON array of the fields in order (so `[]` was an empty dossier), which no user of a
+/// file format expects.
+struct ObjectOnly(DossierData);
+
+impl<'de> Deserialize<'de> for ObjectOnly {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object;
+        impl<'de> serde::de::Visitor<'de> for Object {
+            type Value = DossierData;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a dossier: a JSON object with actors, events, statements and mediators",
+                )
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<DossierData, A::Error> {
+                DossierData::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(Object).map(ObjectOnly)
     }
 }
 
