@@ -411,7 +411,7 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
 }
 
 /// serde_json appends " at line L column C"; the error keeps those as fields instead.
-fn strip_position(msg: &str) -> String {
+pub(crate) fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_owned(),
         None => msg.to_owned(),

@@ -376,17 +376,11 @@ fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
 }
 
 fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {
-    let msg = e.to_string();
-    // serde_json appends " at line L column C"; the column is kept as a field instead.
-    let message = match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg,
-    };
     IngestError::Json {
         line,
         path,
         column: e.column(),
-        message,
+        message: crate::dossier::strip_position(&e.to_string()),
     }
 }
 

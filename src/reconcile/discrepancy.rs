@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::{Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence};
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
 use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::when::TimeWindow;
@@ -276,23 +276,15 @@ impl fmt::Display for Discrepancy {
 
 /// The latest claims of each voice in `group`, under the rule that a later statement of
 /// the same speaker supersedes an earlier one.
-pub(crate) fn latest_per_voice<'a>(group: &mut Vec<&'a ClaimRecord>) -> Vec<&'a ClaimRecord> {
-    group.sort_by(|a, b| {
-        a.voice()
-            .cmp(&b.voice())
-            .then(a.made_key().cmp(&b.made_key()))
-            .then(a.claim.cmp(&b.claim))
-    });
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < group.len() {
-        let mut j = i;
-        while j < group.len() && group[j].voice() == group[i].voice() {
-            j += 1;
-        }
-        let latest = group[j - 1].made_key();
-        out.extend(group[i..j].iter().filter(|c| c.made_key() == latest));
-        i = j;
+pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a ClaimRecord> {
+    let mut out = Vec::with_capacity(group.len());
+    for (run, latest) in voices(group, |c| *c, |a, b| a.claim.cmp(&b.claim)) {
+        out.extend(
+            group[run]
+                .iter()
+                .copied()
+                .filter(|c| c.made_key() == latest),
+        );
     }
     out
 }

@@ -90,7 +90,7 @@ impl ClaimRecord {
     }
 
     /// The order of statements in time: earliest start, then latest end.
-    pub(crate) fn made_key(&self) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
+    pub(crate) fn made_key(&self) -> MadeKey {
         (self.made.earliest(), self.made.latest())
     }
 
@@ -102,6 +102,38 @@ impl ClaimRecord {
             speaker: self.speaker.clone(),
         }
     }
+}
+
+/// The time a statement was made, for ordering: earliest start, then latest end.
+pub(crate) type MadeKey = (DateTime<FixedOffset>, DateTime<FixedOffset>);
+
+/// The supersession rule, in one place: sorts `items` by voice, then by when their
+/// statement was made, then by `tie`, and returns each voice's run with the time of its
+/// latest statement. Items of a run made at that time are live; the rest are superseded.
+pub(crate) fn voices<'e, T>(
+    items: &mut [T],
+    rec: impl Fn(&T) -> &'e ClaimRecord,
+    tie: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> Vec<(std::ops::Range<usize>, MadeKey)> {
+    items.sort_by(|a, b| {
+        let (ra, rb) = (rec(a), rec(b));
+        ra.voice()
+            .cmp(&rb.voice())
+            .then(ra.made_key().cmp(&rb.made_key()))
+            .then_with(|| tie(a, b))
+    });
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let voice = rec(&items[i]).voice();
+        let mut j = i + 1;
+        while j < items.len() && rec(&items[j]).voice() == voice {
+            j += 1;
+        }
+        runs.push((i..j, rec(&items[j - 1]).made_key()));
+        i = j;
+    }
+    runs
 }
 
 /// A reference to the claim and statement behind a finding.
@@ -208,12 +240,11 @@ impl Evidence {
                 (e.id.clone(), info)
             })
             .collect();
-        let mut claims: Vec<ClaimRecord> = dossier
+        let claims: Vec<ClaimRecord> = dossier
             .claims()
             .filter(|(s, _)| live(s))
             .map(|(s, c)| ClaimRecord::new(dossier, s, c))
             .collect();
-        claims.sort_by(|a, b| a.claim.cmp(&b.claim));
         let mut appeal_statements = BTreeMap::new();
         let mediators = dossier
             .mediators()

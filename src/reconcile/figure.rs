@@ -10,7 +10,7 @@ use crate::claim::{Category, ClaimBody, Measure, Whose};
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, Evidence};
+use crate::reconcile::evidence::{Cite, Evidence, voices};
 use crate::reconcile::interval::{self, Support};
 use crate::when::TimeWindow;
 
@@ -342,25 +342,19 @@ pub(crate) fn figure(
     mut readings: Vec<(Reading, usize)>,
     ev: &Evidence,
 ) -> Figure {
-    readings.sort_by(|(a, ai), (b, bi)| {
-        let ra = &ev.claims[*ai];
-        let rb = &ev.claims[*bi];
-        ra.voice()
-            .cmp(&rb.voice())
-            .then(ra.made_key().cmp(&rb.made_key()))
-            .then(a.cite.claim.cmp(&b.cite.claim))
-            .then(a.part_of_breakdown.cmp(&b.part_of_breakdown))
-    });
-    let mut positions: Vec<Position> = Vec::new();
-    let mut i = 0;
-    while i < readings.len() {
-        let voice = ev.claims[readings[i].1].voice();
-        let mut j = i;
-        while j < readings.len() && ev.claims[readings[j].1].voice() == voice {
-            j += 1;
-        }
-        let group = &mut readings[i..j];
-        let latest = ev.claims[group[group.len() - 1].1].made_key();
+    let runs = voices(
+        &mut readings,
+        |(_, idx)| &ev.claims[*idx],
+        |(a, _), (b, _)| {
+            a.cite
+                .claim
+                .cmp(&b.cite.claim)
+                .then(a.part_of_breakdown.cmp(&b.part_of_breakdown))
+        },
+    );
+    let mut positions: Vec<Position> = Vec::with_capacity(runs.len());
+    for (run, latest) in runs {
+        let group = &mut readings[run];
         let current: Vec<ClaimId> = group
             .iter()
             .filter(|(_, idx)| ev.claims[*idx].made_key() == latest)
@@ -381,7 +375,6 @@ pub(crate) fn figure(
             current,
             history: group.iter().map(|(r, _)| r.cite.claim.clone()).collect(),
         });
-        i = j;
     }
     let readings: Vec<Reading> = readings.into_iter().map(|(r, _)| r).collect();
     let live: Vec<CountRange> = readings
