@@ -44,6 +44,14 @@ pub enum ActorKind {
     Agency,
     /// A loose collective: "the international community".
     Collective,
+    /// A non-governmental organisation, think tank or investigator: Human Rights
+    /// Watch, Amnesty International, a university research group.
+    Ngo,
+    /// A non-state armed group: a militia, an insurgency, a designated group.
+    ArmedGroup,
+    /// An authority in control of territory without general recognition: the de facto
+    /// government of a breakaway region.
+    DeFactoAuthority,
     /// Anything else.
     Other,
 }
@@ -57,6 +65,9 @@ named_enum!(ActorKind {
     Outlet => "outlet",
     Agency => "agency",
     Collective => "collective",
+    Ngo => "ngo",
+    ArmedGroup => "armed_group",
+    DeFactoAuthority => "de_facto_authority",
     Other => "other",
 });
 

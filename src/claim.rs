@@ -17,6 +17,7 @@ use crate::error::NameError;
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::names::named_enum;
+use crate::status::CountStatus;
 use crate::when::TimeWindow;
 
 /// What is counted.
@@ -34,7 +35,8 @@ use crate::when::TimeWindow;
 pub enum Measure {
     /// Killed.
     Killed,
-    /// Wounded.
+    /// Wounded (JSON also accepts `injured`).
+    #[serde(alias = "injured")]
     Wounded,
     /// Missing.
     Missing,
@@ -46,6 +48,18 @@ pub enum Measure {
     Casualties,
     /// Deployed (troops, peacekeepers).
     Deployed,
+    /// Aircraft lost: shot down, crashed or destroyed on the ground.
+    AircraftLost,
+    /// Vehicles lost: tanks, armoured vehicles, trucks.
+    VehiclesLost,
+    /// Bodies recovered, handed over or examined (a morgue's count is not a toll).
+    BodiesRecovered,
+    /// Detained or arrested (people can be released).
+    Detained,
+    /// Displaced from their homes (people can return).
+    Displaced,
+    /// Evacuated.
+    Evacuated,
 }
 
 named_enum!(Measure {
@@ -56,9 +70,41 @@ named_enum!(Measure {
     KilledOrMissing => "killed_or_missing",
     Casualties => "casualties",
     Deployed => "deployed",
+    AircraftLost => "aircraft_lost",
+    VehiclesLost => "vehicles_lost",
+    BodiesRecovered => "bodies_recovered",
+    Detained => "detained",
+    Displaced => "displaced",
+    Evacuated => "evacuated",
 });
 
 impl Measure {
+    /// Whether the measure only grows over the life of one event: the dead, the
+    /// wounded, bodies recovered, aircraft and vehicles lost, people evacuated, and
+    /// casualties (killed + wounded). A later count of such a measure can only be
+    /// higher, so an earlier running count is a floor on it; a fall needs a stated
+    /// correction. The missing are found or reclassified, the captured and detained
+    /// released, the displaced return, deployments end: those can fall, and so can
+    /// killed-or-missing.
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert!(Measure::Killed.only_grows());
+    /// assert!(!Measure::Missing.only_grows());
+    /// ```
+    pub fn only_grows(self) -> bool {
+        matches!(
+            self,
+            Measure::Killed
+                | Measure::Wounded
+                | Measure::Casualties
+                | Measure::AircraftLost
+                | Measure::VehiclesLost
+                | Measure::BodiesRecovered
+                | Measure::Evacuated
+        )
+    }
+
     /// For a measure that is a sum of two others, those two.
     ///
     /// ```
@@ -150,6 +196,8 @@ pub enum Category {
     Military,
     /// Civilians.
     Civilian,
+    /// People whose status is not known (UCDP's `deaths_unknown`).
+    Unknown,
     /// A named unit or group within a breakdown: "army", "border service".
     Unit(String),
 }
@@ -172,11 +220,12 @@ impl fmt::Display for Category {
             Category::Any => f.write_str("any"),
             Category::Military => f.write_str("military"),
             Category::Civilian => f.write_str("civilian"),
+            Category::Unknown => f.write_str("unknown"),
             // `unit:` keeps names that would otherwise read back differently (or not at all).
             Category::Unit(u)
                 if u.is_empty()
                     || u.starts_with("unit:")
-                    || ["any", "military", "civilian"].contains(&u.as_str()) =>
+                    || ["any", "military", "civilian", "unknown"].contains(&u.as_str()) =>
             {
                 write!(f, "unit:{u}")
             }
@@ -187,7 +236,8 @@ impl fmt::Display for Category {
 
 impl FromStr for Category {
     type Err = NameError;
-    /// `any`, `military`, `civilian`, or a unit name (`unit:NAME` when the name is one of those).
+    /// `any`, `military`, `civilian`, `unknown`, or a unit name (`unit:NAME` when the
+    /// name is one of those).
     fn from_str(s: &str) -> Result<Self, NameError> {
         match s {
             "" => Err(NameError {
@@ -197,6 +247,7 @@ impl FromStr for Category {
             "any" => Ok(Category::Any),
             "military" => Ok(Category::Military),
             "civilian" => Ok(Category::Civilian),
+            "unknown" => Ok(Category::Unknown),
             _ => Ok(Category::Unit(
                 s.strip_prefix("unit:").unwrap_or(s).to_owned(),
             )),
@@ -261,6 +312,18 @@ pub struct CountClaim {
     /// Parts that sum to this figure, as reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breakdown: Vec<BreakdownPart>,
+    /// Where the count stands in its series. When [`Unstated`](CountStatus::Unstated),
+    /// the estimate's words may still say it ("so far"); see [`CountClaim::status`].
+    #[serde(default, skip_serializing_if = "is_unstated")]
+    pub status: CountStatus,
+    /// The time the count is *as of* ("as of Wednesday morning"), when it is not the
+    /// time the statement was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<TimeWindow>,
+}
+
+fn is_unstated(s: &CountStatus) -> bool {
+    *s == CountStatus::Unstated
 }
 
 impl CountClaim {
@@ -278,6 +341,52 @@ impl CountClaim {
             category,
             estimate,
             breakdown: Vec::new(),
+            status: CountStatus::Unstated,
+            as_of: None,
+        }
+    }
+
+    /// With a status.
+    ///
+    /// ```
+    /// # use contested::{Category, CountClaim, CountStatus, Estimate, Measure, Whose};
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::exact(2))
+    ///     .with_status(CountStatus::Final);
+    /// assert_eq!(c.status(), CountStatus::Final);
+    /// ```
+    pub fn with_status(mut self, status: CountStatus) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// As of a time other than the statement's.
+    ///
+    /// ```
+    /// # use contested::{Category, CountClaim, Estimate, Measure, TimeWindow, Whose};
+    /// let t = TimeWindow::instant("2008-08-13T08:00:00+04:00".parse()?);
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::exact(74))
+    ///     .with_as_of(t.clone());
+    /// assert_eq!(c.as_of, Some(t));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_as_of(mut self, when: TimeWindow) -> Self {
+        self.as_of = Some(when);
+        self
+    }
+
+    /// The status in effect: the [`status`](field@CountClaim::status) field when given,
+    /// else the status the estimate's words name ("at least 140 so far" is running).
+    ///
+    /// ```
+    /// # use contested::{Category, CountClaim, CountStatus, Measure, Whose};
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, "19 so far".parse()?);
+    /// assert_eq!(c.status(), CountStatus::Running);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn status(&self) -> CountStatus {
+        match self.status {
+            CountStatus::Unstated => self.estimate.status(),
+            s => s,
         }
     }
 

@@ -702,6 +702,8 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         check_statement(&mut ck, &index, data, &eparent, has_event_cycle, i, s);
     }
 
+    check_links(&mut ck, &index, data);
+
     // Mediators.
     for (i, m) in data.mediators.iter().enumerate() {
         ck.actor_ref(&index, || format!("mediators[{i}].actor"), &m.actor);
@@ -829,6 +831,105 @@ fn check_statement(
     }
 }
 
+/// Revision and citation links: they resolve, revisions point backwards, and neither
+/// kind forms a cycle. One pass over the links of each kind (iterative depth-first
+/// search), so linear in statements plus links.
+fn check_links(ck: &mut Checker, index: &Index, data: &DossierData) {
+    use crate::error::StatementLink;
+    let n = data.statements.len();
+    for link in [StatementLink::Revises, StatementLink::Cites] {
+        let field = match link {
+            StatementLink::Revises => "revises",
+            StatementLink::Cites => "cites",
+        };
+        let mut next: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, s) in data.statements.iter().enumerate() {
+            let targets = match link {
+                StatementLink::Revises => &s.revises,
+                StatementLink::Cites => &s.cites,
+            };
+            for (k, t) in targets.iter().enumerate() {
+                let Some(&ti) = index.statements.get(t) else {
+                    ck.push(
+                        format!("statements[{i}].{field}[{k}]"),
+                        Problem::UnknownStatement { id: t.to_string() },
+                    );
+                    continue;
+                };
+                let earlier = &data.statements[ti];
+                if link == StatementLink::Revises && earlier.made.earliest() > s.made.latest() {
+                    ck.push(
+                        format!("statements[{i}].{field}[{k}]"),
+                        Problem::RevisesLater {
+                            statement: s.id.to_string(),
+                            revised: t.to_string(),
+                            made: s.made.latest().to_rfc3339(),
+                            revised_from: earlier.made.earliest().to_rfc3339(),
+                        },
+                    );
+                }
+                next[i].push(ti);
+            }
+        }
+        for cycle in link_cycles(&next) {
+            ck.push(
+                format!("statements[{}].{field}", cycle[0]),
+                Problem::LinkCycle {
+                    link,
+                    cycle: cycle
+                        .iter()
+                        .map(|&i| data.statements[i].id.to_string())
+                        .collect(),
+                },
+            );
+        }
+    }
+}
+
+/// Cycles of a directed graph, at most one per tree of an iterative depth-first search,
+/// each closed (its first node repeated at the end). Empty exactly when there is none.
+fn link_cycles(next: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const NEW: u8 = 0;
+    const OPEN: u8 = 1;
+    const DONE: u8 = 2;
+    let mut state = vec![NEW; next.len()];
+    let mut cycles = Vec::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    for start in 0..next.len() {
+        if state[start] != NEW {
+            continue;
+        }
+        state[start] = OPEN;
+        stack.push((start, 0));
+        let mut reported = false;
+        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
+            if let Some(&w) = next[v].get(*k) {
+                *k += 1;
+                match state[w] {
+                    NEW => {
+                        state[w] = OPEN;
+                        stack.push((w, 0));
+                    }
+                    OPEN if !reported => {
+                        // One cycle per search tree keeps the report (and its cost)
+                        // linear; fixing it reveals any other.
+                        reported = true;
+                        let from = stack.iter().rposition(|&(u, _)| u == w).unwrap_or(0);
+                        let mut cycle: Vec<usize> = stack[from..].iter().map(|&(u, _)| u).collect();
+                        cycle.push(w);
+                        cycles.push(cycle);
+                    }
+                    _ => {}
+                }
+            } else {
+                state[v] = DONE;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
 fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Claim) {
     let path = |field: &str| format!("statements[{i}].claims[{j}].{field}");
     match &c.body {
@@ -836,6 +937,7 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
             if let crate::claim::Whose::Party(p) = &count.whose {
                 ck.actor_ref(index, || path("whose.party"), p);
             }
+            check_status(ck, c, count, || path("count.status"));
         }
         ClaimBody::Responsibility {
             initiator, against, ..
@@ -871,6 +973,45 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
         ClaimBody::MediationCredit { credited } => {
             ck.actor_ref(index, || path("credited"), credited);
         }
+    }
+}
+
+/// A final count is a closed figure: it cannot be open-ended ("final: at least 64"),
+/// and a status field cannot say the opposite of the estimate's own words.
+fn check_status(
+    ck: &mut Checker,
+    c: &Claim,
+    count: &crate::claim::CountClaim,
+    path: impl FnOnce() -> String,
+) {
+    use crate::estimate::EstimateKind;
+    use crate::status::CountStatus;
+    let said = count.estimate.status();
+    let why = if count.status != CountStatus::Unstated
+        && said != CountStatus::Unstated
+        && said != count.status
+    {
+        Some("the words say otherwise")
+    } else if count.status().is_final()
+        && matches!(
+            count.estimate.kind(),
+            EstimateKind::AtLeast(_) | EstimateKind::MoreThan(_)
+        )
+    {
+        Some("a final figure is not open-ended")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        ck.push(
+            path(),
+            Problem::StatusContradiction {
+                claim: c.id.to_string(),
+                status: count.status().to_string(),
+                estimate: count.estimate.words().to_owned(),
+                why,
+            },
+        );
     }
 }
 

@@ -234,6 +234,40 @@ pub enum Problem {
         /// The claim denied.
         denied: String,
     },
+    /// A statement revises one that came after it.
+    #[error(
+        "statement `{statement}` (made by {made}) cannot revise statement `{revised}`, made from {revised_from} on"
+    )]
+    RevisesLater {
+        /// The revising statement.
+        statement: String,
+        /// The statement it says it revises.
+        revised: String,
+        /// The latest the revising statement was made, RFC 3339.
+        made: String,
+        /// The earliest the revised statement was made, RFC 3339.
+        revised_from: String,
+    },
+    /// Statements revise or cite each other in a cycle.
+    #[error("statements {link} each other in a cycle: {}", cycle.join(" -> "))]
+    LinkCycle {
+        /// The kind of link.
+        link: StatementLink,
+        /// The statement ids around the cycle, starting and ending with the same one.
+        cycle: Vec<String>,
+    },
+    /// A count's status contradicts its estimate or its own words.
+    #[error("count claim `{claim}` is {status} but its estimate is {estimate:?}: {why}")]
+    StatusContradiction {
+        /// The claim.
+        claim: String,
+        /// The status in effect.
+        status: String,
+        /// The estimate's words.
+        estimate: String,
+        /// Why the two cannot both hold.
+        why: &'static str,
+    },
     /// One alias or name means two actors.
     #[error("name {name:?} means both `{first}` and `{second}`")]
     AmbiguousName {
@@ -244,6 +278,31 @@ pub enum Problem {
         /// The other.
         second: String,
     },
+}
+
+/// A link from one statement to others.
+///
+/// ```
+/// use contested::error::StatementLink;
+///
+/// assert_eq!(StatementLink::Revises.to_string(), "revise");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StatementLink {
+    /// [`Statement::revises`](crate::Statement::revises).
+    Revises,
+    /// [`Statement::cites`](crate::Statement::cites).
+    Cites,
+}
+
+impl std::fmt::Display for StatementLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StatementLink::Revises => "revise",
+            StatementLink::Cites => "cite",
+        })
+    }
 }
 
 /// Every problem found in a dossier: validation reports them all at once, not the first.

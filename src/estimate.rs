@@ -76,6 +76,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::range::CountRange;
+use crate::status::CountStatus;
 
 /// A non-numeric quantity word such as "dozens".
 ///
@@ -594,6 +595,22 @@ impl Estimate {
         &self.words
     }
 
+    /// The status its words name, if any: `"19 so far"` is
+    /// [`Running`](CountStatus::Running), `"final: 412"` [`Final`](CountStatus::Final).
+    ///
+    /// ```
+    /// use contested::{CountStatus, Estimate};
+    ///
+    /// assert_eq!("19 so far".parse::<Estimate>()?.status(), CountStatus::Running);
+    /// assert_eq!("19".parse::<Estimate>()?.status(), CountStatus::Unstated);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn status(&self) -> CountStatus {
+        CountStatus::split(&self.words)
+            .1
+            .unwrap_or(CountStatus::Unstated)
+    }
+
     /// The counts the estimate allows under `how`; see the [module docs](self) for
     /// the table. Never panics, never overflows, never empty.
     ///
@@ -809,7 +826,9 @@ fn parse_number(t: &str) -> Result<u64, NumberError> {
 }
 
 fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
-    let norm = normalize(input);
+    // A status word ("so far", "preliminary", "final") says where the count stands in
+    // its series, not how large it is: the kind is read from the rest.
+    let norm = normalize(CountStatus::split(input).0);
     if norm.is_empty() {
         return Err(ParseEstimateError::Empty);
     }

@@ -64,6 +64,7 @@ mod names;
 pub mod range;
 pub mod reconcile;
 pub mod statement;
+pub mod status;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod when;
@@ -84,6 +85,7 @@ pub use id::{ActorId, ClaimId, EventId, StatementId};
 pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
 pub use statement::{Form, Hedge, Statement};
+pub use status::CountStatus;
 pub use when::{Precision, TimeWindow};
 
 /// The README's example, compiled and run as a doctest so the README stays true.

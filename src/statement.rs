@@ -162,6 +162,21 @@ pub struct Statement {
     /// The claims it makes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
+    /// Earlier statements this one revises, corrects or updates ("64 killed, not 74 as
+    /// announced"). Their counts of the keys this statement counts are superseded by
+    /// this statement's, whatever the windows say, and a fall from them is a stated
+    /// correction rather than a discrepancy. Each must be an earlier statement: one
+    /// whose window starts no later than this one ends; links never form a cycle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revises: Vec<StatementId>,
+    /// Statements this one takes its figures from ("according to the health
+    /// ministry"): it adds no independent support to what they say. Links never form
+    /// a cycle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<StatementId>,
+    /// Where it was read: references, addresses of articles, archive copies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 impl Statement {
@@ -184,6 +199,9 @@ impl Statement {
             quote: None,
             about: Vec::new(),
             claims: Vec::new(),
+            revises: Vec::new(),
+            cites: Vec::new(),
+            sources: Vec::new(),
         }
     }
 
@@ -280,6 +298,49 @@ impl Statement {
     /// ```
     pub fn claim(mut self, claim: Claim) -> Self {
         self.claims.push(claim);
+        self
+    }
+
+    /// Revising an earlier statement (see [`revises`](field@Statement::revises)).
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("ru-4", "ru-mod", TimeWindow::instant("2008-08-20T12:00:00+04:00".parse()?))
+    ///     .revising("ru-2");
+    /// assert_eq!(s.revises[0].as_str(), "ru-2");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn revising(mut self, earlier: impl Into<StatementId>) -> Self {
+        self.revises.push(earlier.into());
+        self
+    }
+
+    /// Citing another statement as the origin of its figures (see
+    /// [`cites`](field@Statement::cites)).
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("afp-1", "afp", TimeWindow::instant("2023-10-17T20:00:00Z".parse()?))
+    ///     .citing("moh-1");
+    /// assert_eq!(s.cites.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn citing(mut self, origin: impl Into<StatementId>) -> Self {
+        self.cites.push(origin.into());
+        self
+    }
+
+    /// With one more source reference.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .with_source("https://example.org/report");
+    /// assert_eq!(s.sources.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.sources.push(source.into());
         self
     }
 
