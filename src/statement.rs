@@ -368,4 +368,19 @@ impl Statement {
     pub fn made_by(&self, t: DateTime<FixedOffset>) -> bool {
         self.made.earliest() <= t
     }
+
+    /// Whether the statement was certainly made by `t`: its window ends at or before
+    /// `t`. Implies [`made_by`](Self::made_by).
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let day = TimeWindow::new("2022-09-13T00:00:00Z".parse()?, "2022-09-13T23:59:59Z".parse()?)?;
+    /// let s = Statement::new("s", "a", day);
+    /// assert!(s.made_by("2022-09-13T12:00:00Z".parse()?));
+    /// assert!(!s.certainly_made_by("2022-09-13T12:00:00Z".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn certainly_made_by(&self, t: DateTime<FixedOffset>) -> bool {
+        self.made.latest() <= t
+    }
 }

@@ -54,7 +54,6 @@ use serde::{Deserialize, Serialize};
 use crate::dossier::Dossier;
 use crate::error::RangeError;
 use crate::estimate::Interpretation;
-use crate::id::{ActorId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{ClaimRecord, Evidence};
 use crate::reconcile::figure::{QuantityKey, readings_by_key};
@@ -1112,31 +1111,13 @@ impl FromIterator<BulkReading> for BulkLedger {
     }
 }
 
+pub use super::evidence::Voice;
+
 /// Who a bulk speaker id stands for: supersession is per speaker, and an unattributed
 /// claim is attributed to its own statement (unattributed claims never supersede each
-/// other), as in [`figure`](super::figure).
-///
-/// ```
-/// use contested::reconcile::bulk::Voice;
-///
-/// assert_ne!(Voice::Speaker("x".into()), Voice::Unattributed("x".into()));
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Voice {
-    /// A named speaker.
-    Speaker(ActorId),
-    /// The statement of an unattributed claim.
-    Unattributed(StatementId),
-}
-
-impl Voice {
-    fn of(rec: &ClaimRecord) -> Self {
-        match &rec.speaker {
-            Some(s) => Voice::Speaker(s.clone()),
-            None => Voice::Unattributed(rec.statement.clone()),
-        }
-    }
+/// other), as in [`Policy::per_speaker`](super::Policy::per_speaker).
+fn voice_of(rec: &ClaimRecord) -> Voice {
+    rec.voice_under(super::Supersession::Speaker, false)
 }
 
 /// What the `u32` ids and `i64` times of a ledger built from a dossier stand for.
@@ -1248,7 +1229,12 @@ impl BulkLedger {
         dossier: &Dossier,
         how: &Interpretation,
     ) -> Result<(BulkLedger, Interner), BulkError> {
-        BulkLedger::from_evidence(&Evidence::gather(dossier, None, how.clone()))
+        BulkLedger::from_evidence(&Evidence::gather(
+            dossier,
+            None,
+            how.clone(),
+            super::Policy::per_speaker(),
+        ))
     }
 
     /// As [`from_dossier`](Self::from_dossier), from gathered evidence (which carries an
@@ -1267,7 +1253,7 @@ impl BulkLedger {
     /// ```
     pub fn from_evidence(ev: &Evidence) -> Result<(BulkLedger, Interner), BulkError> {
         let by_key = readings_by_key(ev);
-        let mut voices: Vec<Voice> = ev.claims.iter().map(Voice::of).collect();
+        let mut voices: Vec<Voice> = ev.claims.iter().map(voice_of).collect();
         voices.sort_unstable();
         voices.dedup();
         let mut times: Vec<_> = ev.claims.iter().map(ClaimRecord::made_key).collect();
@@ -1284,7 +1270,7 @@ impl BulkLedger {
                     continue;
                 };
                 let speaker = voices
-                    .binary_search(&Voice::of(rec))
+                    .binary_search(&voice_of(rec))
                     .ok()
                     .and_then(|i| u32::try_from(i).ok());
                 let made = times

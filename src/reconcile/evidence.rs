@@ -18,6 +18,8 @@ use crate::mediator::Mediator;
 use crate::statement::{Form, Hedge, Statement};
 use crate::when::TimeWindow;
 
+use super::policy::{AsOfRule, Policy, Supersession};
+
 /// One claim as the reconciliation sees it: what it says, and who said it, when, how.
 ///
 /// ```
@@ -57,6 +59,9 @@ pub struct ClaimRecord {
     pub hedges: Vec<Hedge>,
     /// What it asserts.
     pub body: ClaimBody,
+    /// The statements its statement revises.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revises: Vec<StatementId>,
 }
 
 impl ClaimRecord {
@@ -76,6 +81,22 @@ impl ClaimRecord {
             form: s.form,
             hedges: s.hedges.clone(),
             body: c.body.clone(),
+            revises: s.revises.clone(),
+        }
+    }
+
+    /// The voice of a claim under `rule`, given whether it counts the speaker's own
+    /// party's people.
+    pub(crate) fn voice_under(&self, rule: Supersession, own: bool) -> Voice {
+        match (&self.speaker, &self.party) {
+            (None, _) => Voice::Unattributed(self.statement.clone()),
+            (Some(_), Some(p))
+                if rule == Supersession::Party
+                    || (rule == Supersession::PartyForOwnLosses && own) =>
+            {
+                Voice::Party(p.clone())
+            }
+            (Some(s), _) => Voice::Speaker(s.clone()),
         }
     }
 
@@ -136,6 +157,37 @@ pub(crate) fn voices<'e, T>(
     runs
 }
 
+/// Whose later counts supersede a count: a speaker, a whole party, or (for an
+/// unattributed report, which nothing supersedes) its own statement.
+///
+/// ```
+/// use contested::reconcile::Voice;
+///
+/// assert_eq!(Voice::Party("georgia".into()).to_string(), "party georgia");
+/// assert_ne!(Voice::Speaker("x".into()), Voice::Unattributed("x".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Voice {
+    /// A named speaker.
+    Speaker(ActorId),
+    /// Every organ of a party.
+    Party(ActorId),
+    /// The statement of an unattributed claim.
+    Unattributed(StatementId),
+}
+
+impl std::fmt::Display for Voice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Voice::Speaker(a) => write!(f, "{a}"),
+            Voice::Party(p) => write!(f, "party {p}"),
+            Voice::Unattributed(s) => write!(f, "unattributed ({s})"),
+        }
+    }
+}
+
 /// A reference to the claim and statement behind a finding.
 ///
 /// ```
@@ -194,6 +246,7 @@ pub struct EventInfo {
 pub struct Evidence {
     pub(crate) as_of: Option<DateTime<FixedOffset>>,
     pub(crate) interpretation: Interpretation,
+    pub(crate) policy: Policy,
     pub(crate) events: BTreeMap<EventId, EventInfo>,
     pub(crate) claims: Vec<ClaimRecord>,
     pub(crate) mediators: Vec<Mediator>,
@@ -227,8 +280,14 @@ impl Evidence {
         dossier: &Dossier,
         as_of: Option<DateTime<FixedOffset>>,
         interpretation: Interpretation,
+        policy: Policy,
     ) -> Self {
-        let live = |s: &Statement| as_of.is_none_or(|t| s.made_by(t));
+        let live = |s: &Statement| {
+            as_of.is_none_or(|t| match policy.as_of {
+                AsOfRule::MayHaveBeenMade => s.made_by(t),
+                AsOfRule::CertainlyMade => s.certainly_made_by(t),
+            })
+        };
         let events = dossier
             .events()
             .iter()
@@ -275,6 +334,7 @@ impl Evidence {
         let mut ev = Evidence {
             as_of,
             interpretation,
+            policy,
             events,
             claims,
             mediators,
@@ -334,6 +394,11 @@ impl Evidence {
     /// The as-of time, if one was set.
     pub fn as_of(&self) -> Option<DateTime<FixedOffset>> {
         self.as_of
+    }
+
+    /// The policy counts were read under.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     /// The interpretation estimates were read under.

@@ -1,17 +1,21 @@
 //! Figures: per quantity key, each party's position, the envelope, the consensus, the
 //! best-supported interval and the conservative figure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Category, ClaimBody, Measure, Whose};
 use crate::estimate::Estimate;
-use crate::id::{ActorId, ClaimId, EventId};
+use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, Evidence, voices};
+use crate::reconcile::evidence::{Cite, Evidence, Voice};
 use crate::reconcile::interval::{self, Support};
+use crate::reconcile::policy::Order;
+use crate::status::CountStatus;
 use crate::when::TimeWindow;
 
 /// What a figure counts: event × measure × whose × category.
@@ -132,22 +136,34 @@ impl fmt::Display for Source {
     }
 }
 
-/// Whether a reading still stands.
+/// Whether a reading still stands, and if not, why.
 ///
 /// ```
 /// use contested::reconcile::Status;
 ///
 /// assert!(Status::Live.is_live());
+/// assert_eq!(Status::Corrected { by: "c2".into() }.replaced_by().map(|c| c.as_str()), Some("c2"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Status {
-    /// The speaker's latest word on the key.
+    /// The voice's current word on the key.
     Live,
-    /// Revised by a later statement of the same speaker (kept as history, never deleted).
+    /// Revised by a later count of the same voice (kept as history, never deleted).
     Superseded {
         /// The claim that superseded it.
+        by: ClaimId,
+    },
+    /// Named as revised by a later statement ([`Statement::revises`](crate::Statement::revises)).
+    Corrected {
+        /// The claim of the revising statement on this key.
+        by: ClaimId,
+    },
+    /// A third-party or unattributed snapshot of a running count, given way to a later
+    /// count of the key ([`Policy::snapshots_give_way`](super::Policy::snapshots_give_way)).
+    Overtaken {
+        /// The latest count on the key.
         by: ClaimId,
     },
 }
@@ -156,6 +172,27 @@ impl Status {
     /// Whether the reading is live.
     pub fn is_live(&self) -> bool {
         matches!(self, Status::Live)
+    }
+
+    /// The claim that replaced it, unless it is live.
+    pub fn replaced_by(&self) -> Option<&ClaimId> {
+        match self {
+            Status::Live => None,
+            Status::Superseded { by } | Status::Corrected { by } | Status::Overtaken { by } => {
+                Some(by)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::Live => f.write_str("live"),
+            Status::Superseded { by } => write!(f, "superseded by {by}"),
+            Status::Corrected { by } => write!(f, "corrected by {by}"),
+            Status::Overtaken { by } => write!(f, "overtaken by {by}"),
+        }
     }
 }
 
@@ -184,15 +221,25 @@ pub struct Reading {
     pub range: CountRange,
     /// When it was said.
     pub made: TimeWindow,
+    /// The time the count is as of: the claim's own `as_of`, else when it was said.
+    pub as_of: TimeWindow,
+    /// Where the count stands in its series (running, final, unstated).
+    pub count_status: CountStatus,
+    /// The voice whose later counts supersede this one (see [`Supersession`](super::Supersession)).
+    pub voice: Voice,
     /// Who relayed it.
     pub relay: Vec<ActorId>,
     /// Whether the statement was hedged or unattributed.
     pub hedged: bool,
-    /// Live, or superseded by a later statement.
+    /// Live, or why not.
     pub status: Status,
+    /// What a live reading says about the figure now: its range, or only its floor
+    /// when it is an earlier running count of a measure that only grows
+    /// ([`Policy::running_floors`](super::Policy::running_floors)). `None` when not live.
+    pub bearing: Option<CountRange>,
 }
 
-/// A speaker's position on a key: the current figure and its revision history.
+/// A voice's position on a key: the current figure and its revision history.
 ///
 /// ```
 /// use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement, TimeWindow, Whose};
@@ -215,13 +262,16 @@ pub struct Reading {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Position {
-    /// The speaker (`None`: an unattributed report).
+    /// The voice: a speaker, a party, or an unattributed statement.
+    pub voice: Voice,
+    /// The speaker of its latest count (`None`: an unattributed report).
     pub speaker: Option<ActorId>,
     /// The speaker's party.
     pub party: Option<ActorId>,
-    /// The live readings (several when one statement time has several).
+    /// The live readings (several when one statement time has several; none when an
+    /// unattributed or third-party snapshot has given way).
     pub current: Vec<ClaimId>,
-    /// Every reading of this speaker on the key, oldest first.
+    /// Every reading of this voice on the key, oldest first.
     pub history: Vec<ClaimId>,
 }
 
@@ -310,6 +360,8 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             .map(|e| e.sides.as_slice())
             .unwrap_or(&[]);
         let source = classify(rec.party.as_ref(), &count.whose, sides);
+        let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
+        let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
         let reading = |estimate: &Estimate, part: Option<&str>| Reading {
             cite: rec.cite(),
             part_of_breakdown: part.map(str::to_owned),
@@ -318,9 +370,13 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             estimate: estimate.clone(),
             range: estimate.range(&ev.interpretation),
             made: rec.made.clone(),
+            as_of: as_of.clone(),
+            count_status: count.status(),
+            voice: voice.clone(),
             relay: rec.relay.clone(),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,
+            bearing: None,
         };
         out.entry(key.clone())
             .or_default()
@@ -335,54 +391,153 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
     out
 }
 
-/// Applies supersession and computes every summary of one key (bounds and low / best /
-/// high are completed after propagation).
+/// The time order of the policy: the sort key of a reading's as-of window.
+fn when(r: &Reading) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
+    (r.as_of.earliest(), r.as_of.latest())
+}
+
+/// Whether `a` certainly comes before `b` under `order`.
+pub(crate) fn before(order: Order, a: &Reading, b: &Reading) -> bool {
+    match order {
+        Order::Strict => a.as_of.latest() < b.as_of.earliest(),
+        Order::ByStart => when(a) < when(b),
+    }
+}
+
+/// Applies the policy's supersession, corrections and snapshot rule to one key's
+/// readings and computes every summary (bounds and low / best / high are completed
+/// after propagation). See DESIGN.md, "Running tolls". Sorting dominates: O(n log n).
 pub(crate) fn figure(
     key: QuantityKey,
     mut readings: Vec<(Reading, usize)>,
     ev: &Evidence,
 ) -> Figure {
-    let runs = voices(
-        &mut readings,
-        |(_, idx)| &ev.claims[*idx],
-        |(a, _), (b, _)| {
-            a.cite
-                .claim
-                .cmp(&b.cite.claim)
-                .then(a.part_of_breakdown.cmp(&b.part_of_breakdown))
-        },
-    );
-    let mut positions: Vec<Position> = Vec::with_capacity(runs.len());
-    for (run, latest) in runs {
-        let group = &mut readings[run];
-        let current: Vec<ClaimId> = group
-            .iter()
-            .filter(|(_, idx)| ev.claims[*idx].made_key() == latest)
-            .map(|(r, _)| r.cite.claim.clone())
-            .collect();
-        let superseder = current.first().cloned();
-        for (r, idx) in group.iter_mut() {
-            if ev.claims[*idx].made_key() != latest
-                && let Some(by) = &superseder
-            {
-                r.status = Status::Superseded { by: by.clone() };
+    let policy = ev.policy;
+    let grows = key.measure.only_grows();
+    readings.sort_by(|(a, _), (b, _)| {
+        a.voice
+            .cmp(&b.voice)
+            .then(when(a).cmp(&when(b)))
+            .then(a.cite.claim.cmp(&b.cite.claim))
+            .then(a.part_of_breakdown.cmp(&b.part_of_breakdown))
+    });
+
+    // 1. Within a voice, a count is superseded by the voice's latest count when it comes
+    //    before it; counts that cannot be ordered are all current.
+    let mut positions: Vec<Position> = Vec::new();
+    let mut i = 0;
+    while i < readings.len() {
+        let mut j = i + 1;
+        while j < readings.len() && readings[j].0.voice == readings[i].0.voice {
+            j += 1;
+        }
+        // Sorted by time within the voice: the last is the latest; among equal windows,
+        // the first by claim id names the superseder.
+        let mut latest = j - 1;
+        while latest > i && when(&readings[latest - 1].0) == when(&readings[j - 1].0) {
+            latest -= 1;
+        }
+        let top = readings[latest].0.clone();
+        for (r, _) in &mut readings[i..j] {
+            if before(policy.order, r, &top) {
+                r.status = Status::Superseded {
+                    by: top.cite.claim.clone(),
+                };
             }
         }
-        let first = &group[0].0;
         positions.push(Position {
-            speaker: first.cite.speaker.clone(),
-            party: first.party.clone(),
-            current,
-            history: group.iter().map(|(r, _)| r.cite.claim.clone()).collect(),
+            voice: readings[i].0.voice.clone(),
+            speaker: readings[latest].0.cite.speaker.clone(),
+            party: readings[latest].0.party.clone(),
+            current: Vec::new(),
+            history: readings[i..j]
+                .iter()
+                .map(|(r, _)| r.cite.claim.clone())
+                .collect(),
         });
+        i = j;
     }
-    let readings: Vec<Reading> = readings.into_iter().map(|(r, _)| r).collect();
-    let live: Vec<CountRange> = readings
+
+    // 2. Explicit revisions: a statement naming an earlier one as revised replaces that
+    //    statement's counts of this key, whoever gave them.
+    let mut revised_by: HashMap<&StatementId, &ClaimId> = HashMap::new();
+    for (r, idx) in &readings {
+        for t in &ev.claims[*idx].revises {
+            revised_by.entry(t).or_insert(&r.cite.claim);
+        }
+    }
+    let corrections: Vec<Option<ClaimId>> = readings
         .iter()
-        .filter(|r| r.status.is_live())
-        .map(|r| r.range)
+        .map(|(r, _)| revised_by.get(&r.cite.statement).map(|c| (*c).clone()))
         .collect();
-    // Every key has at least one reading, and the latest of each voice is live.
+    for ((r, _), by) in readings.iter_mut().zip(corrections) {
+        if let Some(by) = by {
+            r.status = Status::Corrected { by };
+        }
+    }
+
+    // 3. Snapshots give way: an outside count of a running toll is history once a later
+    //    count of the key exists.
+    let newest = readings
+        .iter()
+        .filter(|(r, _)| !matches!(r.status, Status::Corrected { .. }))
+        .max_by_key(|(r, _)| (r.as_of.earliest(), std::cmp::Reverse(r.cite.claim.clone())))
+        .map(|(r, _)| r.clone());
+    if grows
+        && policy.snapshots_give_way
+        && let Some(newest) = &newest
+    {
+        for (r, _) in readings.iter_mut() {
+            let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
+            if r.status.is_live()
+                && outside
+                && !r.count_status.is_final()
+                && before(policy.order, r, newest)
+            {
+                r.status = Status::Overtaken {
+                    by: newest.cite.claim.clone(),
+                };
+            }
+        }
+    }
+
+    // 4. What each live count says now: an earlier running count of a growing measure
+    //    only its floor.
+    let latest_live = readings
+        .iter()
+        .filter(|(r, _)| r.status.is_live())
+        .max_by_key(|(r, _)| when(r))
+        .map(|(r, _)| r.clone());
+    for (r, _) in readings.iter_mut() {
+        if !r.status.is_live() {
+            continue;
+        }
+        let earlier = latest_live
+            .as_ref()
+            .is_some_and(|l| before(policy.order, r, l));
+        r.bearing = Some(
+            if grows && policy.running_floors && earlier && !r.count_status.is_final() {
+                CountRange::at_least(r.range.lo())
+            } else {
+                r.range
+            },
+        );
+    }
+    let mut k = 0;
+    for p in &mut positions {
+        let n = p.history.len();
+        p.current = readings[k..k + n]
+            .iter()
+            .filter(|(r, _)| r.status.is_live())
+            .map(|(r, _)| r.cite.claim.clone())
+            .collect();
+        k += n;
+    }
+
+    let readings: Vec<Reading> = readings.into_iter().map(|(r, _)| r).collect();
+    let live: Vec<CountRange> = readings.iter().filter_map(|r| r.bearing).collect();
+    // Every key has at least one reading; one of them stays live unless every reading
+    // was corrected, in which case the summaries are of nothing.
     let envelope = interval::envelope(&live).unwrap_or_default();
     let consensus = interval::consensus(&live);
     let best_supported = interval::best_supported(&live).unwrap_or(Support {
@@ -391,7 +546,10 @@ pub(crate) fn figure(
     });
     let outside = readings
         .iter()
-        .filter(|r| r.status.is_live() && !r.range.contains_range(&best_supported.range))
+        .filter(|r| {
+            r.bearing
+                .is_some_and(|b| !b.contains_range(&best_supported.range))
+        })
         .map(|r| r.cite.clone())
         .collect();
     let mut f = Figure {
@@ -417,7 +575,7 @@ pub(crate) fn complete(f: &mut Figure) {
     let refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
     let mut nominals: Vec<u64> = f
         .live()
-        .filter(|r| r.range.contains_range(&best))
+        .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&best)))
         .map(|r| r.estimate.nominal())
         .collect();
     let median = interval::lower_median(&mut nominals).unwrap_or(refined.lo());

@@ -34,6 +34,7 @@ pub mod evidence;
 pub mod figure;
 pub mod interval;
 pub mod mediation;
+pub mod policy;
 pub mod propagate;
 mod report;
 
@@ -44,9 +45,10 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 
 pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
-pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence};
+pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
+pub use policy::{AsOfRule, Order, Policy, Supersession};
 pub use propagate::{Constraint, ConstraintCheck, Rule};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.
@@ -65,6 +67,7 @@ pub use propagate::{Constraint, ConstraintCheck, Rule};
 pub struct Reconciler {
     as_of: Option<DateTime<FixedOffset>>,
     interpretation: Interpretation,
+    policy: Policy,
 }
 
 impl Reconciler {
@@ -80,6 +83,34 @@ impl Reconciler {
         self
     }
 
+    /// Reads counts over time under `policy` (see [`Policy`] for the defaults).
+    ///
+    /// ```
+    /// use contested::reconcile::{Policy, Reconciler, Supersession};
+    ///
+    /// let r = Reconciler::new().policy(Policy::default().with_supersession(Supersession::Speaker));
+    /// # let _ = r;
+    /// ```
+    pub fn policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Only statements *certainly* made by the as-of time count (their window ends by
+    /// then), instead of those that may have been ([`AsOfRule`]).
+    ///
+    /// ```
+    /// use contested::reconcile::Reconciler;
+    ///
+    /// let r = Reconciler::new().as_of("2022-09-14T00:00:00+04:00".parse()?).certainly_made();
+    /// # let _ = r;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn certainly_made(mut self) -> Self {
+        self.policy.as_of = AsOfRule::CertainlyMade;
+        self
+    }
+
     /// Reads estimates under `how`.
     pub fn interpretation(mut self, how: Interpretation) -> Self {
         self.interpretation = how;
@@ -92,6 +123,7 @@ impl Reconciler {
             dossier,
             self.as_of,
             self.interpretation.clone(),
+            self.policy,
         ))
     }
 }

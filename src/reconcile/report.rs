@@ -89,7 +89,7 @@ impl fmt::Display for Reconciliation {
                     .map_or("unattributed".to_owned(), ToString::to_string);
                 let status = match &r.status {
                     Status::Live => String::new(),
-                    Status::Superseded { by } => format!(" (superseded by {by})"),
+                    other => format!(" ({other})"),
                 };
                 writeln!(
                     f,

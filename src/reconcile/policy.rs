@@ -1,0 +1,211 @@
+//! The reading policy: which earlier counts a later one replaces, what a count says about
+//! the toll *now*, and which statements an as-of query sees. DESIGN.md ("Running tolls")
+//! gives the reasoning behind each default.
+//!
+//! ```
+//! use contested::reconcile::{AsOfRule, Order, Policy, Reconciler, Supersession};
+//!
+//! // The defaults: a party's organs revise its own losses together; windows that
+//! // overlap are not ordered; third-party snapshots give way; earlier running counts
+//! // of a growing measure are floors.
+//! let p = Policy::default();
+//! assert_eq!(p.supersession, Supersession::PartyForOwnLosses);
+//! assert_eq!(p.order, Order::Strict);
+//! assert!(p.snapshots_give_way && p.running_floors);
+//! assert_eq!(p.as_of, AsOfRule::MayHaveBeenMade);
+//!
+//! // The rules of the bulk path: each speaker's latest statement, compared as stated.
+//! let r = Reconciler::new().policy(Policy::per_speaker());
+//! # let _ = r;
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// Whose later count replaces an earlier one (the unit of supersession).
+///
+/// ```
+/// use contested::reconcile::Supersession;
+///
+/// assert_eq!(Supersession::default(), Supersession::PartyForOwnLosses);
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Supersession {
+    /// Only the same speaker (actor id) revises its own counts.
+    Speaker,
+    /// Any organ of a party revises any count that party gave.
+    Party,
+    /// A party's count of its *own* people is revised by any of its organs (a defence
+    /// ministry's 175, then a health minister's 182, then a government release's 215);
+    /// every other count only by the same speaker (one ministry's claim about an ally's
+    /// dead does not revise another's).
+    #[default]
+    PartyForOwnLosses,
+}
+
+/// When one count of a voice comes after another.
+///
+/// ```
+/// use contested::reconcile::Order;
+///
+/// assert_eq!(Order::default(), Order::Strict);
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Order {
+    /// B comes after A only when A's window ends before B's begins (or B's statement
+    /// says it revises A's). A count known only to the day does not come before a
+    /// timed count of that day; two counts known only within one week are both
+    /// current until a revision link orders them.
+    #[default]
+    Strict,
+    /// By the start of the window, then its end; only equal windows tie. This is the
+    /// bulk path's order.
+    ByStart,
+}
+
+/// Which statements an as-of query at `t` sees.
+///
+/// ```
+/// use contested::reconcile::AsOfRule;
+///
+/// assert_eq!(AsOfRule::default(), AsOfRule::MayHaveBeenMade);
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AsOfRule {
+    /// Statements whose window starts by `t`: they may have been made by then.
+    #[default]
+    MayHaveBeenMade,
+    /// Statements whose window ends by `t`: they were certainly made by then. Never
+    /// sees more than [`MayHaveBeenMade`](AsOfRule::MayHaveBeenMade).
+    CertainlyMade,
+}
+
+/// How the reconciliation reads counts over time. See the [module docs](self).
+///
+/// ```
+/// use contested::reconcile::{Policy, Supersession};
+///
+/// let p = Policy::default().with_supersession(Supersession::Speaker);
+/// assert_eq!(p.supersession, Supersession::Speaker);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Policy {
+    /// Whose later count replaces an earlier one.
+    pub supersession: Supersession,
+    /// When one count comes after another.
+    pub order: Order,
+    /// Whether a third-party or unattributed count of a measure that only grows, not
+    /// stated final, is history once a later count of the same key exists (an agency's
+    /// first-day "4 dead" next to the parties' later 11 and 9). Its disagreement with
+    /// counts about the same time is still reported.
+    pub snapshots_give_way: bool,
+    /// Whether a current count of a measure that only grows, not stated final, bears on
+    /// the figure *now* only as a floor when a later count exists (its upper bound held
+    /// at its own time).
+    pub running_floors: bool,
+    /// Which statements an as-of query sees.
+    pub as_of: AsOfRule,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            supersession: Supersession::PartyForOwnLosses,
+            order: Order::Strict,
+            snapshots_give_way: true,
+            running_floors: true,
+            as_of: AsOfRule::MayHaveBeenMade,
+        }
+    }
+}
+
+impl Policy {
+    /// The bulk path's rules: each speaker's latest statement (by start, then end) is
+    /// live and every live count is compared as stated. Explicit revision links still
+    /// supersede.
+    ///
+    /// ```
+    /// use contested::reconcile::{Order, Policy, Supersession};
+    ///
+    /// let p = Policy::per_speaker();
+    /// assert_eq!((p.supersession, p.order), (Supersession::Speaker, Order::ByStart));
+    /// assert!(!p.snapshots_give_way && !p.running_floors);
+    /// ```
+    pub fn per_speaker() -> Self {
+        Policy {
+            supersession: Supersession::Speaker,
+            order: Order::ByStart,
+            snapshots_give_way: false,
+            running_floors: false,
+            as_of: AsOfRule::MayHaveBeenMade,
+        }
+    }
+
+    /// With another unit of supersession.
+    ///
+    /// ```
+    /// # use contested::reconcile::{Policy, Supersession};
+    /// assert_eq!(Policy::default().with_supersession(Supersession::Party).supersession, Supersession::Party);
+    /// ```
+    pub fn with_supersession(mut self, s: Supersession) -> Self {
+        self.supersession = s;
+        self
+    }
+
+    /// With another order.
+    ///
+    /// ```
+    /// # use contested::reconcile::{Order, Policy};
+    /// assert_eq!(Policy::default().with_order(Order::ByStart).order, Order::ByStart);
+    /// ```
+    pub fn with_order(mut self, o: Order) -> Self {
+        self.order = o;
+        self
+    }
+
+    /// With snapshots giving way, or not.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(!Policy::default().with_snapshots_give_way(false).snapshots_give_way);
+    /// ```
+    pub fn with_snapshots_give_way(mut self, on: bool) -> Self {
+        self.snapshots_give_way = on;
+        self
+    }
+
+    /// With earlier running counts as floors, or as stated.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(!Policy::default().with_running_floors(false).running_floors);
+    /// ```
+    pub fn with_running_floors(mut self, on: bool) -> Self {
+        self.running_floors = on;
+        self
+    }
+
+    /// With another as-of rule.
+    ///
+    /// ```
+    /// # use contested::reconcile::{AsOfRule, Policy};
+    /// assert_eq!(Policy::default().with_as_of(AsOfRule::CertainlyMade).as_of, AsOfRule::CertainlyMade);
+    /// ```
+    pub fn with_as_of(mut self, rule: AsOfRule) -> Self {
+        self.as_of = rule;
+        self
+    }
+}
