@@ -9,7 +9,8 @@ use crate::claim::{Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
-use crate::reconcile::figure::{Figure, QuantityKey};
+use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status, before};
+use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::when::TimeWindow;
 
@@ -130,6 +131,25 @@ pub enum Discrepancy {
         /// Each actor credited, with who credited it.
         accounts: Vec<Account>,
     },
+    /// A count of a measure that only grows is lower than an earlier count of the same
+    /// key, and no statement says it corrects it ("at least 500", then 471). Reported
+    /// when at least one of the two no longer stands (two current positions that
+    /// cannot both hold are a [`NumericConflict`](Discrepancy::NumericConflict)).
+    Decrease {
+        /// The key.
+        key: QuantityKey,
+        /// The earlier count.
+        earlier: Cite,
+        /// Its range.
+        earlier_range: CountRange,
+        /// The later, lower count.
+        later: Cite,
+        /// Its range.
+        later_range: CountRange,
+        /// Whether both are of one voice (a revision down without a stated correction)
+        /// rather than of two (a later count below another's earlier floor).
+        same_voice: bool,
+    },
     /// One speaker's figure, said at one time, relayed differently by different outlets.
     ReportingVariance {
         /// The key.
@@ -158,6 +178,7 @@ impl Discrepancy {
             Discrepancy::TimingConflict { .. } => "timing_conflict",
             Discrepancy::MediationCreditConflict { .. } => "mediation_credit_conflict",
             Discrepancy::ReportingVariance { .. } => "reporting_variance",
+            Discrepancy::Decrease { .. } => "decrease",
         }
     }
 
@@ -183,6 +204,7 @@ impl Discrepancy {
             Discrepancy::ReportingVariance { versions, .. } => {
                 versions.iter().map(|v| &v.cite).collect()
             }
+            Discrepancy::Decrease { earlier, later, .. } => vec![earlier, later],
         }
     }
 }
@@ -249,6 +271,18 @@ impl fmt::Display for Discrepancy {
             Discrepancy::MediationCreditConflict { event, accounts: a } => {
                 write!(f, "mediation-credit conflict over {event}: {}", accounts(a))
             }
+            Discrepancy::Decrease {
+                key,
+                earlier,
+                earlier_range,
+                later,
+                later_range,
+                same_voice,
+            } => write!(
+                f,
+                "decrease on {key}: {later} ({later_range}) is below the earlier {earlier} ({earlier_range}){}, with no stated correction",
+                if *same_voice { " of the same voice" } else { "" }
+            ),
             Discrepancy::ReportingVariance {
                 key,
                 speaker,
@@ -438,7 +472,57 @@ pub(crate) fn find(
         });
     }
     out.extend(reporting_variance(figures));
+    for f in figures {
+        out.extend(decreases(f, ev.policy.order));
+    }
     (out, timings)
+}
+
+/// Later counts below an earlier count of a measure that only grows, without a stated
+/// correction: for each count, the earlier count (not corrected) with the highest floor,
+/// when that floor is above the count. One sweep over the counts sorted by start and by
+/// end, so O(n log n) with at most one finding per count.
+fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
+    if !f.key.measure.only_grows() {
+        return Vec::new();
+    }
+    let rs: Vec<&Reading> = f
+        .readings
+        .iter()
+        .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+        .collect();
+    let end_key = |r: &Reading| match order {
+        Order::Strict => (r.as_of.latest(), r.as_of.latest()),
+        Order::ByStart => (r.as_of.earliest(), r.as_of.latest()),
+    };
+    let mut by_end: Vec<&Reading> = rs.clone();
+    by_end.sort_by_key(|r| end_key(r));
+    let mut by_start = rs;
+    by_start.sort_by_key(|r| (r.as_of.earliest(), r.as_of.latest()));
+    let mut out = Vec::new();
+    let mut p = 0;
+    let mut highest: Option<&Reading> = None;
+    for later in by_start {
+        while p < by_end.len() && before(order, by_end[p], later) {
+            if highest.is_none_or(|h| by_end[p].range.lo() > h.range.lo()) {
+                highest = Some(by_end[p]);
+            }
+            p += 1;
+        }
+        let Some(earlier) = highest else { continue };
+        let fell = later.range.hi().is_some_and(|hi| hi < earlier.range.lo());
+        if fell && !(earlier.status.is_live() && later.status.is_live()) {
+            out.push(Discrepancy::Decrease {
+                key: f.key.clone(),
+                earlier: earlier.cite.clone(),
+                earlier_range: earlier.range,
+                later: later.cite.clone(),
+                later_range: later.range,
+                same_voice: earlier.voice == later.voice,
+            });
+        }
+    }
+    out
 }
 
 /// Same speaker, same key, same statement time, different relay chains, different figures.

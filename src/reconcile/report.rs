@@ -6,6 +6,7 @@ use crate::claim::ClaimBody;
 use crate::id::ActorId;
 use crate::reconcile::evidence::ClaimRecord;
 use crate::reconcile::{Reconciliation, Status};
+use crate::status::CountStatus;
 
 fn relay(chain: &[ActorId]) -> String {
     if chain.is_empty() {
@@ -70,6 +71,13 @@ impl fmt::Display for Reconciliation {
             ev.interpretation.min_tolerance()
         )?;
 
+        let p = &ev.policy;
+        writeln!(
+            f,
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}",
+            p.supersession, p.order, p.snapshots_give_way, p.running_floors
+        )?;
+
         writeln!(f, "\nFIGURES")?;
         if self.figures.is_empty() {
             writeln!(f, "  (no count claims)")?;
@@ -87,13 +95,23 @@ impl fmt::Display for Reconciliation {
                     .speaker
                     .as_ref()
                     .map_or("unattributed".to_owned(), ToString::to_string);
-                let status = match &r.status {
-                    Status::Live => String::new(),
-                    other => format!(" ({other})"),
+                let status = match (&r.status, r.bearing) {
+                    (Status::Live, Some(b)) if b != r.range => format!(" (bears now as {b})"),
+                    (Status::Live, _) => String::new(),
+                    (other, _) => format!(" ({other})"),
+                };
+                let series = match r.count_status {
+                    CountStatus::Unstated => String::new(),
+                    s => format!(", {s}"),
+                };
+                let as_of = if r.as_of == r.made {
+                    String::new()
+                } else {
+                    format!(", as of {}", made(&r.as_of))
                 };
                 writeln!(
                     f,
-                    "    {speaker}{}: \"{}\" -> {} [{}{}]{part}{status}  ({}, made {})",
+                    "    {speaker}{}: \"{}\" -> {} [{}{}{series}]{part}{status}  ({}, made {}{as_of})",
                     relay(&r.relay),
                     r.estimate,
                     r.range,
@@ -101,6 +119,26 @@ impl fmt::Display for Reconciliation {
                     if r.hedged { ", hedged" } else { "" },
                     r.cite.claim,
                     made(&r.made),
+                )?;
+            }
+            for p in fig.positions.iter().filter(|p| p.history.len() > 1) {
+                let steps: Vec<String> = p
+                    .history
+                    .iter()
+                    .filter_map(|c| fig.readings.iter().find(|r| &r.cite.claim == c))
+                    .map(|r| format!("\"{}\" ({})", r.estimate, made(&r.as_of)))
+                    .collect();
+                let current: Vec<&str> = p.current.iter().map(|c| c.as_str()).collect();
+                writeln!(
+                    f,
+                    "    series of {}: {}; current: {}",
+                    p.voice,
+                    steps.join(" -> "),
+                    if current.is_empty() {
+                        "none (given way)".to_owned()
+                    } else {
+                        current.join(", ")
+                    }
                 )?;
             }
             match fig.consensus {
@@ -131,6 +169,24 @@ impl fmt::Display for Reconciliation {
                 opt_hi(fig.high),
                 fig.conservative()
             )?;
+            let by: Vec<String> = fig
+                .live()
+                .filter(|r| r.bearing.is_some_and(|b| b.lo() == fig.low))
+                .map(|r| r.cite.to_string())
+                .collect();
+            if !by.is_empty() {
+                writeln!(
+                    f,
+                    "    conservative because it is the low end of the interval most current counts allow, said by {}",
+                    by.join("; ")
+                )?;
+            } else if fig.consensus.is_some() {
+                writeln!(
+                    f,
+                    "    conservative figure narrowed from {} by part-whole sums",
+                    fig.best_supported.range
+                )?;
+            }
         }
 
         if !self.constraints.is_empty() {
