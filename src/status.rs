@@ -185,8 +185,14 @@ mod tests {
     fn splits_every_word_at_either_end() {
         for &(w, status) in WORDS {
             assert_eq!(CountStatus::split(&format!("49 {w}")), ("49", Some(status)));
-            assert_eq!(CountStatus::split(&format!("49 ({w})")), ("49", Some(status)));
-            assert_eq!(CountStatus::split(&format!("{w}: 49")), ("49", Some(status)));
+            assert_eq!(
+                CountStatus::split(&format!("49 ({w})")),
+                ("49", Some(status))
+            );
+            assert_eq!(
+                CountStatus::split(&format!("{w}: 49")),
+                ("49", Some(status))
+            );
             assert_eq!(CountStatus::split(&format!("{w} 49")), ("49", Some(status)));
         }
     }
@@ -196,6 +202,9 @@ mod tests {
         assert_eq!(CountStatus::split("final"), ("final", None));
         assert_eq!(CountStatus::split("about 100"), ("about 100", None));
         assert_eq!(CountStatus::split("fullest 3"), ("fullest 3", None));
-        assert_eq!(CountStatus::split("é 3 so far"), ("é 3", Some(CountStatus::Running)));
+        assert_eq!(
+            CountStatus::split("é 3 so far"),
+            ("é 3", Some(CountStatus::Running))
+        );
     }
 }
