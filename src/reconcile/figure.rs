@@ -487,12 +487,20 @@ pub(crate) fn figure(
         && policy.snapshots_give_way
         && let Some(newest) = &newest
     {
+        let disputed = same_time_disagreement(
+            &readings
+                .iter()
+                .map(|(r, _)| r)
+                .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+                .collect::<Vec<_>>(),
+        );
         for (r, _) in readings.iter_mut() {
             let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
             if r.status.is_live()
                 && outside
                 && !r.count_status.is_final()
                 && before(policy.order, r, newest)
+                && !disputed.contains(&r.cite)
             {
                 r.status = Status::Overtaken {
                     by: newest.cite.claim.clone(),
@@ -567,6 +575,54 @@ pub(crate) fn figure(
     };
     complete(&mut f);
     f
+}
+
+/// The readings some count about the same time (an overlapping as-of window) disagrees
+/// with (no count in common). Offline two-dimensional dominance with two Fenwick trees
+/// (the highest floor and the lowest ceiling among windows that overlap): O(n log n).
+fn same_time_disagreement(rs: &[&Reading]) -> std::collections::HashSet<Cite> {
+    let n = rs.len();
+    // Windows overlap when o.start <= r.end and o.end >= r.start. Insert readings by
+    // start while start <= the query's end; ask among those with end >= the query's start,
+    // a suffix over end ranks, kept as a prefix over reversed ranks.
+    let mut ends: Vec<DateTime<FixedOffset>> = rs.iter().map(|r| r.as_of.latest()).collect();
+    ends.sort_unstable();
+    let rev_rank = |t: DateTime<FixedOffset>| n - ends.partition_point(|e| *e < t);
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by_key(|&i| rs[i].as_of.earliest());
+    let mut by_end: Vec<usize> = (0..n).collect();
+    by_end.sort_by_key(|&i| rs[i].as_of.latest());
+    let mut max_lo = vec![0u64; n + 1];
+    let mut min_hi = vec![u64::MAX; n + 1];
+    let mut out = std::collections::HashSet::new();
+    let mut p = 0;
+    for &q in &by_end {
+        let r = rs[q];
+        while p < n && rs[by_start[p]].as_of.earliest() <= r.as_of.latest() {
+            let o = rs[by_start[p]];
+            // 1-based position of o's end among the reversed ranks.
+            let mut i = n - ends.partition_point(|e| *e < o.as_of.latest());
+            let (lo, hi) = (o.range.lo(), o.range.hi().unwrap_or(u64::MAX));
+            while i <= n {
+                max_lo[i] = max_lo[i].max(lo);
+                min_hi[i] = min_hi[i].min(hi);
+                i += i & i.wrapping_neg();
+            }
+            p += 1;
+        }
+        // Those with end >= r.start: reversed ranks 1..=rev_rank(r.start).
+        let mut i = rev_rank(r.as_of.earliest());
+        let (mut lo, mut hi) = (0u64, u64::MAX);
+        while i > 0 {
+            lo = lo.max(max_lo[i]);
+            hi = hi.min(min_hi[i]);
+            i -= i & i.wrapping_neg();
+        }
+        if lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo() {
+            out.insert(r.cite.clone());
+        }
+    }
+    out
 }
 
 /// Fills low / best / high from the best-supported interval and the bounds.
