@@ -281,7 +281,11 @@ impl fmt::Display for Discrepancy {
             } => write!(
                 f,
                 "decrease on {key}: {later} ({later_range}) is below the earlier {earlier} ({earlier_range}){}, with no stated correction",
-                if *same_voice { " of the same voice" } else { "" }
+                if *same_voice {
+                    " of the same voice"
+                } else {
+                    ""
+                }
             ),
             Discrepancy::ReportingVariance {
                 key,

@@ -1,0 +1,523 @@
+//! Running tolls: each rule of DESIGN.md's "Running tolls" on a small hand-made dossier,
+//! the laws as property tests, and the bad input the rules bring.
+
+use contested::reconcile::{AsOfRule, Discrepancy, Policy, QuantityKey, Reconciler, Status, Voice};
+use contested::{
+    Actor, ActorKind, Category, Claim, ClaimBody, CountClaim, CountStatus, Dossier, Event,
+    EventKind, Measure, Problem, Statement, TimeWindow, Whose,
+};
+use proptest::prelude::*;
+
+fn day(d: u32) -> TimeWindow {
+    TimeWindow::new(
+        format!("2008-08-{d:02}T00:00:00+04:00").parse().unwrap(),
+        format!("2008-08-{d:02}T23:59:59+04:00").parse().unwrap(),
+    )
+    .unwrap()
+}
+
+fn at(d: u32, h: u32) -> TimeWindow {
+    TimeWindow::instant(
+        format!("2008-08-{d:02}T{h:02}:00:00+04:00")
+            .parse()
+            .unwrap(),
+    )
+}
+
+fn killed(id: &str, whose: &str, words: &str) -> Claim {
+    Claim::count(
+        id,
+        "war",
+        Measure::Killed,
+        Whose::party(whose),
+        Category::Any,
+        words.parse().unwrap(),
+    )
+}
+
+fn key(whose: &str) -> QuantityKey {
+    QuantityKey::new("war", Measure::Killed, Whose::party(whose), Category::Any)
+}
+
+fn base() -> contested::DossierBuilder {
+    Dossier::builder()
+        .actor(Actor::new("georgia", "Georgia", ActorKind::State))
+        .actor(
+            Actor::new("ge-mod", "Defence Ministry", ActorKind::GovernmentBody).part_of("georgia"),
+        )
+        .actor(
+            Actor::new("ge-health", "Health Ministry", ActorKind::GovernmentBody)
+                .part_of("georgia"),
+        )
+        .actor(Actor::new("ge-gov", "Government", ActorKind::GovernmentBody).part_of("georgia"))
+        .actor(Actor::new("russia", "Russia", ActorKind::State))
+        .actor(Actor::new("agency", "An agency", ActorKind::Agency))
+        .actor(Actor::new("hrw", "Human Rights Watch", ActorKind::Ngo))
+        .event(
+            Event::new("war", "War", EventKind::Clash)
+                .with_side("georgia")
+                .with_side("russia"),
+        )
+}
+
+fn numeric_conflict(r: &contested::reconcile::Reconciliation, k: &QuantityKey) -> bool {
+    r.discrepancies()
+        .iter()
+        .any(|d| matches!(d, Discrepancy::NumericConflict { key, .. } if key == k))
+}
+
+/// A party's own toll revised by several of its organs is one series: the latest count
+/// is current, the first-day count is not the conservative figure, nothing conflicts.
+#[test]
+fn a_party_series_across_organs_is_revision_not_conflict() {
+    let d = base()
+        .statement(Statement::new("s1", "ge-health", day(13)).claim(killed("c1", "georgia", "175")))
+        .statement(Statement::new("s2", "ge-health", day(16)).claim(killed("c2", "georgia", "182")))
+        .statement(Statement::new("s3", "ge-gov", day(19)).claim(killed("c3", "georgia", "215")))
+        .statement(Statement::new("s4", "ge-mod", day(24)).claim(killed(
+            "c4",
+            "georgia",
+            "238 (interim)",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    assert_eq!(f.positions.len(), 1);
+    assert_eq!(f.positions[0].voice, Voice::Party("georgia".into()));
+    assert_eq!(f.positions[0].current, ["c4".into()]);
+    assert_eq!(f.positions[0].history.len(), 4);
+    assert_eq!((f.low, f.best, f.high), (238, 238, Some(238)));
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    // Under the per-speaker rule the organs are separate voices: 175 and 215 conflict.
+    let per_speaker = Reconciler::new()
+        .policy(Policy::per_speaker())
+        .reconcile(&d);
+    assert!(numeric_conflict(&per_speaker, &key("georgia")));
+}
+
+/// A count known only to the day does not sort before a timed count of that day: both
+/// are current, and two counts of one voice that cannot be ordered are read as a
+/// running count over that time, not as a conflict.
+#[test]
+fn a_day_does_not_sort_before_a_time_of_that_day() {
+    let d = base()
+        .statement(
+            Statement::new("timed", "ge-mod", at(13, 10)).claim(killed("t", "georgia", "62")),
+        )
+        .statement(
+            Statement::new("daily", "ge-health", day(13)).claim(killed("dd", "georgia", "64")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    assert_eq!(f.live().count(), 2);
+    assert!(f.positions[0].current.len() == 2);
+    // Both are as of the same time: they conflict, honestly, until a link orders them.
+    assert!(numeric_conflict(&r, &key("georgia")));
+    // A revision link orders them.
+    let linked = base()
+        .statement(
+            Statement::new("timed", "ge-mod", at(13, 10)).claim(killed("t", "georgia", "62")),
+        )
+        .statement(
+            Statement::new("daily", "ge-health", day(13))
+                .revising("timed")
+                .claim(killed("dd", "georgia", "64")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&linked);
+    let f = r.figure(&key("georgia")).unwrap();
+    assert_eq!(
+        f.live().map(|x| x.cite.claim.as_str()).collect::<Vec<_>>(),
+        ["dd"]
+    );
+    assert!(r.discrepancies().is_empty());
+}
+
+/// An agency's first-day snapshot gives way to the parties' later counts.
+#[test]
+fn an_early_third_party_snapshot_gives_way() {
+    let d = base()
+        .statement(Statement::new("ag", "agency", day(8)).claim(killed("ag-k", "georgia", "4")))
+        .statement(Statement::new("ge", "ge-mod", day(10)).claim(killed("ge-k", "georgia", "11")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    let ag = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "ag-k")
+        .unwrap();
+    assert_eq!(ag.status, Status::Overtaken { by: "ge-k".into() });
+    assert_eq!(f.low, 11);
+    assert!(r.discrepancies().is_empty());
+    // Turned off, the snapshot stays live, and as an earlier running count bears only
+    // its floor: still no conflict.
+    let kept = Reconciler::new()
+        .policy(Policy::default().with_snapshots_give_way(false))
+        .reconcile(&d);
+    let f = kept.figure(&key("georgia")).unwrap();
+    assert_eq!(f.live().count(), 2);
+    assert!(kept.discrepancies().is_empty());
+}
+
+/// A snapshot that disagrees with a count about the same time stays live: the dispute
+/// is not hidden by a later count.
+#[test]
+fn a_disputed_snapshot_stays_live() {
+    let d = base()
+        .statement(Statement::new("hrw", "hrw", day(13)).claim(killed(
+            "h",
+            "georgia",
+            "between 10 and 50",
+        )))
+        .statement(Statement::new("ru", "russia", day(13)).claim(killed(
+            "r",
+            "georgia",
+            "more than 200",
+        )))
+        .statement(Statement::new("ge", "ge-mod", day(20)).claim(killed("g", "georgia", "215")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    let h = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "h")
+        .unwrap();
+    assert!(h.status.is_live());
+}
+
+/// Two parties' current positions about the same day that cannot both hold conflict.
+#[test]
+fn current_positions_of_two_parties_on_one_day_conflict() {
+    let d = base()
+        .statement(Statement::new("ge", "ge-mod", day(13)).claim(killed("g", "georgia", "15")))
+        .statement(Statement::new("ru", "russia", day(13)).claim(killed(
+            "r",
+            "georgia",
+            "more than 200",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(numeric_conflict(&r, &key("georgia")));
+}
+
+/// An explicit correction supersedes and explains the fall; without it, a growing count
+/// that falls is a decrease.
+#[test]
+fn a_stated_correction_explains_a_fall_and_an_unstated_one_is_reported() {
+    let corrected = base()
+        .statement(Statement::new("s1", "russia", day(13)).claim(killed("c1", "russia", "74")))
+        .statement(
+            Statement::new("s2", "russia", day(20))
+                .revising("s1")
+                .claim(killed("c2", "russia", "64")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&corrected);
+    let f = r.figure(&key("russia")).unwrap();
+    assert_eq!(f.readings[0].status, Status::Corrected { by: "c2".into() });
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+
+    let unstated = base()
+        .statement(Statement::new("s1", "russia", day(13)).claim(killed("c1", "russia", "74")))
+        .statement(Statement::new("s2", "russia", day(20)).claim(killed("c2", "russia", "64")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&unstated);
+    assert!(r.discrepancies().iter().any(|d| matches!(
+        d,
+        Discrepancy::Decrease { earlier, later, same_voice: true, .. }
+            if earlier.claim.as_str() == "c1" && later.claim.as_str() == "c2"
+    )));
+    // Missing people can be found: no decrease for a measure that can fall.
+    let missing = |id: &str, n: &str| {
+        Claim::new(
+            id,
+            "war",
+            ClaimBody::Count(CountClaim::new(
+                Measure::Missing,
+                Whose::party("russia"),
+                Category::Any,
+                n.parse().unwrap(),
+            )),
+        )
+    };
+    let found = base()
+        .statement(Statement::new("s1", "russia", day(13)).claim(missing("m1", "19")))
+        .statement(Statement::new("s2", "russia", day(20)).claim(missing("m2", "3")))
+        .build()
+        .unwrap();
+    assert!(
+        Reconciler::new()
+            .reconcile(&found)
+            .discrepancies()
+            .is_empty()
+    );
+}
+
+/// A final figure below an earlier floor is a discrepancy; a final figure keeps its
+/// upper bound against later counts.
+#[test]
+fn a_final_figure_below_an_earlier_floor() {
+    let d = base()
+        .statement(Statement::new("ag", "agency", day(10)).claim(killed(
+            "a",
+            "russia",
+            "at least 80",
+        )))
+        .statement(Statement::new("ru", "russia", day(20)).claim(killed(
+            "f",
+            "russia",
+            "67 (final)",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().iter().any(|d| matches!(
+        d,
+        Discrepancy::Decrease {
+            same_voice: false,
+            ..
+        }
+    )));
+    let f = r.figure(&key("russia")).unwrap();
+    assert_eq!(
+        f.readings
+            .iter()
+            .find(|x| x.cite.claim.as_str() == "f")
+            .unwrap()
+            .count_status,
+        CountStatus::Final
+    );
+}
+
+/// "Certainly made by t" sees a day-long statement only once the day is over.
+#[test]
+fn certainly_made_waits_for_the_end_of_the_window() {
+    let d = base()
+        .statement(Statement::new("s", "ge-mod", day(13)).claim(killed("c", "georgia", "15")))
+        .build()
+        .unwrap();
+    let noon = "2008-08-13T12:00:00+04:00".parse().unwrap();
+    assert_eq!(
+        Reconciler::new().as_of(noon).reconcile(&d).figures().len(),
+        1
+    );
+    assert!(
+        Reconciler::new()
+            .as_of(noon)
+            .certainly_made()
+            .reconcile(&d)
+            .figures()
+            .is_empty()
+    );
+    let r = Reconciler::new()
+        .as_of(noon)
+        .policy(Policy::default().with_as_of(AsOfRule::CertainlyMade))
+        .reconcile(&d);
+    assert!(r.figures().is_empty());
+}
+
+/// An explicit as-of on the claim is the time the count is about.
+#[test]
+fn an_explicit_as_of_orders_counts() {
+    let as_of_13 = ClaimBody::Count(
+        CountClaim::new(
+            Measure::Killed,
+            Whose::party("russia"),
+            Category::Any,
+            "74".parse().unwrap(),
+        )
+        .with_as_of(day(13)),
+    );
+    // Said on the 20th, but as of the 13th: the count said on the 15th is later.
+    let d = base()
+        .statement(Statement::new("s1", "russia", day(20)).claim(Claim::new("c1", "war", as_of_13)))
+        .statement(Statement::new("s2", "russia", day(15)).claim(killed("c2", "russia", "80")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("russia")).unwrap();
+    assert_eq!(f.positions[0].current, ["c2".into()]);
+}
+
+#[test]
+fn revision_links_must_point_backwards_and_never_cycle() {
+    let later = base()
+        .statement(
+            Statement::new("s1", "russia", day(13))
+                .revising("s2")
+                .claim(killed("c1", "russia", "1")),
+        )
+        .statement(Statement::new("s2", "russia", day(20)).claim(killed("c2", "russia", "2")))
+        .build()
+        .unwrap_err();
+    let e = &later.errors()[0];
+    assert_eq!(e.path, "statements[0].revises[0]");
+    assert!(matches!(e.problem, Problem::RevisesLater { .. }));
+
+    let cycle = base()
+        .statement(Statement::new("s1", "russia", day(13)).revising("s2"))
+        .statement(Statement::new("s2", "russia", day(13)).revising("s1"))
+        .build()
+        .unwrap_err();
+    assert!(
+        cycle
+            .errors()
+            .iter()
+            .any(|e| matches!(&e.problem, Problem::LinkCycle { cycle, .. } if cycle.len() == 3))
+    );
+
+    let missing = base()
+        .statement(Statement::new("s1", "russia", day(13)).citing("nowhere"))
+        .build()
+        .unwrap_err();
+    assert_eq!(missing.errors()[0].path, "statements[0].cites[0]");
+}
+
+#[test]
+fn a_status_that_contradicts_the_estimate_is_refused() {
+    let open_final = base()
+        .statement(Statement::new("s1", "russia", day(13)).claim(killed(
+            "c1",
+            "russia",
+            "at least 64 (final)",
+        )))
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        open_final.errors()[0].path,
+        "statements[0].claims[0].count.status"
+    );
+    let json = r#"{"actors": [{"id": "a", "name": "A", "kind": "state"}],
+        "events": [{"id": "e", "name": "E", "kind": "clash"}],
+        "statements": [{"id": "s", "speaker": "a", "form": "paraphrase",
+            "made": {"earliest": "2008-08-13T00:00:00Z", "latest": "2008-08-13T00:00:00Z"},
+            "claims": [{"id": "c", "event": "e", "count": {"measure": "killed", "whose": "all",
+                "category": "any", "estimate": "19 so far", "status": "final"}}]}]}"#;
+    let err = Dossier::from_json(json).unwrap_err().to_string();
+    assert!(
+        err.contains("statements[0].claims[0].count.status"),
+        "{err}"
+    );
+}
+
+/// One party's count of its own dead, given by `organ` on day `d`.
+#[derive(Debug, Clone)]
+struct Count {
+    organ: usize,
+    d: u32,
+    n: u64,
+}
+
+fn counts() -> impl Strategy<Value = Vec<Count>> {
+    prop::collection::vec(
+        (0usize..3, 1u32..28, 0u64..500).prop_map(|(organ, d, n)| Count { organ, d, n }),
+        1..8,
+    )
+}
+
+fn series(cs: &[Count], order: &[usize]) -> Dossier {
+    let organs = ["ge-mod", "ge-health", "ge-gov"];
+    order
+        .iter()
+        .fold(base(), |b, &i| {
+            let c = &cs[i];
+            b.statement(
+                Statement::new(format!("s{i}"), organs[c.organ], day(c.d)).claim(killed(
+                    &format!("c{i}"),
+                    "georgia",
+                    &c.n.to_string(),
+                )),
+            )
+        })
+        .build()
+        .unwrap()
+}
+
+proptest! {
+    /// Appending a later, larger running count of a growing measure from the same party
+    /// never creates a conflict.
+    #[test]
+    fn a_later_larger_count_never_creates_a_conflict(cs in counts(), organ in 0usize..3, extra in 0u64..100) {
+        let order: Vec<usize> = (0..cs.len()).collect();
+        let before = Reconciler::new().reconcile(&series(&cs, &order));
+        let max = cs.iter().map(|c| c.n).max().unwrap_or(0);
+        let mut more = cs.clone();
+        more.push(Count { organ, d: 28, n: max + extra });
+        let order: Vec<usize> = (0..more.len()).collect();
+        let after = Reconciler::new().reconcile(&series(&more, &order));
+        let conflicts = |r: &contested::reconcile::Reconciliation| r.discrepancies().iter()
+            .filter(|d| matches!(d, Discrepancy::NumericConflict { .. } | Discrepancy::Decrease { .. })).count();
+        prop_assert!(conflicts(&after) <= conflicts(&before));
+        prop_assert!(!numeric_conflict(&after, &key("georgia")));
+    }
+
+    /// A series read in any statement order gives the same result.
+    #[test]
+    fn a_series_in_any_order_reads_the_same(
+        (cs, order) in counts().prop_flat_map(|cs| {
+            let n = cs.len();
+            (Just(cs), Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        })
+    ) {
+        let sorted: Vec<usize> = (0..cs.len()).collect();
+        prop_assert_eq!(
+            Reconciler::new().reconcile(&series(&cs, &sorted)),
+            Reconciler::new().reconcile(&series(&cs, &order))
+        );
+    }
+
+    /// "Certainly made by t" never sees more than "may have been made by t".
+    #[test]
+    fn certainly_made_sees_no_more(cs in counts(), d in 1u32..29, h in 0u32..24) {
+        let order: Vec<usize> = (0..cs.len()).collect();
+        let dossier = series(&cs, &order);
+        let t = format!("2008-08-{d:02}T{h:02}:00:00+04:00").parse().unwrap();
+        let may = Reconciler::new().as_of(t).reconcile(&dossier);
+        let certain = Reconciler::new().as_of(t).certainly_made().reconcile(&dossier);
+        let ids = |r: &contested::reconcile::Reconciliation| r.evidence().claims().iter()
+            .map(|c| c.claim.clone()).collect::<std::collections::BTreeSet<_>>();
+        prop_assert!(ids(&certain).is_subset(&ids(&may)));
+    }
+
+    /// An explicit revision link never points forwards: a dossier with links loads
+    /// exactly when every link points to a statement that may have been made earlier.
+    #[test]
+    fn revision_links_never_point_forwards(cs in counts(), links in prop::collection::vec((0usize..8, 0usize..8), 0..6)) {
+        let order: Vec<usize> = (0..cs.len()).collect();
+        let mut stmts: Vec<Statement> = series(&cs, &order).statements().to_vec();
+        let n = stmts.len();
+        let links: Vec<(usize, usize)> = links.into_iter().map(|(a, b)| (a % n, b % n)).filter(|(a, b)| a != b).collect();
+        for &(a, b) in &links {
+            let target = stmts[b].id.clone();
+            stmts[a] = stmts[a].clone().revising(target);
+        }
+        let built = stmts.iter().cloned().fold(base(), |b, s| b.statement(s)).build();
+        let forwards = links.iter().any(|&(a, b)| stmts[b].made.earliest() > stmts[a].made.latest());
+        match built {
+            Ok(d) => {
+                prop_assert!(!forwards);
+                for s in d.statements() {
+                    for t in &s.revises {
+                        let earlier = d.statement(t).expect("links resolve");
+                        prop_assert!(earlier.made.earliest() <= s.made.latest());
+                    }
+                }
+            }
+            Err(e) => {
+                let cycle = e.errors().iter().any(|x| matches!(x.problem, Problem::LinkCycle { .. }));
+                prop_assert!(forwards || cycle);
+            }
+        }
+    }
+}
