@@ -7,7 +7,7 @@
 //! and revisions), the **envelope**, the **consensus** and whether the key is in
 //! **conflict**.
 //!
-//! # Rules (the same as [`Figure`](super::Figure))
+//! # Rules (those of [`Policy::per_speaker`](super::Policy::per_speaker))
 //!
 //! - per key, per speaker, the readings with the latest `made` are live; ties at the same
 //!   time are all live; earlier ones are superseded and counted as revisions;
