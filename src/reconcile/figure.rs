@@ -516,20 +516,29 @@ pub(crate) fn figure(
         .filter(|(r, _)| r.status.is_live())
         .max_by_key(|(r, _)| when(r))
         .map(|(r, _)| r.clone());
-    for (r, _) in readings.iter_mut() {
+    // A voice's own earlier counts of a growing measure (not corrected) are floors on
+    // its later ones: Ukraine's "hundreds" in 2025 after its "300" means 300 or more.
+    let floors = own_floors(&readings, policy.order);
+    for ((r, _), floor) in readings.iter_mut().zip(floors) {
         if !r.status.is_live() {
             continue;
         }
         let earlier = latest_live
             .as_ref()
             .is_some_and(|l| before(policy.order, r, l));
-        r.bearing = Some(
+        let mut bearing =
             if grows && policy.running_floors && earlier && !r.count_status.is_final() {
                 CountRange::at_least(r.range.lo())
             } else {
                 r.range
-            },
-        );
+            };
+        if grows && policy.running_floors {
+            // A fall below the floor is a decrease (reported), not narrowed away.
+            bearing = bearing
+                .intersect(&CountRange::at_least(floor))
+                .unwrap_or(bearing);
+        }
+        r.bearing = Some(bearing);
     }
     let mut k = 0;
     for p in &mut positions {
@@ -575,6 +584,39 @@ pub(crate) fn figure(
     };
     complete(&mut f);
     f
+}
+
+/// For each reading (sorted by voice), the highest floor among the earlier, uncorrected
+/// counts of its own voice (0 when none): per voice, counts sorted by end with a running
+/// maximum, and a binary search per count, so O(n log n).
+fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64> {
+    let mut out = vec![0; readings.len()];
+    let mut i = 0;
+    while i < readings.len() {
+        let mut j = i + 1;
+        while j < readings.len() && readings[j].0.voice == readings[i].0.voice {
+            j += 1;
+        }
+        let mut ends: Vec<(&Reading, u64)> = readings[i..j]
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+            .map(|r| (r, r.range.lo()))
+            .collect();
+        ends.sort_by_key(|(r, _)| match order {
+            Order::Strict => (r.as_of.latest(), r.as_of.latest()),
+            Order::ByStart => when(r),
+        });
+        for k in 1..ends.len() {
+            ends[k].1 = ends[k].1.max(ends[k - 1].1);
+        }
+        for (slot, (r, _)) in out[i..j].iter_mut().zip(&readings[i..j]) {
+            let n = ends.partition_point(|(e, _)| before(order, e, r));
+            *slot = n.checked_sub(1).map_or(0, |k| ends[k].1);
+        }
+        i = j;
+    }
+    out
 }
 
 /// The readings some count about the same time (an overlapping as-of window) disagrees
