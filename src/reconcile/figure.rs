@@ -526,12 +526,12 @@ pub(crate) fn figure(
         let earlier = latest_live
             .as_ref()
             .is_some_and(|l| before(policy.order, r, l));
-        let mut bearing =
-            if grows && policy.running_floors && earlier && !r.count_status.is_final() {
-                CountRange::at_least(r.range.lo())
-            } else {
-                r.range
-            };
+        let mut bearing = if grows && policy.running_floors && earlier && !r.count_status.is_final()
+        {
+            CountRange::at_least(r.range.lo())
+        } else {
+            r.range
+        };
         if grows && policy.running_floors {
             // A fall below the floor is a decrease (reported), not narrowed away.
             bearing = bearing

@@ -243,7 +243,7 @@ impl Network {
             if f.consensus.is_some() {
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements);
-                    elements[e].ranges.push((v, r.range));
+                    elements[e].ranges.push((v, r.bearing.unwrap_or(r.range)));
                 }
             }
             let sides = ev
