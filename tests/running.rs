@@ -282,13 +282,44 @@ fn a_final_figure_below_an_earlier_floor() {
         .build()
         .unwrap();
     let r = Reconciler::new().reconcile(&d);
+    // The agency's snapshot has no continuation (the later count is lower), so it stays
+    // live, and the two cannot hold together now: a numeric conflict citing both.
     assert!(r.discrepancies().iter().any(|d| matches!(
         d,
-        Discrepancy::Decrease {
-            same_voice: false,
-            ..
-        }
+        Discrepancy::NumericConflict { claims, .. }
+            if claims.iter().any(|c| c.claim.as_str() == "a")
+                && claims.iter().any(|c| c.claim.as_str() == "f")
     )));
+    // When the agency's own later word replaces its 80, the final 67 still falls below
+    // that earlier floor: a decrease across voices.
+    let revised = base()
+        .statement(Statement::new("ag", "agency", day(10)).claim(killed(
+            "a",
+            "russia",
+            "at least 80",
+        )))
+        .statement(Statement::new("ag2", "agency", day(12)).claim(killed(
+            "a2",
+            "russia",
+            "between 60 and 100",
+        )))
+        .statement(Statement::new("ru", "russia", day(20)).claim(killed(
+            "f",
+            "russia",
+            "67 (final)",
+        )))
+        .build()
+        .unwrap();
+    let r2 = Reconciler::new().reconcile(&revised);
+    assert!(
+        r2.discrepancies().iter().any(|d| matches!(
+            d,
+            Discrepancy::Decrease { same_voice: false, earlier, later, .. }
+                if earlier.claim.as_str() == "a" && later.claim.as_str() == "f"
+        )),
+        "{:?}",
+        r2.discrepancies()
+    );
     let f = r.figure(&key("russia")).unwrap();
     assert_eq!(
         f.readings

@@ -477,34 +477,37 @@ pub(crate) fn figure(
     }
 
     // 3. Snapshots give way: an outside count of a running toll is history once a later
-    //    count of the key exists.
-    let newest = readings
-        .iter()
-        .filter(|(r, _)| !matches!(r.status, Status::Corrected { .. }))
-        .max_by_key(|(r, _)| (r.as_of.earliest(), std::cmp::Reverse(r.cite.claim.clone())))
-        .map(|(r, _)| r.clone());
-    if grows
-        && policy.snapshots_give_way
-        && let Some(newest) = &newest
-    {
-        let disputed = same_time_disagreement(
-            &readings
-                .iter()
-                .map(|(r, _)| r)
-                .filter(|r| !matches!(r.status, Status::Corrected { .. }))
-                .collect::<Vec<_>>(),
-        );
-        for (r, _) in readings.iter_mut() {
-            let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
-            if r.status.is_live()
-                && outside
-                && !r.count_status.is_final()
-                && before(policy.order, r, newest)
-                && !disputed.contains(&r.cite)
-            {
-                r.status = Status::Overtaken {
-                    by: newest.cite.claim.clone(),
-                };
+    //    count of the key could be its continuation (at or above its floor). A later,
+    //    lower count cannot continue it; they disagree instead.
+    if grows && policy.snapshots_give_way {
+        let counted: Vec<&Reading> = readings
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+            .collect();
+        let disputed = same_time_disagreement(&counted);
+        let successors = successors(&counted, policy.order);
+        let mut next: HashMap<&ClaimId, ClaimId> = HashMap::new();
+        for (r, s) in counted.iter().zip(successors) {
+            if let Some(s) = s {
+                next.insert(&r.cite.claim, s.cite.claim.clone());
+            }
+        }
+        let overtaken: Vec<Option<ClaimId>> = readings
+            .iter()
+            .map(|(r, _)| {
+                let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
+                (r.status.is_live()
+                    && outside
+                    && !r.count_status.is_final()
+                    && !disputed.contains(&r.cite))
+                .then(|| next.get(&r.cite.claim).cloned())
+                .flatten()
+            })
+            .collect();
+        for ((r, _), by) in readings.iter_mut().zip(overtaken) {
+            if let Some(by) = by {
+                r.status = Status::Overtaken { by };
             }
         }
     }
@@ -617,6 +620,30 @@ fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64> {
         i = j;
     }
     out
+}
+
+/// For each reading, a later reading (by the policy's order) whose floor is at or above
+/// its own, the highest such floor: a count that could continue it. Readings sorted by
+/// start with a suffix maximum of floors and one binary search each: O(n log n).
+fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r Reading>> {
+    let mut by_start: Vec<&Reading> = rs.to_vec();
+    by_start.sort_by_key(|r| when(r));
+    let mut best: Vec<Option<&Reading>> = vec![None; by_start.len() + 1];
+    for k in (0..by_start.len()).rev() {
+        let r = by_start[k];
+        best[k] = match best[k + 1] {
+            Some(b) if b.range.lo() >= r.range.lo() => Some(b),
+            _ => Some(r),
+        };
+    }
+    rs.iter()
+        .map(|r| {
+            // The first reading that certainly comes after r; all later ones do too
+            // under either order (both are monotone in the start).
+            let k = by_start.partition_point(|o| !before(order, r, o));
+            best[k].filter(|b| b.range.lo() >= r.range.lo())
+        })
+        .collect()
 }
 
 /// The readings some count about the same time (an overlapping as-of window) disagrees
