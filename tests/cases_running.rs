@@ -1,0 +1,216 @@
+//! The running-toll conclusions of the five real disputes in `examples/data/cases/`
+//! (see that folder's README for each conclusion and the claims behind it), checked
+//! against the default reconciliation policy.
+
+use contested::Dossier;
+use contested::reconcile::{Discrepancy, Figure, Reconciler, Reconciliation, Status, Voice};
+
+fn reconcile(case: &str) -> Reconciliation {
+    let d =
+        Dossier::from_json_file(format!("examples/data/cases/{case}.json")).expect("case loads");
+    Reconciler::new().reconcile(&d)
+}
+
+fn figure<'r>(r: &'r Reconciliation, key: &str) -> &'r Figure {
+    r.figures()
+        .iter()
+        .find(|f| f.key.to_string() == key)
+        .unwrap_or_else(|| panic!("no figure {key}"))
+}
+
+fn status<'f>(f: &'f Figure, claim: &str) -> &'f Status {
+    &f.readings
+        .iter()
+        .find(|r| r.cite.claim.as_str() == claim)
+        .unwrap_or_else(|| panic!("no reading {claim} on {}", f.key))
+        .status
+}
+
+fn conflicts_on<'r>(r: &'r Reconciliation, key: &str) -> Vec<&'r Discrepancy> {
+    r.discrepancies()
+        .iter()
+        .filter(|d| match d {
+            Discrepancy::NumericConflict { key: k, .. } | Discrepancy::Decrease { key: k, .. } => {
+                k.to_string() == key
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+fn numeric_conflict_citing(r: &Reconciliation, key: &str, a: &str, b: &str) -> bool {
+    r.discrepancies().iter().any(|d| match d {
+        Discrepancy::NumericConflict { key: k, claims, .. } => {
+            k.to_string() == key
+                && claims.iter().any(|c| c.claim.as_str() == a)
+                && claims.iter().any(|c| c.claim.as_str() == b)
+        }
+        _ => false,
+    })
+}
+
+/// Georgia's own losses: a running count given by many organs, read as one series whose
+/// current figure is the latest; the first day's 175 is not the conservative toll.
+#[test]
+fn georgia_own_losses_are_one_series() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/georgia/any");
+    assert_eq!(f.positions.len(), 1);
+    assert_eq!(f.positions[0].voice, Voice::Party("georgia".into()));
+    assert_eq!(f.positions[0].current, ["G38-killed".into()]);
+    for early in ["G15-killed", "G18-killed", "G19-killed", "G25-killed"] {
+        assert!(
+            matches!(status(f, early), Status::Superseded { .. }),
+            "{early}"
+        );
+    }
+    assert!(f.conservative() > 175);
+    // G38's "about 400" holds 412, which the parts (184 military + 228 civilians) give.
+    assert!(f.bounds.expect("no conflict").contains(412));
+    assert!(conflicts_on(&r, "war-2008/killed/georgia/any").is_empty());
+    // Civilians climb 67 -> 69 -> 109 -> 188 -> 228 as bodies are identified.
+    let c = figure(&r, "war-2008/killed/georgia/civilian");
+    assert_eq!(c.positions.len(), 1);
+    assert_eq!((c.low, c.high), (228, Some(228)));
+    assert!(conflicts_on(&r, "war-2008/killed/georgia/civilian").is_empty());
+}
+
+/// Russia's own dead: 74 corrected to 64 ("not 74 as announced"), then updated to 67.
+#[test]
+fn russia_own_losses_correction_is_not_a_discrepancy() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/russia/military");
+    assert!(
+        matches!(status(f, "G14-killed"), Status::Corrected { by } if by.as_str() == "G20-killed")
+    );
+    assert_eq!((f.low, f.high), (67, Some(67)));
+    assert!(conflicts_on(&r, "war-2008/killed/russia/military").is_empty());
+}
+
+/// South Ossetia's toll is a real conflict: Russia's diplomats' 2,000 against the
+/// investigators' 162 and South Ossetia's own later 365. The diplomats' figure is not
+/// superseded by the investigators (other speakers, no link).
+#[test]
+fn south_ossetian_toll_is_a_real_conflict() {
+    let r = reconcile("georgia_2008");
+    let key = "war-2008/killed/south-ossetia/any";
+    assert!(numeric_conflict_citing(&r, key, "G4-killed", "G29-killed"));
+    let f = figure(&r, key);
+    assert!(status(f, "G4-killed").is_live());
+    // South Ossetia's own series: 1,400 -> 1,492 -> 365, each a stated revision.
+    assert!(!status(f, "G1-killed").is_live());
+    assert!(!status(f, "G21-killed").is_live());
+    assert!(status(f, "G35c-killed").is_live());
+    // Russia's investigators' "133 civilians so far" (G22) is revised by "162 residents"
+    // (G29), a different key: a revision replaces only the keys the revising statement
+    // counts, so the 133 stays the investigators' civilian figure, running.
+    let civ = figure(&r, "war-2008/killed/south-ossetia/civilian");
+    assert!(status(civ, "G22-killed").is_live());
+    assert!(numeric_conflict_citing(
+        &r,
+        "war-2008/killed/south-ossetia/civilian",
+        "G11-killed",
+        "G26-killed"
+    ));
+}
+
+/// Russian aircraft: Georgia's rising tally is never revised down; Russia's 4 against
+/// Georgia's "19th" is a real conflict.
+#[test]
+fn russian_aircraft_four_against_nineteen() {
+    let r = reconcile("georgia_2008");
+    let key = "war-2008/aircraft_lost/russia/military";
+    assert!(numeric_conflict_citing(
+        &r,
+        key,
+        "G33-aircraft",
+        "G10b-aircraft"
+    ));
+    // No Georgian speaker's tally falls over time.
+    assert!(!r.discrepancies().iter().any(|d| matches!(
+        d,
+        Discrepancy::Decrease { key: k, later, .. }
+            if k.to_string() == key && later.speaker.as_ref().is_some_and(|s| s.as_str().starts_with("ge-"))
+    )));
+}
+
+/// Al Asad: a running count that starts from a denial, said by the President, the
+/// Pentagon and CENTCOM, read as one series ending at 110, with no conflict between
+/// its steps.
+#[test]
+fn al_asad_brain_injuries_are_a_running_count() {
+    let r = reconcile("al_asad_2020");
+    let f = figure(&r, "missile-strike/wounded/usa/military");
+    let us = f
+        .positions
+        .iter()
+        .find(|p| p.voice == Voice::Party("usa".into()))
+        .expect("the US speaks as one party");
+    assert!(us.history.len() >= 5);
+    assert_eq!(us.current, ["A18-wounded".into()]);
+    assert!(!r.discrepancies().iter().any(|d| matches!(
+        d,
+        Discrepancy::Decrease { key, .. } if key.to_string() == "missile-strike/wounded/usa/military"
+    )));
+    assert_eq!((f.low, f.high), (110, Some(110)));
+    // Iran's "at least 80 killed" is a real conflict with the US "no casualties".
+    let killed = "missile-strike/killed/usa/military";
+    assert!(!conflicts_on(&r, killed).is_empty());
+}
+
+/// Al-Ahli: the ministry's "200 to 300" -> "at least 500" -> 471 is one voice's series,
+/// the last a stated revision; the third parties' 100-300 and 10-50 conflict with it.
+#[test]
+fn al_ahli_ministry_series_and_third_party_conflict() {
+    let r = reconcile("al_ahli_2023");
+    let key = "hospital-explosion/killed/all/any";
+    let f = figure(&r, key);
+    assert!(matches!(status(f, "H1-killed"), Status::Corrected { .. }));
+    assert!(matches!(status(f, "H2-killed"), Status::Corrected { .. }));
+    assert!(status(f, "H13-killed").is_live());
+    assert!(numeric_conflict_citing(&r, key, "H18-killed", "H13-killed"));
+    // The European official's 10-50 disagrees with counts about the same time: it
+    // stays live rather than giving way to later counts.
+    assert!(status(f, "H17-killed").is_live());
+    // Wounded: "more than 314" and 342 from the ministry do not conflict.
+    assert!(conflicts_on(&r, "hospital-explosion/wounded/all/any").is_empty());
+}
+
+/// Mariupol: Ukraine's own count moves "about 300" -> 300 -> "hundreds" (a party
+/// restatement years later), one series; the later, vaguer word does not lower the
+/// toll below Ukraine's own 300. AP's "about 600" is not overtaken by a lower count.
+#[test]
+fn mariupol_series_and_third_party_estimates() {
+    let r = reconcile("mariupol_theatre_2022");
+    let f = figure(&r, "theatre-strike/killed/ukraine/civilian");
+    let ua = f
+        .positions
+        .iter()
+        .find(|p| p.voice == Voice::Party("ukraine".into()))
+        .expect("Ukraine speaks as one party");
+    assert_eq!(ua.current, ["M14b-killed".into()]);
+    let m14 = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "M14b-killed")
+        .unwrap();
+    assert_eq!(m14.bearing.unwrap().lo(), 300);
+    assert!(status(f, "M12-killed").is_live());
+    // The "130 rescued" of three officials is one party's count, not three conflicts.
+    assert!(conflicts_on(&r, "theatre-strike/evacuated/ukraine/civilian").is_empty());
+}
+
+/// Balakot: Pakistan's "two pilots" corrected to one within hours by the same speaker.
+#[test]
+fn balakot_pilots_correction() {
+    let r = reconcile("balakot_2019");
+    let f = figure(&r, "air-battle/captured/india/military");
+    assert!(matches!(
+        status(f, "B12-captured"),
+        Status::Corrected { .. }
+    ));
+    assert_eq!((f.low, f.high), (1, Some(1)));
+    assert!(conflicts_on(&r, "air-battle/captured/india/military").is_empty());
+    // India's own loss (1) against Pakistan's claim (2): a real conflict.
+    assert!(!conflicts_on(&r, "air-battle/aircraft_lost/india/military").is_empty());
+}
