@@ -55,11 +55,12 @@ use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
 use crate::reconcile::QuantityKey;
 use crate::statement::{Form, Hedge, Statement};
+use crate::status::CountStatus;
 use crate::when::{Precision, TimeWindow};
 
 // ---------------------------------------------------------------- vocabularies
 
-const ACTOR_KINDS: [ActorKind; 9] = [
+const ACTOR_KINDS: [ActorKind; 12] = [
     ActorKind::State,
     ActorKind::GovernmentBody,
     ActorKind::ArmedForce,
@@ -68,6 +69,9 @@ const ACTOR_KINDS: [ActorKind; 9] = [
     ActorKind::Outlet,
     ActorKind::Agency,
     ActorKind::Collective,
+    ActorKind::Ngo,
+    ActorKind::ArmedGroup,
+    ActorKind::DeFactoAuthority,
     ActorKind::Other,
 ];
 
@@ -722,6 +726,8 @@ enum BodySeed {
         category: (u8, Index),
         estimate: EstimateSeed,
         breakdown: Vec<(Index, EstimateSeed)>,
+        status: CountStatus,
+        as_of: Option<TimeWindow>,
     },
     Responsibility {
         initiator: Index,
@@ -760,14 +766,18 @@ fn body_seed() -> impl Strategy<Value = BodySeed> {
         (0u8..4, any::<Index>()),
         estimate_seed(),
         vec((any::<Index>(), estimate_seed()), 0..=2),
+        count_status(),
+        option::weighted(0.2, time_window()),
     )
         .prop_map(
-            |(measure, whose, category, estimate, breakdown)| BodySeed::Count {
+            |(measure, whose, category, estimate, breakdown, status, as_of)| BodySeed::Count {
                 measure,
                 whose,
                 category,
                 estimate,
                 breakdown,
+                status,
+                as_of,
             },
         );
     let responsibility = (
@@ -807,6 +817,47 @@ fn body_seed() -> impl Strategy<Value = BodySeed> {
         1 => denial,
         1 => credit,
     ]
+}
+
+/// Every [`CountStatus`]: unstated (most often), running or final.
+///
+/// ```
+/// use contested::strategy::count_status;
+/// use proptest::prelude::*;
+///
+/// proptest!(|(s in count_status())| {
+///     prop_assert!(contested::CountStatus::ALL.contains(&s));
+/// });
+/// ```
+pub fn count_status() -> BoxedStrategy<CountStatus> {
+    prop_oneof![
+        3 => Just(CountStatus::Unstated),
+        1 => Just(CountStatus::Running),
+        1 => Just(CountStatus::Final),
+    ]
+    .boxed()
+}
+
+/// A count with a status and as-of time; a final status is dropped where the estimate
+/// is open-ended (validation refuses "final: at least N") or its words name another.
+fn with_series(c: CountClaim, status: CountStatus, as_of: &Option<TimeWindow>) -> CountClaim {
+    use crate::estimate::EstimateKind;
+    let open = matches!(
+        c.estimate.kind(),
+        EstimateKind::AtLeast(_) | EstimateKind::MoreThan(_)
+    );
+    let said = c.estimate.status();
+    let status = if (status.is_final() && open) || (said != CountStatus::Unstated && said != status)
+    {
+        CountStatus::Unstated
+    } else {
+        status
+    };
+    let c = c.with_status(status);
+    match as_of {
+        Some(w) => c.with_as_of(w.clone()),
+        None => c,
+    }
 }
 
 fn claim_seed() -> impl Strategy<Value = ClaimSeed> {
@@ -903,6 +954,8 @@ fn resolve_body(
             category,
             estimate,
             breakdown,
+            status,
+            as_of,
         } => match figures {
             Figures::Free => {
                 let whose = whose
@@ -912,13 +965,14 @@ fn resolve_body(
                     0 => Category::Any,
                     1 => Category::Military,
                     2 => Category::Civilian,
+                    3 if category.1.index(4) == 0 => Category::Unknown,
                     _ => Category::unit(UNITS[category.1.index(UNITS.len())]),
                 };
                 let mut c = CountClaim::new(*measure, whose, category, estimate.free());
                 for (unit, e) in breakdown {
                     c = c.with_part(BreakdownPart::new(UNITS[unit.index(UNITS.len())], e.free()));
                 }
-                ClaimBody::Count(c)
+                ClaimBody::Count(with_series(c, *status, as_of))
             }
             Figures::Truthful(table) => {
                 let whose = whose
@@ -930,12 +984,8 @@ fn resolve_body(
                     _ => Category::Civilian,
                 };
                 let t = table.truth(event, *measure, &whose, &category);
-                ClaimBody::Count(CountClaim::new(
-                    *measure,
-                    whose,
-                    category,
-                    estimate.containing(t),
-                ))
+                let c = CountClaim::new(*measure, whose, category, estimate.containing(t));
+                ClaimBody::Count(with_series(c, *status, as_of))
             }
         },
         BodySeed::Responsibility {
@@ -1040,6 +1090,9 @@ struct StatementSeed {
     made: TimeWindow,
     about: Vec<Index>,
     claims: Vec<ClaimSeed>,
+    sources: Vec<String>,
+    /// Links to earlier statements: `true` revises, `false` cites.
+    links: Vec<(bool, Index)>,
 }
 
 fn hedge() -> impl Strategy<Value = Hedge> {
@@ -1059,17 +1112,23 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         time_window(),
         vec(any::<Index>(), 0..=2),
         vec(claim_seed(), claims),
+        vec(free_text(), 0..=1),
+        vec((any::<bool>(), any::<Index>()), 0..=1),
     )
         .prop_map(
-            |(speaker, form, relay, hedges, quote, made, about, claims)| StatementSeed {
-                speaker,
-                form,
-                relay,
-                hedges,
-                quote,
-                made,
-                about,
-                claims,
+            |(speaker, form, relay, hedges, quote, made, about, claims, sources, links)| {
+                StatementSeed {
+                    speaker,
+                    form,
+                    relay,
+                    hedges,
+                    quote,
+                    made,
+                    about,
+                    claims,
+                    sources,
+                    links,
+                }
             },
         )
 }
@@ -1167,6 +1226,7 @@ fn resolve_statement(
         None => Statement::unattributed(id, seed.made.clone()),
     };
     s.relay = frame.relay;
+    s.sources = seed.sources.clone();
     s.hedges = seed.hedges.clone();
     s.quote = seed.quote.clone();
     s.about = frame.about;
@@ -1185,6 +1245,25 @@ fn resolve_statement(
 }
 
 /// Stretches `s.made` so that it is not before any happened event its claims are about.
+/// Revision and citation links to earlier statements in the list (so links never cycle),
+/// a revision only where the earlier one may have been made first.
+fn link_statements(mut statements: Vec<Statement>, seeds: &[StatementSeed]) -> Vec<Statement> {
+    for i in 0..statements.len() {
+        for &(revise, idx) in seeds.get(i).map_or(&[][..], |s| &s.links) {
+            let Some(j) = pick(idx, i) else { continue };
+            let (earlier, this) = (statements[j].clone(), &mut statements[i]);
+            if revise && earlier.made.earliest() <= this.made.latest() {
+                if !this.revises.contains(&earlier.id) {
+                    this.revises.push(earlier.id);
+                }
+            } else if !revise && !this.cites.contains(&earlier.id) {
+                this.cites.push(earlier.id);
+            }
+        }
+    }
+    statements
+}
+
 fn made_after_events(mut s: Statement, events: &[Event]) -> Statement {
     let began = s
         .claims
@@ -1779,6 +1858,7 @@ fn assemble(seeds: DossierSeeds, conflict: Conflict) -> Result<(Dossier, Truth),
         .into_iter()
         .map(|s| made_after_events(s, &events))
         .collect();
+    let statements = link_statements(statements, &statement_seeds);
     let event_ids: Vec<EventId> = events.iter().map(|e| e.id.clone()).collect();
     let mediators = resolve_mediators(&mediator_seeds, &actor_ids, &event_ids, &ids);
 

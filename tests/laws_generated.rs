@@ -50,7 +50,8 @@ fn with_statements(d: &Dossier, statements: &[Statement], mediators: bool) -> Op
     b.build().ok()
 }
 
-/// Groups of statements that must stay together: a denial with the claim it denies.
+/// Groups of statements that must stay together: a denial with the claim it denies, a
+/// statement with those it revises or cites.
 fn linked_groups(d: &Dossier) -> Vec<Vec<Statement>> {
     let owner: BTreeMap<&ClaimId, &StatementId> = d.claims().map(|(s, c)| (&c.id, &s.id)).collect();
     let ids: Vec<&StatementId> = d.statements().iter().map(|s| &s.id).collect();
@@ -67,6 +68,15 @@ fn linked_groups(d: &Dossier) -> Vec<Vec<Statement>> {
                 && let Some(&target) = owner.get(denies)
                 && let Some(j) = ids.iter().position(|id| *id == target)
             {
+                let (a, b) = (find(&mut group, i), find(&mut group, j));
+                group[a] = b;
+            }
+        }
+    }
+    // Revision and citation links travel with their targets too.
+    for (i, s) in d.statements().iter().enumerate() {
+        for target in s.revises.iter().chain(&s.cites) {
+            if let Some(j) = d.statements().iter().position(|t| t.id == *target) {
                 let (a, b) = (find(&mut group, i), find(&mut group, j));
                 group[a] = b;
             }
