@@ -9,9 +9,10 @@ use crate::claim::{Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
-use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status, before};
+use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
+use crate::reconcile::series::before;
 use crate::when::TimeWindow;
 
 /// One account in a responsibility or credit dispute: an actor named, and who named it.

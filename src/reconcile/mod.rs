@@ -37,6 +37,7 @@ pub mod mediation;
 pub mod policy;
 pub mod propagate;
 mod report;
+mod series;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
