@@ -62,11 +62,14 @@ pub struct ClaimRecord {
     /// The statements its statement revises.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revises: Vec<StatementId>,
+    /// Where its figures come from, for independence (see [`Origin`]).
+    pub origin: Origin,
 }
 
 impl ClaimRecord {
     fn new(dossier: &Dossier, s: &Statement, c: &crate::claim::Claim) -> Self {
         ClaimRecord {
+            origin: Origin::of(dossier, s),
             claim: c.id.clone(),
             statement: s.id.clone(),
             event: c.event.clone(),
@@ -188,6 +191,61 @@ impl std::fmt::Display for Voice {
     }
 }
 
+/// Where a statement's figures come from, for counting independent support: the party
+/// of its speaker (organs of one party are one voice: they share its interest and often
+/// its sources), or for an unattributed report the party of the first outlet that
+/// carried it, or failing that the statement itself. A statement that cites another
+/// ([`Statement::cites`](crate::Statement::cites)) has that statement's origin: copying
+/// is not corroboration (Iraq Body Count's two-source rule).
+///
+/// ```
+/// use contested::reconcile::Origin;
+///
+/// assert_eq!(Origin::Party("hrw".into()).to_string(), "hrw");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Origin {
+    /// A party or an outlet (the outermost actor).
+    Party(ActorId),
+    /// An unattributed statement that names no outlet.
+    Statement(StatementId),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Party(a) => write!(f, "{a}"),
+            Origin::Statement(s) => write!(f, "statement {s}"),
+        }
+    }
+}
+
+impl Origin {
+    /// The origin of `s`, following its first citation back (links never cycle in a
+    /// validated dossier; the walk is bounded by the number of statements anyway).
+    fn of(dossier: &Dossier, s: &Statement) -> Origin {
+        let mut cur = s;
+        for _ in 0..dossier.statements().len() {
+            match cur.cites.first().and_then(|id| dossier.statement(id)) {
+                Some(next) => cur = next,
+                None => break,
+            }
+        }
+        let party = |a: &ActorId| {
+            dossier
+                .party_of(a)
+                .map_or_else(|| a.clone(), |p| p.id.clone())
+        };
+        match (&cur.speaker, cur.relay.first()) {
+            (Some(sp), _) => Origin::Party(party(sp)),
+            (None, Some(outlet)) => Origin::Party(party(outlet)),
+            (None, None) => Origin::Statement(cur.id.clone()),
+        }
+    }
+}
+
 /// A reference to the claim and statement behind a finding.
 ///
 /// ```
@@ -248,6 +306,8 @@ pub struct Evidence {
     pub(crate) interpretation: Interpretation,
     pub(crate) policy: Policy,
     pub(crate) events: BTreeMap<EventId, EventInfo>,
+    /// Each actor's party, for grouping accounts by party.
+    pub(crate) parties: BTreeMap<ActorId, ActorId>,
     pub(crate) claims: Vec<ClaimRecord>,
     pub(crate) mediators: Vec<Mediator>,
     pub(crate) appeal_statements: BTreeMap<StatementId, AppealStatement>,
@@ -331,10 +391,16 @@ impl Evidence {
                 m
             })
             .collect();
+        let parties = dossier
+            .actors()
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), dossier.party_of(&a.id)?.id.clone())))
+            .collect();
         let mut ev = Evidence {
             as_of,
             interpretation,
             policy,
+            parties,
             events,
             claims,
             mediators,
@@ -375,6 +441,9 @@ impl Evidence {
         for (id, info) in &other.events {
             ev.events.entry(id.clone()).or_insert_with(|| info.clone());
         }
+        for (a, p) in &other.parties {
+            ev.parties.entry(a.clone()).or_insert_with(|| p.clone());
+        }
         ev.claims.extend(other.claims.iter().cloned());
         ev.mediators.extend(other.mediators.iter().cloned());
         for (id, s) in &other.appeal_statements {
@@ -394,6 +463,11 @@ impl Evidence {
     /// The as-of time, if one was set.
     pub fn as_of(&self) -> Option<DateTime<FixedOffset>> {
         self.as_of
+    }
+
+    /// The party of an actor (itself when it nests in nothing; itself when unknown).
+    pub fn party_of<'a>(&'a self, actor: &'a ActorId) -> &'a ActorId {
+        self.parties.get(actor).unwrap_or(actor)
     }
 
     /// The policy counts were read under.

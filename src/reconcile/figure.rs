@@ -11,7 +11,8 @@ use crate::claim::{Category, ClaimBody, Measure, Whose};
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, Evidence, Voice};
+use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
+use crate::reconcile::voices::{self, Corroboration, TieBreak};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
 use crate::status::CountStatus;
@@ -121,8 +122,11 @@ pub enum Source {
     SelfReport,
     /// A disputant (a side of the event) counts another side's people, or everyone's.
     Adversary,
-    /// Anyone else: mediators, agencies, unattributed reports.
+    /// Anyone else with a name: mediators, international organisations, NGOs,
+    /// investigators, media.
     ThirdParty,
+    /// No speaker named: "troops were reportedly ...".
+    Unattributed,
 }
 
 impl fmt::Display for Source {
@@ -131,6 +135,7 @@ impl fmt::Display for Source {
             Source::SelfReport => "self-report",
             Source::Adversary => "adversary claim",
             Source::ThirdParty => "third-party figure",
+            Source::Unattributed => "unattributed report",
         })
     }
 }
@@ -159,6 +164,12 @@ pub enum Status {
         /// The claim of the revising statement on this key.
         by: ClaimId,
     },
+    /// Another outlet's version of the same utterance (same speaker, same time): one
+    /// voice, not two; the version closest to the origin stands for it.
+    Copy {
+        /// The version that stands.
+        of: ClaimId,
+    },
     /// A third-party or unattributed snapshot of a running count, given way to a later
     /// count of the key ([`Policy::snapshots_give_way`](super::Policy::snapshots_give_way)).
     Overtaken {
@@ -177,9 +188,10 @@ impl Status {
     pub fn replaced_by(&self) -> Option<&ClaimId> {
         match self {
             Status::Live => None,
-            Status::Superseded { by } | Status::Corrected { by } | Status::Overtaken { by } => {
-                Some(by)
-            }
+            Status::Superseded { by }
+            | Status::Corrected { by }
+            | Status::Overtaken { by }
+            | Status::Copy { of: by } => Some(by),
         }
     }
 }
@@ -191,6 +203,7 @@ impl fmt::Display for Status {
             Status::Superseded { by } => write!(f, "superseded by {by}"),
             Status::Corrected { by } => write!(f, "corrected by {by}"),
             Status::Overtaken { by } => write!(f, "overtaken by {by}"),
+            Status::Copy { of } => write!(f, "a copy of {of}"),
         }
     }
 }
@@ -226,6 +239,8 @@ pub struct Reading {
     pub count_status: CountStatus,
     /// The voice whose later counts supersede this one (see [`Supersession`](super::Supersession)).
     pub voice: Voice,
+    /// Where its figure comes from, for counting independent support.
+    pub origin: Origin,
     /// Who relayed it.
     pub relay: Vec<ActorId>,
     /// Whether the statement was hedged or unattributed.
@@ -317,6 +332,16 @@ pub struct Figure {
     pub best: u64,
     /// UCDP-style high estimate (`None`: unbounded).
     pub high: Option<u64>,
+    /// How many independent voices stand behind the current counts.
+    pub corroboration: Corroboration,
+    /// For a party's own losses, the highest count the party itself currently admits: a
+    /// floor on the conservative figure (a statement against interest).
+    pub admitted: Option<u64>,
+    /// How a tie between equally supported intervals was broken, if there was one.
+    pub tie: Option<TieBreak>,
+    /// The current counts whose lower bound is the conservative figure (empty when it
+    /// was derived through part-whole sums).
+    pub conservative_by: Vec<Cite>,
 }
 
 impl Figure {
@@ -336,7 +361,8 @@ pub(crate) fn classify(party: Option<&ActorId>, whose: &Whose, sides: &[ActorId]
     match (party, whose) {
         (Some(p), Whose::Party(q)) if p == q => Source::SelfReport,
         (Some(p), _) if sides.contains(p) => Source::Adversary,
-        _ => Source::ThirdParty,
+        (Some(_), _) => Source::ThirdParty,
+        (None, _) => Source::Unattributed,
     }
 }
 
@@ -372,6 +398,7 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             as_of: as_of.clone(),
             count_status: count.status(),
             voice: voice.clone(),
+            origin: rec.origin.clone(),
             relay: rec.relay.clone(),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,
@@ -462,6 +489,11 @@ pub(crate) fn figure(
         }
     }
 
+    // Copies of one utterance carried by several outlets are one voice.
+    if policy.relays_count_once {
+        voices::mark_copies(&mut readings);
+    }
+
     // 3. Snapshots give way: an outside count of a running toll is history once a later
     //    count of the key could be its continuation (at or above its floor). A later,
     //    lower count cannot continue it; they disagree instead.
@@ -546,10 +578,11 @@ pub(crate) fn figure(
     // was corrected, in which case the summaries are of nothing.
     let envelope = interval::envelope(&live).unwrap_or_default();
     let consensus = interval::consensus(&live);
-    let best_supported = interval::best_supported(&live).unwrap_or(Support {
-        range: CountRange::UNKNOWN,
-        support: 0,
-    });
+    let origins = voices::positions_by_origin(&readings);
+    let admitted = voices::admitted_floor(&key.whose, &readings);
+    let (best_supported, tie) =
+        voices::best_supported(&origins, admitted, policy.against_interest);
+    let corroboration = voices::corroboration(&origins, consensus);
     let outside = readings
         .iter()
         .filter(|r| {
@@ -570,15 +603,25 @@ pub(crate) fn figure(
         low: 0,
         best: 0,
         high: None,
+        corroboration,
+        admitted: admitted.filter(|_| policy.against_interest),
+        tie,
+        conservative_by: Vec::new(),
     };
     complete(&mut f);
     f
 }
 
-/// Fills low / best / high from the best-supported interval and the bounds.
+/// Fills low / best / high from the best-supported interval and the bounds, raises the
+/// low to the party's admitted floor, and names whose counts the low is.
 pub(crate) fn complete(f: &mut Figure) {
     let best = f.best_supported.range;
-    let refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
+    let mut refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
+    if let Some(floor) = f.admitted
+        && let Some(r) = refined.intersect(&CountRange::at_least(floor))
+    {
+        refined = r;
+    }
     let mut nominals: Vec<u64> = f
         .live()
         .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&best)))
@@ -590,4 +633,10 @@ pub(crate) fn complete(f: &mut Figure) {
     f.best = median
         .max(refined.lo())
         .min(refined.hi().unwrap_or(u64::MAX));
+    let low = f.low;
+    f.conservative_by = f
+        .live()
+        .filter(|r| r.bearing.is_some_and(|b| b.lo() == low))
+        .map(|r| r.cite.clone())
+        .collect();
 }

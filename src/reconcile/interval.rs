@@ -77,9 +77,21 @@ pub struct Support {
 /// assert_eq!(best_supported(&[]), None);
 /// ```
 pub fn best_supported(ranges: &[CountRange]) -> Option<Support> {
-    if ranges.is_empty() {
-        return None;
-    }
+    best_supported_runs(ranges).into_iter().next()
+}
+
+/// Every interval with the highest support, lowest first: more than one when the best
+/// support is tied between disjoint runs. Empty for no ranges.
+///
+/// ```
+/// use contested::CountRange;
+/// use contested::reconcile::interval::best_supported_runs;
+///
+/// let runs = best_supported_runs(&[CountRange::exact(4), CountRange::at_least(19)]);
+/// assert_eq!(runs.len(), 2);
+/// assert_eq!(runs[0].range, CountRange::exact(4));
+/// ```
+pub fn best_supported_runs(ranges: &[CountRange]) -> Vec<Support> {
     // Starts at lo (inclusive), ends at hi + 1 (exclusive), in u128 so u64::MAX + 1 fits:
     // [1, 3] and [4, 6] do not overlap.
     let mut points: Vec<(u128, i8)> = Vec::with_capacity(ranges.len() * 2);
@@ -91,7 +103,8 @@ pub fn best_supported(ranges: &[CountRange]) -> Option<Support> {
     }
     points.sort_unstable();
     let mut count = 0usize;
-    let mut best: Option<(usize, u128, Option<u128>)> = None;
+    let mut best = 0usize;
+    let mut runs: Vec<(u128, Option<u128>)> = Vec::new();
     let mut i = 0;
     while i < points.len() {
         // Apply every change at this position; the count then holds until the next one.
@@ -108,18 +121,26 @@ pub fn best_supported(ranges: &[CountRange]) -> Option<Support> {
             i += 1;
         }
         let next = points.get(i).map(|p| p.0);
-        if count > 0 && best.is_none_or(|(c, _, _)| count > c) {
-            best = Some((count, pos, next));
+        if count > 0 && count > best {
+            best = count;
+            runs.clear();
+        }
+        if count > 0 && count == best {
+            runs.push((pos, next));
         }
     }
-    let (support, lo, end) = best?;
-    let lo = u64::try_from(lo).ok()?;
-    let hi = end.map(|e| u64::try_from(e - 1).unwrap_or(u64::MAX));
-    Some(Support {
-        range: CountRange::new(lo, hi).ok()?,
-        support,
-    })
+    runs.into_iter()
+        .filter_map(|(lo, end)| {
+            let lo = u64::try_from(lo).ok()?;
+            let hi = end.map(|e| u64::try_from(e - 1).unwrap_or(u64::MAX));
+            Some(Support {
+                range: CountRange::new(lo, hi).ok()?,
+                support: best,
+            })
+        })
+        .collect()
 }
+
 
 /// The lower median of `values`, or `None` when empty.
 pub(crate) fn lower_median(values: &mut [u64]) -> Option<u64> {

@@ -38,6 +38,7 @@ pub mod policy;
 pub mod propagate;
 mod report;
 mod series;
+pub mod voices;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -46,11 +47,12 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 
 pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
-pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Voice};
+pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
 pub use propagate::{Constraint, ConstraintCheck, Rule};
+pub use voices::{Corroboration, TieBreak};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.
 ///

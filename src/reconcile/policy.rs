@@ -118,6 +118,14 @@ pub struct Policy {
     pub running_floors: bool,
     /// Which statements an as-of query sees.
     pub as_of: AsOfRule,
+    /// Whether versions of one utterance (same speaker, same time, carried by different
+    /// outlets) count once: the version closest to the origin stands, the others are
+    /// [`Copy`](super::Status::Copy) and their differences a reporting variance only.
+    pub relays_count_once: bool,
+    /// Whether a party's admission of its own losses is a floor on its toll: the
+    /// conservative figure is never below it, adversary counts wholly below it are not
+    /// counted as support, and it wins ties between equally supported intervals.
+    pub against_interest: bool,
 }
 
 impl Default for Policy {
@@ -128,14 +136,16 @@ impl Default for Policy {
             snapshots_give_way: true,
             running_floors: true,
             as_of: AsOfRule::MayHaveBeenMade,
+            relays_count_once: true,
+            against_interest: true,
         }
     }
 }
 
 impl Policy {
     /// The bulk path's rules: each speaker's latest statement (by start, then end) is
-    /// live and every live count is compared as stated. Explicit revision links still
-    /// supersede.
+    /// live and every live count, every relayed version, is compared as stated.
+    /// Explicit revision links still supersede.
     ///
     /// ```
     /// use contested::reconcile::{Order, Policy, Supersession};
@@ -151,6 +161,8 @@ impl Policy {
             snapshots_give_way: false,
             running_floors: false,
             as_of: AsOfRule::MayHaveBeenMade,
+            relays_count_once: false,
+            against_interest: true,
         }
     }
 
@@ -195,6 +207,28 @@ impl Policy {
     /// ```
     pub fn with_running_floors(mut self, on: bool) -> Self {
         self.running_floors = on;
+        self
+    }
+
+    /// With relays of one utterance counted once, or each as stated.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(!Policy::default().with_relays_count_once(false).relays_count_once);
+    /// ```
+    pub fn with_relays_count_once(mut self, on: bool) -> Self {
+        self.relays_count_once = on;
+        self
+    }
+
+    /// With admissions against interest as floors, or not.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(!Policy::default().with_against_interest(false).against_interest);
+    /// ```
+    pub fn with_against_interest(mut self, on: bool) -> Self {
+        self.against_interest = on;
         self
     }
 

@@ -1,0 +1,223 @@
+//! Who is speaking: copies of one utterance, independent origins, statements against
+//! interest, and how ties between equally supported intervals are broken (DESIGN.md,
+//! "Who is speaking").
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claim::Whose;
+use crate::range::CountRange;
+use crate::reconcile::evidence::{Cite, Origin};
+use crate::reconcile::figure::{Reading, Source, Status};
+use crate::reconcile::interval::{self, Support};
+
+/// How many independent voices stand behind a figure, after Iraq Body Count's two-source
+/// rule and Airwars' grading.
+///
+/// ```
+/// use contested::reconcile::Corroboration;
+///
+/// assert_eq!(Corroboration::Corroborated { voices: 2 }.to_string(), "corroborated by 2 independent voices");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Corroboration {
+    /// One independent voice (however many outlets relayed it).
+    SingleSource {
+        /// The voice.
+        origin: Origin,
+    },
+    /// Several independent voices agree on a common count.
+    Corroborated {
+        /// How many.
+        voices: usize,
+    },
+    /// The current counts have no count in common.
+    Contested {
+        /// How many independent voices take part.
+        voices: usize,
+    },
+}
+
+impl std::fmt::Display for Corroboration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Corroboration::SingleSource { origin } => write!(f, "single source ({origin})"),
+            Corroboration::Corroborated { voices } => {
+                write!(f, "corroborated by {voices} independent voices")
+            }
+            Corroboration::Contested { voices } => {
+                write!(f, "contested among {voices} independent voices")
+            }
+        }
+    }
+}
+
+/// How a tie between equally supported intervals was broken, for the report.
+///
+/// ```
+/// use contested::reconcile::Reconciler;
+///
+/// let r = Reconciler::new().reconcile(&contested::Dossier::default());
+/// assert!(r.figures().iter().all(|f| f.tie.as_ref().is_none_or(|t| t.candidates.len() > 1)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TieBreak {
+    /// The tied intervals, lowest first.
+    pub candidates: Vec<CountRange>,
+    /// The rule that chose among them.
+    pub rule: String,
+}
+
+/// Marks every live copy of one utterance but one: readings of a key by the same speaker
+/// with the same statement window, carried through different relay chains, are versions
+/// of one statement as different outlets carried it. The version kept is the one closest to the origin (the shortest relay
+/// chain), then the one most versions agree on, then the first by claim id.
+pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
+    let mut groups: BTreeMap<(&str, i64, i64), Vec<usize>> = BTreeMap::new();
+    for (i, (r, _)) in readings.iter().enumerate() {
+        if let (Some(sp), true) = (&r.cite.speaker, r.status.is_live()) {
+            let key = (
+                sp.as_str(),
+                r.made.earliest().timestamp(),
+                r.made.latest().timestamp(),
+            );
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    let mut copies: Vec<(usize, Cite)> = Vec::new();
+    for members in groups.into_values() {
+        if members.len() < 2 {
+            continue;
+        }
+        let agreeing = |i: usize| {
+            members
+                .iter()
+                .filter(|&&j| readings[j].0.range == readings[i].0.range)
+                .count()
+        };
+        let Some(&keep) = members.iter().min_by(|&&a, &&b| {
+            let (ra, rb) = (&readings[a].0, &readings[b].0);
+            ra.relay
+                .len()
+                .cmp(&rb.relay.len())
+                .then(agreeing(b).cmp(&agreeing(a)))
+                .then(ra.cite.claim.cmp(&rb.cite.claim))
+        }) else {
+            continue;
+        };
+        // The same outlet carrying two figures is two utterances, not two versions.
+        let kept = readings[keep].0.cite.clone();
+        let kept_relay = readings[keep].0.relay.clone();
+        for &i in &members {
+            let r = &readings[i].0;
+            if i != keep && r.cite.statement != kept.statement && r.relay != kept_relay {
+                copies.push((i, kept.clone()));
+            }
+        }
+    }
+    for (i, of) in copies {
+        readings[i].0.status = Status::Copy { of: of.claim };
+    }
+}
+
+/// Each independent origin's current position on a key: the intersection of its live
+/// bearings (the hull when they disagree), with whether it admits its own losses.
+pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRange, Source)> {
+    let mut out: BTreeMap<&Origin, (CountRange, CountRange, bool, Source)> = BTreeMap::new();
+    for r in readings {
+        let Some(b) = r.bearing else { continue };
+        out.entry(&r.origin)
+            .and_modify(|(meet, hull, ok, _)| {
+                *hull = hull.hull(&b);
+                match meet.intersect(&b) {
+                    Some(m) if *ok => *meet = m,
+                    _ => *ok = false,
+                }
+            })
+            .or_insert((b, b, true, r.source));
+    }
+    out.into_iter()
+        .map(|(o, (meet, hull, ok, source))| (o.clone(), if ok { meet } else { hull }, source))
+        .collect()
+}
+
+/// The admitted floor: the highest lower bound among a party's own current counts of
+/// its own people (a statement against interest), when `whose` is a party.
+pub(crate) fn admitted_floor(whose: &Whose, readings: &[Reading]) -> Option<u64> {
+    if !matches!(whose, Whose::Party(_)) {
+        return None;
+    }
+    readings
+        .iter()
+        .filter(|r| r.source == Source::SelfReport)
+        .filter_map(|r| r.bearing)
+        .map(|b| b.lo())
+        .max()
+}
+
+/// The best-supported interval over independent origins, with how a tie was broken.
+/// Adversary positions wholly below the party's admitted floor are not counted: an
+/// adversary's claim never lowers what a party admits about its own losses. Among tied
+/// intervals the policy prefers, in order: one holding the party's own admission, one
+/// holding a third party's count, the lowest (ACLED's conservative choice).
+pub(crate) fn best_supported(
+    positions: &[(Origin, CountRange, Source)],
+    admitted: Option<u64>,
+    against_interest: bool,
+) -> (Support, Option<TieBreak>) {
+    let counted: Vec<&(Origin, CountRange, Source)> = positions
+        .iter()
+        .filter(|(_, r, s)| {
+            !(against_interest
+                && *s == Source::Adversary
+                && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
+        })
+        .collect();
+    let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
+    let runs = interval::best_supported_runs(&ranges);
+    let fallback = Support {
+        range: CountRange::UNKNOWN,
+        support: 0,
+    };
+    if runs.len() < 2 {
+        return (runs.into_iter().next().unwrap_or(fallback), None);
+    }
+    let holds = |run: &Support, source: Source| {
+        counted
+            .iter()
+            .any(|(_, r, s)| *s == source && r.contains_range(&run.range))
+    };
+    let (pick, rule) = if let Some(p) = runs
+        .iter()
+        .find(|r| against_interest && holds(r, Source::SelfReport))
+    {
+        (*p, "the interval holding the party's own admission")
+    } else if let Some(p) = runs.iter().find(|r| holds(r, Source::ThirdParty)) {
+        (*p, "the interval holding a third party's count")
+    } else {
+        (runs[0], "the lowest interval (the conservative choice)")
+    };
+    let tie = TieBreak {
+        candidates: runs.iter().map(|r| r.range).collect(),
+        rule: rule.to_owned(),
+    };
+    (pick, Some(tie))
+}
+
+/// The corroboration of a key's current counts.
+pub(crate) fn corroboration(
+    positions: &[(Origin, CountRange, Source)],
+    consensus: Option<CountRange>,
+) -> Corroboration {
+    match (positions, consensus) {
+        ([(origin, _, _)], _) => Corroboration::SingleSource {
+            origin: origin.clone(),
+        },
+        (ps, Some(_)) if !ps.is_empty() => Corroboration::Corroborated { voices: ps.len() },
+        (ps, _) => Corroboration::Contested { voices: ps.len() },
+    }
+}
