@@ -18,10 +18,10 @@ use maud::{Markup, html};
 use crate::html::escape::{claim_anchor, clean};
 use crate::html::view::{Chart, Mark, View, Voice, current_positions, when_label};
 
-const W: f64 = 760.0;
+const W: f64 = 800.0;
 const H: f64 = 280.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 190.0;
+const RIGHT: f64 = 220.0;
 const TOP: f64 = 26.0;
 const BOTTOM: f64 = 36.0;
 
@@ -304,8 +304,8 @@ fn position_labels(v: &View, c: &Chart, s: &Scale) -> Vec<(f64, f64, String, Str
                 v.name(who)
             };
             let mut text = format!("{}: {}", clean(name), clean(&words.join(", ")));
-            if text.chars().count() > 30 {
-                text = text.chars().take(29).collect::<String>() + "\u{2026}";
+            if text.chars().count() > 32 {
+                text = text.chars().take(31).collect::<String>() + "\u{2026}";
             }
             let y = s.y(m.nominal.max(m.range.lo()));
             (y, y, text, colour_class(v, m.party))
