@@ -193,11 +193,11 @@ fn check_page(what: &str, d: &Dossier, r: &Reconciliation, page: &str) {
     }
     // Every chart draws at least one mark, and there is one chart per figure.
     let charts: Vec<&str> = page.split("<svg class=\"timeline\"").skip(1).collect();
-    let timelines = charts
-        .iter()
-        .filter(|c| !c.starts_with(" width=\"18\""))
-        .count();
-    assert_eq!(timelines, r.figures().len(), "{what}: one chart per figure");
+    assert_eq!(
+        charts.len(),
+        r.figures().len(),
+        "{what}: one chart per figure"
+    );
     for c in charts {
         let body = &c[..c.find("</svg>").unwrap()];
         assert!(

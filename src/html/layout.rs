@@ -163,7 +163,7 @@ fn legend(v: &View) -> Markup {
     let sample = |voice: Voice| {
         let class = format!("mark {} cx", voice.class());
         html! {
-            svg.timeline width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" {
+            svg.timeline.legend-sample width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" {
                 g class=(class) {
                     @match voice {
                         Voice::Own => circle.shape cx="9" cy="9" r="5.5" {},
