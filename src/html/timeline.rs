@@ -215,7 +215,9 @@ pub(crate) fn render(v: &View, c: &Chart, caption: &str) -> Markup {
             }
             @if let Some(b) = c.bounds {
                 rect.band-bounds x=(N(pl)) y=(N(y_hi(b.hi()))) width=(N(pr - pl)) height=(N((s.y(b.lo()) - y_hi(b.hi())).max(1.0))) {}
-                text.band-label x=(N(pl + 4.0)) y=(N(y_hi(b.hi()) + 11.0)) { "part-whole bounds " (b) }
+                // Inside a band tall enough for it, else just above it.
+                @let ly = if s.y(b.lo()) - y_hi(b.hi()) >= 14.0 { y_hi(b.hi()) + 11.0 } else { y_hi(b.hi()) - 3.0 };
+                text.band-label x=(N(pl + 4.0)) y=(N(ly)) { "part-whole bounds " (b) }
             }
             line.low x1=(N(pl)) x2=(N(pr)) y1=(N(s.y(c.low))) y2=(N(s.y(c.low))) {}
             text.band-label x=(N(pr - 4.0)) y=(N(s.y(c.low) - 4.0)) text-anchor="end" { "low (conservative) " (c.low) }
