@@ -28,22 +28,20 @@ SVG, no script, no network) on standard output.
 
 exit status: 0 written, 1 unreadable or invalid dossier, 2 bad arguments";
 
-enum Parsed {
-    Help,
-    Run {
-        file: String,
-        reconciler: Reconciler,
-        title: Option<String>,
-    },
+struct Args {
+    file: String,
+    reconciler: Reconciler,
+    title: Option<String>,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Parsed, String> {
+/// The arguments, or `None` when help was asked for.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut file = None;
     let mut title = None;
     let mut reconciler = Reconciler::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "-h" | "--help" => return Ok(Parsed::Help),
+            "-h" | "--help" => return Ok(None),
             "--as-of" => {
                 let v = args
                     .next()
@@ -61,11 +59,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Parsed, String> 
             extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
         }
     }
-    Ok(Parsed::Run {
+    Ok(Some(Args {
         file: file.ok_or(USAGE)?,
         reconciler,
         title,
-    })
+    }))
 }
 
 fn load(file: &str) -> Result<Dossier, String> {
@@ -81,16 +79,16 @@ fn load(file: &str) -> Result<Dossier, String> {
 }
 
 fn main() -> ExitCode {
-    let (file, reconciler, title) = match parse_args(std::env::args().skip(1)) {
-        Ok(Parsed::Help) => {
+    let Args {
+        file,
+        reconciler,
+        title,
+    } = match parse_args(std::env::args().skip(1)) {
+        Ok(None) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        Ok(Parsed::Run {
-            file,
-            reconciler,
-            title,
-        }) => (file, reconciler, title),
+        Ok(Some(args)) => args,
         Err(msg) => {
             eprintln!("{msg}");
             return ExitCode::from(2);
