@@ -2,8 +2,10 @@
 //! 10,000 count claims (with revisions, conflicts and unattributed reports).
 //!
 //! ```text
-//! cargo run --release --features html --example bench_html [-- --runs 9 --claims 10000]
+//! cargo run --release --features html --example bench_html [-- --runs 9 --claims 10000 --out big.html]
 //! ```
+//!
+//! `--out FILE` also writes the generated dossier's page, to open in a browser.
 //!
 //! Prints, for each dossier, the median and minimum render time over the runs (the
 //! reconciliation is computed once, untimed, and its time printed apart), and the page
@@ -141,7 +143,7 @@ fn time_renders(d: &Dossier, r: &Reconciliation, runs: usize) -> (Duration, Dura
     (times[times.len() / 2], times[0], size)
 }
 
-fn report(name: &str, d: &Dossier, runs: usize, target: Duration) {
+fn report(name: &str, d: &Dossier, runs: usize, target: Duration, out: Option<&str>) {
     let t = Instant::now();
     let r = Reconciler::new().reconcile(d);
     let reconcile = t.elapsed();
@@ -157,11 +159,16 @@ fn report(name: &str, d: &Dossier, runs: usize, target: Duration) {
         target.as_millis(),
         if median < target { "met" } else { "MISSED" },
     );
+    if let Some(path) = out {
+        std::fs::write(path, contested::html::render(d, &r))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    }
 }
 
 fn main() {
     let mut runs = 9;
     let mut claims = 10_000;
+    let mut out = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = |flag: &str| -> usize {
@@ -172,19 +179,21 @@ fn main() {
         match a.as_str() {
             "--runs" => runs = value("--runs").max(1),
             "--claims" => claims = value("--claims"),
+            "--out" => out = Some(args.next().expect("--out needs a file")),
             "-h" | "--help" => {
-                println!("usage: bench_html [--runs N] [--claims N]");
+                println!("usage: bench_html [--runs N] [--claims N] [--out FILE.html]");
                 return;
             }
             other => panic!("unknown argument {other:?}"),
         }
     }
     let seed = Dossier::from_json_file(SEED).expect("the seed dossier loads");
-    report("seed", &seed, runs, Duration::from_millis(10));
+    report("seed", &seed, runs, Duration::from_millis(10), None);
     report(
         "generated",
         &generated(claims),
         runs,
         Duration::from_secs(1),
+        out.as_deref(),
     );
 }

@@ -106,12 +106,47 @@ fn y_ticks(ymax: f64) -> Vec<u64> {
     out
 }
 
-fn time_label(t: DateTime<FixedOffset>, span_secs: f64) -> String {
-    if span_secs > 4.0 * 86_400.0 {
-        t.format("%Y-%m-%d").to_string()
-    } else {
-        t.format("%m-%d %H:%M").to_string()
+/// Round moments across the chart: the smallest step (an hour to a year) giving at most
+/// six, aligned to the chart's own time zone, each with its label.
+fn time_ticks(s: &Scale) -> Vec<(DateTime<FixedOffset>, String)> {
+    const HOUR: i64 = 3_600;
+    const DAY: i64 = 24 * HOUR;
+    let steps = [
+        HOUR,
+        3 * HOUR,
+        6 * HOUR,
+        12 * HOUR,
+        DAY,
+        2 * DAY,
+        7 * DAY,
+        14 * DAY,
+        30 * DAY,
+        91 * DAY,
+        365 * DAY,
+    ];
+    let span = s.secs as i64;
+    let step = steps
+        .into_iter()
+        .find(|st| span / st <= 6)
+        .unwrap_or(span / 6 + 1);
+    let offset = i64::from(s.t0.offset().local_minus_utc());
+    let local = s.t0.timestamp() + offset;
+    let first = local.div_euclid(step) * step + step - offset;
+    let mut out = Vec::new();
+    let mut t = first;
+    while t <= s.t0.timestamp() + span {
+        if let Some(at) = DateTime::from_timestamp(t, 0) {
+            let at = at.with_timezone(s.t0.offset());
+            let label = if step < DAY {
+                at.format("%m-%d %H:%M").to_string()
+            } else {
+                at.format("%Y-%m-%d").to_string()
+            };
+            out.push((at, label));
+        }
+        t += step;
     }
+    out
 }
 
 /// The text of a mark's tooltip: words, range, speaker, voice, relays, date, status.
@@ -202,8 +237,6 @@ pub(crate) fn render(v: &View, c: &Chart, caption: &str) -> Markup {
     let s = Scale::new(c);
     let xs = dodge(c, &s);
     let (pl, pr, pt, pb) = (LEFT, W - RIGHT, TOP, H - BOTTOM);
-    let t1 = s.t0 + Duration::seconds(s.secs as i64);
-    let mid = s.t0 + Duration::seconds((s.secs / 2.0) as i64);
     let y_hi = |h: Option<u64>| h.map_or(pt, |h| s.y(h));
     let labels = position_labels(v, c, &s);
     html! {
@@ -228,8 +261,9 @@ pub(crate) fn render(v: &View, c: &Chart, caption: &str) -> Markup {
                 line.grid x1=(N(pl)) x2=(N(pr)) y1=(N(s.y(t))) y2=(N(s.y(t))) {}
                 text.tick x=(N(pl - 6.0)) y=(N(s.y(t) + 4.0)) text-anchor="end" { (t) }
             }
-            @for (t, anchor) in [(s.t0, "start"), (mid, "middle"), (t1, "end")] {
-                text.tick x=(N(s.x(t))) y=(N(pb + 16.0)) text-anchor=(anchor) { (time_label(t, s.secs)) }
+            @for (t, label) in time_ticks(&s).into_iter().filter(|(t, _)| s.x(*t) >= pl + 24.0) {
+                line.axis x1=(N(s.x(t))) x2=(N(s.x(t))) y1=(N(pb)) y2=(N(pb + 4.0)) {}
+                text.tick x=(N(s.x(t))) y=(N(pb + 16.0)) text-anchor="middle" { (label) }
             }
             text.axis-label x=(N(pl)) y=(N(pt - 10.0)) { (clean(&c.measure)) " (count)" }
             text.axis-label x=(N(pr)) y=(N(H - 4.0)) text-anchor="end" { "statement made (time)" }
