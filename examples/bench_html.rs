@@ -47,7 +47,7 @@ impl Rng {
 fn generated(claims: usize) -> Dossier {
     let mut rng = Rng(42);
     let parties = 6;
-    let mut b = Dossier::builder().title("Generated: 10,000 count claims");
+    let mut b = Dossier::builder().title(format!("Generated: {claims} count claims"));
     for p in 0..parties {
         b = b.actor(Actor::new(
             format!("p{p}"),

@@ -368,7 +368,7 @@ fn charts_show_revisions_conflicts_and_voices() {
         page.contains("class=\"mark own c0 current\""),
         "current reading"
     );
-    assert!(page.contains("Alpha: \u{201c}20\u{201d}"));
+    assert!(page.contains("\u{201c}20\u{201d} \u{2014} Alpha"));
     // Voices: adversary (Beta on Alpha), unattributed (hollow), third party (the wire).
     assert!(page.contains("class=\"mark adv c1"));
     assert!(page.contains("class=\"mark unattr cx"));
@@ -509,6 +509,21 @@ fn hostile_ids_and_words_are_text_never_markup() {
             );
         }
     }
+}
+
+#[test]
+fn the_same_reconciliation_gives_the_same_bytes() {
+    let d = eventful();
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        contested::html::render(&d, &r),
+        contested::html::render(&d, &r)
+    );
+    let merged = r.merge(&Reconciler::new().reconcile(&Dossier::default()));
+    assert_eq!(
+        contested::html::render(&d, &merged),
+        contested::html::render(&d, &r)
+    );
 }
 
 #[test]

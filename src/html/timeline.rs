@@ -339,7 +339,8 @@ fn position_labels(v: &View, c: &Chart, s: &Scale) -> Vec<(f64, f64, String, Str
             } else {
                 v.name(who)
             };
-            let mut text = format!("{}: {}", clean(name), clean(&words.join(", ")));
+            // The words first: they are what a reader compares across speakers.
+            let mut text = format!("{} \u{2014} {}", clean(&words.join(", ")), clean(name));
             if text.chars().count() > 32 {
                 text = text.chars().take(31).collect::<String>() + "\u{2026}";
             }
