@@ -113,7 +113,10 @@ pub(crate) fn accounts(v: &View) -> Markup {
                                     "blames" => { "blames " (actor(v, a.subject)) @if let Some(o) = a.object { " (against " (actor(v, Some(o))) ")" } },
                                     "denies" => { "denies claim " @if let Some(o) = a.object { a href=(format!("#{}", claim_anchor(o))) { code { (clean(o)) } } } },
                                     "credits" => { "credits " (actor(v, a.subject)) " with brokering" },
-                                    _ => { (actor(v, a.subject)) " acted" @if let Some(o) = a.object { " against " (actor(v, Some(o))) } },
+                                    _ => {
+                                        (actor(v, a.subject)) ": " (clean(a.action.as_deref().unwrap_or("acted")))
+                                        @if let Some(o) = a.object { " against " (actor(v, Some(o))) }
+                                    },
                                 }
                             }
                             td { @if let Some(w) = a.words { "\u{201c}" (clean(w)) "\u{201d}" } }
@@ -149,11 +152,11 @@ pub(crate) fn mediators(v: &View) -> Markup {
                                     (actor(v, a.speaker.as_ref().map(|s| s.as_str())))
                                     " to "
                                     @for (i, x) in a.addressees.iter().enumerate() {
-                                        @if i > 0 { " and " } (clean(x.as_str()))
+                                        @if i > 0 { " and " } (actor(v, Some(x.as_str())))
                                     }
                                     ": urged "
                                     (clean(&a.urged.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")))
-                                    @if let Some(b) = &a.blamed { "; blamed " strong { (clean(b.as_str())) } }
+                                    @if let Some(b) = &a.blamed { "; blamed " strong { (actor(v, Some(b.as_str()))) } }
                                     @if let Some(q) = &a.quote { "; \u{201c}" (clean(q)) "\u{201d}" }
                                     " (" a href=(format!("#{}", statement_anchor(a.statement.as_str()))) { code { (clean(a.statement.as_str())) } } ")"
                                 } } }
@@ -162,7 +165,7 @@ pub(crate) fn mediators(v: &View) -> Markup {
                                 @for b in &m.brokered { li { "brokered " code { (clean(b.as_str())) } } }
                                 @for d in &m.deployments { li { "deployed \u{201c}" (clean(d.count.words())) "\u{201d} (" (d.range) ") " (clean(&d.role)) " in " code { (clean(d.event.as_str())) } } }
                                 @for c in &m.consultations { li { "convened " code { (clean(c.as_str())) } } }
-                                @for t in &m.ties { li { "tie to " (clean(t.party.as_str())) ": " (clean(&t.description)) } }
+                                @for t in &m.ties { li { (t.kind.to_string().replace('_', " ")) " tie to " (actor(v, Some(t.party.as_str()))) ": " (clean(&t.description)) } }
                             } }
                         }
                     }

@@ -141,6 +141,8 @@ pub(crate) struct AccountRow<'a> {
     pub relay: Vec<&'a str>,
     pub hedged: bool,
     pub kind: &'static str,
+    /// For an action, what was done ("artillery fire").
+    pub action: Option<String>,
     pub subject: Option<&'a str>,
     pub object: Option<&'a str>,
     pub words: Option<&'a str>,
@@ -246,10 +248,14 @@ impl<'a> View<'a> {
             })
             .collect();
 
-        let accounts = ev
+        let mut accounts: Vec<AccountRow<'a>> = ev
             .claims()
             .iter()
             .filter_map(|c| {
+                let action = match &c.body {
+                    ClaimBody::Action { action, .. } => Some(action.to_string().replace('_', " ")),
+                    _ => None,
+                };
                 let (kind, subject, object, words) = match &c.body {
                     ClaimBody::Responsibility {
                         initiator,
@@ -288,12 +294,16 @@ impl<'a> View<'a> {
                     relay: c.relay.iter().map(|a| a.as_str()).collect(),
                     hedged: !c.hedges.is_empty(),
                     kind,
+                    action,
                     subject,
                     object,
                     words,
                 })
             })
             .collect();
+        // Grouped by event, then in the order things were said.
+        accounts
+            .sort_by(|a, b| (a.event, a.statement, a.claim).cmp(&(b.event, b.statement, b.claim)));
 
         View {
             dossier,
