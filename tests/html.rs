@@ -176,6 +176,8 @@ fn check_page(what: &str, d: &Dossier, r: &Reconciliation, page: &str) {
             page.contains(&kind),
             "{what}: discrepancy kind {kind} missing"
         );
+        let text = shown(&dsc.to_string());
+        assert!(page.contains(&text), "{what}: discrepancy {text} missing");
         for c in dsc.cites() {
             for link in [
                 anchor("c", c.claim.as_str()),
