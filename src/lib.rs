@@ -47,6 +47,8 @@
 //!   and statements as JSON Lines) for benchmarks and load tests; no extra dependency.
 //! - `rayon`: `reconcile::bulk::BulkLedger::summarize_parallel`, the bulk path on rayon's
 //!   thread pool.
+//! - `html`: [`html`], a self-contained HTML report page (figure timelines in SVG, tables,
+//!   statements), templated with maud.
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -71,6 +73,8 @@ pub mod when;
 
 #[cfg(feature = "corpus")]
 pub mod corpus;
+#[cfg(feature = "html")]
+pub mod html;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
