@@ -10,7 +10,7 @@ use crate::claim::ClaimBody;
 use crate::dossier::Dossier;
 use crate::range::CountRange;
 use crate::reconcile::{
-    Cite, Discrepancy, Figure, MediatorSummary, Reading, Reconciliation, Source, Status,
+    Cite, Discrepancy, Figure, MediatorSummary, Reading, Reconciliation, Source,
 };
 use crate::when::{Precision, TimeWindow};
 
@@ -378,10 +378,8 @@ fn chart<'a>(
             made: &rd.made,
             relay: rd.relay.iter().map(|a| a.as_str()).collect(),
             voice: Voice::of(rd),
-            superseded_by: match &rd.status {
-                Status::Superseded { by } => Some(by.as_str()),
-                _ => None,
-            },
+            // Superseded, corrected, overtaken or a copy: drawn faded, naming what replaced it.
+            superseded_by: rd.status.replaced_by().map(|by| by.as_str()),
             part: rd.part_of_breakdown.as_deref(),
             hedged: rd.hedged,
             conflicted: rd.status.is_live() && conflicted.contains(rd.cite.claim.as_str()),

@@ -12,9 +12,9 @@ use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
-use crate::reconcile::voices::{self, Corroboration, TieBreak};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
+use crate::reconcile::voices::{self, Corroboration, TieBreak};
 use crate::status::CountStatus;
 use crate::when::TimeWindow;
 
@@ -580,8 +580,7 @@ pub(crate) fn figure(
     let consensus = interval::consensus(&live);
     let origins = voices::positions_by_origin(&readings);
     let admitted = voices::admitted_floor(&key.whose, &readings);
-    let (best_supported, tie) =
-        voices::best_supported(&origins, admitted, policy.against_interest);
+    let (best_supported, tie) = voices::best_supported(&origins, admitted, policy.against_interest);
     let corroboration = voices::corroboration(&origins, consensus);
     let outside = readings
         .iter()

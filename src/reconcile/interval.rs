@@ -141,7 +141,6 @@ pub fn best_supported_runs(ranges: &[CountRange]) -> Vec<Support> {
         .collect()
 }
 
-
 /// The lower median of `values`, or `None` when empty.
 pub(crate) fn lower_median(values: &mut [u64]) -> Option<u64> {
     if values.is_empty() {
