@@ -152,7 +152,9 @@ fn al_asad_brain_injuries_are_a_running_count() {
         d,
         Discrepancy::Decrease { key, .. } if key.to_string() == "missile-strike/wounded/usa/military"
     )));
-    assert_eq!((f.low, f.high), (110, Some(110)));
+    // The US's own 110 is the floor and the conservative figure; Iran's earlier "some
+    // 200" keeps the high end open.
+    assert_eq!((f.low, f.high), (110, None));
     // Iran's "at least 80 killed" is a real conflict with the US "no casualties".
     let killed = "missile-strike/killed/usa/military";
     assert!(!conflicts_on(&r, killed).is_empty());

@@ -611,8 +611,12 @@ pub(crate) fn figure(
     f
 }
 
-/// Fills low / best / high from the best-supported interval and the bounds, raises the
-/// low to the party's admitted floor, and names whose counts the low is.
+/// Fills low / best / high. When the current counts agree, from the best-supported
+/// interval narrowed by the bounds and raised to the party's admitted floor. When they
+/// conflict, after UCDP: low is the lowest credible count (the party's own admission
+/// when there is one, else the lowest floor any voice gives), high the highest ceiling
+/// (unbounded when any voice's is), best the best-supported interval's median, clamped.
+/// Names whose counts the low is.
 pub(crate) fn complete(f: &mut Figure) {
     let best = f.best_supported.range;
     let mut refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
@@ -620,6 +624,18 @@ pub(crate) fn complete(f: &mut Figure) {
         && let Some(r) = refined.intersect(&CountRange::at_least(floor))
     {
         refined = r;
+    }
+    if f.consensus.is_none() {
+        let positions = voices::positions_by_origin(&f.readings);
+        let lowest = positions.iter().map(|(_, r, _)| r.lo()).min();
+        let highest = positions
+            .iter()
+            .map(|(_, r, _)| r.hi())
+            .try_fold(0u64, |acc, h| h.map(|h| acc.max(h)));
+        let lo = f.admitted.or(lowest).unwrap_or(refined.lo());
+        if let Ok(r) = CountRange::new(lo, highest.map(|h| h.max(lo))) {
+            refined = r;
+        }
     }
     let mut nominals: Vec<u64> = f
         .live()

@@ -151,11 +151,28 @@ impl fmt::Display for Reconciliation {
             }
             writeln!(
                 f,
-                "    best supported {} by {} of {} live",
+                "    best supported {} by {} independent voice{} ({} current count{}); {}",
                 fig.best_supported.range,
                 fig.best_supported.support,
-                fig.live().count()
+                if fig.best_supported.support == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                fig.live().count(),
+                if fig.live().count() == 1 { "" } else { "s" },
+                fig.corroboration
             )?;
+            if let Some(t) = &fig.tie {
+                let c: Vec<String> = t.candidates.iter().map(ToString::to_string).collect();
+                writeln!(f, "    tie between {}: chose {}", c.join(", "), t.rule)?;
+            }
+            if let Some(a) = fig.admitted {
+                writeln!(
+                    f,
+                    "    the party itself admits at least {a} (against interest): a floor"
+                )?;
+            }
             if let (Some(b), Some(c)) = (fig.bounds, fig.consensus)
                 && b != c
             {
@@ -170,14 +187,21 @@ impl fmt::Display for Reconciliation {
                 fig.conservative()
             )?;
             let by: Vec<String> = fig
-                .live()
-                .filter(|r| r.bearing.is_some_and(|b| b.lo() == fig.low))
-                .map(|r| r.cite.to_string())
+                .conservative_by
+                .iter()
+                .map(ToString::to_string)
                 .collect();
             if !by.is_empty() {
+                let why = match (fig.consensus, fig.admitted) {
+                    (Some(_), _) => "the low end of the interval the current counts allow",
+                    (None, Some(_)) => {
+                        "the party's own admission, the lowest credible count in a conflict"
+                    }
+                    (None, None) => "the lowest floor any current voice gives, in a conflict",
+                };
                 writeln!(
                     f,
-                    "    conservative because it is the low end of the interval most current counts allow, said by {}",
+                    "    conservative because it is {why}, said by {}",
                     by.join("; ")
                 )?;
             } else if fig.consensus.is_some() {
