@@ -15,7 +15,8 @@ use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::reconcile::series::before;
 use crate::when::TimeWindow;
 
-/// One account in a responsibility or credit dispute: an actor named, and who named it.
+/// One account in a responsibility or credit dispute: a party named (through itself or
+/// one of its organs or units), and the claims naming it.
 ///
 /// ```
 /// use contested::reconcile::Account;
@@ -25,7 +26,7 @@ use crate::when::TimeWindow;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Account {
-    /// The actor named (as initiator, or as broker).
+    /// The party named (as initiator, or as broker).
     pub actor: ActorId,
     /// The claims naming it.
     pub claims: Vec<Cite>,
@@ -98,7 +99,8 @@ pub enum Discrepancy {
         /// consistency.
         claims: Vec<Cite>,
     },
-    /// Different actors are named as having started it (Airwars: "contested").
+    /// Different parties are named as having started it (Airwars: "contested"), by
+    /// different voices. Accounts are by party: an organ or unit counts for its party.
     ResponsibilityConflict {
         /// The event.
         event: EventId,
@@ -125,7 +127,8 @@ pub enum Discrepancy {
         /// Pairs of claims whose windows are disjoint.
         pairs: Vec<(TimedCite, TimedCite)>,
     },
-    /// Different actors are credited with brokering the same agreement.
+    /// Different parties are credited with brokering the same agreement, by different
+    /// voices (one statement crediting two mediators is joint credit, not a conflict).
     MediationCreditConflict {
         /// The agreement.
         event: EventId,
@@ -398,11 +401,13 @@ pub(crate) fn find(
             _ => {}
         }
     }
-    let accounts = |live: Vec<&ClaimRecord>, actor: fn(&ClaimRecord) -> Option<&ActorId>| {
+    // Accounts are by party: blaming "Azerbaijani forces" and blaming "Azerbaijan" is
+    // one account (the claims keep the actor named).
+    let accounts = |live: &[&ClaimRecord], actor: fn(&ClaimRecord) -> Option<&ActorId>| {
         let mut by: BTreeMap<&ActorId, Vec<Cite>> = BTreeMap::new();
         for rec in live {
             if let Some(a) = actor(rec) {
-                by.entry(a).or_default().push(rec.cite());
+                by.entry(ev.party_of(a)).or_default().push(rec.cite());
             }
         }
         by.into_iter()
@@ -412,12 +417,21 @@ pub(crate) fn find(
             })
             .collect::<Vec<_>>()
     };
+    // A dispute needs two voices: one statement naming two parties (a joint credit) is
+    // not a conflict with itself.
+    let voices = |live: &[&ClaimRecord]| {
+        live.iter()
+            .map(|r| &r.origin)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
     for (event, mut group) in blame {
-        let acc = accounts(latest_per_voice(&mut group), |r| match &r.body {
+        let live = latest_per_voice(&mut group);
+        let acc = accounts(&live, |r| match &r.body {
             ClaimBody::Responsibility { initiator, .. } => Some(initiator),
             _ => None,
         });
-        if acc.len() > 1 {
+        if acc.len() > 1 && voices(&live) > 1 {
             out.push(Discrepancy::ResponsibilityConflict {
                 event: event.clone(),
                 accounts: acc,
@@ -425,11 +439,12 @@ pub(crate) fn find(
         }
     }
     for (event, mut group) in credit {
-        let acc = accounts(latest_per_voice(&mut group), |r| match &r.body {
+        let live = latest_per_voice(&mut group);
+        let acc = accounts(&live, |r| match &r.body {
             ClaimBody::MediationCredit { credited } => Some(credited),
             _ => None,
         });
-        if acc.len() > 1 {
+        if acc.len() > 1 && voices(&live) > 1 {
             out.push(Discrepancy::MediationCreditConflict {
                 event: event.clone(),
                 accounts: acc,

@@ -64,6 +64,9 @@ pub struct ClaimRecord {
     pub revises: Vec<StatementId>,
     /// Where its figures come from, for independence (see [`Origin`]).
     pub origin: Origin,
+    /// The statements its statement takes its figures from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<StatementId>,
 }
 
 impl ClaimRecord {
@@ -85,6 +88,7 @@ impl ClaimRecord {
             hedges: s.hedges.clone(),
             body: c.body.clone(),
             revises: s.revises.clone(),
+            cites: s.cites.clone(),
         }
     }
 

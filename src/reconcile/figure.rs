@@ -241,6 +241,9 @@ pub struct Reading {
     pub voice: Voice,
     /// Where its figure comes from, for counting independent support.
     pub origin: Origin,
+    /// Whether its statement cites another for its figures (a relay of the origin's
+    /// words rather than the origin's own).
+    pub cited: bool,
     /// Who relayed it.
     pub relay: Vec<ActorId>,
     /// Whether the statement was hedged or unattributed.
@@ -399,6 +402,7 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             count_status: count.status(),
             voice: voice.clone(),
             origin: rec.origin.clone(),
+            cited: !rec.cites.is_empty(),
             relay: rec.relay.clone(),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,

@@ -125,11 +125,20 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 }
 
 /// Each independent origin's current position on a key: the intersection of its live
-/// bearings (the hull when they disagree), with whether it admits its own losses.
+/// bearings (the hull when they disagree), with whether it admits its own losses. The
+/// origin's own counts speak for it; statements citing it only when it has none here.
 pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRange, Source)> {
+    let direct: std::collections::BTreeSet<&Origin> = readings
+        .iter()
+        .filter(|r| r.bearing.is_some() && !r.cited)
+        .map(|r| &r.origin)
+        .collect();
     let mut out: BTreeMap<&Origin, (CountRange, CountRange, bool, Source)> = BTreeMap::new();
     for r in readings {
         let Some(b) = r.bearing else { continue };
+        if r.cited && direct.contains(&r.origin) {
+            continue;
+        }
         out.entry(&r.origin)
             .and_modify(|(meet, hull, ok, _)| {
                 *hull = hull.hull(&b);

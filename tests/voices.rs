@@ -1,0 +1,369 @@
+//! Who is speaking: relays counted once, independent corroboration, statements against
+//! interest, ties, and accounts by party (DESIGN.md, "Who is speaking").
+
+use contested::reconcile::{
+    Corroboration, Discrepancy, Origin, Policy, QuantityKey, Reconciler, Reconciliation, Status,
+};
+use contested::{
+    Actor, ActorKind, Category, Claim, ClaimBody, Dossier, Event, EventKind, Measure, Statement,
+    TimeWindow, Whose,
+};
+use proptest::prelude::*;
+
+fn day(d: u32) -> TimeWindow {
+    TimeWindow::new(
+        format!("2020-01-{d:02}T00:00:00+03:00").parse().unwrap(),
+        format!("2020-01-{d:02}T23:59:59+03:00").parse().unwrap(),
+    )
+    .unwrap()
+}
+
+fn killed(id: &str, whose: Whose, words: &str) -> Claim {
+    Claim::count(
+        id,
+        "strike",
+        Measure::Killed,
+        whose,
+        Category::Military,
+        words.parse().unwrap(),
+    )
+}
+
+fn usa() -> Whose {
+    Whose::party("usa")
+}
+
+fn key() -> QuantityKey {
+    QuantityKey::new("strike", Measure::Killed, usa(), Category::Military)
+}
+
+fn base() -> contested::DossierBuilder {
+    let outlets = ["reuters", "afp", "mehr", "irib", "ap", "cnn"];
+    outlets
+        .iter()
+        .fold(Dossier::builder(), |b, o| {
+            b.actor(Actor::new(*o, *o, ActorKind::Outlet))
+        })
+        .actor(Actor::new("usa", "United States", ActorKind::State))
+        .actor(Actor::new("us-dod", "Pentagon", ActorKind::GovernmentBody).part_of("usa"))
+        .actor(Actor::new("us-centcom", "CENTCOM", ActorKind::ArmedForce).part_of("usa"))
+        .actor(Actor::new("iran", "Iran", ActorKind::State))
+        .actor(Actor::new("irgc", "IRGC", ActorKind::ArmedForce).part_of("iran"))
+        .actor(Actor::new("iraq", "Iraq", ActorKind::State))
+        .actor(Actor::new("hrw", "Human Rights Watch", ActorKind::Ngo))
+        .actor(Actor::new(
+            "amnesty",
+            "Amnesty International",
+            ActorKind::Ngo,
+        ))
+        .actor(Actor::new("france", "France", ActorKind::State))
+        .actor(Actor::new(
+            "eu",
+            "European Union",
+            ActorKind::Intergovernmental,
+        ))
+        .event(
+            Event::new("strike", "Missile strike", EventKind::Clash)
+                .with_side("iran")
+                .with_side("usa"),
+        )
+}
+
+fn figure(r: &Reconciliation) -> &contested::reconcile::Figure {
+    r.figure(&key()).expect("figure")
+}
+
+/// One IRGC statement carried by two chains with different qualifiers is one voice:
+/// a reporting variance, never also a numeric conflict; the version nearest the origin
+/// stands.
+#[test]
+fn relays_of_one_statement_count_once() {
+    let d = base()
+        .statement(
+            Statement::new("a3", "irgc", day(8))
+                .relayed_by("irib")
+                .relayed_by("reuters")
+                .claim(killed("a3-k", usa(), "at least 80")),
+        )
+        .statement(
+            Statement::new("a4", "irgc", day(8))
+                .relayed_by("irib")
+                .relayed_by("mehr")
+                .relayed_by("afp")
+                .claim(killed("a4-k", usa(), "over 90")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    let a4 = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "a4-k")
+        .unwrap();
+    assert_eq!(a4.status, Status::Copy { of: "a3-k".into() });
+    assert_eq!(f.best_supported.support, 1);
+    assert!(
+        matches!(&f.corroboration, Corroboration::SingleSource { origin } if *origin == Origin::Party("iran".into()))
+    );
+    let kinds: Vec<&str> = r.discrepancies().iter().map(|d| d.kind_name()).collect();
+    assert_eq!(kinds, ["reporting_variance"]);
+    // Read as stated, the copies would be two live counts.
+    let as_stated = Reconciler::new()
+        .policy(Policy::default().with_relays_count_once(false))
+        .reconcile(&d);
+    assert_eq!(figure(&as_stated).live().count(), 2);
+}
+
+/// Two agencies repeating one ministry's figure are one voice; two independent voices
+/// agreeing corroborate it; disagreeing current voices contest it.
+#[test]
+fn corroboration_counts_independent_voices() {
+    let agree = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "0")))
+        .statement(
+            Statement::new("cnn", "cnn", day(10))
+                .citing("dod")
+                .claim(killed("cnn-k", usa(), "0")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&agree);
+    assert!(matches!(
+        figure(&r).corroboration,
+        Corroboration::SingleSource { .. }
+    ));
+    assert_eq!(figure(&r).best_supported.support, 1);
+
+    let independent = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "0")))
+        .statement(Statement::new("iq", "iraq", day(10)).claim(killed("iq-k", usa(), "0")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&independent);
+    assert_eq!(
+        figure(&r).corroboration,
+        Corroboration::Corroborated { voices: 2 }
+    );
+
+    let contested = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "0")))
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed(
+            "ir-k",
+            usa(),
+            "at least 80",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&contested);
+    assert_eq!(
+        figure(&r).corroboration,
+        Corroboration::Contested { voices: 2 }
+    );
+}
+
+/// Organs of one party are one voice for support: the Pentagon and CENTCOM agreeing is
+/// not corroboration.
+#[test]
+fn a_partys_organs_are_one_voice() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "0")))
+        .statement(Statement::new("cc", "us-centcom", day(10)).claim(killed("cc-k", usa(), "0")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(matches!(
+        figure(&r).corroboration,
+        Corroboration::SingleSource { .. }
+    ));
+}
+
+/// A party's admission of its own losses is a floor: an adversary's lower claim never
+/// lowers it, and in a conflict it is the conservative figure.
+#[test]
+fn an_admission_against_interest_is_a_floor() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed(
+            "dod-k",
+            usa(),
+            "at least 5",
+        )))
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed("ir-k", usa(), "2")))
+        .statement(Statement::new("iq", "iraq", day(10)).claim(killed("iq-k", usa(), "2")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!(f.admitted, Some(5));
+    assert_eq!(f.conservative(), 5);
+    assert_eq!(f.conservative_by[0].claim.as_str(), "dod-k");
+    // Without the rule, the lower figures win as the lowest credible count.
+    let off = Reconciler::new()
+        .policy(Policy::default().with_against_interest(false))
+        .reconcile(&d);
+    assert_eq!(figure(&off).conservative(), 2);
+}
+
+/// A tie between equally supported intervals is broken by a named rule, never silently.
+#[test]
+fn ties_name_their_rule() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "4")))
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed(
+            "ir-k",
+            usa(),
+            "at least 19",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    let tie = f.tie.as_ref().expect("a tie");
+    assert_eq!(tie.candidates.len(), 2);
+    assert!(tie.rule.contains("admission"), "{}", tie.rule);
+    assert_eq!(f.best_supported.range.to_string(), "4");
+    assert!(
+        r.to_string()
+            .contains("tie between 4, 19..: chose the interval holding the party's own admission")
+    );
+}
+
+/// Blame of an organ or unit is blame of its party; one statement crediting two
+/// mediators is joint credit, not a conflict with itself.
+#[test]
+fn accounts_are_by_party_and_joint_credit_is_no_conflict() {
+    let blame = |id: &str, initiator: &str| {
+        Claim::new(
+            id,
+            "strike",
+            ClaimBody::Responsibility {
+                initiator: initiator.into(),
+                against: None,
+                description: None,
+            },
+        )
+    };
+    let credit = |id: &str, who: &str| {
+        Claim::new(
+            id,
+            "strike",
+            ClaimBody::MediationCredit {
+                credited: who.into(),
+            },
+        )
+    };
+    let d = base()
+        .statement(Statement::new("s1", "us-dod", day(8)).claim(blame("b1", "irgc")))
+        .statement(Statement::new("s2", "hrw", day(9)).claim(blame("b2", "iran")))
+        .statement(
+            Statement::new("s3", "iraq", day(9))
+                .claim(credit("c1", "france"))
+                .claim(credit("c2", "eu")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+}
+
+fn relay_statement(i: usize, chain: &[&str], words: &str) -> Statement {
+    chain
+        .iter()
+        .fold(Statement::new(format!("r{i}"), "irgc", day(8)), |s, o| {
+            s.relayed_by(*o)
+        })
+        .claim(killed(&format!("r{i}-k"), usa(), words))
+}
+
+fn summary(r: &Reconciliation) -> (Option<contested::CountRange>, usize, u64, Option<u64>) {
+    let f = figure(r);
+    (f.bounds, f.best_supported.support, f.low, f.high)
+}
+
+const CHAINS: [&[&str]; 4] = [
+    &["irib"],
+    &["irib", "reuters"],
+    &["irib", "mehr", "afp"],
+    &["ap"],
+];
+
+proptest! {
+    /// Adding a relay of an existing statement (same speaker, same time, same figure,
+    /// another chain of outlets) never changes a figure's bounds or support.
+    #[test]
+    fn another_relay_changes_nothing(n in 0u64..200, others in 0usize..3, chain in 0usize..4) {
+        let words = n.to_string();
+        let mut b = base()
+            .statement(Statement::new("dod", "us-dod", day(8)).claim(killed("dod-k", usa(), "at least 1")))
+            .statement(relay_statement(0, CHAINS[0], &words));
+        for i in 0..others {
+            b = b.statement(relay_statement(i + 1, CHAINS[(i + 1) % 4], &words));
+        }
+        let before = Reconciler::new().reconcile(&b.clone().build().unwrap());
+        let after = Reconciler::new()
+            .reconcile(&b.statement(relay_statement(9, CHAINS[chain], &words)).build().unwrap());
+        prop_assert_eq!(summary(&before), summary(&after));
+    }
+
+    /// A statement that cites another adds no independent support, whatever it says.
+    #[test]
+    fn a_citation_adds_no_support(n in 0u64..200, m in 0u64..200) {
+        let b = base()
+            .statement(Statement::new("ir", "irgc", day(8)).claim(killed("ir-k", usa(), &n.to_string())))
+            .statement(Statement::new("dod", "us-dod", day(8)).claim(killed("dod-k", usa(), "at least 1")));
+        let before = Reconciler::new().reconcile(&b.clone().build().unwrap());
+        let cited = b
+            .statement(Statement::new("cnn", "cnn", day(8)).citing("ir").claim(killed("cnn-k", usa(), &m.to_string())))
+            .build()
+            .unwrap();
+        let after = Reconciler::new().reconcile(&cited);
+        let origins = |r: &Reconciliation| figure(r).live().map(|x| x.origin.clone()).collect::<std::collections::BTreeSet<_>>();
+        prop_assert_eq!(origins(&before), origins(&after));
+        prop_assert_eq!(figure(&after).best_supported.support, figure(&before).best_supported.support);
+    }
+
+    /// Which relay statement comes first in the file changes nothing.
+    #[test]
+    fn permuting_relays_changes_nothing(words in prop::collection::vec(0u64..50, 2..5), rot in 0usize..5) {
+        let stmts: Vec<Statement> = words.iter().enumerate()
+            .map(|(i, n)| relay_statement(i, CHAINS[i % 4], &n.to_string()))
+            .collect();
+        let mut rotated = stmts.clone();
+        rotated.rotate_left(rot % stmts.len());
+        let build = |ss: &[Statement]| ss.iter().cloned().fold(base(), |b, s| b.statement(s)).build().unwrap();
+        prop_assert_eq!(Reconciler::new().reconcile(&build(&stmts)), Reconciler::new().reconcile(&build(&rotated)));
+    }
+}
+
+#[test]
+fn variance_is_never_doubled_as_conflict_in_the_cases() {
+    for case in [
+        "al_asad_2020",
+        "al_ahli_2023",
+        "mariupol_theatre_2022",
+        "georgia_2008",
+        "balakot_2019",
+    ] {
+        let d = Dossier::from_json_file(format!("examples/data/cases/{case}.json")).unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        for d in r.discrepancies() {
+            if let Discrepancy::ReportingVariance { key, versions, .. } = d {
+                // Only the version that stands can take part in a numeric conflict.
+                let f = r.figure(key).unwrap();
+                let live: Vec<_> = versions
+                    .iter()
+                    .filter(|v| {
+                        f.readings
+                            .iter()
+                            .any(|x| x.cite == v.cite && x.status.is_live())
+                    })
+                    .collect();
+                assert!(
+                    live.len() <= 1,
+                    "{case}: {key} has {} live versions",
+                    live.len()
+                );
+            }
+        }
+    }
+}
