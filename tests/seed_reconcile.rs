@@ -200,3 +200,23 @@ fn as_of_before_tuesday_sees_nothing_of_the_clash() {
     assert!(r.figures().is_empty());
     assert!(r.discrepancies().is_empty());
 }
+
+#[test]
+fn every_seed_figure_is_single_source_with_its_voice_class() {
+    use contested::reconcile::{Corroboration, Source};
+    let r = reconciled();
+    for f in r.figures() {
+        assert!(
+            matches!(f.corroboration, Corroboration::SingleSource { .. }),
+            "{}",
+            f.key
+        );
+    }
+    let am = r.figure(&killed(Whose::party("armenia"))).unwrap();
+    assert!(am.live().all(|x| x.source == Source::SelfReport));
+    assert_eq!(am.admitted, Some(49));
+    let text = r.to_string();
+    assert!(text.contains("single source (armenia)"));
+    assert!(text.contains("[self-report]"));
+    assert!(text.contains("[third-party figure]"));
+}
