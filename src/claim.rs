@@ -320,6 +320,11 @@ pub struct CountClaim {
     /// time the statement was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<TimeWindow>,
+    /// Whether the breakdown names only some of the parts ("40 dead, including 10 at the
+    /// market and 7 at the school"): the parts are then lower bounds and the rest is an
+    /// unnamed remainder. Has no effect without a breakdown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 fn is_unstated(s: &CountStatus) -> bool {
@@ -343,7 +348,22 @@ impl CountClaim {
             breakdown: Vec::new(),
             status: CountStatus::Unstated,
             as_of: None,
+            partial: false,
         }
+    }
+
+    /// With a breakdown that names only some of the parts ("including ...").
+    ///
+    /// ```
+    /// # use contested::{BreakdownPart, Category, CountClaim, Estimate, Measure, Whose};
+    /// let c = CountClaim::new(Measure::Killed, Whose::All, Category::Any, Estimate::exact(40))
+    ///     .with_part(BreakdownPart::new("market", Estimate::exact(10)))
+    ///     .partial();
+    /// assert!(c.partial);
+    /// ```
+    pub fn partial(mut self) -> Self {
+        self.partial = true;
+        self
     }
 
     /// With a status.

@@ -45,13 +45,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
+use crate::range::CountRange;
 
 pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
 pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
-pub use propagate::{Constraint, ConstraintCheck, Rule};
+pub use propagate::{Constraint, ConstraintCheck, Derived, Rule};
 pub use voices::{Corroboration, TieBreak};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.
@@ -142,6 +143,8 @@ pub struct Reconciliation {
     evidence: Evidence,
     figures: Vec<Figure>,
     constraints: Vec<ConstraintCheck>,
+    derived: Vec<Derived>,
+    disputed: Vec<(QuantityKey, CountRange)>,
     discrepancies: Vec<Discrepancy>,
     timings: Vec<TimingSummary>,
     mediators: Vec<MediatorSummary>,
@@ -169,6 +172,8 @@ impl Reconciliation {
             evidence,
             figures,
             constraints: outcome.checks,
+            derived: outcome.derived,
+            disputed: outcome.disputed.into_iter().collect(),
             discrepancies,
             timings,
             mediators,
@@ -209,6 +214,17 @@ impl Reconciliation {
     /// Every part-whole sum used, with the bounds propagation found.
     pub fn constraints(&self) -> &[ConstraintCheck] {
         &self.constraints
+    }
+
+    /// Figures nobody reported, derived through part-whole sums (see [`Derived`]).
+    pub fn derived(&self) -> &[Derived] {
+        &self.derived
+    }
+
+    /// Keys in a numeric conflict, with the envelope of their current counts: the
+    /// reading of them the part-whole sums used.
+    pub fn disputed(&self) -> &[(QuantityKey, CountRange)] {
+        &self.disputed
     }
 
     /// Every discrepancy found.

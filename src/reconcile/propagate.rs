@@ -36,7 +36,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Category, ClaimBody, Measure, Whose};
-use crate::id::ClaimId;
+use crate::id::{ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
@@ -159,17 +159,53 @@ pub(crate) struct Network {
     sums: Vec<Sum>,
     elements: Vec<Element>,
     var_sums: Vec<Vec<usize>>,
+    /// Keys in a numeric conflict, entered with the envelope of their current counts.
+    disputed: BTreeMap<QuantityKey, CountRange>,
 }
 
 pub(crate) struct Outcome {
     pub bounds: BTreeMap<QuantityKey, Option<CountRange>>,
     pub checks: Vec<ConstraintCheck>,
     pub contradictions: Vec<Contradiction>,
+    pub derived: Vec<Derived>,
+    pub disputed: BTreeMap<QuantityKey, CountRange>,
+}
+
+/// A figure nobody reported, derived through part-whole sums from figures that were:
+/// "148 killed or missing, including 4 civilians killed and 3 civilians missing" gives
+/// 141 servicemen killed or missing.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement, TimeWindow, Whose};
+/// use contested::reconcile::Reconciler;
+///
+/// let t = TimeWindow::instant("2022-09-13T10:00:00Z".parse()?);
+/// let c = |id: &str, cat, n: &str| Claim::count(id, "e", Measure::Killed, Whose::All, cat, n.parse().unwrap());
+/// let d = Dossier::builder()
+///     .actor(Actor::new("a", "A", ActorKind::State))
+///     .event(Event::new("e", "E", EventKind::Clash))
+///     .statement(Statement::new("s", "a", t).claim(c("all", Category::Any, "23")).claim(c("mil", Category::Military, "8")))
+///     .build()?;
+/// let r = Reconciler::new().reconcile(&d);
+/// let civilians = &r.derived()[0];
+/// assert_eq!((civilians.key.to_string(), civilians.bounds.to_string()), ("e/killed/all/civilian".into(), "15".into()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Derived {
+    /// The key.
+    pub key: QuantityKey,
+    /// Its bounds from the sums.
+    pub bounds: CountRange,
+    /// The sums it takes part in.
+    pub via: Vec<Constraint>,
 }
 
 fn candidate_sums(
     key: &QuantityKey,
     sides: &[crate::id::ActorId],
+    with_unknown: bool,
 ) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
     let mut out = Vec::new();
     let sides_sum = |k: &QuantityKey| {
@@ -189,16 +225,18 @@ fn candidate_sums(
     }
     if matches!(
         key.category,
-        Category::Any | Category::Military | Category::Civilian
+        Category::Any | Category::Military | Category::Civilian | Category::Unknown
     ) {
-        out.push((
-            key.with_category(Category::Any),
-            vec![
-                key.with_category(Category::Military),
-                key.with_category(Category::Civilian),
-            ],
-            Rule::Category,
-        ));
+        let mut parts = vec![
+            key.with_category(Category::Military),
+            key.with_category(Category::Civilian),
+        ];
+        // UCDP's deaths_unknown: any = military + civilian + unknown, when someone
+        // counts the unknown; otherwise the two named categories make up the whole.
+        if with_unknown {
+            parts.push(key.with_category(Category::Unknown));
+        }
+        out.push((key.with_category(Category::Any), parts, Rule::Category));
     }
     for whole in [Measure::KilledOrMissing, Measure::Casualties] {
         if let Some((a, b)) = whole.parts()
@@ -218,13 +256,23 @@ impl Network {
     pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
         let mut var_of: BTreeMap<QuantityKey, usize> = BTreeMap::new();
         let mut keys: Vec<QuantityKey> = Vec::new();
-        let mut var = |k: &QuantityKey, keys: &mut Vec<QuantityKey>| -> usize {
+        fn var(
+            k: &QuantityKey,
+            keys: &mut Vec<QuantityKey>,
+            var_of: &mut BTreeMap<QuantityKey, usize>,
+        ) -> usize {
             *var_of.entry(k.clone()).or_insert_with(|| {
                 keys.push(k.clone());
                 keys.len() - 1
             })
-        };
-        let informed: BTreeSet<&QuantityKey> = figures.iter().map(|f| &f.key).collect();
+        }
+        let mut informed: BTreeSet<QuantityKey> = figures.iter().map(|f| f.key.clone()).collect();
+        // Where someone counts the unknown category, any = military + civilian + unknown.
+        let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
+            .iter()
+            .filter(|f| f.key.category == Category::Unknown)
+            .map(|f| (f.key.event.clone(), f.key.measure, f.key.whose.clone()))
+            .collect();
         let mut elements: Vec<Element> = Vec::new();
         let mut element_of: BTreeMap<ClaimId, usize> = BTreeMap::new();
         let mut element = |cite: &Cite, elements: &mut Vec<Element>| -> usize {
@@ -238,31 +286,42 @@ impl Network {
         };
         let mut seen: BTreeSet<(QuantityKey, Vec<QuantityKey>, Rule)> = BTreeSet::new();
         let mut sums = Vec::new();
-        for f in figures {
-            let v = var(&f.key, &mut keys);
-            if f.consensus.is_some() {
-                for r in f.live() {
-                    let e = element(&r.cite, &mut elements);
-                    elements[e].ranges.push((v, r.bearing.unwrap_or(r.range)));
-                }
+        let mut disputed = BTreeMap::new();
+        let mut push_sum = |whole: QuantityKey,
+                            parts: Vec<QuantityKey>,
+                            rule: Rule,
+                            owner: Option<usize>,
+                            keys: &mut Vec<QuantityKey>,
+                            var_of: &mut BTreeMap<QuantityKey, usize>,
+                            sums: &mut Vec<Sum>| {
+            if !seen.insert((whole.clone(), parts.clone(), rule.clone())) {
+                return false;
             }
-            let sides = ev
-                .events
-                .get(&f.key.event)
-                .map(|e| e.sides.as_slice())
-                .unwrap_or(&[]);
-            let mut cands: Vec<(QuantityKey, Vec<QuantityKey>, Rule, Option<usize>)> =
-                candidate_sums(&f.key, sides)
-                    .into_iter()
-                    .filter(|(w, ps, _)| {
-                        std::iter::once(w)
-                            .chain(ps)
-                            .filter(|k| informed.contains(k))
-                            .count()
-                            >= 2
-                    })
-                    .map(|(w, ps, r)| (w, ps, r, None))
-                    .collect();
+            let w = var(&whole, keys, var_of);
+            let ps = parts.iter().map(|p| var(p, keys, var_of)).collect();
+            sums.push(Sum {
+                whole: w,
+                parts: ps,
+                owner,
+                constraint: Constraint { whole, parts, rule },
+            });
+            true
+        };
+        for f in figures {
+            let v = var(&f.key, &mut keys, &mut var_of);
+            // A disputed key enters with the envelope of its current counts, so the
+            // dispute is neither dropped nor settled by arithmetic.
+            let envelope = if f.consensus.is_none() {
+                disputed.insert(f.key.clone(), f.envelope);
+                Some(f.envelope)
+            } else {
+                None
+            };
+            for r in f.live() {
+                let e = element(&r.cite, &mut elements);
+                let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
+                elements[e].ranges.push((v, range));
+            }
             for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
                 let rec = ev
                     .claims
@@ -272,34 +331,65 @@ impl Network {
                 if let Some(ClaimBody::Count(c)) = rec.map(|c| &c.body)
                     && !c.breakdown.is_empty()
                 {
-                    let parts = c
+                    let mut parts: Vec<QuantityKey> = c
                         .breakdown
                         .iter()
                         .map(|p| f.key.with_category(Category::Unit(p.unit.clone())))
                         .collect();
+                    // "40 dead, including 10 at the market": the parts are lower bounds,
+                    // with an unnamed remainder.
+                    if c.partial {
+                        parts.push(
+                            f.key
+                                .with_category(Category::Unit(format!("rest of {}", r.cite.claim))),
+                        );
+                    }
                     let owner = element(&r.cite, &mut elements);
-                    cands.push((
+                    let rule = Rule::Breakdown {
+                        claim: r.cite.claim.clone(),
+                    };
+                    push_sum(
                         f.key.clone(),
                         parts,
-                        Rule::Breakdown {
-                            claim: r.cite.claim.clone(),
-                        },
+                        rule,
                         Some(owner),
-                    ));
+                        &mut keys,
+                        &mut var_of,
+                        &mut sums,
+                    );
                 }
             }
-            for (whole, parts, rule, owner) in cands {
-                if !seen.insert((whole.clone(), parts.clone(), rule.clone())) {
+        }
+        // Chaining: a sum is instantiated when two of its keys are known, reported or
+        // derived through sums already instantiated; its other keys are then derived in
+        // turn. The keys of an event form a finite lattice (measures x sides x
+        // categories), so this ends, each key examined a bounded number of times.
+        let mut work: Vec<QuantityKey> = informed.iter().cloned().collect();
+        while let Some(k) = work.pop() {
+            let sides = ev
+                .events
+                .get(&k.event)
+                .map(|e| e.sides.as_slice())
+                .unwrap_or(&[]);
+            let with_unknown = unknown.contains(&(k.event.clone(), k.measure, k.whose.clone()));
+            for (whole, parts, rule) in candidate_sums(&k, sides, with_unknown) {
+                let known = std::iter::once(&whole)
+                    .chain(&parts)
+                    .filter(|x| informed.contains(*x))
+                    .count();
+                if known < 2 {
                     continue;
                 }
-                let w = var(&whole, &mut keys);
-                let ps = parts.iter().map(|p| var(p, &mut keys)).collect();
-                sums.push(Sum {
-                    whole: w,
-                    parts: ps,
-                    owner,
-                    constraint: Constraint { whole, parts, rule },
-                });
+                let all: Vec<QuantityKey> = std::iter::once(whole.clone())
+                    .chain(parts.clone())
+                    .collect();
+                if push_sum(whole, parts, rule, None, &mut keys, &mut var_of, &mut sums) {
+                    for x in all {
+                        if informed.insert(x.clone()) {
+                            work.push(x);
+                        }
+                    }
+                }
             }
         }
         let mut var_sums = vec![Vec::new(); keys.len()];
@@ -314,6 +404,7 @@ impl Network {
             sums,
             elements,
             var_sums,
+            disputed,
         }
     }
 
@@ -425,6 +516,44 @@ impl Network {
         ok
     }
 
+    /// QuickXplain over `candidates`, with `active` holding the background: the subset of
+    /// candidates that, added to the background, cannot hold, minimal under the
+    /// propagation oracle. Leaves `active` as it found it.
+    fn quick_xplain(
+        &self,
+        group: &Group,
+        active: &mut [bool],
+        dom: &mut [CountRange],
+        queued: &mut [bool],
+        candidates: &[usize],
+        background_changed: bool,
+    ) -> Vec<usize> {
+        if background_changed && !self.run(group, active, dom, queued) {
+            return Vec::new();
+        }
+        if candidates.len() <= 1 {
+            return candidates.to_vec();
+        }
+        let (c1, c2) = candidates.split_at(candidates.len() / 2);
+        for &e in c1 {
+            active[e] = true;
+        }
+        let d2 = self.quick_xplain(group, active, dom, queued, c2, !c1.is_empty());
+        for &e in c1 {
+            active[e] = false;
+        }
+        for &e in &d2 {
+            active[e] = true;
+        }
+        let d1 = self.quick_xplain(group, active, dom, queued, c1, !d2.is_empty());
+        for &e in &d2 {
+            active[e] = false;
+        }
+        let mut out = d1;
+        out.extend(d2);
+        out
+    }
+
     pub(crate) fn solve(&self) -> Outcome {
         let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
         let mut queued = vec![false; self.sums.len()];
@@ -443,12 +572,16 @@ impl Network {
                     bounds.insert(self.keys[v].clone(), Some(dom[v]));
                 }
             } else {
-                // Deletion filter: drop each claim the contradiction survives without.
+                // QuickXplain (Junker 2004): a minimal set of claims that cannot all hold,
+                // in O(k log(n / k)) propagations for k claims in it, where a deletion
+                // filter needs n.
                 for &e in elems {
                     active[e] = false;
-                    if self.run(&group, &active, &mut dom, &mut queued) {
-                        active[e] = true;
-                    }
+                }
+                let minimal =
+                    self.quick_xplain(&group, &mut active, &mut dom, &mut queued, elems, false);
+                for &e in &minimal {
+                    active[e] = true;
                 }
                 let mut claims: Vec<Cite> = elems
                     .iter()
@@ -493,10 +626,34 @@ impl Network {
                 }
             })
             .collect();
+        let reported: BTreeSet<&QuantityKey> = self
+            .elements
+            .iter()
+            .flat_map(|e| e.ranges.iter().map(|(v, _)| &self.keys[*v]))
+            .collect();
+        let derived = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(v, k)| group_ok[*v] && !reported.contains(k))
+            .filter_map(|(v, k)| {
+                let b = bounds.get(k).copied().flatten()?;
+                Some(Derived {
+                    key: k.clone(),
+                    bounds: b,
+                    via: self.var_sums[v]
+                        .iter()
+                        .map(|&s| self.sums[s].constraint.clone())
+                        .collect(),
+                })
+            })
+            .collect();
         Outcome {
             bounds,
             checks,
             contradictions,
+            derived,
+            disputed: self.disputed.clone(),
         }
     }
 }

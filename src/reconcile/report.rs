@@ -231,6 +231,26 @@ impl fmt::Display for Reconciliation {
             }
         }
 
+        if !self.derived.is_empty() {
+            writeln!(
+                f,
+                "\nDERIVED FIGURES (nobody reported them; the sums give them)"
+            )?;
+            for d in &self.derived {
+                let via: Vec<String> = d.via.iter().map(|c| c.rule.to_string()).collect();
+                writeln!(f, "  {} = {}  (via {})", d.key, d.bounds, via.join("; "))?;
+            }
+        }
+        if !self.disputed.is_empty() {
+            writeln!(f, "\nDISPUTED FIGURES IN THE SUMS")?;
+            for (k, e) in &self.disputed {
+                writeln!(
+                    f,
+                    "  {k} entered the sums as {e}, the envelope of its current counts (not settled by arithmetic)"
+                )?;
+            }
+        }
+
         if !self.timings.is_empty() {
             writeln!(f, "\nTIMING")?;
             for t in &self.timings {
