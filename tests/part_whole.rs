@@ -1,0 +1,293 @@
+//! Part-whole sums that chain, disputed keys that enter as envelopes, the unknown
+//! category, partial breakdowns (DESIGN.md, "Part-whole propagation").
+
+use contested::reconcile::{Discrepancy, QuantityKey, Reconciler, Reconciliation};
+use contested::{
+    Actor, ActorKind, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Dossier, Estimate,
+    Event, EventKind, Measure, Statement, TimeWindow, Whose,
+};
+
+fn t() -> TimeWindow {
+    TimeWindow::instant("2020-01-08T10:00:00Z".parse().unwrap())
+}
+
+fn count(id: &str, m: Measure, whose: Whose, cat: Category, words: &str) -> Claim {
+    Claim::count(id, "e", m, whose, cat, words.parse().unwrap())
+}
+
+fn base() -> contested::DossierBuilder {
+    Dossier::builder()
+        .actor(Actor::new("am", "Armenia", ActorKind::State))
+        .actor(Actor::new("az", "Azerbaijan", ActorKind::State))
+        .actor(Actor::new("agency", "Agency", ActorKind::Agency))
+        .event(
+            Event::new("e", "E", EventKind::Clash)
+                .with_side("am")
+                .with_side("az"),
+        )
+}
+
+fn derived(r: &Reconciliation, key: &str) -> Option<String> {
+    r.derived()
+        .iter()
+        .find(|d| d.key.to_string() == key)
+        .map(|d| d.bounds.to_string())
+}
+
+#[test]
+fn sums_chain_through_derived_figures() {
+    // "148 killed or missing, including 4 civilians killed and 3 civilians missing".
+    let d = base()
+        .statement(
+            Statement::new("s", "am", t())
+                .claim(count(
+                    "kom",
+                    Measure::KilledOrMissing,
+                    Whose::party("am"),
+                    Category::Any,
+                    "148",
+                ))
+                .claim(count(
+                    "kc",
+                    Measure::Killed,
+                    Whose::party("am"),
+                    Category::Civilian,
+                    "4",
+                ))
+                .claim(count(
+                    "mc",
+                    Measure::Missing,
+                    Whose::party("am"),
+                    Category::Civilian,
+                    "3",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        derived(&r, "e/killed_or_missing/am/civilian").as_deref(),
+        Some("7")
+    );
+    assert_eq!(
+        derived(&r, "e/killed_or_missing/am/military").as_deref(),
+        Some("141")
+    );
+    assert!(r.to_string().contains("DERIVED FIGURES"));
+}
+
+#[test]
+fn a_total_and_one_part_give_the_other() {
+    // "23 dead including 8 soldiers".
+    let d = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(count(
+                    "all",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "23",
+                ))
+                .claim(count(
+                    "mil",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "8",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(derived(&r, "e/killed/all/civilian").as_deref(), Some("15"));
+}
+
+#[test]
+fn a_disputed_key_enters_as_its_envelope_and_is_not_settled_by_arithmetic() {
+    // Armenia says 5, Azerbaijan says Armenia lost 30: disputed. The total 40 and
+    // Azerbaijan's own 20 would settle it at 20 if arithmetic could; it must not.
+    let d = base()
+        .statement(Statement::new("s1", "am", t()).claim(count(
+            "am-own",
+            Measure::Killed,
+            Whose::party("am"),
+            Category::Any,
+            "5",
+        )))
+        .statement(Statement::new("s2", "az", t()).claim(count(
+            "az-am",
+            Measure::Killed,
+            Whose::party("am"),
+            Category::Any,
+            "30",
+        )))
+        .statement(Statement::new("s3", "az", t()).claim(count(
+            "az-own",
+            Measure::Killed,
+            Whose::party("az"),
+            Category::Any,
+            "20",
+        )))
+        .statement(Statement::new("s4", "agency", t()).claim(count(
+            "total",
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+            "between 25 and 50",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let am = QuantityKey::new("e", Measure::Killed, Whose::party("am"), Category::Any);
+    assert!(
+        r.disputed()
+            .iter()
+            .any(|(k, e)| *k == am && e.to_string() == "5..=30")
+    );
+    assert!(
+        !r.discrepancies()
+            .iter()
+            .any(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
+    );
+    assert!(r.figure(&am).unwrap().bounds.is_none());
+    // The total stays consistent with the dispute: 25..=50 = 5..=30 + 20.
+    let total = r
+        .figure(&QuantityKey::new(
+            "e",
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+        ))
+        .unwrap();
+    assert_eq!(total.bounds.unwrap().to_string(), "25..=50");
+}
+
+#[test]
+fn the_unknown_category_joins_the_sum_where_it_is_counted() {
+    let d = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(count(
+                    "any",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "30",
+                ))
+                .claim(count(
+                    "mil",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "10",
+                ))
+                .claim(count(
+                    "civ",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Civilian,
+                    "12",
+                ))
+                .claim(count(
+                    "unk",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Unknown,
+                    "8",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    // Without the unknown, 30 = 10 + 12 would be a part-whole conflict.
+    let without = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(count(
+                    "any",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "30",
+                ))
+                .claim(count(
+                    "mil",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Military,
+                    "10",
+                ))
+                .claim(count(
+                    "civ",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Civilian,
+                    "12",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&without);
+    assert!(
+        r.discrepancies()
+            .iter()
+            .any(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
+    );
+}
+
+#[test]
+fn a_partial_breakdown_is_a_floor_not_a_conflict() {
+    let partial = CountClaim::new(
+        Measure::Killed,
+        Whose::All,
+        Category::Any,
+        Estimate::exact(40),
+    )
+    .with_part(BreakdownPart::new("market", Estimate::exact(10)))
+    .with_part(BreakdownPart::new("school", Estimate::exact(7)))
+    .partial();
+    let d = base()
+        .statement(Statement::new("s", "agency", t()).claim(Claim::new(
+            "c",
+            "e",
+            ClaimBody::Count(partial.clone()),
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    assert!(
+        r.derived()
+            .iter()
+            .any(|x| x.key.category == Category::unit("rest of c") && x.bounds.to_string() == "23")
+    );
+    // The same parts as a complete breakdown contradict the total.
+    let mut full = partial;
+    full.partial = false;
+    let d = base()
+        .statement(Statement::new("s", "agency", t()).claim(Claim::new(
+            "c",
+            "e",
+            ClaimBody::Count(full),
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(
+        r.discrepancies()
+            .iter()
+            .any(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
+    );
+    // And in JSON.
+    let json = r#"{"actors": [{"id": "a", "name": "A", "kind": "agency"}],
+        "events": [{"id": "e", "name": "E", "kind": "clash"}],
+        "statements": [{"id": "s", "speaker": "a", "form": "paraphrase",
+            "made": {"earliest": "2020-01-08T10:00:00Z", "latest": "2020-01-08T10:00:00Z"},
+            "claims": [{"id": "c", "event": "e", "count": {"measure": "killed", "whose": "all",
+                "category": "any", "estimate": "40", "partial": true,
+                "breakdown": [{"unit": "market", "estimate": "10"}]}}]}]}"#;
+    let r = Reconciler::new().reconcile(&Dossier::from_json(json).unwrap());
+    assert!(r.discrepancies().is_empty());
+}
