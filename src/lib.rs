@@ -63,6 +63,7 @@ pub mod mediator;
 mod names;
 pub mod range;
 pub mod reconcile;
+pub mod reliability;
 pub mod statement;
 #[cfg(feature = "proptest")]
 pub mod strategy;
