@@ -133,8 +133,14 @@ fn evaluate(loaded: &Loaded, gold_path: &str, only: Option<Method>) -> Result<()
         Some(m) => vec![(m.to_string(), m)],
         None => vec![
             ("closeness".into(), Method::default()),
-            ("investment".into(), "investment".parse().unwrap_or_default()),
-            ("truthfinder".into(), "truthfinder".parse().unwrap_or_default()),
+            (
+                "investment".into(),
+                "investment".parse().unwrap_or_default(),
+            ),
+            (
+                "truthfinder".into(),
+                "truthfinder".parse().unwrap_or_default(),
+            ),
             (
                 "truthfinder (no implication)".into(),
                 Method::TruthFinder(TruthFinder::without_implication()),

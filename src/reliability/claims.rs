@@ -60,7 +60,9 @@ impl Interner {
         if let Some(&id) = self.ids.get(name) {
             return Some(id);
         }
-        let id = u32::try_from(self.ids.len()).ok().filter(|&i| i < u32::MAX)?;
+        let id = u32::try_from(self.ids.len())
+            .ok()
+            .filter(|&i| i < u32::MAX)?;
         self.ids.insert(CompactString::from(name), id);
         Some(id)
     }
@@ -259,7 +261,11 @@ impl fmt::Debug for ClaimGraph {
 }
 
 impl ClaimGraph {
-    fn from_sorted(sources: Vec<CompactString>, objects: Vec<CompactString>, raw: &[RawClaim]) -> Self {
+    fn from_sorted(
+        sources: Vec<CompactString>,
+        objects: Vec<CompactString>,
+        raw: &[RawClaim],
+    ) -> Self {
         let mut object_facts = Vec::with_capacity(objects.len() + 1);
         let mut fact_claims = Vec::new();
         let (mut fact_lo, mut fact_hi) = (Vec::new(), Vec::new());

@@ -3,9 +3,7 @@
 
 use compact_str::CompactString;
 
-use super::{
-    ClaimGraph, Convergence, ObjectEstimate, Outcome, closeness, spec, ties, weights,
-};
+use super::{ClaimGraph, Convergence, ObjectEstimate, Outcome, closeness, spec, ties, weights};
 use crate::range::CountRange;
 
 /// Range- and closeness-aware truth discovery, the default [`Method`](super::Method).
@@ -129,7 +127,11 @@ impl Closeness {
         } else {
             0.0
         };
-        let scale = if self.scale > 0.0 { self.scale } else { f64::MIN_POSITIVE };
+        let scale = if self.scale > 0.0 {
+            self.scale
+        } else {
+            f64::MIN_POSITIVE
+        };
         let contested = contested_objects(graph);
         let mut acc = vec![prior; n];
         let mut log_odds = vec![0.0; n];
@@ -257,7 +259,9 @@ impl Closeness {
             .clone()
             .map(|f| graph.fact_range(f))
             .filter(|r| r.contains(value))
-            .fold(CountRange::UNKNOWN, |acc, r| acc.intersect(&r).unwrap_or(acc));
+            .fold(CountRange::UNKNOWN, |acc, r| {
+                acc.intersect(&r).unwrap_or(acc)
+            });
         let confidence = sc
             .cands
             .iter()

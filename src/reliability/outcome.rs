@@ -173,6 +173,8 @@ impl SourceReliability {
 /// for (s, n) in [("a", 5), ("b", 5), ("vandal", 1)] {
 ///     c.add(s, "y", CountRange::exact(n));
 /// }
+/// // Without this, "a" and "b" would have identical claim sets: one voice.
+/// c.add("b", "z", CountRange::exact(3));
 /// let outcome = Method::default().run(&c.build()?);
 /// let w = outcome.weights();
 /// assert!(w.weight("a").unwrap() > w.weight("vandal").unwrap());
@@ -269,7 +271,8 @@ impl Weights {
 /// # c.add("a", "x", CountRange::exact(1));
 /// let outcome = Method::default().run(&c.build()?);
 /// let conv = outcome.convergence();
-/// assert!(conv.converged && conv.iterations >= 1);
+/// // Nothing is contested: nothing to iterate.
+/// assert!(conv.converged && conv.iterations == 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -389,7 +392,11 @@ impl fmt::Display for Outcome {
             f,
             "{} iterations, {}, last change {:.3e}",
             c.iterations,
-            if c.converged { "converged" } else { "not converged" },
+            if c.converged {
+                "converged"
+            } else {
+                "not converged"
+            },
             c.last_change
         )
     }
