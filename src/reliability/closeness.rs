@@ -3,7 +3,7 @@
 
 use compact_str::CompactString;
 
-use super::{ClaimGraph, Convergence, ObjectEstimate, Outcome, closeness, spec, ties, weights};
+use super::{ClaimGraph, Convergence, ObjectEstimate, Outcome, UNBOUNDED, ln1, spec, ties, weights};
 use crate::range::CountRange;
 
 /// Range- and closeness-aware truth discovery, the default [`Method`](super::Method).
@@ -94,7 +94,8 @@ const MAX_ACC: f64 = 1.0 - 1e-9;
 /// Reused buffers for one object's candidates.
 #[derive(Default)]
 struct Scratch {
-    cands: Vec<u64>,
+    /// (value, ln(value + 1)), sorted by value.
+    cands: Vec<(u64, f64)>,
     support: Vec<f64>,
     post: Vec<f64>,
     vote: Vec<f64>,
@@ -132,6 +133,8 @@ impl Closeness {
         } else {
             f64::MIN_POSITIVE
         };
+        let inv_scale = 1.0 / scale;
+        let logs = Logs::new(graph);
         let contested = contested_objects(graph);
         let mut acc = vec![prior; n];
         let mut log_odds = vec![0.0; n];
@@ -150,14 +153,14 @@ impl Closeness {
             num.fill(0.0);
             den.fill(0.0);
             for &o in &contested {
-                self.object(graph, o as usize, &log_odds, scale, &mut scratch);
+                object(graph, &logs, o as usize, &log_odds, inv_scale, &mut scratch);
                 for f in graph.facts_of(o as usize) {
-                    let s = spec(graph.fact_lo[f], graph.fact_hi[f]);
+                    let s = logs.spec[f];
                     let score: f64 = scratch
                         .cands
                         .iter()
                         .zip(&scratch.post)
-                        .map(|(&x, &p)| p * closeness(x, graph.fact_lo[f], graph.fact_hi[f], scale))
+                        .map(|(&(_, lx), &p)| p * logs.near(lx, f, inv_scale))
                         .sum();
                     for c in graph.claims_of(f) {
                         if graph.counts(c) {
@@ -188,7 +191,7 @@ impl Closeness {
         let estimates = (0..graph.object_count())
             .filter(|&o| !graph.facts_of(o).is_empty())
             .map(|o| {
-                let found = self.object(graph, o, &log_odds, scale, &mut scratch);
+                let found = object(graph, &logs, o, &log_odds, inv_scale, &mut scratch);
                 ObjectEstimate {
                     object: CompactString::from(graph.objects[o].as_str()),
                     value: found.value,
@@ -203,78 +206,106 @@ impl Closeness {
             convergence: conv,
         }
     }
+}
 
-    /// Scores the candidates of object `o` into `scratch` (posterior in `post`) and
-    /// returns its estimate.
-    fn object(
-        &self,
-        graph: &ClaimGraph,
-        o: usize,
-        log_odds: &[f64],
-        scale: f64,
-        sc: &mut Scratch,
-    ) -> Found {
-        let facts = graph.facts_of(o);
-        sc.cands.clear();
-        sc.vote.clear();
-        for f in facts.clone() {
-            let (lo, hi) = (graph.fact_lo[f], graph.fact_hi[f]);
-            sc.cands.push(lo);
-            if hi != lo && hi != super::UNBOUNDED {
-                sc.cands.push(hi);
-            }
-            let odds: f64 = graph
-                .claims_of(f)
-                .filter(|&c| graph.counts(c))
-                .map(|c| log_odds[graph.claim_source[c] as usize])
-                .sum();
-            sc.vote.push(spec(lo, hi) * odds);
+/// Per fact: the logarithms of its ends and its specificity, computed once per run.
+struct Logs {
+    lo: Vec<f64>,
+    /// `+∞` for an unbounded range.
+    hi: Vec<f64>,
+    spec: Vec<f64>,
+}
+
+impl Logs {
+    fn new(graph: &ClaimGraph) -> Self {
+        let n = graph.fact_count();
+        let (mut lo, mut hi, mut sp) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        for f in 0..n {
+            let (l, h) = (graph.fact_lo[f], graph.fact_hi[f]);
+            lo.push(ln1(l));
+            hi.push(if h == UNBOUNDED { f64::INFINITY } else { ln1(h) });
+            sp.push(spec(l, h));
         }
-        sc.cands.sort_unstable();
-        sc.cands.dedup();
-        sc.support.clear();
-        for &x in &sc.cands {
-            let s: f64 = facts
-                .clone()
-                .zip(&sc.vote)
-                .map(|(f, &w)| {
-                    if w == 0.0 {
-                        0.0
-                    } else {
-                        w * closeness(x, graph.fact_lo[f], graph.fact_hi[f], scale)
-                    }
-                })
-                .sum();
-            sc.support.push(s);
+        Logs { lo, hi, spec: sp }
+    }
+
+    /// [`closeness`](super::closeness) of a candidate with logarithm `lx` to fact `f`.
+    fn near(&self, lx: f64, f: usize, inv_scale: f64) -> f64 {
+        let d = if lx < self.lo[f] {
+            self.lo[f] - lx
+        } else if lx > self.hi[f] {
+            lx - self.hi[f]
+        } else {
+            return 1.0;
+        };
+        let e = d * inv_scale;
+        // exp(-40) < 10^-17: nothing a sum of votes could notice.
+        if e > 40.0 { 0.0 } else { (-e).exp() }
+    }
+}
+
+/// Scores the candidates of object `o` into `sc` (posterior in `post`) and returns its
+/// estimate.
+fn object(
+    graph: &ClaimGraph,
+    logs: &Logs,
+    o: usize,
+    log_odds: &[f64],
+    inv_scale: f64,
+    sc: &mut Scratch,
+) -> Found {
+    let facts = graph.facts_of(o);
+    sc.cands.clear();
+    sc.vote.clear();
+    for f in facts.clone() {
+        let (lo, hi) = (graph.fact_lo[f], graph.fact_hi[f]);
+        sc.cands.push((lo, logs.lo[f]));
+        if hi != lo && hi != UNBOUNDED {
+            sc.cands.push((hi, logs.hi[f]));
         }
-        let max = sc.support.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        // Candidates are sorted, so the first tied one is the smallest.
-        let best = sc.support.iter().position(|&s| ties(s, max)).unwrap_or(0);
-        let value = sc.cands[best];
-        sc.post.clear();
-        sc.post.extend(sc.support.iter().map(|&s| (s - max).exp()));
-        let z: f64 = sc.post.iter().sum::<f64>() + (-max).exp();
-        sc.post.iter_mut().for_each(|p| *p /= z);
-        let range = facts
+        let odds: f64 = graph
+            .claims_of(f)
+            .filter(|&c| graph.counts(c))
+            .map(|c| log_odds[graph.claim_source[c] as usize])
+            .sum();
+        sc.vote.push(logs.spec[f] * odds);
+    }
+    sc.cands.sort_unstable_by_key(|&(x, _)| x);
+    sc.cands.dedup_by_key(|&mut (x, _)| x);
+    sc.support.clear();
+    for &(_, lx) in &sc.cands {
+        let s: f64 = facts
             .clone()
-            .map(|f| graph.fact_range(f))
-            .filter(|r| r.contains(value))
-            .fold(CountRange::UNKNOWN, |acc, r| {
-                acc.intersect(&r).unwrap_or(acc)
-            });
-        let confidence = sc
-            .cands
-            .iter()
-            .zip(&sc.post)
-            .filter(|(x, _)| range.contains(**x))
-            .map(|(_, p)| p)
-            .sum::<f64>()
-            .clamp(0.0, 1.0);
-        Found {
-            value,
-            range,
-            confidence,
-        }
+            .zip(&sc.vote)
+            .map(|(f, &w)| if w == 0.0 { 0.0 } else { w * logs.near(lx, f, inv_scale) })
+            .sum();
+        sc.support.push(s);
+    }
+    let max = sc.support.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    // Candidates are sorted, so the first tied one is the smallest.
+    let best = sc.support.iter().position(|&s| ties(s, max)).unwrap_or(0);
+    let value = sc.cands[best].0;
+    sc.post.clear();
+    sc.post.extend(sc.support.iter().map(|&s| (s - max).exp()));
+    let z: f64 = sc.post.iter().sum::<f64>() + (-max).exp();
+    sc.post.iter_mut().for_each(|p| *p /= z);
+    let range = facts
+        .clone()
+        .map(|f| graph.fact_range(f))
+        .filter(|r| r.contains(value))
+        .fold(CountRange::UNKNOWN, |acc, r| acc.intersect(&r).unwrap_or(acc));
+    let confidence = sc
+        .cands
+        .iter()
+        .zip(&sc.post)
+        .filter(|((x, _), _)| range.contains(*x))
+        .map(|(_, p)| p)
+        .sum::<f64>()
+        .clamp(0.0, 1.0);
+    Found {
+        value,
+        range,
+        confidence,
     }
 }
 
