@@ -139,7 +139,8 @@ fn synthetic(n: usize, seed: u64) -> Claims {
         } else {
             let r = rng.unit();
             if r < 0.8 {
-                let off = 1.0 + (0.01 + 0.04 * rng.unit()) * if rng.next() & 1 == 0 { 1.0 } else { -1.0 };
+                let off =
+                    1.0 + (0.01 + 0.04 * rng.unit()) * if rng.next() & 1 == 0 { 1.0 } else { -1.0 };
                 CountRange::exact((truth as f64 * off) as u64)
             } else if r < 0.9 {
                 CountRange::exact(truth.saturating_mul(1000))
@@ -186,25 +187,29 @@ fn main() {
             "--population" => path = value("a PATH"),
             "--claims" => n = value("N").parse().unwrap_or_else(|e| bad(format!("{e}"))),
             "--runs" => runs = value("R").parse().unwrap_or_else(|e| bad(format!("{e}"))),
-            "--method" => method = value("NAME").parse().unwrap_or_else(|e| bad(format!("{e}"))),
+            "--method" => {
+                method = value("NAME")
+                    .parse()
+                    .unwrap_or_else(|e| bad(format!("{e}")))
+            }
             "--skip-population" => skip = true,
             _ => bad(format!("unknown argument {a}")),
         }
     }
     let runs = runs.max(1);
-    if !skip {
-        if let Err(e) = population(&path, runs) {
-            eprintln!("bench_reliability: {e}");
-            std::process::exit(1);
-        }
+    if !skip && let Err(e) = population(&path, runs) {
+        eprintln!("bench_reliability: {e}");
+        std::process::exit(1);
     }
     if n == 0 {
         return;
     }
-    let (mut build, mut run, mut peak) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut add, mut build, mut run, mut peak) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for r in 0..runs {
         reset_peak();
+        let t = Instant::now();
         let claims = synthetic(n, 0x5eed + r as u64);
+        add.push(t.elapsed());
         let t = Instant::now();
         let graph = claims.build().expect("fits in 32-bit indices");
         build.push(t.elapsed());
@@ -214,23 +219,29 @@ fn main() {
         let hwm = status_kib("VmHWM:");
         peak.push(hwm.saturating_sub(base) as f64 * 1024.0 / n as f64);
         println!(
-            "synthetic run {r}: {} claims, {} objects, {} facts; build {:.2} s, {method} {:.2} s, \
-             {} iterations{}; peak {:.1} B/claim",
+            "synthetic run {r}: {} claims, {} objects, {} facts; generate + add {:.2} s, \
+             build {:.2} s, {method} {:.2} s, {} iterations{}; peak {:.1} B/claim",
             graph.claim_count(),
             graph.object_count(),
             graph.fact_count(),
+            add[r].as_secs_f64(),
             build[r].as_secs_f64(),
             run[r].as_secs_f64(),
             out.convergence().iterations,
-            if out.convergence().converged { "" } else { " (bound)" },
+            if out.convergence().converged {
+                ""
+            } else {
+                " (bound)"
+            },
             peak[r]
         );
     }
     peak.sort_by(f64::total_cmp);
     let total: Vec<Duration> = build.iter().zip(&run).map(|(a, b)| *a + *b).collect();
     println!(
-        "synthetic: {n} claims: build {:.2} s + {method} {:.2} s = {:.2} s (medians of {runs}); \
-         peak {:.1} B/claim (median)",
+        "synthetic: {n} claims: generate + add {:.2} s, build {:.2} s + {method} {:.2} s = {:.2} s \
+         (medians of {runs}); peak {:.1} B/claim (median)",
+        median(add).as_secs_f64(),
         median(build).as_secs_f64(),
         median(run).as_secs_f64(),
         median(total).as_secs_f64(),

@@ -20,9 +20,9 @@ use contested::reliability::{ClaimGraph, Claims, Method, Outcome, TruthFinder};
 const USAGE: &str = "\
 Usage: population CLAIMS.csv [--method NAME] [--gold GOLD.csv]
 
-Runs a truth-discovery method on CLAIMS.csv (columns ObjectID, PropertyID, PropertyValue,
-SourceID; an object is the pair ObjectID, PropertyID) and prints one row per object:
-ObjectID,PropertyID,PropertyValue,Confidence.
+Runs a truth-discovery method on CLAIMS.csv (`-` reads standard input; columns
+ObjectID, PropertyID, PropertyValue, SourceID; an object is the pair ObjectID,
+PropertyID) and prints one row per object: ObjectID,PropertyID,PropertyValue,Confidence.
 
 Options:
   --method NAME   closeness (default), truthfinder or investment
@@ -74,8 +74,14 @@ struct Loaded {
 
 fn load(path: &str) -> Result<Loaded, String> {
     let at = |e: ReadError| format!("{path}:{}:{}: {}", e.line, e.column, e.problem);
-    let file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
-    let records = Records::claims(BufReader::new(file), Interpretation::default()).map_err(at)?;
+    let input: Box<dyn io::BufRead> = if path == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(BufReader::new(
+            File::open(path).map_err(|e| format!("{path}: {e}"))?,
+        ))
+    };
+    let records = Records::claims(input, Interpretation::default()).map_err(at)?;
     let mut claims = Claims::new();
     let mut pairs = Vec::new();
     let mut index = HashMap::new();
@@ -207,7 +213,11 @@ fn main() -> ExitCode {
         Some(gold) => evaluate(&loaded, gold, args.method),
         None => {
             let outcome = args.method.unwrap_or_default().run(&loaded.graph);
-            print_estimates(&loaded, &outcome).map_err(|e| format!("stdout: {e}"))
+            match print_estimates(&loaded, &outcome) {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                r => r.map_err(|e| format!("stdout: {e}")),
+            }
         }
     });
     match result {

@@ -3,7 +3,9 @@
 
 use compact_str::CompactString;
 
-use super::{ClaimGraph, Convergence, ObjectEstimate, Outcome, UNBOUNDED, ln1, spec, ties, weights};
+use super::{
+    ClaimGraph, Convergence, ObjectEstimate, Outcome, UNBOUNDED, ln1, spec, ties, weights,
+};
 use crate::range::CountRange;
 
 /// Range- and closeness-aware truth discovery, the default [`Method`](super::Method).
@@ -219,11 +221,19 @@ struct Logs {
 impl Logs {
     fn new(graph: &ClaimGraph) -> Self {
         let n = graph.fact_count();
-        let (mut lo, mut hi, mut sp) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut lo, mut hi, mut sp) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         for f in 0..n {
             let (l, h) = (graph.fact_lo[f], graph.fact_hi[f]);
             lo.push(ln1(l));
-            hi.push(if h == UNBOUNDED { f64::INFINITY } else { ln1(h) });
+            hi.push(if h == UNBOUNDED {
+                f64::INFINITY
+            } else {
+                ln1(h)
+            });
             sp.push(spec(l, h));
         }
         Logs { lo, hi, spec: sp }
@@ -277,7 +287,13 @@ fn object(
         let s: f64 = facts
             .clone()
             .zip(&sc.vote)
-            .map(|(f, &w)| if w == 0.0 { 0.0 } else { w * logs.near(lx, f, inv_scale) })
+            .map(|(f, &w)| {
+                if w == 0.0 {
+                    0.0
+                } else {
+                    w * logs.near(lx, f, inv_scale)
+                }
+            })
             .sum();
         sc.support.push(s);
     }
@@ -293,7 +309,9 @@ fn object(
         .clone()
         .map(|f| graph.fact_range(f))
         .filter(|r| r.contains(value))
-        .fold(CountRange::UNKNOWN, |acc, r| acc.intersect(&r).unwrap_or(acc));
+        .fold(CountRange::UNKNOWN, |acc, r| {
+            acc.intersect(&r).unwrap_or(acc)
+        });
     let confidence = sc
         .cands
         .iter()

@@ -1,6 +1,6 @@
 //! Investment (Pasternack and Roth, COLING 2010), a baseline.
 
-use super::{ClaimGraph, Convergence, Outcome, outcome_from_facts};
+use super::{ClaimGraph, Confidence, Convergence, Outcome, outcome_from_facts};
 
 /// Investment: sources invest their trust uniformly in their claims and are paid back in
 /// proportion to their share of each claim's investment; a claim's belief grows
@@ -132,7 +132,7 @@ impl Investment {
             }
         }
         conv.converged = true;
-        outcome_from_facts(graph, &belief, |s| trust[s], conv)
+        outcome_from_facts(graph, &belief, Confidence::Share, |s| trust[s], conv)
     }
 }
 

@@ -228,11 +228,21 @@ pub(crate) fn ties(score: f64, best: f64) -> bool {
     best - score <= 1e-9 * best.abs()
 }
 
+/// How a fact-scoring baseline turns the winning score into a confidence.
+#[derive(Clone, Copy)]
+pub(crate) enum Confidence {
+    /// The score is already a confidence in `[0, 1]`.
+    Score,
+    /// The winner's share of the object's total score.
+    Share,
+}
+
 /// For the fact-scoring baselines: per object, the best fact (ties: smallest range),
-/// its score as confidence, and per source the evidence of [`SourceReliability`].
+/// its confidence, and per source the evidence of [`SourceReliability`].
 pub(crate) fn outcome_from_facts(
     graph: &ClaimGraph,
     fact_score: &[f64],
+    confidence: Confidence,
     trust: impl Fn(usize) -> f64,
     convergence: Convergence,
 ) -> Outcome {
@@ -248,10 +258,25 @@ pub(crate) fn outcome_from_facts(
                 .fold(f64::NEG_INFINITY, f64::max);
             // Facts are sorted by range, so the first tied fact has the smallest value.
             let f = facts.clone().find(|&f| ties(fact_score[f], best))?;
+            let conf = match confidence {
+                Confidence::Score => fact_score[f],
+                Confidence::Share => {
+                    let total: f64 = facts.map(|g| fact_score[g].max(0.0)).sum();
+                    if total > 0.0 {
+                        fact_score[f] / total
+                    } else {
+                        0.0
+                    }
+                }
+            };
             Some(ObjectEstimate {
                 object: name.clone(),
                 value: graph.fact_lo[f],
-                confidence: fact_score[f].clamp(0.0, 1.0),
+                confidence: if conf.is_nan() {
+                    0.0
+                } else {
+                    conf.clamp(0.0, 1.0)
+                },
                 range: graph.fact_range(f),
             })
         })

@@ -60,8 +60,8 @@ impl ObjectEstimate {
 
     /// How strongly the method believes [`value`](Self::value), in `[0, 1]`. Its meaning
     /// depends on the method: a posterior probability for
-    /// [`Closeness`](super::Closeness), a belief scaled to the highest one for
-    /// [`Investment`](super::Investment), a confidence score for
+    /// [`Closeness`](super::Closeness), the value's share of the object's total belief
+    /// for [`Investment`](super::Investment), the confidence score `s(f)` of
     /// [`TruthFinder`](super::TruthFinder).
     ///
     /// ```

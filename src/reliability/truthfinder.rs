@@ -1,6 +1,6 @@
 //! TruthFinder (Yin, Han and Yu, KDD 2007), a baseline.
 
-use super::{ClaimGraph, Convergence, Outcome, outcome_from_facts, range_closeness};
+use super::{ClaimGraph, Confidence, Convergence, Outcome, outcome_from_facts, range_closeness};
 
 /// TruthFinder: a fact is confident when trustworthy sources provide it (and similar
 /// facts support it); a source is trustworthy when its facts are confident.
@@ -167,6 +167,6 @@ impl TruthFinder {
                 break;
             }
         }
-        outcome_from_facts(graph, &conf, |s| trust[s], conv)
+        outcome_from_facts(graph, &conf, Confidence::Score, |s| trust[s], conv)
     }
 }
