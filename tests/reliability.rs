@@ -45,7 +45,7 @@ fn run(method: &Method, raw: &Raw) -> Outcome {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     /// The order of claims (and so of sources and objects) changes nothing, not a bit.
     #[test]
@@ -126,10 +126,21 @@ proptest! {
             }
         }
         let (before, after) = (run(&Method::default(), &raw), run(&Method::default(), &copied));
-        prop_assert_eq!(before.estimates(), after.estimates());
+        // Values and ranges are equal; confidences may differ in the last bits, because a
+        // copy whose id sorts first becomes the voice's representative and so changes
+        // the order of a floating-point sum.
+        prop_assert_eq!(before.estimates().len(), after.estimates().len());
+        for (b, a) in before.estimates().iter().zip(after.estimates()) {
+            prop_assert_eq!((b.object(), b.value(), b.range()), (a.object(), a.value(), a.range()));
+            prop_assert!((b.confidence() - a.confidence()).abs() <= 1e-12, "{b:?} {a:?}");
+        }
         let w = after.weights();
         for k in 0..copies {
             prop_assert_eq!(w.weight(&format!("copy{k}")), w.weight(&original));
+        }
+        for (s, r) in before.weights().iter() {
+            let d = (r.reliability() - w.weight(s).unwrap()).abs();
+            prop_assert!(d <= 1e-9, "{s}: {d}");
         }
     }
 
