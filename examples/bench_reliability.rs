@@ -28,6 +28,8 @@ Usage: bench_reliability [--population PATH] [--claims N] [--runs R] [--method N
   --claims N          synthetic claims (default 10000000; 0 skips the synthetic run)
   --runs R            runs per measurement, the median is printed (default 5)
   --method NAME       the method for the synthetic run (default closeness)
+  --accuracy N        instead, score every method against the known truth of N
+                      synthetic claims, without and with copied sources
 ";
 
 struct SplitMix(u64);
@@ -120,6 +122,29 @@ fn population(path: &str, runs: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// An object's hidden true count, log-uniform from 10 to 10⁷, drawn from its index so
+/// it never needs storing.
+fn truth_of(o: u64, seed: u64) -> u64 {
+    (10.0 * 1e6f64.powf(SplitMix(o ^ seed.rotate_left(17)).unit())) as u64
+}
+
+/// One claim by a source of the given accuracy about an object with this truth.
+fn draw(rng: &mut SplitMix, accuracy: f64, truth: u64) -> CountRange {
+    if rng.unit() < accuracy {
+        return CountRange::exact(truth);
+    }
+    let r = rng.unit();
+    if r < 0.8 {
+        let sign = if rng.next() & 1 == 0 { 1.0 } else { -1.0 };
+        let off = 1.0 + (0.01 + 0.04 * rng.unit()) * sign;
+        CountRange::exact((truth as f64 * off) as u64)
+    } else if r < 0.9 {
+        CountRange::exact(truth.saturating_mul(1000))
+    } else {
+        CountRange::at_least(truth / 10)
+    }
+}
+
 fn synthetic(n: usize, seed: u64) -> Claims {
     let objects = (n / 10).max(1) as u64;
     let sources = 10_000u64;
@@ -129,25 +154,10 @@ fn synthetic(n: usize, seed: u64) -> Claims {
     claims.reserve(n);
     let (mut s_name, mut o_name) = (String::new(), String::new());
     for i in 0..n as u64 {
-        // Objects take turns; each one's truth is drawn from its index, so it is the
-        // same for all its claims without being stored.
+        // Objects take turns; each one's truth is drawn from its index.
         let o = i % objects;
-        let truth = (10.0 * 1e6f64.powf(SplitMix(o ^ seed.rotate_left(17)).unit())) as u64;
         let s = rng.next() % sources;
-        let range = if rng.unit() < accuracy[s as usize] {
-            CountRange::exact(truth)
-        } else {
-            let r = rng.unit();
-            if r < 0.8 {
-                let off =
-                    1.0 + (0.01 + 0.04 * rng.unit()) * if rng.next() & 1 == 0 { 1.0 } else { -1.0 };
-                CountRange::exact((truth as f64 * off) as u64)
-            } else if r < 0.9 {
-                CountRange::exact(truth.saturating_mul(1000))
-            } else {
-                CountRange::at_least(truth / 10)
-            }
-        };
+        let range = draw(&mut rng, accuracy[s as usize], truth_of(o, seed));
         s_name.clear();
         o_name.clear();
         use std::fmt::Write;
@@ -156,6 +166,57 @@ fn synthetic(n: usize, seed: u64) -> Claims {
         claims.add(&s_name, &o_name, range);
     }
     claims
+}
+
+/// Accuracy against the known truth of a synthetic set: `n` claims, `n / 10` objects,
+/// `n / 100` sources, and then every source less accurate than 0.6 copied under three
+/// new ids (identical claim sets).
+fn synthetic_accuracy(n: usize, seed: u64) {
+    let objects = (n / 10).max(1) as u64;
+    let sources = (n / 100).max(10) as u64;
+    let mut rng = SplitMix(seed);
+    let accuracy: Vec<f64> = (0..sources).map(|_| 0.5 + 0.45 * rng.unit()).collect();
+    let mut raw = Vec::with_capacity(n);
+    for i in 0..n as u64 {
+        let o = i % objects;
+        let s = rng.next() % sources;
+        raw.push((
+            s,
+            o,
+            draw(&mut rng, accuracy[s as usize], truth_of(o, seed)),
+        ));
+    }
+    for copied in [false, true] {
+        let mut claims = Claims::new();
+        for &(s, o, r) in &raw {
+            claims.add(&format!("src{s}"), &format!("q{o}"), r);
+            if copied && accuracy[s as usize] < 0.6 {
+                for k in 0..3 {
+                    claims.add(&format!("copy{k}-of-src{s}"), &format!("q{o}"), r);
+                }
+            }
+        }
+        let graph = claims.build().expect("small");
+        for name in Method::NAMES {
+            let m: Method = name.parse().expect("a known name");
+            let out = m.run(&graph);
+            let (mut right, mut abs) = (0usize, 0.0f64);
+            for o in 0..objects {
+                let truth = truth_of(o, seed);
+                let v = out.estimate(&format!("q{o}")).map_or(0, |e| e.value());
+                right += usize::from(v == truth);
+                abs += v.abs_diff(truth) as f64;
+            }
+            println!(
+                "accuracy: {} claims, {} sources{}: {name:12} accuracy {:.4}, MAE {:.1}",
+                graph.claim_count(),
+                graph.source_count(),
+                if copied { " (with copies)" } else { "" },
+                right as f64 / objects as f64,
+                abs / objects as f64
+            );
+        }
+    }
 }
 
 fn main() {
@@ -193,6 +254,11 @@ fn main() {
                     .unwrap_or_else(|e| bad(format!("{e}")))
             }
             "--skip-population" => skip = true,
+            "--accuracy" => {
+                let n = value("N").parse().unwrap_or_else(|e| bad(format!("{e}")));
+                synthetic_accuracy(n, 0x5eed);
+                return;
+            }
             _ => bad(format!("unknown argument {a}")),
         }
     }

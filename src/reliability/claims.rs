@@ -52,7 +52,64 @@ struct RawClaim {
 
 #[derive(Debug, Clone, Default)]
 struct Interner {
-    ids: HashMap<CompactString, u32>,
+    ids: HashMap<CompactString, u32, Seeded>,
+}
+
+/// A fast string hash for interning: 8 bytes per folded 128-bit multiply, with a random
+/// seed per builder (from std's `RandomState`) so that inputs cannot be crafted to
+/// collide in advance. SipHash took a quarter of the time of adding 10^7 claims. The
+/// ids it assigns never reach a result: [`Claims::build`] renumbers by sorted name.
+#[derive(Debug, Clone, Copy)]
+struct Seeded(u64);
+
+impl Default for Seeded {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        Seeded(std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64))
+    }
+}
+
+impl std::hash::BuildHasher for Seeded {
+    type Hasher = FoldHasher;
+    fn build_hasher(&self) -> FoldHasher {
+        FoldHasher(self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FoldHasher(u64);
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl std::hash::Hasher for FoldHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = fold(self.0 ^ u64::from_le_bytes(w), K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.0 = fold(
+                self.0 ^ u64::from_le_bytes(w) ^ ((rest.len() as u64) << 59),
+                K,
+            );
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = fold(self.0 ^ u64::from(i), K);
+    }
+    fn finish(&self) -> u64 {
+        fold(self.0, K ^ 0xff51_afd7_ed55_8ccd)
+    }
 }
 
 impl Interner {
