@@ -58,6 +58,22 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time (user + system) of this single-threaded process so far, from
+/// `/proc/self/stat` in clock ticks of 10 ms (`CLK_TCK` is 100 on Linux). On a shared
+/// machine it is the fairer figure: wall time also counts the time other processes held
+/// the core.
+fn cpu() -> Duration {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 1..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            // Fields 14 and 15 of stat(5), counted from the state field (3).
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .map_or(Duration::ZERO, |ticks| Duration::from_millis(ticks * 10))
+}
+
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
@@ -271,28 +287,33 @@ fn main() {
         return;
     }
     let (mut add, mut build, mut run, mut peak) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut cpu_add, mut cpu_total) = (Vec::new(), Vec::new());
     for r in 0..runs {
         reset_peak();
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu());
         let claims = synthetic(n, 0x5eed + r as u64);
         add.push(t.elapsed());
-        let t = Instant::now();
+        cpu_add.push(cpu().saturating_sub(c));
+        let (t, c) = (Instant::now(), cpu());
         let graph = claims.build().expect("fits in 32-bit indices");
         build.push(t.elapsed());
         let t = Instant::now();
         let out = method.run(&graph);
         run.push(t.elapsed());
+        cpu_total.push(cpu().saturating_sub(c));
         let hwm = status_kib("VmHWM:");
         peak.push(hwm.saturating_sub(base) as f64 * 1024.0 / n as f64);
         println!(
-            "synthetic run {r}: {} claims, {} objects, {} facts; generate + add {:.2} s, \
-             build {:.2} s, {method} {:.2} s, {} iterations{}; peak {:.1} B/claim",
+            "synthetic run {r}: {} claims, {} objects, {} facts; generate + add {:.2} s (CPU {:.2} s), \
+             build {:.2} s, {method} {:.2} s (build + method CPU {:.2} s), {} iterations{}; peak {:.1} B/claim",
             graph.claim_count(),
             graph.object_count(),
             graph.fact_count(),
             add[r].as_secs_f64(),
+            cpu_add[r].as_secs_f64(),
             build[r].as_secs_f64(),
             run[r].as_secs_f64(),
+            cpu_total[r].as_secs_f64(),
             out.convergence().iterations,
             if out.convergence().converged {
                 ""
@@ -305,12 +326,14 @@ fn main() {
     peak.sort_by(f64::total_cmp);
     let total: Vec<Duration> = build.iter().zip(&run).map(|(a, b)| *a + *b).collect();
     println!(
-        "synthetic: {n} claims: generate + add {:.2} s, build {:.2} s + {method} {:.2} s = {:.2} s \
-         (medians of {runs}); peak {:.1} B/claim (median)",
+        "synthetic: {n} claims: generate + add {:.2} s (CPU {:.2} s), build {:.2} s + {method} \
+         {:.2} s = {:.2} s (CPU {:.2} s) (medians of {runs}); peak {:.1} B/claim (median)",
         median(add).as_secs_f64(),
+        median(cpu_add).as_secs_f64(),
         median(build).as_secs_f64(),
         median(run).as_secs_f64(),
         median(total).as_secs_f64(),
+        median(cpu_total).as_secs_f64(),
         peak[peak.len() / 2]
     );
 }
