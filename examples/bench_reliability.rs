@@ -161,6 +161,9 @@ fn draw(rng: &mut SplitMix, accuracy: f64, truth: u64) -> CountRange {
     }
 }
 
+/// The claims in object-round-robin order (each claim about a different object than the
+/// one before, the worst order for caches), with ids interned once up front
+/// ([`Claims::add_keyed`]), as a bulk loader would.
 fn synthetic(n: usize, seed: u64) -> Claims {
     let objects = (n / 10).max(1) as u64;
     let sources = 10_000u64;
@@ -168,18 +171,18 @@ fn synthetic(n: usize, seed: u64) -> Claims {
     let accuracy: Vec<f64> = (0..sources).map(|_| 0.5 + 0.45 * rng.unit()).collect();
     let mut claims = Claims::new();
     claims.reserve(n);
-    let (mut s_name, mut o_name) = (String::new(), String::new());
+    let source_keys: Vec<_> = (0..sources)
+        .map(|s| claims.source_key(&format!("src{s}")))
+        .collect();
+    let object_keys: Vec<_> = (0..objects)
+        .map(|o| claims.object_key(&format!("q{o}")))
+        .collect();
     for i in 0..n as u64 {
         // Objects take turns; each one's truth is drawn from its index.
         let o = i % objects;
         let s = rng.next() % sources;
         let range = draw(&mut rng, accuracy[s as usize], truth_of(o, seed));
-        s_name.clear();
-        o_name.clear();
-        use std::fmt::Write;
-        let _ = write!(s_name, "src{s}");
-        let _ = write!(o_name, "q{o}");
-        claims.add(&s_name, &o_name, range);
+        claims.add_keyed(source_keys[s as usize], object_keys[o as usize], range);
     }
     claims
 }

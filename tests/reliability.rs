@@ -309,3 +309,27 @@ fn reader_handles_quotes_blank_lines_and_crlf() {
         ("40..=60".to_owned(), 5)
     );
 }
+
+#[test]
+fn keyed_adds_equal_named_adds_and_foreign_keys_are_refused() {
+    let mut named = Claims::new();
+    let mut keyed = Claims::new();
+    for (s, o, n) in [("a", "x", 1), ("b", "x", 2), ("a", "y", 3), ("c", "x", 1)] {
+        named.add(s, o, CountRange::exact(n));
+        let (sk, ok) = (keyed.source_key(s), keyed.object_key(o));
+        keyed.add_keyed(sk, ok, CountRange::exact(n));
+    }
+    let m = Method::default();
+    assert_eq!(
+        m.run(&named.build().unwrap()),
+        m.run(&keyed.clone().build().unwrap())
+    );
+    // A clone has its own key tag: keys from the original are refused.
+    let mut other = keyed.clone();
+    let (sk, ok) = (keyed.source_key("a"), keyed.object_key("x"));
+    other.add_keyed(sk, ok, CountRange::exact(1));
+    assert_eq!(
+        other.build().unwrap_err(),
+        contested::reliability::BuildError::ForeignKey
+    );
+}

@@ -17,8 +17,9 @@ pub const MIN_COPY_CLAIMS: usize = 2;
 /// A builder of count claims: who (a source id) claimed what range for which quantity
 /// (an object id).
 ///
-/// Ids are interned, so adding a claim costs one hash look-up per id and 24 bytes. A
-/// source that claims the same range twice on one object counts once. Call
+/// Ids are interned, so adding a claim costs one hash look-up per id and 24 bytes; with
+/// keys interned beforehand ([`Claims::source_key`], [`Claims::add_keyed`]) it costs no
+/// look-up at all. A source that claims the same range twice on one object counts once. Call
 /// [`Claims::build`] to get the canonical [`ClaimGraph`] the methods run on.
 ///
 /// ```
@@ -34,12 +35,98 @@ pub const MIN_COPY_CLAIMS: usize = 2;
 /// assert_eq!(outcome.estimate("killed").unwrap().value(), 50);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug)]
 pub struct Claims {
     sources: Interner,
     objects: Interner,
     raw: Vec<RawClaim>,
     too_many: bool,
+    foreign_key: bool,
+    /// Tags the keys this builder hands out, so a key from another builder is refused.
+    nonce: u32,
+}
+
+static NONCE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn next_nonce() -> u32 {
+    NONCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims {
+            sources: Interner::default(),
+            objects: Interner::default(),
+            raw: Vec::new(),
+            too_many: false,
+            foreign_key: false,
+            nonce: next_nonce(),
+        }
+    }
+}
+
+impl Clone for Claims {
+    /// A copy with a fresh key tag: the two builders may intern different ids from now
+    /// on, so neither accepts the other's keys, even those handed out before the clone.
+    fn clone(&self) -> Self {
+        Claims {
+            sources: self.sources.clone(),
+            objects: self.objects.clone(),
+            raw: self.raw.clone(),
+            too_many: self.too_many,
+            foreign_key: self.foreign_key,
+            nonce: next_nonce(),
+        }
+    }
+}
+
+/// A source id interned by one [`Claims`] builder, for [`Claims::add_keyed`].
+///
+/// ```
+/// # use contested::reliability::Claims;
+/// let mut c = Claims::new();
+/// assert_eq!(c.source_key("wire"), c.source_key("wire"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SourceKey {
+    id: u32,
+    nonce: u32,
+}
+
+/// An object id interned by one [`Claims`] builder, for [`Claims::add_keyed`].
+///
+/// ```
+/// # use contested::reliability::Claims;
+/// let mut c = Claims::new();
+/// assert_ne!(c.object_key("a"), c.object_key("b"));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ObjectKey {
+    id: u32,
+    nonce: u32,
+}
+
+/// Why [`Claims::build`] failed.
+///
+/// ```
+/// use contested::CountRange;
+/// use contested::reliability::{BuildError, Claims};
+///
+/// let mut a = Claims::new();
+/// let mut b = Claims::new();
+/// let (s, o) = (a.source_key("s"), a.object_key("o"));
+/// b.add_keyed(s, o, CountRange::exact(1));
+/// assert_eq!(b.build().unwrap_err(), BuildError::ForeignKey);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// More claims, sources or objects than 32-bit indices allow.
+    #[error("too many claims, sources or objects: at most 4,294,967,294 of each")]
+    TooLarge,
+    /// A key given to [`Claims::add_keyed`] came from another builder.
+    #[error("a source or object key came from another Claims builder")]
+    ForeignKey,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -138,17 +225,6 @@ impl Interner {
     }
 }
 
-/// The graph is larger than its 32-bit indices allow.
-///
-/// ```
-/// use contested::reliability::Claims;
-///
-/// assert!(Claims::new().build().is_ok());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("too many claims, sources or objects: at most 4,294,967,294 of each")]
-pub struct TooLarge;
-
 impl Claims {
     /// An empty builder.
     ///
@@ -188,6 +264,72 @@ impl Claims {
             lo: range.lo(),
             hi: range.hi().unwrap_or(UNBOUNDED),
             source,
+        });
+        self
+    }
+
+    /// Interns `source` once, for [`add_keyed`](Self::add_keyed).
+    ///
+    /// ```
+    /// # use contested::reliability::Claims;
+    /// let mut c = Claims::new();
+    /// let wire = c.source_key("wire");
+    /// assert_eq!(c.source_key("wire"), wire);
+    /// ```
+    pub fn source_key(&mut self, source: &str) -> SourceKey {
+        SourceKey {
+            id: self.sources.get(source).unwrap_or(u32::MAX),
+            nonce: self.nonce,
+        }
+    }
+
+    /// Interns `object` once, for [`add_keyed`](Self::add_keyed).
+    ///
+    /// ```
+    /// # use contested::reliability::Claims;
+    /// let mut c = Claims::new();
+    /// let x = c.object_key("x");
+    /// assert_eq!(c.object_key("x"), x);
+    /// ```
+    pub fn object_key(&mut self, object: &str) -> ObjectKey {
+        ObjectKey {
+            id: self.objects.get(object).unwrap_or(u32::MAX),
+            nonce: self.nonce,
+        }
+    }
+
+    /// [`add`](Self::add) with ids interned beforehand: the fast path for bulk input,
+    /// where each id is looked up once rather than once per claim. A key from another
+    /// builder makes [`build`](Self::build) fail with [`BuildError::ForeignKey`].
+    ///
+    /// ```
+    /// # use contested::{CountRange, reliability::Claims};
+    /// let mut c = Claims::new();
+    /// let (wire, x) = (c.source_key("wire"), c.object_key("x"));
+    /// c.add_keyed(wire, x, CountRange::exact(3)).add_keyed(wire, x, CountRange::exact(3));
+    /// assert_eq!(c.build()?.claim_count(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_keyed(
+        &mut self,
+        source: SourceKey,
+        object: ObjectKey,
+        range: CountRange,
+    ) -> &mut Self {
+        if source.nonce != self.nonce || object.nonce != self.nonce {
+            self.foreign_key = true;
+            return self;
+        }
+        if source.id == u32::MAX || object.id == u32::MAX || self.raw.len() >= u32::MAX as usize - 1
+        {
+            self.too_many = true;
+            return self;
+        }
+        self.raw.push(RawClaim {
+            object: object.id,
+            lo: range.lo(),
+            hi: range.hi().unwrap_or(UNBOUNDED),
+            source: source.id,
         });
         self
     }
@@ -234,7 +376,8 @@ impl Claims {
     ///
     /// # Errors
     ///
-    /// [`TooLarge`] when there were 2^32 - 1 or more claims, sources or objects.
+    /// [`BuildError::TooLarge`] when there were 2^32 - 1 or more claims, sources or
+    /// objects; [`BuildError::ForeignKey`] when a key came from another builder.
     ///
     /// ```
     /// # use contested::{CountRange, reliability::Claims};
@@ -243,9 +386,12 @@ impl Claims {
     /// assert_eq!(c.build()?.claim_count(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn build(self) -> Result<ClaimGraph, TooLarge> {
+    pub fn build(self) -> Result<ClaimGraph, BuildError> {
+        if self.foreign_key {
+            return Err(BuildError::ForeignKey);
+        }
         if self.too_many {
-            return Err(TooLarge);
+            return Err(BuildError::TooLarge);
         }
         let (sources, source_rank) = self.sources.into_sorted();
         let (objects, object_rank) = self.objects.into_sorted();

@@ -60,7 +60,7 @@ mod truthfinder;
 use std::fmt;
 use std::str::FromStr;
 
-pub use claims::{ClaimGraph, Claims, MIN_COPY_CLAIMS, TooLarge};
+pub use claims::{BuildError, ClaimGraph, Claims, MIN_COPY_CLAIMS, ObjectKey, SourceKey};
 pub use closeness::Closeness;
 pub use investment::Investment;
 pub use outcome::{Convergence, ObjectEstimate, Outcome, SourceReliability, Weights};
