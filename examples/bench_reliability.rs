@@ -105,34 +105,39 @@ fn load_population(path: &str) -> Result<ClaimGraph, String> {
 }
 
 fn population(path: &str, runs: usize) -> Result<(), String> {
-    let mut load = Vec::new();
+    let (mut load, mut load_cpu) = (Vec::new(), Vec::new());
     let mut graph = None;
     for _ in 0..runs {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu());
         graph = Some(load_population(path)?);
         load.push(t.elapsed());
+        load_cpu.push(cpu().saturating_sub(c));
     }
     let graph = graph.ok_or("no run")?;
     println!(
-        "population: {} claims, {} sources, {} objects; read + build {:.1} ms (median of {runs})",
+        "population: {} claims, {} sources, {} objects; read + build {:.1} ms, CPU {:.0} ms \
+         (medians of {runs})",
         graph.claim_count(),
         graph.source_count(),
         graph.object_count(),
-        ms(median(load))
+        ms(median(load)),
+        ms(median(load_cpu))
     );
     for name in Method::NAMES {
         let m: Method = name.parse().map_err(|e| format!("{e}"))?;
-        let mut times = Vec::new();
+        let (mut times, mut cpus) = (Vec::new(), Vec::new());
         let mut iterations = 0;
         for _ in 0..runs {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), cpu());
             let out = m.run(&graph);
             times.push(t.elapsed());
+            cpus.push(cpu().saturating_sub(c));
             iterations = out.convergence().iterations;
         }
         println!(
-            "population: {name:12} {:7.1} ms (median of {runs}), {iterations} iterations",
-            ms(median(times))
+            "population: {name:12} {:7.1} ms, CPU {:4.0} ms (medians of {runs}), {iterations} iterations",
+            ms(median(times)),
+            ms(median(cpus))
         );
     }
     Ok(())
