@@ -182,20 +182,22 @@ proptest! {
 
 #[test]
 fn weaker_claim_weighs_less() {
-    // "at least 49" and "60" both hold at 60; exact 50 from one voice against the
-    // range alone: the exact claim is the more specific, so 60 or 50 wins over 49.
+    // "At least 49" holds at 60 too: the two claims agree there, and the exact figure is
+    // the estimate, with the exact claim's range.
     let mut c = Claims::new();
     c.add("a", "x", CountRange::at_least(49))
         .add("b", "x", CountRange::exact(60));
     let out = Method::default().run(&c.build().unwrap());
     let x = out.estimate("x").unwrap();
     assert_eq!((x.value(), x.range()), (60, CountRange::exact(60)));
-    // Exact 40 by one voice against "at least 49" by another: the exact one wins.
+    // Exact 40 against "at least 49", two unknown voices of equal standing: the exact
+    // claim says more, so it weighs more, and wins.
     let mut c = Claims::new();
     c.add("a", "y", CountRange::at_least(49))
         .add("b", "y", CountRange::exact(40));
     let out = Method::default().run(&c.build().unwrap());
     assert_eq!(out.estimate("y").unwrap().value(), 40);
+    assert!(contested::reliability::specificity(CountRange::at_least(49)) < 1.0);
 }
 
 #[test]

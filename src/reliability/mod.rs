@@ -24,7 +24,8 @@
 //!
 //! # Overview
 //!
-//! - [`Claims`] collects `(source, object, range)` claims; ranges come from
+//! - [`Claims`] collects `(source, object, range)` claims (by name, or by keys interned
+//!   once with [`Claims::add_keyed`] for bulk input); ranges come from
 //!   [`Estimate::range`](crate::Estimate::range) under an
 //!   [`Interpretation`](crate::Interpretation), so "at least 49" is `49..`.
 //!   [`Claims::build`] interns and sorts them into a canonical [`ClaimGraph`], and
