@@ -36,6 +36,8 @@
 //! - [`reconcile`] computes each figure's defensible range, part-whole bounds, revisions,
 //!   discrepancies and mediator summaries; [`reconcile::bulk`] does the count summaries for
 //!   millions of claims a second.
+//! - [`reliability`] learns which sources to trust from many claims over many quantities
+//!   (TruthFinder, Investment, and Closeness for range claims), with per-source weights.
 //!
 //! # Crate features
 //!
@@ -65,6 +67,7 @@ pub mod mediator;
 mod names;
 pub mod range;
 pub mod reconcile;
+pub mod reliability;
 pub mod statement;
 pub mod status;
 #[cfg(feature = "proptest")]
