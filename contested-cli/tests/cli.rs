@@ -1,0 +1,185 @@
+//! The `contested` command as a user runs it: exit codes, stdout, stderr.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = "../examples/data/armenia_azerbaijan_2022-09-13.json";
+
+fn contested(args: &[&str]) -> Output {
+    contested_with_stdin(args, "")
+}
+
+fn contested_with_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_contested"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin takes the input");
+    child.wait_with_output().expect("the binary ends")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_goes_to_stdout_with_exit_0_and_documents_exit_codes() {
+    for args in [
+        &["--help"][..],
+        &["reconcile", "--help"],
+        &["help", "validate"],
+    ] {
+        let o = contested(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        let out = stdout(&o);
+        assert!(out.contains("Usage: contested"), "{out}");
+        assert!(out.contains("2  usage"), "{out}");
+        assert!(o.stderr.is_empty());
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(contested(&[]).status.code(), Some(2));
+    assert_eq!(contested(&["reconcile"]).status.code(), Some(2));
+    assert_eq!(
+        contested(&["reconcile", SEED, "--bogus"]).status.code(),
+        Some(2)
+    );
+    let o = contested(&["reconcile", SEED, "--as-of", "next tuesday"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--as-of"), "{}", stderr(&o));
+}
+
+#[test]
+fn reconcile_prints_the_text_report() {
+    let o = contested(&["reconcile", SEED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("RECONCILIATION"));
+}
+
+#[test]
+fn reconcile_as_of_a_time_json_and_tolerance() {
+    let o = contested(&[
+        "reconcile",
+        SEED,
+        "--json",
+        "--as-of=2022-09-14T00:00:00+04:00",
+        "--tolerance",
+        "20",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    assert!(v["figures"].is_array());
+}
+
+#[test]
+fn reconcile_reads_stdin() {
+    let seed = std::fs::read_to_string(SEED).unwrap();
+    let o = contested_with_stdin(&["reconcile", "-"], &seed);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("RECONCILIATION"));
+}
+
+#[test]
+fn a_missing_file_is_bad_input_named_once() {
+    let o = contested(&["reconcile", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("no/such/file.json: cannot read"), "{err}");
+    assert_eq!(err.matches("no/such/file.json").count(), 1, "{err}");
+}
+
+#[test]
+fn validate_accepts_the_seed() {
+    let o = contested(&["validate", SEED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn validate_reports_every_problem_with_file_line_column_and_path() {
+    let text = "{\"actors\": [{\"id\": \"a\", \"name\": \"A\", \"kind\": \"state\", \"part_of\": \"x\"}],\n\
+                \"events\": [{\"id\": \"e\", \"name\": \"E\", \"kind\": \"clash\", \"sides\": [\"q\"]}]}";
+    let o = contested_with_stdin(&["validate", "-"], text);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "<stdin>:1:66: actors[0].part_of: unknown actor `x`",
+            "<stdin>:2:64: events[0].sides[0]: unknown actor `q`",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn validate_reports_json_errors_at_their_place() {
+    let o = contested_with_stdin(&["validate", "-"], "{\"actors\": [\n  1]}");
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("<stdin>:2:3: actors[0]: invalid type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn export_csv_has_one_row_per_figure() {
+    let o = contested(&["export", "csv", SEED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("key,low,best,high,sources,status"));
+    assert!(
+        out.contains("clash-2022-09-13/killed/azerbaijan/military,50,50,50,az-losses,agreed"),
+        "{out}"
+    );
+}
+
+#[test]
+fn ingest_adds_statements_and_reports_bad_lines() {
+    let dir = std::env::temp_dir().join(format!("contested-cli-ingest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let context = dir.join("context.json");
+    std::fs::write(
+        &context,
+        r#"{"actors": [{"id": "am", "name": "Armenia", "kind": "state"}],
+            "events": [{"id": "clash", "name": "Clash", "kind": "clash"}]}"#,
+    )
+    .unwrap();
+    let made = r#"{"earliest":"2022-09-13T10:00:00Z","latest":"2022-09-13T10:00:00Z"}"#;
+    let jsonl = format!(
+        "{{\"id\":\"s1\",\"speaker\":\"am\",\"made\":{made},\"form\":\"paraphrase\"}}\n\
+         {{\"id\":\"s2\",\"speaker\":\"ru\",\"made\":{made},\"form\":\"paraphrase\"}}\n"
+    );
+    let ctx = context.to_str().unwrap();
+
+    let o = contested_with_stdin(&["ingest", ctx, "-"], &jsonl);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "<stdin>:2:22: speaker: unknown actor `ru`"
+    );
+
+    let o = contested_with_stdin(&["ingest", ctx, "-", "--skip-bad"], &jsonl);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("<stdin>:2:"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["statements"].as_array().map(Vec::len), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}
