@@ -68,11 +68,31 @@ pub enum WindowError {
     },
     /// Not a known [`Precision`](crate::Precision) name.
     #[error(
-        "unknown precision {input:?} (expected minute, hour, part_of_day, day, week, month or year)"
+        "unknown precision {input:?} (expected minute, hour, part_of_day, day, days, week, month or year)"
     )]
     Precision {
         /// The text given.
         input: String,
+    },
+    /// Text that is not a time window ([`TimeWindow`](crate::TimeWindow)'s `FromStr`).
+    #[error("cannot read {input:?} as a time: {reason}")]
+    Syntax {
+        /// The text given.
+        input: String,
+        /// What was expected.
+        reason: crate::when::SyntaxReason,
+    },
+    /// A date that does not exist (`2022-02-30`) or cannot be represented.
+    #[error("no such date: {date}")]
+    OutOfRange {
+        /// The date as given.
+        date: String,
+    },
+    /// A UCDP `date_prec` code other than 1 to 5.
+    #[error("unknown UCDP date_prec code {code} (expected 1 to 5)")]
+    UcdpPrecision {
+        /// The code given.
+        code: u8,
     },
 }
 

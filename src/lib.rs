@@ -84,7 +84,11 @@ pub use id::{ActorId, ClaimId, EventId, StatementId};
 pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
 pub use statement::{Form, Hedge, Statement};
-pub use when::{Precision, TimeWindow};
+pub use when::{Precision, Qualifier, SyntaxReason, TimeWindow};
+
+/// chrono's types in the public API (`TimeWindow::new`, `Reconciler::as_of`), so users
+/// need not depend on chrono themselves.
+pub use chrono::{DateTime, FixedOffset};
 
 /// The README's example, compiled and run as a doctest so the README stays true.
 #[cfg(doctest)]

@@ -94,11 +94,12 @@ const RELATIONS: [ContextRelation; 5] = [
     ContextRelation::Related,
 ];
 
-const PRECISIONS: [Precision; 7] = [
+const PRECISIONS: [Precision; 8] = [
     Precision::Minute,
     Precision::Hour,
     Precision::PartOfDay,
     Precision::Day,
+    Precision::Days,
     Precision::Week,
     Precision::Month,
     Precision::Year,

@@ -44,7 +44,8 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Count only statements that may have been made by then: an RFC 3339 time
-        /// (2022-09-14T00:00:00+04:00) or a day (2022-09-14, meaning its end, UTC).
+        /// (2022-09-14T00:00:00+04:00), or a day, month or year (2022-09-14, 2022-09,
+        /// 2022: its end, in UTC), or an interval A/B (the end of B).
         #[arg(long, value_name = "WHEN")]
         as_of: Option<String>,
         /// Count only statements certainly made by --as-of (their whole window before it).
@@ -188,10 +189,11 @@ fn reconciler(
         r = r.interpretation(Interpretation::default().with_tolerance_percent(p));
     }
     if let Some(when) = as_of {
+        // A day, month or year as-of means its end: everything said that day counts.
         let t = when
-            .parse()
-            .map_err(|e| Failure::Usage(format!("--as-of {when:?}: {e}")))?;
-        r = r.as_of(t);
+            .parse::<contested::TimeWindow>()
+            .map_err(|e| Failure::Usage(format!("--as-of: {e}")))?;
+        r = r.as_of(t.latest());
     }
     if certain {
         // HOOK(certain): `Reconciler` has no "certainly made by" rule yet. When the library

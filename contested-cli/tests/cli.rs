@@ -86,6 +86,20 @@ fn reconcile_as_of_a_time_json_and_tolerance() {
 }
 
 #[test]
+fn reconcile_as_of_a_day_means_its_end() {
+    let o = contested(&["reconcile", SEED, "--as-of", "2022-09-14"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("as of 2022-09-14T23:59:59+00:00"),
+        "{}",
+        stdout(&o)
+    );
+    let early = contested(&["reconcile", SEED, "--as-of", "2022-09-12"]);
+    assert_eq!(early.status.code(), Some(0));
+    assert_ne!(stdout(&early), stdout(&o));
+}
+
+#[test]
 fn reconcile_reads_stdin() {
     let seed = std::fs::read_to_string(SEED).unwrap();
     let o = contested_with_stdin(&["reconcile", "-"], &seed);
