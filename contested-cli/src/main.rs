@@ -12,6 +12,7 @@ use contested::{Dossier, Interpretation};
 
 mod diag;
 mod export;
+mod import;
 mod locate;
 
 use diag::{Diag, Input};
@@ -68,6 +69,9 @@ enum Command {
         #[arg(value_enum, default_value_t = SchemaOf::Dossier)]
         of: SchemaOf,
     },
+    /// Convert another dataset's CSV into a dossier (JSON on standard output).
+    #[command(subcommand)]
+    Import(ImportFormat),
     /// Reconcile a dossier and write its figures in another format.
     #[command(subcommand)]
     Export(ExportFormat),
@@ -96,6 +100,22 @@ enum SchemaOf {
     Statement,
     /// The output of `contested reconcile --json`.
     Reconciliation,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportFormat {
+    /// UCDP Georeferenced Event Dataset (GED) CSV, one event per row (docs/ucdp.md).
+    #[command(after_help = EXIT_CODES)]
+    Ucdp {
+        /// The CSV file (`-` for standard input).
+        file: String,
+    },
+    /// ACLED CSV export, one event per row (docs/acled.md).
+    #[command(after_help = EXIT_CODES)]
+    Acled {
+        /// The CSV file (`-` for standard input).
+        file: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +185,14 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Schema { of } => schema(of),
+        Command::Import(ImportFormat::Ucdp { file }) => {
+            let dossier = import::ucdp(&Input::read(&file)?).map_err(Failure::Input)?;
+            out(&format!("{}\n", dossier.to_json()))
+        }
+        Command::Import(ImportFormat::Acled { file }) => {
+            let dossier = import::acled(&Input::read(&file)?).map_err(Failure::Input)?;
+            out(&format!("{}\n", dossier.to_json()))
+        }
         Command::Export(ExportFormat::Csv { file }) => {
             let dossier = load(&Input::read(&file)?)?;
             let result = Reconciler::new().reconcile(&dossier);

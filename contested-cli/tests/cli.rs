@@ -197,3 +197,84 @@ fn ingest_adds_statements_and_reports_bad_lines() {
     assert_eq!(v["statements"].as_array().map(Vec::len), Some(1));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+const UCDP: &str = "tests/fixtures/ucdp_ged.csv";
+const ACLED: &str = "tests/fixtures/acled.csv";
+
+/// The CSV rows of `contested export csv` for a dossier given on stdin, by key.
+fn export(dossier: &[u8]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let o = contested_with_stdin(
+        &["export", "csv", "-"],
+        std::str::from_utf8(dossier).unwrap(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let cells: Vec<String> = l.split(',').map(str::to_owned).collect();
+            (cells[0].clone(), cells[1..].to_vec())
+        })
+        .collect()
+}
+
+#[test]
+fn import_ucdp_gives_a_valid_dossier_with_one_statement_per_source() {
+    let o = contested(&["import", "ucdp", UCDP]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["events"].as_array().map(Vec::len), Some(2));
+    // Row 1 names two original sources: two statements, each relayed by the office.
+    let statements = v["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 3);
+    assert_eq!(statements[0]["speaker"], "armenian-defense-ministry");
+    assert_eq!(statements[0]["relay"][0], "agencies");
+    assert_eq!(v["events"][1]["when"]["precision"], "days");
+    let again = contested_with_stdin(&["validate", "-"], &stdout(&o));
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+}
+
+#[test]
+fn ucdp_to_dossier_to_csv_keeps_low_and_high_and_exact_figures() {
+    let o = contested(&["import", "ucdp", UCDP]);
+    let rows = export(&o.stdout);
+    let total = &rows["ucdp-900001/killed/all/any"];
+    assert_eq!((total[0].as_str(), total[2].as_str()), ("95", "110"));
+    assert_eq!(rows["ucdp-900002/killed/all/any"][..3], ["6", "6", "6"]);
+    assert_eq!(
+        rows["ucdp-900002/killed/government-of-azerbaijan/military"][..3],
+        ["3", "3", "3"]
+    );
+}
+
+#[test]
+fn import_acled_reads_both_date_forms_and_splits_sources() {
+    let o = contested(&["import", "acled", ACLED]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["events"][0]["kind"], "clash");
+    assert_eq!(v["events"][1]["when"]["precision"], "week");
+    assert_eq!(v["statements"].as_array().map(Vec::len), Some(3));
+    let rows = export(&o.stdout);
+    assert_eq!(rows["acled-ARM1001/killed/all/any"][..3], ["49", "49", ""]);
+}
+
+#[test]
+fn import_reports_missing_columns_and_bad_cells_with_their_line() {
+    let o = contested_with_stdin(&["import", "ucdp", "-"], "id,best\n1,2\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("<stdin>:1:1: missing column `low`"),
+        "{}",
+        stderr(&o)
+    );
+    let text = std::fs::read_to_string(UCDP)
+        .unwrap()
+        .replace(",100,110,95,", ",100,110,x,");
+    let o = contested_with_stdin(&["import", "ucdp", "-"], &text);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim_end(),
+        "<stdin>:2:1: column `low`: \"x\" is not a whole number"
+    );
+}
