@@ -1,4 +1,17 @@
 //! Errors: one umbrella [`Error`](enum@Error) for `?`, and specific types where callers match.
+//!
+//! # Where, in every error
+//!
+//! - **Lines and columns** are 1-based. A column counts bytes within its line, as
+//!   serde_json does. [`IngestError`](crate::ingest::IngestError) columns are never 0;
+//!   [`LoadError::Json`] passes serde_json's column on, which is 0 only for an error
+//!   found before the first character of a line (text cut short after a newline).
+//! - **Paths** are JSON paths from the document (a dossier) or the record (a JSON Lines
+//!   line): `statements[2].claims[0].count.estimate`; `.` is the document or record itself.
+//! - **File names** are never part of an error: the caller knows the file and prints it
+//!   once (`FILE:LINE:COL: message`, as the `contested` command does).
+//! - **Causes** are chained with [`source`](std::error::Error::source) and not repeated
+//!   in the message, so error reporters that print the chain print each cause once.
 
 use thiserror::Error;
 
@@ -39,10 +52,90 @@ pub enum RangeError {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid {kind} id {input:?}: ids are non-empty with no surrounding whitespace")]
 pub struct IdError {
-    /// Which kind of id: `actor`, `event`, `statement` or `claim`.
-    pub kind: &'static str,
+    /// Which kind of id.
+    pub kind: IdKind,
     /// The text given.
     pub input: String,
+}
+
+/// Which kind of id an [`IdError`] is about.
+///
+/// ```
+/// use contested::{ActorId, IdKind};
+///
+/// assert_eq!(" x".parse::<ActorId>().unwrap_err().kind, IdKind::Actor);
+/// assert_eq!(IdKind::Claim.to_string(), "claim");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// An [`ActorId`](crate::ActorId).
+    Actor,
+    /// An [`EventId`](crate::EventId).
+    Event,
+    /// A [`StatementId`](crate::StatementId).
+    Statement,
+    /// A [`ClaimId`](crate::ClaimId).
+    Claim,
+}
+
+impl std::fmt::Display for IdKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdKind::Actor => "actor",
+            IdKind::Event => "event",
+            IdKind::Statement => "statement",
+            IdKind::Claim => "claim",
+        })
+    }
+}
+
+/// What kind of JSON error: the text is not JSON, the JSON has the wrong shape or values,
+/// or the text ends too early. After `serde_json::error::Category`, which it mirrors so
+/// matching on it does not tie callers to serde_json's version.
+///
+/// ```
+/// use contested::JsonCategory;
+/// use contested::ingest::{IngestError, JsonLines};
+///
+/// let err = JsonLines::new(&b"{\"id\": 7}\n"[..]).next().unwrap().unwrap_err();
+/// assert!(matches!(err, IngestError::Json { category: JsonCategory::Data, .. }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonCategory {
+    /// Not well-formed JSON.
+    Syntax,
+    /// Well-formed JSON of the wrong shape or with a bad value (an unknown field, an
+    /// inverted window, a misspelled kind).
+    Data,
+    /// The text ends in the middle of a value.
+    Eof,
+    /// The text could not be read.
+    Io,
+}
+
+impl JsonCategory {
+    /// The category of a serde_json error.
+    pub(crate) fn of(e: &serde_json::Error) -> JsonCategory {
+        match e.classify() {
+            serde_json::error::Category::Syntax => JsonCategory::Syntax,
+            serde_json::error::Category::Data => JsonCategory::Data,
+            serde_json::error::Category::Eof => JsonCategory::Eof,
+            serde_json::error::Category::Io => JsonCategory::Io,
+        }
+    }
+}
+
+impl std::fmt::Display for JsonCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JsonCategory::Syntax => "syntax",
+            JsonCategory::Data => "data",
+            JsonCategory::Eof => "end of input",
+            JsonCategory::Io => "i/o",
+        })
+    }
 }
 
 /// A time window that cannot exist or cannot be read.
@@ -337,8 +430,9 @@ pub enum LoadError {
     /// The JSON is well formed but the dossier is not valid.
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The file could not be read. The cause is the [`source`](std::error::Error::source),
+    /// not repeated in the message.
+    #[error("cannot read {path}")]
     Io {
         /// The file's path.
         path: String,
@@ -382,7 +476,18 @@ pub enum Error {
     /// Loading a dossier.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// A timestamp that is not RFC 3339 (from `str::parse::<DateTime<FixedOffset>>`).
-    #[error("bad timestamp: {0}")]
+    /// A timestamp that is not RFC 3339 (from `str::parse::<DateTime<FixedOffset>>`);
+    /// chrono's reason is the [`source`](std::error::Error::source).
+    #[error("not an RFC 3339 timestamp")]
     Time(#[from] chrono::ParseError),
+    /// Streaming JSON Lines ingest.
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+    /// Building a bulk ledger.
+    #[error(transparent)]
+    Bulk(#[from] crate::reconcile::bulk::BulkError),
+    /// Generating a synthetic corpus.
+    #[cfg(feature = "corpus")]
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
 }

@@ -84,10 +84,12 @@ pub enum IngestError {
         line: usize,
         /// The JSON path inside the record (`.` for the record itself).
         path: String,
-        /// 1-based column within the line (0 when serde gives none).
+        /// 1-based column within the line.
         column: usize,
         /// What serde reported, without its position.
         message: String,
+        /// Not JSON, wrong shape or value, or cut short.
+        category: crate::error::JsonCategory,
     },
     /// The line is not valid UTF-8.
     #[error("line {line}: invalid UTF-8 at byte {column}")]
@@ -120,8 +122,9 @@ pub enum IngestError {
     /// pinned on one line (only from [`ingest_into`]).
     #[error(transparent)]
     Context(ValidationErrors),
-    /// The stream could not be read. Reading stops here.
-    #[error("line {line}: cannot read: {source}")]
+    /// The stream could not be read. Reading stops here. The cause is the
+    /// [`source`](std::error::Error::source), not repeated in the message.
+    #[error("line {line}: cannot read")]
     Io {
         /// 1-based number of the line being read.
         line: usize,
@@ -379,8 +382,9 @@ fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {
     IngestError::Json {
         line,
         path,
-        column: e.column(),
+        column: e.column().max(1),
         message: crate::dossier::strip_position(&e.to_string()),
+        category: crate::error::JsonCategory::of(&e),
     }
 }
 

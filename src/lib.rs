@@ -75,8 +75,8 @@ pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
 pub use dossier::{Dossier, DossierBuilder};
 pub use error::{
-    Error, IdError, LoadError, NameError, Problem, RangeError, ValidationError, ValidationErrors,
-    WindowError,
+    Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
+    ValidationError, ValidationErrors, WindowError,
 };
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
