@@ -107,6 +107,7 @@ pub enum Nesting {
 /// assert_eq!(spokesman.nesting, Nesting::SpeaksFor);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Actor {
     /// Unique among the dossier's actors.

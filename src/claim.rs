@@ -213,6 +213,7 @@ impl FromStr for Category {
 /// assert_eq!(p.unit, "army");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BreakdownPart {
     /// The unit's name; it becomes the key's [`Category::Unit`].
@@ -248,6 +249,7 @@ impl BreakdownPart {
 /// assert_eq!(c.breakdown.len(), 2);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CountClaim {
     /// What is counted.
@@ -323,6 +325,7 @@ named_enum!(Boundary { Onset => "onset", End => "end" });
 /// assert_eq!(body.kind_name(), "responsibility");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ClaimBody {

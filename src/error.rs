@@ -415,8 +415,9 @@ impl std::fmt::Display for ValidationErrors {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum LoadError {
-    /// The text is not JSON, or a field does not have the expected shape.
-    #[error("{path}: {message} (line {line}, column {column})")]
+    /// The text is not JSON, or a field does not have the expected shape. An unknown
+    /// field or variant is printed with the closest known name ([`with_hint`]).
+    #[error("{path}: {} (line {line}, column {column})", with_hint(message))]
     Json {
         /// The JSON path of the field at fault (`.` for the document itself).
         path: String,
@@ -490,4 +491,93 @@ pub enum Error {
     #[cfg(feature = "corpus")]
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
+}
+
+/// serde's message for an unknown field or variant, with the closest known name instead
+/// of the list when one is close: "unknown field `breakdwon`, did you mean `breakdown`?".
+/// Any other message is returned as it is.
+///
+/// [`LoadError::Json`] and [`IngestError::Json`](crate::ingest::IngestError::Json) print
+/// their messages through it.
+///
+/// ```
+/// use contested::error::with_hint;
+///
+/// let serde = "unknown field `breakdwon`, expected one of `measure`, `whose`, `breakdown`";
+/// assert_eq!(with_hint(serde), "unknown field `breakdwon`, did you mean `breakdown`?");
+/// assert_eq!(with_hint("unknown field `zzz`, expected `id`"), "unknown field `zzz`, expected `id`");
+/// ```
+pub fn with_hint(message: &str) -> String {
+    hint(message).unwrap_or_else(|| message.to_owned())
+}
+
+fn hint(message: &str) -> Option<String> {
+    let (head, expected) = message.split_once(", expected ")?;
+    let what = ["unknown field `", "unknown variant `"]
+        .into_iter()
+        .find(|p| head.starts_with(p))?;
+    let given = head.strip_prefix(what)?.strip_suffix('`')?;
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|known| (distance(given, known), known))
+        .min()?;
+    let limit = (given.chars().count() / 3).max(2);
+    (best.0 <= limit).then(|| format!("{head}, did you mean `{}`?", best.1))
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distance, with_hint};
+
+    #[test]
+    fn distance_counts_swaps_as_one() {
+        assert_eq!(distance("breakdwon", "breakdown"), 1);
+        assert_eq!(distance("side", "sides"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("part-of", "part_of"), 1);
+    }
+
+    #[test]
+    fn hints_only_close_names() {
+        assert_eq!(
+            with_hint("unknown variant `clsh`, expected one of `clash`, `war`"),
+            "unknown variant `clsh`, did you mean `clash`?"
+        );
+        let far = "unknown field `colour`, expected one of `id`, `name`";
+        assert_eq!(with_hint(far), far);
+        assert_eq!(with_hint("missing field `id`"), "missing field `id`");
+        assert_eq!(
+            with_hint("unknown field `x`, there are no fields"),
+            "unknown field `x`, there are no fields"
+        );
+    }
 }

@@ -162,6 +162,7 @@ named_enum!(ContextRelation {
 /// assert_eq!(l.event.as_str(), "war-2020");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ContextLink {
     /// The event giving context.
@@ -198,6 +199,7 @@ impl ContextLink {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Event {
     /// Unique among the dossier's events.

@@ -86,7 +86,8 @@ pub enum IngestError {
         path: String,
         /// 1-based column within the line.
         column: usize,
-        /// What serde reported, without its position.
+        /// What serde reported, without its position, with the closest known name for an
+        /// unknown field or variant ([`with_hint`](crate::error::with_hint)).
         message: String,
         /// Not JSON, wrong shape or value, or cut short.
         category: crate::error::JsonCategory,
@@ -383,7 +384,7 @@ fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {
         line,
         path,
         column: e.column().max(1),
-        message: crate::dossier::strip_position(&e.to_string()),
+        message: crate::error::with_hint(&crate::dossier::strip_position(&e.to_string())),
         category: crate::error::JsonCategory::of(&e),
     }
 }

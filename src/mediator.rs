@@ -102,6 +102,7 @@ impl std::str::FromStr for Urge {
 /// assert_eq!(a.blamed, None);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Appeal {
     /// The statement that made the appeal (for who said it, when, through whom).
@@ -161,6 +162,7 @@ impl Appeal {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Deployment {
     /// The deployment event.
@@ -227,6 +229,7 @@ named_enum!(TieKind {
 /// assert_eq!(t.party.as_str(), "azerbaijan");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Tie {
     /// The party.
@@ -262,6 +265,7 @@ impl Tie {
 /// assert_eq!(unsc.consultations.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Mediator {
     /// The mediating actor.

@@ -136,6 +136,7 @@ impl std::str::FromStr for Hedge {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Statement {
     /// Unique among the dossier's statements.

@@ -92,12 +92,15 @@ pub fn load_error(input: &Input, e: &LoadError) -> Vec<Diag> {
             line,
             column,
             ..
-        } => vec![Diag::at(
-            &input.name,
-            *line,
-            *column,
-            with_path(path, message),
-        )],
+        } => {
+            let message = contested::error::with_hint(message);
+            vec![Diag::at(
+                &input.name,
+                *line,
+                *column,
+                with_path(path, &message),
+            )]
+        }
         LoadError::Invalid(errors) => errors
             .errors()
             .iter()

@@ -278,3 +278,16 @@ fn import_reports_missing_columns_and_bad_cells_with_their_line() {
         "<stdin>:2:1: column `low`: \"x\" is not a whole number"
     );
 }
+
+#[test]
+fn validate_names_a_misspelled_field_and_suggests_the_right_one() {
+    let text = "{\"actors\": [\n  {\"id\": \"a\", \"name\": \"A\", \"kind\": \"state\", \"part-of\": \"b\"}]}";
+    let o = contested_with_stdin(&["validate", "-"], text);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("<stdin>:2:")
+            && err.contains("actors[0].part-of: unknown field `part-of`, did you mean `part_of`?"),
+        "{err}"
+    );
+}
