@@ -35,6 +35,7 @@ use crate::statement::{Form, Statement};
 
 /// The plain data of a dossier, as it is written in JSON. [`Dossier`] is this, validated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DossierData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +64,7 @@ struct DossierData {
 /// Equality compares content in order; two dossiers holding the same items in another
 /// order are different dossiers but reconcile to the same result.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "DossierData", into = "DossierData")]
 pub struct Dossier {
     data: DossierData,

@@ -28,8 +28,9 @@ macro_rules! define_id {
         /// takes any text so ids read naturally in code; [`FromStr`] and dossier validation
         /// refuse an empty or padded one.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(transparent)]
-        pub struct $name(CompactString);
+        pub struct $name(#[cfg_attr(feature = "schema", schemars(with = "String"))] CompactString);
 
         impl $name {
             #[doc = concat!("A new ", $what, " id.")]

@@ -47,6 +47,8 @@
 //!   and statements as JSON Lines) for benchmarks and load tests; no extra dependency.
 //! - `rayon`: `reconcile::bulk::BulkLedger::summarize_parallel`, the bulk path on rayon's
 //!   thread pool.
+//! - `schema`: `JsonSchema` impls (schemars) on the model and the `schema` module, the
+//!   JSON Schema (2020-12) of dossiers and statements.
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -70,6 +72,9 @@ pub mod when;
 
 #[cfg(feature = "corpus")]
 pub mod corpus;
+
+#[cfg(feature = "schema")]
+pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};

@@ -265,10 +265,20 @@ fn ingest(context: &str, statements: &str, skip_bad: bool) -> Result<(), Failure
     }
 }
 
-fn schema(_: SchemaOf) -> Result<(), Failure> {
-    Err(Failure::Usage(
-        "JSON Schema output is not built yet".to_owned(),
-    ))
+fn schema(of: SchemaOf) -> Result<(), Failure> {
+    let text = match of {
+        SchemaOf::Dossier => contested::schema::dossier(),
+        SchemaOf::Statement => contested::schema::statement(),
+        // HOOK(reconciliation-schema): the reconciliation types (src/reconcile) do not
+        // derive `JsonSchema` yet; add `contested::schema::reconciliation()` and call it here.
+        SchemaOf::Reconciliation => {
+            return Err(Failure::Usage(
+                "the reconciliation schema is not yet available; `dossier` and `statement` are"
+                    .to_owned(),
+            ));
+        }
+    };
+    out(&format!("{text}\n"))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a message.

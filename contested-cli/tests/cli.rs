@@ -291,3 +291,18 @@ fn validate_names_a_misspelled_field_and_suggests_the_right_one() {
         "{err}"
     );
 }
+
+#[test]
+fn schema_prints_the_dossier_schema_by_default() {
+    for args in [&["schema"][..], &["schema", "dossier"]] {
+        let o = contested(args);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(v["title"], "Dossier");
+    }
+    let o = contested(&["schema", "statement"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["title"], "Statement");
+    assert_eq!(contested(&["schema", "tables"]).status.code(), Some(2));
+}
