@@ -67,15 +67,17 @@ impl JsonSchema for Estimate {
         json_schema!({
             "type": "string",
             "minLength": 1,
-            "description": "A quantity phrase, kept as written. Grammar (case-insensitive, \
-                numbers with optional comma thousands separators): `N`; `at least N`, `no \
-                fewer than N`; `more than N`, `over N`; `at most N`, `no more than N`; \
-                `fewer than N`, `less than N`, `under N`; `up to N`; `between A and B`, \
-                `A to B`, `A-B`, `A–B`; `about N`, `around N`, `roughly N`, \
-                `approximately N`, `some N`, `nearly N`, `almost N`; and vague words such \
-                as `dozens`, `scores`, `hundreds`, `a dozen`, `several`, `a few`. \
-                See contested::Estimate for the full table.",
-            "examples": ["50", "at least 49", "about 100", "between 40 and 60", "dozens"]
+            "description": "A quantity phrase, kept as written. Grammar (case-insensitive; \
+                numbers are digits with optional comma thousands separators): `N`; \
+                `at least N`, `N or more`, `no fewer than N`, `no less than N`; \
+                `more than N`, `over N`, `exceeds N`, `in excess of N`; `at most N`, \
+                `no more than N`; `up to N`; `fewer than N`, `less than N`, `under N`; \
+                `between A and B`, `A to B`, `A-B`, `A–B`; `about N`, `around N`, \
+                `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N`; \
+                `nearly N`, `almost N`; `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, \
+                `thousands`; `best N (A to B)` for a best guess within a range (UCDP's \
+                best, low and high). See contested::estimate for the ranges.",
+            "examples": ["50", "at least 49", "about 100", "between 40 and 60", "dozens", "best 100 (95 to 110)"]
         })
     }
 }

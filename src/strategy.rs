@@ -348,6 +348,7 @@ impl EstimateSeed {
             ],
             EstimateKind::Nearly(_) => &["nearly {n}", "almost {n}"],
             EstimateKind::Vague(_) => &["{w}", "{W}"],
+            EstimateKind::Best { .. } => &["best {n} ({a} to {b})", "Best {n} ({a}-{b})"],
         };
         let i = self.phrasing.index(templates.len() * 2);
         let fmt = |n: u64| {
@@ -367,6 +368,7 @@ impl EstimateSeed {
             | EstimateKind::About(n)
             | EstimateKind::Nearly(n) => (n, n, n, ""),
             EstimateKind::Between(a, b) => (a, a, b, ""),
+            EstimateKind::Best { best, low, high } => (best, low, high, ""),
             EstimateKind::Vague(w) => (0, 0, 0, w.as_str()),
         };
         let mut capital = w.to_owned();
