@@ -142,12 +142,12 @@ fn list(v: &str) -> Vec<&str> {
         .collect()
 }
 
-/// `lo..=hi` as an estimate: the number itself when they agree.
-fn span(lo: u64, hi: u64) -> Estimate {
-    if lo == hi {
-        Estimate::exact(lo)
+/// `best` within `low..=high` (UCDP's three figures); the number itself when they agree.
+fn best_of(best: u64, low: u64, high: u64) -> Estimate {
+    if low == high {
+        Estimate::exact(best)
     } else {
-        Estimate::new(EstimateKind::Between(lo.min(hi), lo.max(hi))).unwrap_or(Estimate::exact(lo))
+        Estimate::new(EstimateKind::Best { best, low, high }).unwrap_or(Estimate::exact(best))
     }
 }
 
@@ -271,7 +271,13 @@ fn ucdp_row(
     let unknown = t.count(line, row, "deaths_unknown")?;
     // UCDP gives low and high for the total only. Each part gets the total's slack on
     // both sides, and the unknown deaths on top, so the parts never narrow the total.
-    let part = |v: u64| span(v.saturating_sub(best - low), v + (high - best) + unknown);
+    let part = |v: u64| {
+        best_of(
+            v,
+            v.saturating_sub(best - low),
+            v.saturating_add(high - best).saturating_add(unknown),
+        )
+    };
     let parts = [
         (
             "a",
@@ -330,7 +336,7 @@ fn ucdp_row(
             Measure::Killed,
             Whose::All,
             Category::Any,
-            span(low, high),
+            best_of(best, low, high),
         ));
         for (name, whose, category, v) in &parts {
             s = s.claim(Claim::count(
