@@ -238,10 +238,19 @@ fn import_ucdp_gives_a_valid_dossier_with_one_statement_per_source() {
 fn ucdp_to_dossier_to_csv_keeps_low_best_and_high() {
     let o = contested(&["import", "ucdp", UCDP]);
     let rows = export(&o.stdout);
-    assert_eq!(rows["ucdp-900001/killed/all/any"][..3], ["95", "100", "110"]);
+    assert_eq!(
+        rows["ucdp-900001/killed/all/any"][..3],
+        ["95", "100", "110"]
+    );
     // The parts keep UCDP's deaths_a / deaths_b as their best figures.
-    assert_eq!(rows["ucdp-900001/killed/government-of-armenia/military"][1], "49");
-    assert_eq!(rows["ucdp-900001/killed/government-of-azerbaijan/military"][1], "50");
+    assert_eq!(
+        rows["ucdp-900001/killed/government-of-armenia/military"][1],
+        "49"
+    );
+    assert_eq!(
+        rows["ucdp-900001/killed/government-of-azerbaijan/military"][1],
+        "50"
+    );
     assert_eq!(rows["ucdp-900002/killed/all/any"][..3], ["6", "6", "6"]);
     assert_eq!(
         rows["ucdp-900002/killed/government-of-azerbaijan/military"][..3],
