@@ -49,6 +49,7 @@
 //!   thread pool.
 //! - `schema`: `JsonSchema` impls (schemars) on the model and the `schema` module, the
 //!   JSON Schema (2020-12) of dossiers and statements.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -67,13 +68,16 @@ pub mod range;
 pub mod reconcile;
 pub mod statement;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 pub mod when;
 
 #[cfg(feature = "corpus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
 pub mod corpus;
 
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};

@@ -50,6 +50,7 @@ enum Command {
         #[arg(long, value_name = "WHEN")]
         as_of: Option<String>,
         /// Count only statements certainly made by --as-of (their whole window before it).
+        /// Not yet supported by the library: exits with status 2 until it is.
         #[arg(long, requires = "as_of")]
         certain: bool,
         /// How wide "about N" is, in percent of N (default 10).
