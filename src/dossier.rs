@@ -889,6 +889,47 @@ fn within_any(ev: usize, about: &[usize], eparent: &[Option<usize>]) -> bool {
     false
 }
 
+impl Dossier {
+    /// Reads and validates a dossier from any reader (a file, a socket, standard input).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_json`](Self::from_json), plus [`LoadError::Io`] (with the path `-`) when
+    /// the reader fails or the text is not UTF-8.
+    ///
+    /// ```
+    /// let d = contested::Dossier::from_reader(&b"{\"title\": \"T\"}"[..])?;
+    /// assert_eq!(d.title(), Some("T"));
+    /// # Ok::<(), contested::LoadError>(())
+    /// ```
+    pub fn from_reader(mut reader: impl std::io::Read) -> Result<Dossier, LoadError> {
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .map_err(|source| LoadError::Io {
+                path: "-".to_owned(),
+                source,
+            })?;
+        Dossier::from_json(&text)
+    }
+
+    /// Writes the dossier as pretty-printed JSON, as [`to_json`](Self::to_json) gives it.
+    ///
+    /// # Errors
+    ///
+    /// The writer's error.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// contested::Dossier::default().to_writer(&mut out)?;
+    /// assert_eq!(contested::Dossier::from_reader(&out[..])?, contested::Dossier::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_writer(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
+        writer.write_all(self.to_json().as_bytes())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::roots;

@@ -547,3 +547,32 @@ fn locate(path: &str, base: usize, count: usize) -> Option<(usize, String)> {
     let inner = rest[close + 1..].strip_prefix('.').unwrap_or(".");
     Some((k, inner.to_owned()))
 }
+
+/// Writes statements as JSON Lines, one record per line, in the form [`JsonLines`] reads
+/// back (the serde form of [`Statement`]).
+///
+/// # Errors
+///
+/// The writer's error.
+///
+/// ```
+/// use contested::{Statement, TimeWindow};
+/// use contested::ingest::{write_statements, read_statements, OnError};
+///
+/// let s = Statement::new("s1", "am-mod", TimeWindow::day(2022, 9, 13)?);
+/// let mut out = Vec::new();
+/// write_statements(&mut out, [&s])?;
+/// assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
+/// assert_eq!(read_statements(&out[..], OnError::Stop)?.statements, vec![s]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_statements<'a, W: io::Write>(
+    mut writer: W,
+    statements: impl IntoIterator<Item = &'a Statement>,
+) -> io::Result<()> {
+    for s in statements {
+        serde_json::to_writer(&mut writer, s)?;
+        writer.write_all(b"\n")?;
+    }
+    Ok(())
+}
