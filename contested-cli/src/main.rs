@@ -71,10 +71,10 @@ enum Command {
         of: SchemaOf,
     },
     /// Convert another dataset's CSV into a dossier (JSON on standard output).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = EXIT_CODES)]
     Import(ImportFormat),
     /// Reconcile a dossier and write its figures in another format.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = EXIT_CODES)]
     Export(ExportFormat),
     /// Add statements from JSON Lines to a context dossier; print the dossier as JSON.
     ///
