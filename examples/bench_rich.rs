@@ -48,12 +48,23 @@ fn sides(n: usize) -> Result<Dossier, Box<dyn std::error::Error>> {
     let mut b = Dossier::builder().actor(Actor::new("agency", "Agency", ActorKind::Agency));
     let mut ev = Event::new("e", "Many sides", EventKind::Clash);
     for i in 0..n {
-        b = b.actor(Actor::new(format!("p{i}"), format!("P{i}"), ActorKind::State));
+        b = b.actor(Actor::new(
+            format!("p{i}"),
+            format!("P{i}"),
+            ActorKind::State,
+        ));
         ev = ev.with_side(format!("p{i}"));
     }
     b = b.event(ev);
     let count = |id: String, whose: Whose, cat: Category, n: u64| {
-        Claim::count(id, "e", Measure::Killed, whose, cat, contested::Estimate::exact(n))
+        Claim::count(
+            id,
+            "e",
+            Measure::Killed,
+            whose,
+            cat,
+            contested::Estimate::exact(n),
+        )
     };
     for i in 0..n {
         let w = Whose::party(format!("p{i}"));
@@ -66,9 +77,12 @@ fn sides(n: usize) -> Result<Dossier, Box<dyn std::error::Error>> {
     }
     // The total is one short of the sum: a part-whole contradiction to explain.
     let total = 3 * n as u64 - 1;
-    b = b.statement(
-        Statement::new("total", "agency", t).claim(count("t".into(), Whose::All, Category::Any, total)),
-    );
+    b = b.statement(Statement::new("total", "agency", t).claim(count(
+        "t".into(),
+        Whose::All,
+        Category::Any,
+        total,
+    )));
     Ok(b.build()?)
 }
 
@@ -76,7 +90,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (mut claims, mut events, mut side_count, mut runs) = (None, 1000usize, None, 3usize);
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        let mut v = || args.next().ok_or_else(|| format!("{a} needs a value\n{USAGE}"));
+        let mut v = || {
+            args.next()
+                .ok_or_else(|| format!("{a} needs a value\n{USAGE}"))
+        };
         match a.as_str() {
             "--claims" => claims = Some(v()?.parse::<usize>()?),
             "--events" => events = v()?.parse()?,
@@ -93,7 +110,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         (_, Some(s)) => (format!("{s} sides"), sides(s)?),
         (c, None) => {
             let c = c.unwrap_or(10_000);
-            (format!("{c} claims over {events} events"), corpus(c, events)?)
+            (
+                format!("{c} claims over {events} events"),
+                corpus(c, events)?,
+            )
         }
     };
     let n = d.claims().count();

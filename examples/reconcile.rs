@@ -1,4 +1,6 @@
-//! Reconcile any dossier file.
+//! Reconcile any dossier file: a short program to copy. The `contested` command
+//! (`cargo install --path contested-cli`, then `contested reconcile --help`) does the same
+//! with stdin, days as `--as-of` and located errors.
 //!
 //! ```text
 //! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10]
@@ -13,8 +15,14 @@ use std::process::ExitCode;
 use contested::reconcile::Reconciler;
 use contested::{Dossier, Interpretation};
 
-const USAGE: &str =
-    "usage: reconcile FILE.json [--json] [--as-of RFC3339-TIME] [--tolerance PERCENT]";
+const USAGE: &str = "usage: reconcile FILE.json [--json] [--as-of WHEN] [--tolerance PERCENT]
+
+  --json               print the reconciliation as JSON
+  --as-of WHEN         only statements that may have been made by WHEN: a time
+                       (2022-09-14T00:00:00+04:00) or a day, month or year (its end, UTC)
+  --tolerance PERCENT  how wide \"about N\" is, in percent of N (default 10)
+
+Exit status: 0 success, 1 bad input, 2 bad arguments.";
 
 struct Args {
     file: String,
@@ -22,7 +30,8 @@ struct Args {
     reconciler: Reconciler,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+/// The arguments, or `None` when help was asked for.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut file = None;
     let mut json = false;
     let mut reconciler = Reconciler::new();
@@ -34,9 +43,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .next()
                     .ok_or("--as-of needs a time, e.g. 2022-09-14T00:00:00+04:00")?;
                 let t = v
-                    .parse()
-                    .map_err(|e| format!("--as-of {v:?} is not an RFC 3339 time: {e}"))?;
-                reconciler = reconciler.as_of(t);
+                    .parse::<contested::TimeWindow>()
+                    .map_err(|e| format!("--as-of: {e}"))?;
+                reconciler = reconciler.as_of(t.latest());
             }
             "--tolerance" => {
                 let v = args.next().ok_or("--tolerance needs a percentage")?;
@@ -46,7 +55,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 reconciler =
                     reconciler.interpretation(Interpretation::default().with_tolerance_percent(p));
             }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => return Ok(None),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"));
             }
@@ -54,16 +63,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             extra => return Err(format!("unexpected argument {extra:?}\n{USAGE}")),
         }
     }
-    Ok(Args {
+    Ok(Some(Args {
         file: file.ok_or(USAGE)?,
         json,
         reconciler,
-    })
+    }))
 }
 
 fn main() -> ExitCode {
     let args = match parse_args(std::env::args().skip(1)) {
-        Ok(a) => a,
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(msg) => {
             eprintln!("{msg}");
             return ExitCode::from(2);

@@ -35,6 +35,7 @@ use crate::statement::{Form, Statement};
 
 /// The plain data of a dossier, as it is written in JSON. [`Dossier`] is this, validated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct DossierData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +64,7 @@ struct DossierData {
 /// Equality compares content in order; two dossiers holding the same items in another
 /// order are different dossiers but reconcile to the same result.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(try_from = "DossierData", into = "DossierData")]
 pub struct Dossier {
     data: DossierData,
@@ -1026,6 +1028,47 @@ fn within_any(ev: usize, about: &[usize], eparent: &[Option<usize>]) -> bool {
         cur = eparent[e];
     }
     false
+}
+
+impl Dossier {
+    /// Reads and validates a dossier from any reader (a file, a socket, standard input).
+    ///
+    /// # Errors
+    ///
+    /// As [`from_json`](Self::from_json), plus [`LoadError::Io`] (with the path `-`) when
+    /// the reader fails or the text is not UTF-8.
+    ///
+    /// ```
+    /// let d = contested::Dossier::from_reader(&b"{\"title\": \"T\"}"[..])?;
+    /// assert_eq!(d.title(), Some("T"));
+    /// # Ok::<(), contested::LoadError>(())
+    /// ```
+    pub fn from_reader(mut reader: impl std::io::Read) -> Result<Dossier, LoadError> {
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .map_err(|source| LoadError::Io {
+                path: "-".to_owned(),
+                source,
+            })?;
+        Dossier::from_json(&text)
+    }
+
+    /// Writes the dossier as pretty-printed JSON, as [`to_json`](Self::to_json) gives it.
+    ///
+    /// # Errors
+    ///
+    /// The writer's error.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// contested::Dossier::default().to_writer(&mut out)?;
+    /// assert_eq!(contested::Dossier::from_reader(&out[..])?, contested::Dossier::default());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_writer(&self, mut writer: impl std::io::Write) -> std::io::Result<()> {
+        writer.write_all(self.to_json().as_bytes())
+    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,17 @@
 //! Errors: one umbrella [`Error`](enum@Error) for `?`, and specific types where callers match.
+//!
+//! # Where, in every error
+//!
+//! - **Lines and columns** are 1-based. A column counts bytes within its line, as
+//!   serde_json does. [`IngestError`](crate::ingest::IngestError) columns are never 0;
+//!   [`LoadError::Json`] passes serde_json's column on, which is 0 only for an error
+//!   found before the first character of a line (text cut short after a newline).
+//! - **Paths** are JSON paths from the document (a dossier) or the record (a JSON Lines
+//!   line): `statements[2].claims[0].count.estimate`; `.` is the document or record itself.
+//! - **File names** are never part of an error: the caller knows the file and prints it
+//!   once (`FILE:LINE:COL: message`, as the `contested` command does).
+//! - **Causes** are chained with [`source`](std::error::Error::source) and not repeated
+//!   in the message, so error reporters that print the chain print each cause once.
 
 use thiserror::Error;
 
@@ -39,10 +52,90 @@ pub enum RangeError {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid {kind} id {input:?}: ids are non-empty with no surrounding whitespace")]
 pub struct IdError {
-    /// Which kind of id: `actor`, `event`, `statement` or `claim`.
-    pub kind: &'static str,
+    /// Which kind of id.
+    pub kind: IdKind,
     /// The text given.
     pub input: String,
+}
+
+/// Which kind of id an [`IdError`] is about.
+///
+/// ```
+/// use contested::{ActorId, IdKind};
+///
+/// assert_eq!(" x".parse::<ActorId>().unwrap_err().kind, IdKind::Actor);
+/// assert_eq!(IdKind::Claim.to_string(), "claim");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum IdKind {
+    /// An [`ActorId`](crate::ActorId).
+    Actor,
+    /// An [`EventId`](crate::EventId).
+    Event,
+    /// A [`StatementId`](crate::StatementId).
+    Statement,
+    /// A [`ClaimId`](crate::ClaimId).
+    Claim,
+}
+
+impl std::fmt::Display for IdKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            IdKind::Actor => "actor",
+            IdKind::Event => "event",
+            IdKind::Statement => "statement",
+            IdKind::Claim => "claim",
+        })
+    }
+}
+
+/// What kind of JSON error: the text is not JSON, the JSON has the wrong shape or values,
+/// or the text ends too early. After `serde_json::error::Category`, which it mirrors so
+/// matching on it does not tie callers to serde_json's version.
+///
+/// ```
+/// use contested::JsonCategory;
+/// use contested::ingest::{IngestError, JsonLines};
+///
+/// let err = JsonLines::new(&b"{\"id\": 7}\n"[..]).next().unwrap().unwrap_err();
+/// assert!(matches!(err, IngestError::Json { category: JsonCategory::Data, .. }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsonCategory {
+    /// Not well-formed JSON.
+    Syntax,
+    /// Well-formed JSON of the wrong shape or with a bad value (an unknown field, an
+    /// inverted window, a misspelled kind).
+    Data,
+    /// The text ends in the middle of a value.
+    Eof,
+    /// The text could not be read.
+    Io,
+}
+
+impl JsonCategory {
+    /// The category of a serde_json error.
+    pub(crate) fn of(e: &serde_json::Error) -> JsonCategory {
+        match e.classify() {
+            serde_json::error::Category::Syntax => JsonCategory::Syntax,
+            serde_json::error::Category::Data => JsonCategory::Data,
+            serde_json::error::Category::Eof => JsonCategory::Eof,
+            serde_json::error::Category::Io => JsonCategory::Io,
+        }
+    }
+}
+
+impl std::fmt::Display for JsonCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            JsonCategory::Syntax => "syntax",
+            JsonCategory::Data => "data",
+            JsonCategory::Eof => "end of input",
+            JsonCategory::Io => "i/o",
+        })
+    }
 }
 
 /// A time window that cannot exist or cannot be read.
@@ -68,11 +161,31 @@ pub enum WindowError {
     },
     /// Not a known [`Precision`](crate::Precision) name.
     #[error(
-        "unknown precision {input:?} (expected minute, hour, part_of_day, day, week, month or year)"
+        "unknown precision {input:?} (expected minute, hour, part_of_day, day, days, week, month or year)"
     )]
     Precision {
         /// The text given.
         input: String,
+    },
+    /// Text that is not a time window ([`TimeWindow`](crate::TimeWindow)'s `FromStr`).
+    #[error("cannot read {input:?} as a time: {reason}")]
+    Syntax {
+        /// The text given.
+        input: String,
+        /// What was expected.
+        reason: crate::when::SyntaxReason,
+    },
+    /// A date that does not exist (`2022-02-30`) or cannot be represented.
+    #[error("no such date: {date}")]
+    OutOfRange {
+        /// The date as given.
+        date: String,
+    },
+    /// A UCDP `date_prec` code other than 1 to 5.
+    #[error("unknown UCDP date_prec code {code} (expected 1 to 5)")]
+    UcdpPrecision {
+        /// The code given.
+        code: u8,
     },
 }
 
@@ -361,8 +474,9 @@ impl std::fmt::Display for ValidationErrors {
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum LoadError {
-    /// The text is not JSON, or a field does not have the expected shape.
-    #[error("{path}: {message} (line {line}, column {column})")]
+    /// The text is not JSON, or a field does not have the expected shape. An unknown
+    /// field or variant is printed with the closest known name ([`with_hint`]).
+    #[error("{path}: {} (line {line}, column {column})", with_hint(message))]
     Json {
         /// The JSON path of the field at fault (`.` for the document itself).
         path: String,
@@ -376,8 +490,9 @@ pub enum LoadError {
     /// The JSON is well formed but the dossier is not valid.
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),
-    /// The file could not be read.
-    #[error("cannot read {path}: {source}")]
+    /// The file could not be read. The cause is the [`source`](std::error::Error::source),
+    /// not repeated in the message.
+    #[error("cannot read {path}")]
     Io {
         /// The file's path.
         path: String,
@@ -421,7 +536,107 @@ pub enum Error {
     /// Loading a dossier.
     #[error(transparent)]
     Load(#[from] LoadError),
-    /// A timestamp that is not RFC 3339 (from `str::parse::<DateTime<FixedOffset>>`).
-    #[error("bad timestamp: {0}")]
+    /// A timestamp that is not RFC 3339 (from `str::parse::<DateTime<FixedOffset>>`);
+    /// chrono's reason is the [`source`](std::error::Error::source).
+    #[error("not an RFC 3339 timestamp")]
     Time(#[from] chrono::ParseError),
+    /// Streaming JSON Lines ingest.
+    #[error(transparent)]
+    Ingest(#[from] crate::ingest::IngestError),
+    /// Building a bulk ledger.
+    #[error(transparent)]
+    Bulk(#[from] crate::reconcile::bulk::BulkError),
+    /// Generating a synthetic corpus.
+    #[cfg(feature = "corpus")]
+    #[error(transparent)]
+    Corpus(#[from] crate::corpus::CorpusError),
+}
+
+/// serde's message for an unknown field or variant, with the closest known name instead
+/// of the list when one is close: "unknown field `breakdwon`, did you mean `breakdown`?".
+/// Any other message is returned as it is.
+///
+/// [`LoadError::Json`] and [`IngestError::Json`](crate::ingest::IngestError::Json) print
+/// their messages through it.
+///
+/// ```
+/// use contested::error::with_hint;
+///
+/// let serde = "unknown field `breakdwon`, expected one of `measure`, `whose`, `breakdown`";
+/// assert_eq!(with_hint(serde), "unknown field `breakdwon`, did you mean `breakdown`?");
+/// assert_eq!(with_hint("unknown field `zzz`, expected `id`"), "unknown field `zzz`, expected `id`");
+/// ```
+pub fn with_hint(message: &str) -> String {
+    hint(message).unwrap_or_else(|| message.to_owned())
+}
+
+fn hint(message: &str) -> Option<String> {
+    let (head, expected) = message.split_once(", expected ")?;
+    let what = ["unknown field `", "unknown variant `"]
+        .into_iter()
+        .find(|p| head.starts_with(p))?;
+    let given = head.strip_prefix(what)?.strip_suffix('`')?;
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|known| (distance(given, known), known))
+        .min()?;
+    let limit = (given.chars().count() / 3).max(2);
+    (best.0 <= limit).then(|| format!("{head}, did you mean `{}`?", best.1))
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for (i, row) in d.chunks_mut(w).enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{distance, with_hint};
+
+    #[test]
+    fn distance_counts_swaps_as_one() {
+        assert_eq!(distance("breakdwon", "breakdown"), 1);
+        assert_eq!(distance("side", "sides"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("part-of", "part_of"), 1);
+    }
+
+    #[test]
+    fn hints_only_close_names() {
+        assert_eq!(
+            with_hint("unknown variant `clsh`, expected one of `clash`, `war`"),
+            "unknown variant `clsh`, did you mean `clash`?"
+        );
+        let far = "unknown field `colour`, expected one of `id`, `name`";
+        assert_eq!(with_hint(far), far);
+        assert_eq!(with_hint("missing field `id`"), "missing field `id`");
+        assert_eq!(
+            with_hint("unknown field `x`, there are no fields"),
+            "unknown field `x`, there are no fields"
+        );
+    }
 }

@@ -40,6 +40,7 @@
 //! | `about N`, `around N`, `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N` | [`About`](EstimateKind::About) | `N-t..=N+t` |
 //! | `nearly N`, `almost N` | [`Nearly`](EstimateKind::Nearly) | `N-t..=N-1` (with `t >= 1`); `N = 0` is an error |
 //! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands` | [`Vague`](EstimateKind::Vague) | see below |
+//! | `best N (A to B)`, `best N (A-B)`, `best N (A–B)` | [`Best`](EstimateKind::Best) | `A..=B`, best guess `N`; `A <= N <= B` |
 //!
 //! The tolerance `t` for `N` is [`Interpretation::tolerance`]: by default 10% of
 //! `N` rounded up, and never less than 1. Subtraction saturates at 0 and addition
@@ -228,6 +229,16 @@ pub enum EstimateKind {
     Nearly(u64),
     /// A word with no number: "dozens".
     Vague(VagueWord),
+    /// A best guess within a range, as UCDP codes its `best`, `low` and `high`:
+    /// "best 100 (95 to 110)". `low <= best <= high`.
+    Best {
+        /// The most likely count.
+        best: u64,
+        /// The lowest credible count.
+        low: u64,
+        /// The highest credible count.
+        high: u64,
+    },
 }
 
 impl EstimateKind {
@@ -246,6 +257,7 @@ impl EstimateKind {
             EstimateKind::FewerThan(n) => format!("fewer than {n}"),
             EstimateKind::UpTo(n) => format!("up to {n}"),
             EstimateKind::Between(a, b) => format!("between {a} and {b}"),
+            EstimateKind::Best { best, low, high } => format!("best {best} ({low} to {high})"),
             EstimateKind::About(n) => format!("about {n}"),
             EstimateKind::Nearly(n) => format!("nearly {n}"),
             EstimateKind::Vague(w) => w.as_str().to_owned(),
@@ -263,6 +275,7 @@ impl EstimateKind {
     pub const fn is_satisfiable(self) -> bool {
         !matches!(self, EstimateKind::FewerThan(0) | EstimateKind::Nearly(0))
             && !matches!(self, EstimateKind::Between(a, b) if a > b)
+            && !matches!(self, EstimateKind::Best { best, low, high } if low > best || best > high)
     }
 }
 
@@ -632,6 +645,7 @@ impl Estimate {
             EstimateKind::AtMost(n) | EstimateKind::UpTo(n) => CountRange::at_most(n),
             EstimateKind::FewerThan(n) => CountRange::at_most(n.saturating_sub(1)),
             EstimateKind::Between(a, b) => span(a, b),
+            EstimateKind::Best { low, high, .. } => span(low, high),
             EstimateKind::About(n) => {
                 let t = how.tolerance(n);
                 span(n.saturating_sub(t), n.saturating_add(t))
@@ -646,7 +660,8 @@ impl Estimate {
 
     /// The number the words name, for a point figure: `N` for `N`, `about N`, `at least N`,
     /// `at most N` and `up to N`; `N + 1` for `more than N`; `N - 1` for `fewer than N`
-    /// and `nearly N`; the midpoint for `between A and B`; and the lower bound of the
+    /// and `nearly N`; the midpoint for `between A and B`; `N` for `best N (A to B)`; and
+    /// the lower bound of the
     /// default range for a vague word. Saturating, never panics.
     ///
     /// ```
@@ -666,6 +681,7 @@ impl Estimate {
             EstimateKind::MoreThan(n) => n.saturating_add(1),
             EstimateKind::FewerThan(n) | EstimateKind::Nearly(n) => n.saturating_sub(1),
             EstimateKind::Between(a, b) => a + (b.saturating_sub(a)) / 2,
+            EstimateKind::Best { best, .. } => best,
             EstimateKind::Vague(w) => w.default_range().lo(),
         }
     }
@@ -793,6 +809,29 @@ const PREFIXES: &[Prefix] = &[
     ("almost", false, EstimateKind::Nearly),
 ];
 
+/// The rest of "best N (A to B)" after "best ".
+fn parse_best(
+    rest: &str,
+    input: &str,
+    num: &dyn Fn(&str) -> Result<u64, ParseEstimateError>,
+) -> Result<EstimateKind, ParseEstimateError> {
+    let unknown = || ParseEstimateError::UnknownPhrase {
+        input: input.to_owned(),
+    };
+    let (best, range) = rest.split_once('(').ok_or_else(unknown)?;
+    let range = range.trim().strip_suffix(')').ok_or_else(unknown)?;
+    let (low, high) = range
+        .split_once(" to ")
+        .or_else(|| range.split_once('-'))
+        .or_else(|| range.split_once('\u{2013}'))
+        .ok_or_else(unknown)?;
+    Ok(EstimateKind::Best {
+        best: num(best.trim())?,
+        low: num(low.trim())?,
+        high: num(high.trim())?,
+    })
+}
+
 /// Why a piece of text is not a `u64`.
 enum NumberError {
     Missing,
@@ -884,6 +923,10 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
                 text: rest.to_owned(),
             }),
         };
+    }
+
+    if let Some(rest) = norm.strip_prefix("best ") {
+        return parse_best(rest, input, &num);
     }
 
     if let Some(n) = norm.strip_suffix(" or more") {

@@ -18,18 +18,19 @@ use std::str::FromStr;
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
-use crate::error::IdError;
+use crate::error::{IdError, IdKind};
 
 macro_rules! define_id {
-    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $kind:ident) => {
         $(#[$doc])*
         ///
         /// An id is any non-empty text without leading or trailing whitespace. [`new`](Self::new)
         /// takes any text so ids read naturally in code; [`FromStr`] and dossier validation
         /// refuse an empty or padded one.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(transparent)]
-        pub struct $name(CompactString);
+        pub struct $name(#[cfg_attr(feature = "schema", schemars(with = "String"))] CompactString);
 
         impl $name {
             #[doc = concat!("A new ", $what, " id.")]
@@ -76,7 +77,7 @@ macro_rules! define_id {
                 if id.is_well_formed() {
                     Ok(id)
                 } else {
-                    Err(IdError { kind: $what, input: s.to_owned() })
+                    Err(IdError { kind: IdKind::$kind, input: s.to_owned() })
                 }
             }
         }
@@ -110,20 +111,24 @@ macro_rules! define_id {
 define_id!(
     /// Identifies an [`Actor`](crate::Actor).
     ActorId,
-    "actor"
+    "actor",
+    Actor
 );
 define_id!(
     /// Identifies an [`Event`](crate::Event).
     EventId,
-    "event"
+    "event",
+    Event
 );
 define_id!(
     /// Identifies a [`Statement`](crate::Statement).
     StatementId,
-    "statement"
+    "statement",
+    Statement
 );
 define_id!(
     /// Identifies a [`Claim`](crate::Claim), unique across a whole dossier.
     ClaimId,
-    "claim"
+    "claim",
+    Claim
 );

@@ -84,10 +84,13 @@ pub enum IngestError {
         line: usize,
         /// The JSON path inside the record (`.` for the record itself).
         path: String,
-        /// 1-based column within the line (0 when serde gives none).
+        /// 1-based column within the line.
         column: usize,
-        /// What serde reported, without its position.
+        /// What serde reported, without its position, with the closest known name for an
+        /// unknown field or variant ([`with_hint`](crate::error::with_hint)).
         message: String,
+        /// Not JSON, wrong shape or value, or cut short.
+        category: crate::error::JsonCategory,
     },
     /// The line is not valid UTF-8.
     #[error("line {line}: invalid UTF-8 at byte {column}")]
@@ -120,8 +123,9 @@ pub enum IngestError {
     /// pinned on one line (only from [`ingest_into`]).
     #[error(transparent)]
     Context(ValidationErrors),
-    /// The stream could not be read. Reading stops here.
-    #[error("line {line}: cannot read: {source}")]
+    /// The stream could not be read. Reading stops here. The cause is the
+    /// [`source`](std::error::Error::source), not repeated in the message.
+    #[error("line {line}: cannot read")]
     Io {
         /// 1-based number of the line being read.
         line: usize,
@@ -379,8 +383,9 @@ fn json_error(line: usize, path: String, e: serde_json::Error) -> IngestError {
     IngestError::Json {
         line,
         path,
-        column: e.column(),
-        message: crate::dossier::strip_position(&e.to_string()),
+        column: e.column().max(1),
+        message: crate::error::with_hint(&crate::dossier::strip_position(&e.to_string())),
+        category: crate::error::JsonCategory::of(&e),
     }
 }
 
@@ -541,4 +546,33 @@ fn locate(path: &str, base: usize, count: usize) -> Option<(usize, String)> {
     let k = i.checked_sub(base).filter(|&k| k < count)?;
     let inner = rest[close + 1..].strip_prefix('.').unwrap_or(".");
     Some((k, inner.to_owned()))
+}
+
+/// Writes statements as JSON Lines, one record per line, in the form [`JsonLines`] reads
+/// back (the serde form of [`Statement`]).
+///
+/// # Errors
+///
+/// The writer's error.
+///
+/// ```
+/// use contested::{Statement, TimeWindow};
+/// use contested::ingest::{write_statements, read_statements, OnError};
+///
+/// let s = Statement::new("s1", "am-mod", TimeWindow::day(2022, 9, 13)?);
+/// let mut out = Vec::new();
+/// write_statements(&mut out, [&s])?;
+/// assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
+/// assert_eq!(read_statements(&out[..], OnError::Stop)?.statements, vec![s]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_statements<'a, W: io::Write>(
+    mut writer: W,
+    statements: impl IntoIterator<Item = &'a Statement>,
+) -> io::Result<()> {
+    for s in statements {
+        serde_json::to_writer(&mut writer, s)?;
+        writer.write_all(b"\n")?;
+    }
+    Ok(())
 }

@@ -51,6 +51,10 @@
 //!   thread pool.
 //! - `html`: [`html`], a self-contained HTML report page (figure timelines in SVG, tables,
 //!   statements), templated with maud.
+
+//! - `schema`: `JsonSchema` impls (schemars) on the model and the `schema` module, the
+//!   JSON Schema (2020-12) of dossiers and statements.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
@@ -71,20 +75,26 @@ pub mod reliability;
 pub mod statement;
 pub mod status;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 pub mod when;
 
 #[cfg(feature = "corpus")]
+#[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
 pub mod corpus;
 #[cfg(feature = "html")]
 pub mod html;
+
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
+pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
 pub use dossier::{Dossier, DossierBuilder};
 pub use error::{
-    Error, IdError, LoadError, NameError, Problem, RangeError, ValidationError, ValidationErrors,
-    WindowError,
+    Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
+    ValidationError, ValidationErrors, WindowError,
 };
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
@@ -93,7 +103,11 @@ pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
 pub use statement::{Form, Hedge, Statement};
 pub use status::CountStatus;
-pub use when::{Precision, TimeWindow};
+pub use when::{Precision, Qualifier, SyntaxReason, TimeWindow};
+
+/// chrono's types in the public API (`TimeWindow::new`, `Reconciler::as_of`), so users
+/// need not depend on chrono themselves.
+pub use chrono::{DateTime, FixedOffset};
 
 /// The README's example, compiled and run as a doctest so the README stays true.
 #[cfg(doctest)]

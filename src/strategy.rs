@@ -98,11 +98,12 @@ const RELATIONS: [ContextRelation; 5] = [
     ContextRelation::Related,
 ];
 
-const PRECISIONS: [Precision; 7] = [
+const PRECISIONS: [Precision; 8] = [
     Precision::Minute,
     Precision::Hour,
     Precision::PartOfDay,
     Precision::Day,
+    Precision::Days,
     Precision::Week,
     Precision::Month,
     Precision::Year,
@@ -351,6 +352,7 @@ impl EstimateSeed {
             ],
             EstimateKind::Nearly(_) => &["nearly {n}", "almost {n}"],
             EstimateKind::Vague(_) => &["{w}", "{W}"],
+            EstimateKind::Best { .. } => &["best {n} ({a} to {b})", "Best {n} ({a}-{b})"],
         };
         let i = self.phrasing.index(templates.len() * 2);
         let fmt = |n: u64| {
@@ -370,6 +372,7 @@ impl EstimateSeed {
             | EstimateKind::About(n)
             | EstimateKind::Nearly(n) => (n, n, n, ""),
             EstimateKind::Between(a, b) => (a, a, b, ""),
+            EstimateKind::Best { best, low, high } => (best, low, high, ""),
             EstimateKind::Vague(w) => (0, 0, 0, w.as_str()),
         };
         let mut capital = w.to_owned();

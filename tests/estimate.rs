@@ -741,3 +741,38 @@ fn between_with_one_bad_number_says_which() {
         Err(ParseEstimateError::MissingNumber { .. })
     ));
 }
+
+#[test]
+fn best_within_a_range_keeps_all_three_numbers() {
+    use contested::{Estimate, EstimateKind};
+    for words in [
+        "best 100 (95 to 110)",
+        "Best 100 (95-110)",
+        "best 1,000 (950–1,100)",
+    ] {
+        let e: Estimate = words.parse().unwrap_or_else(|err| panic!("{words}: {err}"));
+        assert!(matches!(e.kind(), EstimateKind::Best { .. }), "{words}");
+        assert_eq!(e.to_string().parse::<Estimate>().unwrap(), e);
+    }
+    let e: Estimate = "best 100 (95 to 110)".parse().unwrap();
+    assert_eq!(e.nominal(), 100);
+    assert_eq!(e.default_range().to_string(), "95..=110");
+    let canonical = Estimate::new(EstimateKind::Best {
+        best: 7,
+        low: 7,
+        high: 9,
+    })
+    .unwrap();
+    assert_eq!(canonical.words(), "best 7 (7 to 9)");
+    for bad in [
+        "best 100 (110 to 120)",
+        "best 100 (90 to 95)",
+        "best 100",
+        "best (1 to 2)",
+        "best 5 (1 to 2",
+        "best 5 (1 2)",
+        "best x (1 to 2)",
+    ] {
+        assert!(bad.parse::<Estimate>().is_err(), "{bad}");
+    }
+}

@@ -1,0 +1,128 @@
+//! JSON Schema (draft 2020-12) of the documents users write: a dossier, and a statement
+//! (one item of a dossier's `statements`, or one JSON Lines record). Feature `schema`.
+//!
+//! The schemas are derived with [`schemars`] from the same types serde reads, so they
+//! follow the Rust model; only [`Claim`] and [`Estimate`], whose serde is hand-written,
+//! have hand-written schemas here. The generated files live in `docs/schema/`, and a test
+//! fails when they are stale.
+//!
+//! A schema accepts the *shape* a file must have (every field name, every vocabulary
+//! word, no unknown fields); what it cannot express, such as references between items or
+//! an estimate phrase's grammar in full, is left to [`Dossier::from_json`], which checks
+//! everything.
+//!
+//! ```
+//! let schema: serde_json::Value = serde_json::from_str(&contested::schema::dossier())?;
+//! assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+//! assert_eq!(schema["additionalProperties"], false);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::{Map, Value};
+
+use crate::claim::{Claim, ClaimBody};
+use crate::dossier::Dossier;
+use crate::estimate::Estimate;
+use crate::statement::Statement;
+
+fn root<T: JsonSchema>() -> String {
+    let schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    // A schema of plain values always serializes.
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON Schema of a dossier file, pretty-printed.
+///
+/// ```
+/// let schema = contested::schema::dossier();
+/// assert!(schema.contains("\"statements\""));
+/// ```
+pub fn dossier() -> String {
+    root::<Dossier>()
+}
+
+/// The JSON Schema of one statement: an item of a dossier's `statements`, or one JSON
+/// Lines record, pretty-printed.
+///
+/// ```
+/// let schema = contested::schema::statement();
+/// assert!(schema.contains("\"speaker\""));
+/// ```
+pub fn statement() -> String {
+    root::<Statement>()
+}
+
+impl JsonSchema for Estimate {
+    fn schema_name() -> Cow<'static, str> {
+        "Estimate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "A quantity phrase, kept as written. Grammar (case-insensitive; \
+                numbers are digits with optional comma thousands separators): `N`; \
+                `at least N`, `N or more`, `no fewer than N`, `no less than N`; \
+                `more than N`, `over N`, `exceeds N`, `in excess of N`; `at most N`, \
+                `no more than N`; `up to N`; `fewer than N`, `less than N`, `under N`; \
+                `between A and B`, `A to B`, `A-B`, `A–B`; `about N`, `around N`, \
+                `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N`; \
+                `nearly N`, `almost N`; `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, \
+                `thousands`; `best N (A to B)` for a best guess within a range (UCDP's \
+                best, low and high). See contested::estimate for the ranges.",
+            "examples": ["50", "at least 49", "about 100", "between 40 and 60", "dozens", "best 100 (95 to 110)"]
+        })
+    }
+}
+
+impl JsonSchema for Claim {
+    fn schema_name() -> Cow<'static, str> {
+        "Claim".into()
+    }
+
+    /// `{"id", "event", "<kind>": {...}}` with exactly one kind key: the kinds' schemas are
+    /// taken from [`ClaimBody`]'s derived (externally tagged) schema.
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let body = ClaimBody::json_schema(generator);
+        let mut properties = Map::new();
+        properties.insert(
+            "id".into(),
+            generator.subschema_for::<crate::id::ClaimId>().into(),
+        );
+        properties.insert(
+            "event".into(),
+            generator.subschema_for::<crate::id::EventId>().into(),
+        );
+        let mut one_of = Vec::new();
+        let variants = body
+            .get("oneOf")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for variant in variants {
+            let Some(Value::Object(props)) = variant.get("properties") else {
+                continue;
+            };
+            for (kind, schema) in props {
+                properties.insert(kind.clone(), schema.clone());
+                one_of.push(serde_json::json!({ "required": [kind] }));
+            }
+        }
+        json_schema!({
+            "description": "One proposition about one event: its id, its event, and exactly \
+                one kind key (count, responsibility, action, timing, denial, mediation_credit).",
+            "type": "object",
+            "properties": properties,
+            "required": ["id", "event"],
+            "oneOf": one_of,
+            "additionalProperties": false
+        })
+    }
+}

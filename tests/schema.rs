@@ -1,0 +1,99 @@
+//! The JSON Schema files in docs/schema/ are current, accept every example dossier, and
+//! reject a misspelled field. Run with `CONTESTED_WRITE_SCHEMA=1` to regenerate them.
+#![cfg(feature = "schema")]
+
+use std::path::Path;
+
+use serde_json::Value;
+
+fn check_file(name: &str, text: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs/schema")
+        .join(name);
+    if std::env::var_os("CONTESTED_WRITE_SCHEMA").is_some() {
+        std::fs::write(&path, format!("{text}\n")).expect("docs/schema is writable");
+        return;
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == format!("{text}\n"),
+        "{} is stale: regenerate with `CONTESTED_WRITE_SCHEMA=1 cargo test --all-features --test schema`",
+        path.display()
+    );
+}
+
+#[test]
+fn schema_files_are_current() {
+    check_file("dossier.json", &contested::schema::dossier());
+    check_file("statement.json", &contested::schema::statement());
+}
+
+fn validator(schema: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(schema).expect("the schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("the schema is valid 2020-12")
+}
+
+fn examples() -> Vec<(String, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("examples/data exists") {
+        let path = entry.expect("readable").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            out.push((
+                path.display().to_string(),
+                serde_json::from_str(&text).expect("JSON"),
+            ));
+        }
+    }
+    assert!(!out.is_empty());
+    out
+}
+
+#[test]
+fn every_example_dossier_is_valid_against_the_schema() {
+    let v = validator(&contested::schema::dossier());
+    for (name, doc) in examples() {
+        let errors: Vec<String> = v
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
+fn every_statement_of_the_seed_is_valid_against_the_statement_schema() {
+    let v = validator(&contested::schema::statement());
+    for (name, doc) in examples() {
+        for s in doc["statements"].as_array().into_iter().flatten() {
+            let errors: Vec<String> = v.iter_errors(s).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{name} {}: {errors:#?}", s["id"]);
+        }
+    }
+}
+
+#[test]
+fn a_misspelled_field_is_rejected_by_the_schema_too() {
+    let v = validator(&contested::schema::dossier());
+    let (_, seed) = examples().remove(0);
+    for pointer in [
+        "",
+        "/actors/0",
+        "/events/0",
+        "/statements/0",
+        "/statements/0/claims/0",
+        "/statements/0/claims/0/count",
+        "/mediators/0",
+    ] {
+        let mut doc = seed.clone();
+        doc.pointer_mut(pointer)
+            .and_then(Value::as_object_mut)
+            .expect("an object")
+            .insert("breakdwon".into(), Value::Null);
+        assert!(!v.is_valid(&doc), "a typo at {pointer} passed the schema");
+    }
+    let mut doc = seed;
+    doc["statements"][0]["claims"][0]["count"]["measure"] = "slain".into();
+    assert!(!v.is_valid(&doc), "an unknown measure passed the schema");
+}
