@@ -202,26 +202,27 @@ pub struct Derived {
     pub via: Vec<Constraint>,
 }
 
+/// The sums `key` takes part in, but those whose whole and rule `done` already holds
+/// (so a sum over thousands of sides is built once, not once per side).
 fn candidate_sums(
     key: &QuantityKey,
     sides: &[crate::id::ActorId],
+    is_side: bool,
     with_unknown: bool,
+    done: &BTreeSet<(QuantityKey, Rule)>,
 ) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
     let mut out = Vec::new();
-    let sides_sum = |k: &QuantityKey| {
-        (
-            k.with_whose(Whose::All),
-            sides
-                .iter()
-                .map(|s| k.with_whose(Whose::Party(s.clone())))
-                .collect::<Vec<_>>(),
-            Rule::Sides,
-        )
+    let whole = key.with_whose(Whose::All);
+    let in_sides_sum = match &key.whose {
+        Whose::All => !sides.is_empty(),
+        Whose::Party(_) => is_side,
     };
-    match &key.whose {
-        Whose::All if !sides.is_empty() => out.push(sides_sum(key)),
-        Whose::Party(p) if sides.contains(p) => out.push(sides_sum(key)),
-        _ => {}
+    if in_sides_sum && !done.contains(&(whole.clone(), Rule::Sides)) {
+        let parts = sides
+            .iter()
+            .map(|s| key.with_whose(Whose::Party(s.clone())))
+            .collect::<Vec<_>>();
+        out.push((whole, parts, Rule::Sides));
     }
     if matches!(
         key.category,
@@ -365,6 +366,8 @@ impl Network {
         // turn. The keys of an event form a finite lattice (measures x sides x
         // categories), so this ends, each key examined a bounded number of times.
         let mut work: Vec<QuantityKey> = informed.iter().cloned().collect();
+        let mut done: BTreeSet<(QuantityKey, Rule)> = BTreeSet::new();
+        let mut side_sets: BTreeMap<EventId, BTreeSet<crate::id::ActorId>> = BTreeMap::new();
         while let Some(k) = work.pop() {
             let sides = ev
                 .events
@@ -372,7 +375,14 @@ impl Network {
                 .map(|e| e.sides.as_slice())
                 .unwrap_or(&[]);
             let with_unknown = unknown.contains(&(k.event.clone(), k.measure, k.whose.clone()));
-            for (whole, parts, rule) in candidate_sums(&k, sides, with_unknown) {
+            let is_side = match &k.whose {
+                Whose::Party(p) => side_sets
+                    .entry(k.event.clone())
+                    .or_insert_with(|| sides.iter().cloned().collect())
+                    .contains(p),
+                Whose::All => false,
+            };
+            for (whole, parts, rule) in candidate_sums(&k, sides, is_side, with_unknown, &done) {
                 let known = std::iter::once(&whole)
                     .chain(&parts)
                     .filter(|x| informed.contains(*x))
@@ -383,6 +393,7 @@ impl Network {
                 let all: Vec<QuantityKey> = std::iter::once(whole.clone())
                     .chain(parts.clone())
                     .collect();
+                done.insert((whole.clone(), rule.clone()));
                 if push_sum(whole, parts, rule, None, &mut keys, &mut var_of, &mut sums) {
                     for x in all {
                         if informed.insert(x.clone()) {
@@ -485,6 +496,7 @@ impl Network {
             }
         }
         let mut budget = 64usize.saturating_mul(sums.len()).saturating_add(64);
+        let mut changed = Vec::new();
         let mut ok = true;
         while let Some(s) = queue.pop_front() {
             queued[s] = false;
@@ -493,13 +505,14 @@ impl Network {
             }
             budget -= 1;
             let sum = &self.sums[s];
-            match revise(sum, dom) {
+            changed.clear();
+            match revise(sum, dom, &mut changed) {
                 None => {
                     ok = false;
                     break;
                 }
-                Some(changed) => {
-                    for v in changed {
+                Some(()) => {
+                    for &v in &changed {
                         for &t in &self.var_sums[v] {
                             if !queued[t] && live(&self.sums[t]) {
                                 queued[t] = true;
@@ -662,34 +675,45 @@ fn dom_of(bounds: &BTreeMap<QuantityKey, Option<CountRange>>, k: &QuantityKey) -
     bounds.get(k).copied().flatten().unwrap_or_default()
 }
 
-/// One HC4 revision of `whole = Σ parts`. Returns the variables narrowed, or `None` when
-/// a domain empties.
-fn revise(sum: &Sum, dom: &mut [CountRange]) -> Option<Vec<usize>> {
-    let k = sum.parts.len();
-    // prefix[i] = Σ parts[..i], suffix[i] = Σ parts[i..]
-    let mut prefix = Vec::with_capacity(k + 1);
-    prefix.push(CountRange::exact(0));
+/// One HC4 revision of `whole = Σ parts`, in one pass over the parts with no allocation:
+/// the sum of every part's bounds is taken once (in `u128`, so it cannot overflow), and
+/// each part's "others" is that sum less its own bounds. Pushes the variables narrowed
+/// onto `changed`; `None` when a domain empties.
+fn revise(sum: &Sum, dom: &mut [CountRange], changed: &mut Vec<usize>) -> Option<()> {
+    let (mut lo, mut hi, mut open) = (0u128, 0u128, 0usize);
     for &p in &sum.parts {
-        let last = prefix[prefix.len() - 1];
-        prefix.push(CountRange::plus(&last, &dom[p]));
+        lo += u128::from(dom[p].lo());
+        match dom[p].hi() {
+            Some(h) => hi += u128::from(h),
+            None => open += 1,
+        }
     }
-    let mut suffix = vec![CountRange::exact(0); k + 1];
-    for i in (0..k).rev() {
-        suffix[i] = suffix[i + 1].plus(&dom[sum.parts[i]]);
-    }
-    let mut changed = Vec::new();
-    let whole = dom[sum.whole].intersect(&prefix[k])?;
+    let range = |lo: u128, hi: Option<u128>| {
+        // Saturate as `CountRange::plus` does: a floor past u64::MAX stays at the top, a
+        // ceiling past it is no ceiling (sound: it cuts nothing off).
+        let lo = u64::try_from(lo).unwrap_or(u64::MAX);
+        let hi = hi.and_then(|h| u64::try_from(h).ok());
+        CountRange::new(lo, hi.map(|h| h.max(lo))).unwrap_or(CountRange::at_least(lo))
+    };
+    let total = range(lo, (open == 0).then_some(hi));
+    let whole = dom[sum.whole].intersect(&total)?;
     if whole != dom[sum.whole] {
         dom[sum.whole] = whole;
         changed.push(sum.whole);
     }
-    for (i, &p) in sum.parts.iter().enumerate() {
-        let others = prefix[i].plus(&suffix[i + 1]);
+    for &p in &sum.parts {
+        // A part narrowed earlier in this loop (or named twice) has a domain inside the
+        // one summed above: subtracting it, saturating, can only widen "others", which
+        // stays sound.
+        let (plo, phi) = (dom[p].lo(), dom[p].hi());
+        let others_open = open.saturating_sub(usize::from(phi.is_none()));
+        let others_hi = (others_open == 0).then(|| hi.saturating_sub(phi.map_or(0, u128::from)));
+        let others = range(lo.saturating_sub(u128::from(plo)), others_hi);
         let narrowed = dom[p].intersect(&whole.minus(&others)?)?;
         if narrowed != dom[p] {
             dom[p] = narrowed;
             changed.push(p);
         }
     }
-    Some(changed)
+    Some(())
 }
