@@ -30,7 +30,7 @@
 //! claim is dropped for good when the rest still conflict. What remains is minimal:
 //! removing any one of its claims restores consistency.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -209,7 +209,7 @@ fn candidate_sums(
     sides: &[crate::id::ActorId],
     is_side: bool,
     with_unknown: bool,
-    done: &BTreeSet<(QuantityKey, Rule)>,
+    done: &HashSet<(QuantityKey, Rule)>,
 ) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
     let mut out = Vec::new();
     let whole = key.with_whose(Whose::All);
@@ -255,19 +255,19 @@ fn candidate_sums(
 
 impl Network {
     pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
-        let mut var_of: BTreeMap<QuantityKey, usize> = BTreeMap::new();
+        let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
         let mut keys: Vec<QuantityKey> = Vec::new();
         fn var(
             k: &QuantityKey,
             keys: &mut Vec<QuantityKey>,
-            var_of: &mut BTreeMap<QuantityKey, usize>,
+            var_of: &mut HashMap<QuantityKey, usize>,
         ) -> usize {
             *var_of.entry(k.clone()).or_insert_with(|| {
                 keys.push(k.clone());
                 keys.len() - 1
             })
         }
-        let mut informed: BTreeSet<QuantityKey> = figures.iter().map(|f| f.key.clone()).collect();
+        let mut informed: HashSet<QuantityKey> = figures.iter().map(|f| f.key.clone()).collect();
         // Where someone counts the unknown category, any = military + civilian + unknown.
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
             .iter()
@@ -285,17 +285,20 @@ impl Network {
                 elements.len() - 1
             })
         };
-        let mut seen: BTreeSet<(QuantityKey, Vec<QuantityKey>, Rule)> = BTreeSet::new();
+        // A sum is known by its whole and rule (the parts follow from them; a breakdown's
+        // rule names its claim), so telling sums apart never compares their part lists.
+        let mut done: HashSet<(QuantityKey, Rule)> = HashSet::new();
         let mut sums = Vec::new();
         let mut disputed = BTreeMap::new();
-        let mut push_sum = |whole: QuantityKey,
-                            parts: Vec<QuantityKey>,
-                            rule: Rule,
-                            owner: Option<usize>,
-                            keys: &mut Vec<QuantityKey>,
-                            var_of: &mut BTreeMap<QuantityKey, usize>,
-                            sums: &mut Vec<Sum>| {
-            if !seen.insert((whole.clone(), parts.clone(), rule.clone())) {
+        let push_sum = |whole: QuantityKey,
+                        parts: Vec<QuantityKey>,
+                        rule: Rule,
+                        owner: Option<usize>,
+                        keys: &mut Vec<QuantityKey>,
+                        var_of: &mut HashMap<QuantityKey, usize>,
+                        done: &mut HashSet<(QuantityKey, Rule)>,
+                        sums: &mut Vec<Sum>| {
+            if !done.insert((whole.clone(), rule.clone())) {
                 return false;
             }
             let w = var(&whole, keys, var_of);
@@ -356,6 +359,7 @@ impl Network {
                         Some(owner),
                         &mut keys,
                         &mut var_of,
+                        &mut done,
                         &mut sums,
                     );
                 }
@@ -365,8 +369,9 @@ impl Network {
         // derived through sums already instantiated; its other keys are then derived in
         // turn. The keys of an event form a finite lattice (measures x sides x
         // categories), so this ends, each key examined a bounded number of times.
-        let mut work: Vec<QuantityKey> = informed.iter().cloned().collect();
-        let mut done: BTreeSet<(QuantityKey, Rule)> = BTreeSet::new();
+        // In key order (a stack, so reversed): the sums and their order never depend on
+        // hashing.
+        let mut work: Vec<QuantityKey> = figures.iter().rev().map(|f| f.key.clone()).collect();
         let mut side_sets: BTreeMap<EventId, BTreeSet<crate::id::ActorId>> = BTreeMap::new();
         while let Some(k) = work.pop() {
             let sides = ev
@@ -393,8 +398,16 @@ impl Network {
                 let all: Vec<QuantityKey> = std::iter::once(whole.clone())
                     .chain(parts.clone())
                     .collect();
-                done.insert((whole.clone(), rule.clone()));
-                if push_sum(whole, parts, rule, None, &mut keys, &mut var_of, &mut sums) {
+                if push_sum(
+                    whole,
+                    parts,
+                    rule,
+                    None,
+                    &mut keys,
+                    &mut var_of,
+                    &mut done,
+                    &mut sums,
+                ) {
                     for x in all {
                         if informed.insert(x.clone()) {
                             work.push(x);
@@ -447,14 +460,20 @@ impl Network {
             let r = find(&mut parent, s.whole);
             groups.entry(r).or_default().1.push(i);
         }
+        let mut owned: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
+        for (i, s) in self.sums.iter().enumerate() {
+            if let Some(o) = s.owner {
+                owned[o].push(i);
+            }
+        }
         for (i, e) in self.elements.iter().enumerate() {
             let mut roots: Vec<usize> = e
                 .ranges
                 .iter()
                 .map(|(v, _)| find(&mut parent, *v))
                 .collect();
-            for s in self.sums.iter().filter(|s| s.owner == Some(i)) {
-                roots.push(find(&mut parent, s.whole));
+            for &s in &owned[i] {
+                roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
             roots.dedup();
