@@ -27,6 +27,36 @@
 //! assert!(r.discrepancies().is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Running tolls
+//!
+//! A toll is a running count revised over days by many organs of one party. Under the
+//! default [`Policy`], a party's own count is one series whoever of its organs gives it;
+//! the latest count is current and an earlier one is history, not a conflict; a status
+//! word ("so far", "final") is part of the claim (DESIGN.md, "Running tolls").
+//!
+//! ```
+//! use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure,
+//!     Statement, TimeWindow, Whose};
+//! use contested::reconcile::{QuantityKey, Reconciler, Status};
+//!
+//! let day = |d: u32| TimeWindow::day(2008, 8, d);
+//! let killed = |id: &str, n: &str| Claim::count(id, "war", Measure::Killed, Whose::party("georgia"), Category::Any, n.parse().unwrap());
+//! let d = Dossier::builder()
+//!     .actor(Actor::new("georgia", "Georgia", ActorKind::State))
+//!     .actor(Actor::new("ge-health", "Health Ministry", ActorKind::GovernmentBody).part_of("georgia"))
+//!     .actor(Actor::new("ge-gov", "Government", ActorKind::GovernmentBody).part_of("georgia"))
+//!     .event(Event::new("war", "War", EventKind::Clash).with_side("georgia"))
+//!     .statement(Statement::new("s1", "ge-health", day(13)?).claim(killed("k1", "175 so far")))
+//!     .statement(Statement::new("s2", "ge-gov", day(19)?).claim(killed("k2", "215")))
+//!     .build()?;
+//! let r = Reconciler::new().reconcile(&d);
+//! let f = r.figure(&QuantityKey::new("war", Measure::Killed, Whose::party("georgia"), Category::Any)).unwrap();
+//! assert_eq!(f.readings[0].status, Status::Superseded { by: "k2".into() });
+//! assert_eq!((f.low, f.high), (215, Some(215)));
+//! assert!(r.discrepancies().is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod bulk;
 pub mod discrepancy;
