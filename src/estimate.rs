@@ -39,7 +39,19 @@
 //! | `between A and B`, `A to B`, `A-B`, `A–B` (en dash) | [`Between`](EstimateKind::Between) | `A..=B`; `A > B` is an error |
 //! | `about N`, `around N`, `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N` | [`About`](EstimateKind::About) | `N-t..=N+t` |
 //! | `nearly N`, `almost N` | [`Nearly`](EstimateKind::Nearly) | `N-t..=N-1` (with `t >= 1`); `N = 0` is an error |
-//! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands` | [`Vague`](EstimateKind::Vague) | see below |
+//! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands` (also `... of`), `a few`, `several`, `a handful` | [`Vague`](EstimateKind::Vague) | see below |
+//! | `>N`, `upwards of N`, `well over N`, `just over N` | [`MoreThan`](EstimateKind::MoreThan) | as `more than N` |
+//! | `>=N`, `≥N`, `N+`, `N-plus`, `N plus`, `reaches N`, `reached N`, `has reached N`, `rose to N`, `a minimum of N` | [`AtLeast`](EstimateKind::AtLeast) | `N..` |
+//! | `<N`, `just under N` | [`FewerThan`](EstimateKind::FewerThan) | as `fewer than N` |
+//! | `<=N`, `≤N`, `N or fewer`, `N or less`, `a maximum of N` | [`AtMost`](EstimateKind::AtMost) | `0..=N` |
+//! | `as many as N` | [`UpTo`](EstimateKind::UpTo) | `0..=N` |
+//! | `N or so`, `an estimated N`, `estimated N` | [`About`](EstimateKind::About) | as `about N` |
+//! | `close to N`, `nearing N`, `approaching N` | [`Nearly`](EstimateKind::Nearly) | as `nearly N` |
+//!
+//! Any `N` may also be written in words: `three`, `forty-two`, `a hundred`, `two dozen`,
+//! `three thousand five hundred`, `1.2 million`; ranges take words too (`twenty to
+//! thirty`). A status word at either end (`so far`, `preliminary`, `(not final)`,
+//! `final`) is kept in the words and read by [`Estimate::status`], not by the range.
 //! | `best N (A to B)`, `best N (A-B)`, `best N (A–B)` | [`Best`](EstimateKind::Best) | `A..=B`, best guess `N`; `A <= N <= B` |
 //!
 //! The tolerance `t` for `N` is [`Interpretation::tolerance`]: by default 10% of
@@ -56,6 +68,9 @@
 //! | `tens` | `10..=99` | |
 //! | `hundreds` | `100..=999` | |
 //! | `thousands` | `1000..=9999` | |
+//! | `a few` | `2..=5` | |
+//! | `several` | `3..=9` | more than a couple, fewer than ten |
+//! | `a handful` | `2..=5` | |
 //!
 //! The **lower bound** of each range is the conservative figure a cautious user
 //! would report. It is chosen to agree with the point values in ACLED's codebook
@@ -108,6 +123,12 @@ pub enum VagueWord {
     Hundreds,
     /// "thousands".
     Thousands,
+    /// "a few".
+    AFew,
+    /// "several".
+    Several,
+    /// "a handful".
+    AHandful,
 }
 
 impl VagueWord {
@@ -117,13 +138,16 @@ impl VagueWord {
     /// # use contested::VagueWord;
     /// assert!(VagueWord::ALL.contains(&VagueWord::Scores));
     /// ```
-    pub const ALL: [VagueWord; 6] = [
+    pub const ALL: [VagueWord; 9] = [
         VagueWord::ADozen,
         VagueWord::Dozens,
         VagueWord::Scores,
         VagueWord::Tens,
         VagueWord::Hundreds,
         VagueWord::Thousands,
+        VagueWord::AFew,
+        VagueWord::Several,
+        VagueWord::AHandful,
     ];
 
     /// The canonical lower-case words, as [`Display`](fmt::Display) writes them.
@@ -140,6 +164,9 @@ impl VagueWord {
             VagueWord::Tens => "tens",
             VagueWord::Hundreds => "hundreds",
             VagueWord::Thousands => "thousands",
+            VagueWord::AFew => "a few",
+            VagueWord::Several => "several",
+            VagueWord::AHandful => "a handful",
         }
     }
 
@@ -158,6 +185,9 @@ impl VagueWord {
             VagueWord::Tens => span(10, 99),
             VagueWord::Hundreds => span(100, 999),
             VagueWord::Thousands => span(1000, 9999),
+            VagueWord::AFew => span(2, 5),
+            VagueWord::Several => span(3, 9),
+            VagueWord::AHandful => span(2, 5),
         }
     }
 }
@@ -307,6 +337,9 @@ pub struct Interpretation {
     tens: CountRange,
     hundreds: CountRange,
     thousands: CountRange,
+    a_few: CountRange,
+    several: CountRange,
+    a_handful: CountRange,
 }
 
 impl Default for Interpretation {
@@ -321,6 +354,9 @@ impl Default for Interpretation {
             tens: VagueWord::Tens.default_range(),
             hundreds: VagueWord::Hundreds.default_range(),
             thousands: VagueWord::Thousands.default_range(),
+            a_few: VagueWord::AFew.default_range(),
+            several: VagueWord::Several.default_range(),
+            a_handful: VagueWord::AHandful.default_range(),
         }
     }
 }
@@ -402,6 +438,9 @@ impl Interpretation {
             VagueWord::Tens => self.tens,
             VagueWord::Hundreds => self.hundreds,
             VagueWord::Thousands => self.thousands,
+            VagueWord::AFew => self.a_few,
+            VagueWord::Several => self.several,
+            VagueWord::AHandful => self.a_handful,
         }
     }
 
@@ -413,6 +452,9 @@ impl Interpretation {
             VagueWord::Tens => &mut self.tens,
             VagueWord::Hundreds => &mut self.hundreds,
             VagueWord::Thousands => &mut self.thousands,
+            VagueWord::AFew => &mut self.a_few,
+            VagueWord::Several => &mut self.several,
+            VagueWord::AHandful => &mut self.a_handful,
         }
     }
 
@@ -784,7 +826,30 @@ type Prefix = (&'static str, bool, fn(u64) -> EstimateKind);
 /// Prefixes taking one number, with the kind each builds. Prefixes marked `true`
 /// may be written directly against the number ("~50", "c.50").
 const PREFIXES: &[Prefix] = &[
+    (">=", true, EstimateKind::AtLeast),
+    ("\u{2265}", true, EstimateKind::AtLeast),
+    ("<=", true, EstimateKind::AtMost),
+    ("\u{2264}", true, EstimateKind::AtMost),
+    (">", true, EstimateKind::MoreThan),
+    ("<", true, EstimateKind::FewerThan),
     ("at least", false, EstimateKind::AtLeast),
+    ("a minimum of", false, EstimateKind::AtLeast),
+    ("has reached", false, EstimateKind::AtLeast),
+    ("reached", false, EstimateKind::AtLeast),
+    ("reaches", false, EstimateKind::AtLeast),
+    ("rose to", false, EstimateKind::AtLeast),
+    ("upwards of", false, EstimateKind::MoreThan),
+    ("well over", false, EstimateKind::MoreThan),
+    ("just over", false, EstimateKind::MoreThan),
+    ("more then", false, EstimateKind::MoreThan),
+    ("as many as", false, EstimateKind::UpTo),
+    ("a maximum of", false, EstimateKind::AtMost),
+    ("just under", false, EstimateKind::FewerThan),
+    ("an estimated", false, EstimateKind::About),
+    ("estimated", false, EstimateKind::About),
+    ("close to", false, EstimateKind::Nearly),
+    ("nearing", false, EstimateKind::Nearly),
+    ("approaching", false, EstimateKind::Nearly),
     ("no fewer than", false, EstimateKind::AtLeast),
     ("no less than", false, EstimateKind::AtLeast),
     ("more than", false, EstimateKind::MoreThan),
@@ -872,23 +937,47 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
         return Err(ParseEstimateError::Empty);
     }
     let num = |t: &str| -> Result<u64, ParseEstimateError> {
-        parse_number(t).map_err(|e| match e {
-            NumberError::Missing => ParseEstimateError::MissingNumber {
-                input: input.to_owned(),
-            },
-            NumberError::Invalid => ParseEstimateError::InvalidNumber {
-                input: input.to_owned(),
-                text: t.to_owned(),
-            },
-            NumberError::TooLarge => ParseEstimateError::NumberTooLarge {
-                input: input.to_owned(),
-                text: t.to_owned(),
-            },
-        })
+        let words = || crate::numeral::parse(t).ok_or(NumberError::Invalid);
+        parse_number(t)
+            .or_else(|e| match e {
+                NumberError::Invalid => words(),
+                e => Err(e),
+            })
+            .map_err(|e| match e {
+                NumberError::Missing => ParseEstimateError::MissingNumber {
+                    input: input.to_owned(),
+                },
+                NumberError::Invalid => ParseEstimateError::InvalidNumber {
+                    input: input.to_owned(),
+                    text: t.to_owned(),
+                },
+                NumberError::TooLarge => ParseEstimateError::NumberTooLarge {
+                    input: input.to_owned(),
+                    text: t.to_owned(),
+                },
+            })
     };
 
-    if let Some(w) = VagueWord::ALL.into_iter().find(|w| w.as_str() == norm) {
+    // "hundreds of", "tens of": the word without "of".
+    let bare = norm.strip_suffix(" of").unwrap_or(&norm);
+    if let Some(w) = VagueWord::ALL.into_iter().find(|w| w.as_str() == bare) {
         return Ok(EstimateKind::Vague(w));
+    }
+
+    // "60+", "100-plus", "100 plus", "50 or so", "20 or fewer".
+    for (suffix, make) in [
+        ("+", EstimateKind::AtLeast as fn(u64) -> EstimateKind),
+        ("-plus", EstimateKind::AtLeast),
+        (" plus", EstimateKind::AtLeast),
+        (" or so", EstimateKind::About),
+        (" or fewer", EstimateKind::AtMost),
+        (" or less", EstimateKind::AtMost),
+    ] {
+        if let Some(n) = norm.strip_suffix(suffix)
+            && !n.is_empty()
+        {
+            return num(n.trim_end()).map(make);
+        }
     }
 
     for &(prefix, glued, make) in PREFIXES {
@@ -933,13 +1022,20 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
         return num(n).map(EstimateKind::AtLeast);
     }
 
+    // A number in words, whole ("forty-two", "1.2 million"), before "-" is read as a
+    // range.
+    if let Some(n) = crate::numeral::parse(&norm) {
+        return Ok(EstimateKind::Exact(n));
+    }
+
     let pair = norm
         .split_once(" to ")
         .or_else(|| norm.split_once('-'))
         .or_else(|| norm.split_once('\u{2013}'));
     if let Some((a, b)) = pair {
         let (a, b) = (a.trim(), b.trim());
-        if numberish(a) && numberish(b) {
+        let wordy = |t: &str| numberish(t) || crate::numeral::parse(t).is_some();
+        if wordy(a) && wordy(b) {
             return Ok(EstimateKind::Between(num(a)?, num(b)?));
         }
     }

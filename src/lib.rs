@@ -69,6 +69,7 @@ pub mod id;
 pub mod ingest;
 pub mod mediator;
 mod names;
+mod numeral;
 pub mod range;
 pub mod reconcile;
 pub mod reliability;
