@@ -367,3 +367,41 @@ fn variance_is_never_doubled_as_conflict_in_the_cases() {
         }
     }
 }
+
+/// Per-voice weights (off by default) decide the best-supported interval between voices
+/// that disagree; learned reliabilities convert to them.
+#[test]
+fn voice_weights_from_reliability_decide_between_voices() {
+    use contested::reconcile::VoiceWeights;
+    use contested::reliability::{Claims, Method};
+    let d = base()
+        .statement(Statement::new("a", "hrw", day(10)).claim(killed("a-k", usa(), "3")))
+        .statement(Statement::new("b", "amnesty", day(10)).claim(killed("b-k", usa(), "3")))
+        .statement(Statement::new("c", "eu", day(10)).claim(killed("c-k", usa(), "9")))
+        .build()
+        .unwrap();
+    let plain = Reconciler::new().reconcile(&d);
+    assert_eq!(figure(&plain).best_supported.range.to_string(), "3");
+    let weighted = Reconciler::new()
+        .voice_weights(
+            VoiceWeights::new()
+                .with("hrw", 0.2)
+                .with("amnesty", 0.2)
+                .with("eu", 0.9),
+        )
+        .reconcile(&d);
+    assert_eq!(figure(&weighted).best_supported.range.to_string(), "9");
+    assert_eq!(weighted.evidence().voice_weights().get("eu"), 900);
+    // From a reliability run: every source gets a weight in [0, 1000].
+    let mut claims = Claims::new();
+    claims.add("hrw", "x", contested::CountRange::exact(3));
+    claims.add("amnesty", "x", contested::CountRange::exact(3));
+    claims.add("eu", "x", contested::CountRange::exact(9));
+    let outcome = Method::default().run(&claims.build().unwrap());
+    let w = VoiceWeights::from(outcome.weights());
+    for v in ["hrw", "amnesty", "eu"] {
+        assert!(w.get(v) <= 1000);
+    }
+    let r = Reconciler::new().voice_weights(w).reconcile(&d);
+    assert_eq!(figure(&r).best_supported.range.to_string(), "3");
+}

@@ -19,6 +19,7 @@ use crate::statement::{Form, Hedge, Statement};
 use crate::when::TimeWindow;
 
 use super::policy::{AsOfRule, Policy, Supersession};
+use super::voices::VoiceWeights;
 
 /// One claim as the reconciliation sees it: what it says, and who said it, when, how.
 ///
@@ -309,6 +310,8 @@ pub struct Evidence {
     pub(crate) as_of: Option<DateTime<FixedOffset>>,
     pub(crate) interpretation: Interpretation,
     pub(crate) policy: Policy,
+    #[serde(default, skip_serializing_if = "VoiceWeights::is_empty")]
+    pub(crate) weights: VoiceWeights,
     pub(crate) events: BTreeMap<EventId, EventInfo>,
     /// Each actor's party, for grouping accounts by party.
     pub(crate) parties: BTreeMap<ActorId, ActorId>,
@@ -404,6 +407,7 @@ impl Evidence {
             as_of,
             interpretation,
             policy,
+            weights: VoiceWeights::new(),
             parties,
             events,
             claims,
@@ -472,6 +476,11 @@ impl Evidence {
     /// The party of an actor (itself when it nests in nothing; itself when unknown).
     pub fn party_of<'a>(&'a self, actor: &'a ActorId) -> &'a ActorId {
         self.parties.get(actor).unwrap_or(actor)
+    }
+
+    /// The per-voice weights the best-supported intervals were found with (empty: none).
+    pub fn voice_weights(&self) -> &VoiceWeights {
+        &self.weights
     }
 
     /// The policy counts were read under.

@@ -584,7 +584,8 @@ pub(crate) fn figure(
     let consensus = interval::consensus(&live);
     let origins = voices::positions_by_origin(&readings);
     let admitted = voices::admitted_floor(&key.whose, &readings);
-    let (best_supported, tie) = voices::best_supported(&origins, admitted, policy.against_interest);
+    let (best_supported, tie) =
+        voices::best_supported(&origins, admitted, policy.against_interest, &ev.weights);
     let corroboration = voices::corroboration(&origins, consensus);
     let outside = readings
         .iter()

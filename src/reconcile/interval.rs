@@ -142,6 +142,65 @@ pub fn best_supported_runs(ranges: &[CountRange]) -> Vec<Support> {
 }
 
 /// The lower median of `values`, or `None` when empty.
+/// As [`best_supported_runs`], each range counting its weight instead of one: the runs
+/// with the highest total weight, lowest first, each with the number of ranges over it
+/// as its support. A range of weight 0 supports nothing.
+///
+/// ```
+/// use contested::CountRange;
+/// use contested::reconcile::interval::best_supported_runs_weighted;
+///
+/// // Two weak voices say 50, one strong voice says 70.
+/// let runs = best_supported_runs_weighted(&[(CountRange::exact(50), 300), (CountRange::exact(50), 300), (CountRange::exact(70), 900)]);
+/// assert_eq!((runs[0].range, runs[0].support), (CountRange::exact(70), 1));
+/// ```
+pub fn best_supported_runs_weighted(ranges: &[(CountRange, u64)]) -> Vec<Support> {
+    let mut points: Vec<(u128, i128, i8)> = Vec::with_capacity(ranges.len() * 2);
+    for (r, w) in ranges.iter().filter(|(_, w)| *w > 0) {
+        points.push((u128::from(r.lo()), i128::from(*w), 1));
+        if let Some(h) = r.hi() {
+            points.push((u128::from(h) + 1, -i128::from(*w), -1));
+        }
+    }
+    points.sort_unstable();
+    let (mut weight, mut count, mut best) = (0i128, 0usize, 0i128);
+    let mut runs: Vec<(u128, Option<u128>, usize)> = Vec::new();
+    let mut i = 0;
+    while i < points.len() {
+        let pos = points[i].0;
+        while let Some(&(p, dw, dc)) = points.get(i) {
+            if p != pos {
+                break;
+            }
+            weight += dw;
+            count = if dc > 0 {
+                count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+            i += 1;
+        }
+        let next = points.get(i).map(|p| p.0);
+        if weight > 0 && weight > best {
+            best = weight;
+            runs.clear();
+        }
+        if weight > 0 && weight == best {
+            runs.push((pos, next, count));
+        }
+    }
+    runs.into_iter()
+        .filter_map(|(lo, end, support)| {
+            let lo = u64::try_from(lo).ok()?;
+            let hi = end.map(|e| u64::try_from(e - 1).unwrap_or(u64::MAX));
+            Some(Support {
+                range: CountRange::new(lo, hi).ok()?,
+                support,
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn lower_median(values: &mut [u64]) -> Option<u64> {
     if values.is_empty() {
         return None;

@@ -83,7 +83,7 @@ pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
 pub use propagate::{Constraint, ConstraintCheck, Derived, Rule};
-pub use voices::{Corroboration, TieBreak};
+pub use voices::{Corroboration, TieBreak, VoiceWeights};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.
 ///
@@ -102,6 +102,7 @@ pub struct Reconciler {
     as_of: Option<DateTime<FixedOffset>>,
     interpretation: Interpretation,
     policy: Policy,
+    weights: VoiceWeights,
 }
 
 impl Reconciler {
@@ -145,6 +146,21 @@ impl Reconciler {
         self
     }
 
+    /// Weighs each independent voice's count by `weights` when finding the best-supported
+    /// interval (and so the best figure); off by default, every voice counting one. The
+    /// weights may come from [`reliability`](crate::reliability): `(&outcome.weights()).into()`.
+    ///
+    /// ```
+    /// use contested::reconcile::{Reconciler, VoiceWeights};
+    ///
+    /// let r = Reconciler::new().voice_weights(VoiceWeights::new().with("rumour-mill", 0.1));
+    /// # let _ = r;
+    /// ```
+    pub fn voice_weights(mut self, weights: VoiceWeights) -> Self {
+        self.weights = weights;
+        self
+    }
+
     /// Reads estimates under `how`.
     pub fn interpretation(mut self, how: Interpretation) -> Self {
         self.interpretation = how;
@@ -153,12 +169,14 @@ impl Reconciler {
 
     /// Reconciles a dossier. Infallible: a validated dossier always reconciles.
     pub fn reconcile(&self, dossier: &Dossier) -> Reconciliation {
-        Reconciliation::from_evidence(Evidence::gather(
+        let mut ev = Evidence::gather(
             dossier,
             self.as_of,
             self.interpretation.clone(),
             self.policy,
-        ))
+        );
+        ev.weights = self.weights.clone();
+        Reconciliation::from_evidence(ev)
     }
 }
 

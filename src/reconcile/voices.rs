@@ -55,6 +55,70 @@ impl std::fmt::Display for Corroboration {
     }
 }
 
+/// Per-voice weights for the best-supported interval (off unless given): how much each
+/// independent origin's count counts, in thousandths (0 to 1000; a voice not listed
+/// counts 1000). Learned weights from [`reliability`](crate::reliability) convert with
+/// `From`.
+///
+/// ```
+/// use contested::reconcile::{Reconciler, VoiceWeights};
+///
+/// let w = VoiceWeights::new().with("tabloid", 0.2).with("wire-service", 0.9);
+/// assert_eq!(w.get("tabloid"), 200);
+/// assert_eq!(w.get("anyone-else"), 1000);
+/// let r = Reconciler::new().voice_weights(w);
+/// # let _ = r;
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct VoiceWeights(BTreeMap<String, u16>);
+
+impl VoiceWeights {
+    /// No weights: every voice counts fully.
+    pub fn new() -> Self {
+        VoiceWeights::default()
+    }
+
+    /// With `voice` (a party or outlet id, as in [`Origin::Party`]) weighted `weight`,
+    /// clamped to `[0, 1]` (NaN counts as 0).
+    pub fn with(mut self, voice: impl Into<String>, weight: f64) -> Self {
+        let w = if weight.is_nan() {
+            0.0
+        } else {
+            weight.clamp(0.0, 1.0)
+        };
+        // In [0, 1000] after the clamp, so the cast is exact enough and cannot wrap.
+        self.0.insert(voice.into(), (w * 1000.0).round() as u16);
+        self
+    }
+
+    /// The weight of `voice` in thousandths (1000 when not listed).
+    pub fn get(&self, voice: &str) -> u64 {
+        self.0.get(voice).map_or(1000, |&w| u64::from(w))
+    }
+
+    /// Whether no voice is weighted.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn of(&self, origin: &Origin) -> u64 {
+        match origin {
+            Origin::Party(a) => self.get(a.as_str()),
+            Origin::Statement(_) => 1000,
+        }
+    }
+}
+
+impl From<&crate::reliability::Weights> for VoiceWeights {
+    /// Each source's estimated reliability as its weight.
+    fn from(w: &crate::reliability::Weights) -> Self {
+        w.iter().fold(VoiceWeights::new(), |acc, (source, r)| {
+            acc.with(source, r.reliability)
+        })
+    }
+}
+
 /// How a tie between equally supported intervals was broken, for the report.
 ///
 /// ```
@@ -177,6 +241,7 @@ pub(crate) fn best_supported(
     positions: &[(Origin, CountRange, Source)],
     admitted: Option<u64>,
     against_interest: bool,
+    weights: &VoiceWeights,
 ) -> (Support, Option<TieBreak>) {
     let counted: Vec<&(Origin, CountRange, Source)> = positions
         .iter()
@@ -186,8 +251,16 @@ pub(crate) fn best_supported(
                 && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();
-    let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
-    let runs = interval::best_supported_runs(&ranges);
+    let runs = if weights.is_empty() {
+        let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
+        interval::best_supported_runs(&ranges)
+    } else {
+        let weighted: Vec<(CountRange, u64)> = counted
+            .iter()
+            .map(|(o, r, _)| (*r, weights.of(o)))
+            .collect();
+        interval::best_supported_runs_weighted(&weighted)
+    };
     let fallback = Support {
         range: CountRange::UNKNOWN,
         support: 0,
