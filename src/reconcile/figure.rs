@@ -581,7 +581,13 @@ pub(crate) fn figure(
     // Every key has at least one reading; one of them stays live unless every reading
     // was corrected, in which case the summaries are of nothing.
     let envelope = interval::envelope(&live).unwrap_or_default();
-    let consensus = interval::consensus(&live);
+    // With nothing current (every count corrected or replaced by counts of other keys or
+    // times), the key has no current figure: anything is possible, and nothing conflicts.
+    let consensus = if live.is_empty() {
+        Some(CountRange::UNKNOWN)
+    } else {
+        interval::consensus(&live)
+    };
     let origins = voices::positions_by_origin(&readings);
     let admitted = voices::admitted_floor(&key.whose, &readings);
     let (best_supported, tie) =
