@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 
-pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
+pub use discrepancy::{Account, Discrepancy, TimedCite, TimingGroup, TimingSummary, Version};
 pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
