@@ -213,3 +213,91 @@ fn claims_deep_under_a_long_about_list_are_checked_once_per_event() {
     let err = Dossier::from_json(&not_about).expect_err("not about");
     assert_eq!(err.to_string().matches("speaks only of").count(), 1_000);
 }
+
+#[test]
+fn the_text_report_escapes_what_came_from_input() {
+    use contested::{
+        Actor, ActorKind, Boundary, Category, Claim, ClaimBody, Event, EventKind, Measure,
+        Statement, TimeWindow, Whose,
+    };
+    let at = |s: &str| TimeWindow::instant(s.parse().expect("a time"));
+    let evil = |tag: &str| format!("{tag}\u{1b}[2J\u{9b}31m\nFORGED LINE\u{202E}txt\u{2066}");
+    let (a, b, e) = (evil("A"), evil("B"), evil("E"));
+    let d = Dossier::builder()
+        .actor(Actor::new(a.clone(), evil("name"), ActorKind::State))
+        .actor(Actor::new(b.clone(), "B", ActorKind::Agency))
+        .event(Event::new(e.clone(), evil("event"), EventKind::Clash).with_side(a.clone()))
+        .statement(
+            Statement::new(evil("S1"), a.clone(), at("2022-09-13T08:00:00Z"))
+                .relayed_by(b.clone())
+                .with_quote(evil("quote"))
+                .claim(Claim::count(
+                    evil("C1"),
+                    e.clone(),
+                    Measure::Killed,
+                    Whose::party(a.clone()),
+                    Category::Unit(evil("unit")),
+                    "50".parse().expect("an estimate"),
+                ))
+                .claim(Claim::new(
+                    evil("T1"),
+                    e.clone(),
+                    ClaimBody::Timing {
+                        boundary: Boundary::Onset,
+                        window: at("2022-09-13T01:00:00Z").with_phrase(evil("phrase")),
+                    },
+                ))
+                .claim(Claim::new(
+                    evil("R1"),
+                    e.clone(),
+                    ClaimBody::Responsibility {
+                        initiator: a.as_str().into(),
+                        against: None,
+                        description: Some(evil("words")),
+                    },
+                )),
+        )
+        .statement(
+            Statement::new(evil("S2"), b.clone(), at("2022-09-13T09:00:00Z"))
+                .claim(Claim::count(
+                    evil("C2"),
+                    e.clone(),
+                    Measure::Killed,
+                    Whose::party(a.clone()),
+                    Category::Unit(evil("unit")),
+                    "500".parse().expect("an estimate"),
+                ))
+                .claim(Claim::new(
+                    evil("T2"),
+                    e.clone(),
+                    ClaimBody::Timing {
+                        boundary: Boundary::Onset,
+                        window: at("2022-09-13T05:00:00Z"),
+                    },
+                ))
+                .claim(Claim::new(
+                    evil("D2"),
+                    e.clone(),
+                    ClaimBody::Denial {
+                        denies: evil("R1").into(),
+                        wording: Some(evil("denial")),
+                    },
+                )),
+        )
+        .build()
+        .expect("hostile but valid");
+    let r = Reconciler::new().reconcile(&d);
+    let text = r.to_string();
+    for c in ['\u{1b}', '\u{9b}', '\u{202E}', '\u{2066}', '\r'] {
+        assert!(!text.contains(c), "a raw {c:?} in the report");
+    }
+    assert!(
+        !text.lines().any(|l| l.starts_with("FORGED")),
+        "an id forged a report line"
+    );
+    assert!(text.contains(r"A\u{1b}[2J\u{9b}31m\nFORGED LINE\u{202e}txt\u{2066}"));
+    assert!(text.contains("timing conflict"));
+    // The JSON is exact.
+    let exact = serde_json::to_string(&a).expect("a string");
+    assert!(r.to_json().contains(exact.trim_matches('"')));
+}
