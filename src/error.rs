@@ -385,6 +385,23 @@ pub enum LoadError {
         #[source]
         source: std::io::Error,
     },
+    /// The input is not UTF-8: the position of the first bad byte.
+    #[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset})")]
+    Utf8 {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in bytes from the line's start.
+        column: usize,
+        /// 0-based offset of the first bad byte in the input.
+        offset: usize,
+    },
+    /// The input is longer than [`LoadOptions::max_bytes`](crate::dossier::LoadOptions::max_bytes);
+    /// reading stopped there.
+    #[error("input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
 }
 
 /// Any error of this crate, for `?`.

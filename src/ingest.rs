@@ -54,8 +54,9 @@ use std::io::{self, BufRead};
 
 use thiserror::Error;
 
-use crate::dossier::Dossier;
+use crate::dossier::{Dossier, LoadOptions};
 use crate::error::{Problem, ValidationErrors};
+use crate::objects::ObjectOnly;
 use crate::statement::Statement;
 
 /// Why one line of a JSON Lines stream could not become a [`Statement`], or why the stream
@@ -129,6 +130,15 @@ pub enum IngestError {
         #[source]
         source: io::Error,
     },
+    /// The stream is longer than [`LoadOptions::max_bytes`]; reading stopped at the
+    /// limit, within this line, and always stops here.
+    #[error("line {line}: input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// 1-based number of the line being read.
+        line: usize,
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
 }
 
 impl IngestError {
@@ -145,7 +155,8 @@ impl IngestError {
             | IngestError::Utf8 { line, .. }
             | IngestError::LineTooLong { line, .. }
             | IngestError::Invalid { line, .. }
-            | IngestError::Io { line, .. } => *line,
+            | IngestError::Io { line, .. }
+            | IngestError::TooLarge { line, .. } => *line,
             IngestError::Context(_) => 0,
         }
     }
@@ -203,6 +214,8 @@ pub struct JsonLines<R> {
     buf: Vec<u8>,
     line: usize,
     max_line_bytes: usize,
+    max_bytes: Option<u64>,
+    read_bytes: u64,
     done: bool,
 }
 
@@ -232,6 +245,8 @@ impl<R: BufRead> JsonLines<R> {
             buf: Vec::new(),
             line: 0,
             max_line_bytes: Self::DEFAULT_MAX_LINE_BYTES,
+            max_bytes: None,
+            read_bytes: 0,
             done: false,
         }
     }
@@ -248,6 +263,21 @@ impl<R: BufRead> JsonLines<R> {
     #[must_use]
     pub fn with_max_line_bytes(mut self, limit: usize) -> Self {
         self.max_line_bytes = limit;
+        self
+    }
+
+    /// Stops with [`IngestError::TooLarge`] once the stream has given more than
+    /// `limit` bytes in all, reading at most one byte past it.
+    ///
+    /// ```
+    /// # use contested::ingest::{IngestError, JsonLines};
+    /// let mut lines = JsonLines::new(&b"\n\n\n\n"[..]).with_max_bytes(2);
+    /// assert!(matches!(lines.next(), Some(Err(IngestError::TooLarge { line: 3, limit: 2 }))));
+    /// assert!(lines.next().is_none());
+    /// ```
+    #[must_use]
+    pub fn with_max_bytes(mut self, limit: u64) -> Self {
+        self.max_bytes = Some(limit);
         self
     }
 
@@ -288,9 +318,12 @@ impl<R: BufRead> JsonLines<R> {
     fn read_line(&mut self) -> Result<bool, IngestError> {
         self.buf.clear();
         // One byte over the limit tells a line at the limit from a longer one.
-        let cap = u64::try_from(self.max_line_bytes)
+        let mut cap = u64::try_from(self.max_line_bytes)
             .unwrap_or(u64::MAX)
             .saturating_add(2);
+        if let Some(limit) = self.max_bytes {
+            cap = cap.min(limit.saturating_sub(self.read_bytes).saturating_add(1));
+        }
         let n = io::Read::take(&mut self.reader, cap)
             .read_until(b'\n', &mut self.buf)
             .map_err(|source| self.io_error(source))?;
@@ -298,6 +331,21 @@ impl<R: BufRead> JsonLines<R> {
             return Ok(false);
         }
         self.line += 1;
+        self.read_bytes = self.read_bytes.saturating_add(n as u64);
+        if let Some(limit) = self.max_bytes
+            && self.read_bytes > limit
+        {
+            self.done = true;
+            return Err(IngestError::TooLarge {
+                line: self.line,
+                limit,
+            });
+        }
+        // A byte-order mark before the first record (as Windows editors write) is
+        // skipped.
+        if self.line == 1 && self.buf.starts_with(b"\xEF\xBB\xBF") {
+            self.buf.drain(..3);
+        }
         let ended = self.buf.last() == Some(&b'\n');
         if ended {
             self.buf.pop();
@@ -359,15 +407,16 @@ fn parse_line(bytes: &[u8], line: usize) -> Result<Statement, IngestError> {
         line,
         column: e.valid_up_to() + 1,
     })?;
-    match serde_json::from_str::<Statement>(text) {
-        Ok(s) => Ok(s),
+    // A record is an object: serde's derive would also read an array of the fields.
+    match serde_json::from_str::<ObjectOnly<Statement>>(text) {
+        Ok(ObjectOnly(s)) => Ok(s),
         Err(_) => parse_with_path(text, line),
     }
 }
 
 fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let statement: Statement = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+    let ObjectOnly(statement) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         json_error(line, path, e.into_inner())
     })?;
@@ -424,12 +473,35 @@ pub fn read_statements<R: BufRead>(
     reader: R,
     on_error: OnError,
 ) -> Result<IngestReport, IngestError> {
-    let mut lines = JsonLines::new(reader);
+    read_statements_with(reader, on_error, &LoadOptions::default())
+}
+
+/// [`read_statements`] under `options` (a limit on the bytes read).
+///
+/// # Errors
+///
+/// As [`read_statements`], and [`IngestError::TooLarge`] past the limit, whatever
+/// `on_error` says.
+///
+/// ```
+/// use contested::ingest::{read_statements_with, IngestError, OnError};
+/// use contested::LoadOptions;
+///
+/// let err = read_statements_with(&b"\n\n{}\n"[..], OnError::SkipAndReport, &LoadOptions::default().max_bytes(2))
+///     .unwrap_err();
+/// assert!(matches!(err, IngestError::TooLarge { limit: 2, .. }));
+/// ```
+pub fn read_statements_with<R: BufRead>(
+    reader: R,
+    on_error: OnError,
+    options: &LoadOptions,
+) -> Result<IngestReport, IngestError> {
+    let mut lines = limited(JsonLines::new(reader), options);
     let mut report = IngestReport::default();
     for item in lines.by_ref() {
         match item {
             Ok(s) => report.statements.push(s),
-            Err(e @ IngestError::Io { .. }) => return Err(e),
+            Err(e @ (IngestError::Io { .. } | IngestError::TooLarge { .. })) => return Err(e),
             Err(e) if on_error == OnError::Stop => return Err(e),
             Err(e) => report.skipped.push(e),
         }
@@ -474,13 +546,38 @@ pub fn ingest_into<R: BufRead>(
     reader: R,
     on_error: OnError,
 ) -> Result<(Dossier, Vec<IngestError>), IngestError> {
-    let mut lines = JsonLines::new(reader);
+    ingest_into_with(context, reader, on_error, &LoadOptions::default())
+}
+
+/// [`ingest_into`] under `options` (a limit on the bytes read).
+///
+/// # Errors
+///
+/// As [`ingest_into`], and [`IngestError::TooLarge`] past the limit, whatever
+/// `on_error` says.
+///
+/// ```
+/// use contested::ingest::{ingest_into_with, IngestError, OnError};
+/// use contested::{Dossier, LoadOptions};
+///
+/// let options = LoadOptions::default().max_bytes(LoadOptions::COMMAND_LINE_MAX_BYTES);
+/// let (d, skipped) = ingest_into_with(&Dossier::default(), &b"\n"[..], OnError::Stop, &options)?;
+/// assert!(d.statements().is_empty() && skipped.is_empty());
+/// # Ok::<(), IngestError>(())
+/// ```
+pub fn ingest_into_with<R: BufRead>(
+    context: &Dossier,
+    reader: R,
+    on_error: OnError,
+    options: &LoadOptions,
+) -> Result<(Dossier, Vec<IngestError>), IngestError> {
+    let mut lines = limited(JsonLines::new(reader), options);
     let mut skipped = Vec::new();
     let mut read: Vec<(usize, Statement)> = Vec::new();
     while let Some(item) = lines.next() {
         match item {
             Ok(s) => read.push((lines.line_number(), s)),
-            Err(e @ IngestError::Io { .. }) => return Err(e),
+            Err(e @ (IngestError::Io { .. } | IngestError::TooLarge { .. })) => return Err(e),
             Err(e) if on_error == OnError::Stop => return Err(e),
             Err(e) => skipped.push(e),
         }
@@ -538,6 +635,13 @@ pub fn ingest_into<R: BufRead>(
             k += 1;
             keep
         });
+    }
+}
+
+fn limited<R: BufRead>(lines: JsonLines<R>, options: &LoadOptions) -> JsonLines<R> {
+    match options.max_bytes {
+        Some(limit) => lines.with_max_bytes(limit),
+        None => lines,
     }
 }
 

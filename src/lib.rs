@@ -59,10 +59,12 @@ pub mod dossier;
 pub mod error;
 pub mod estimate;
 pub mod event;
+mod excerpt;
 pub mod id;
 pub mod ingest;
 pub mod mediator;
 mod names;
+mod objects;
 pub mod range;
 pub mod reconcile;
 pub mod statement;
@@ -78,7 +80,7 @@ pub mod html;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
-pub use dossier::{Dossier, DossierBuilder};
+pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, LoadError, NameError, Problem, RangeError, ValidationError, ValidationErrors,
     WindowError,

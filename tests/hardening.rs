@@ -301,3 +301,152 @@ fn the_text_report_escapes_what_came_from_input() {
     let exact = serde_json::to_string(&a).expect("a string");
     assert!(r.to_json().contains(exact.trim_matches('"')));
 }
+
+#[test]
+fn estimate_errors_say_what_is_wrong_and_echo_little() {
+    use contested::{Estimate, ParseEstimateError};
+    let err = "-1".parse::<Estimate>().unwrap_err();
+    assert!(matches!(err, ParseEstimateError::Negative { .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        r#"quantity phrase "-1": a count cannot be negative"#
+    );
+    assert!(matches!(
+        "at least -5".parse::<Estimate>(),
+        Err(ParseEstimateError::Negative { .. })
+    ));
+    let err = "more than 18446744073709551615"
+        .parse::<Estimate>()
+        .unwrap_err();
+    assert!(
+        matches!(err, ParseEstimateError::EmptyRange { .. }),
+        "{err}"
+    );
+    assert!("more than 18446744073709551614".parse::<Estimate>().is_ok());
+    // A megabyte phrase gives a short message that says how long the input was.
+    let huge = format!("at least {}", "x".repeat(1 << 20));
+    let err = huge.parse::<Estimate>().unwrap_err().to_string();
+    assert!(err.len() < 400, "{} bytes of error", err.len());
+    assert!(err.contains(&format!("({} bytes)", huge.len())), "{err}");
+    let json = format!(
+        r#"{{"actors":[{{"id":"a","name":"A","kind":"{}"}}]}}"#,
+        "planet".repeat(100_000)
+    );
+    let err = Dossier::from_json(&json).unwrap_err().to_string();
+    assert!(err.len() < 1_000, "{} bytes of error", err.len());
+}
+
+#[test]
+fn positional_arrays_are_refused_for_nested_items_too() {
+    let made = r#"{"earliest":"2022-09-13T12:00:00Z","latest":"2022-09-13T12:00:00Z"}"#;
+    let cases = [
+        (r#"{"actors":[["a","A","state"]]}"#.to_owned(), "actors[0]"),
+        (r#"{"events":[["e","E","clash"]]}"#.to_owned(), "events[0]"),
+        (
+            format!(
+                r#"{{"actors":[{{"id":"a","name":"A","kind":"state"}}],"statements":[["s","a",{made},[],"paraphrase"]]}}"#
+            ),
+            "statements[0]",
+        ),
+        (
+            format!(
+                r#"{{"actors":[{{"id":"a","name":"A","kind":"state"}}],"events":[{{"id":"e","name":"E","kind":"clash"}}],"statements":[{{"id":"s","speaker":"a","made":{made},"form":"paraphrase","claims":[["c","e"]]}}]}}"#
+            ),
+            "statements[0].claims[0]",
+        ),
+        (r#"{"mediators":[["a"]]}"#.to_owned(), "mediators[0]"),
+    ];
+    for (json, path) in cases {
+        match Dossier::from_json(&json) {
+            Err(contested::LoadError::Json {
+                path: p, message, ..
+            }) => {
+                assert_eq!(p, path, "{json}: {message}");
+                assert!(message.contains("invalid type: sequence"), "{message}");
+            }
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+    let record = format!(r#"["s","a",{made},[],"paraphrase"]"#);
+    let err = contested::ingest::JsonLines::new(record.as_bytes())
+        .next()
+        .expect("a line")
+        .unwrap_err();
+    assert!(err.to_string().contains("invalid type: sequence"), "{err}");
+}
+
+#[test]
+fn invalid_utf8_and_a_byte_order_mark() {
+    use contested::{LoadError, LoadOptions};
+    let bad = b"{\n \"title\": \"caf\xE9\"\n}";
+    match Dossier::from_reader_with(&bad[..], &LoadOptions::default()) {
+        Err(LoadError::Utf8 {
+            line,
+            column,
+            offset,
+        }) => {
+            assert_eq!((line, column, offset), (2, 15, 16));
+        }
+        other => panic!("{other:?}"),
+    }
+    let dir = std::env::temp_dir().join(format!("contested-hardening-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = dir.join("bad.json");
+    std::fs::write(&file, bad).expect("written");
+    let err = Dossier::from_json_file(&file).unwrap_err();
+    assert!(err.to_string().contains("line 2, column 15"), "{err}");
+    // A leading BOM is skipped, in a file, a string and JSON Lines alike.
+    std::fs::write(&file, b"\xEF\xBB\xBF{\"title\": \"t\"}").expect("written");
+    assert_eq!(
+        Dossier::from_json_file(&file)
+            .expect("a BOM is fine")
+            .title(),
+        Some("t")
+    );
+    assert!(Dossier::from_json("\u{FEFF}{}").is_ok());
+    let (context, jsonl) = stress::denial_chain(2);
+    let jsonl = format!(
+        "\u{FEFF}{}",
+        jsonl
+            .lines()
+            .nth(1)
+            .expect("a line")
+            .replace("c0", "nothing")
+    );
+    let first = contested::ingest::JsonLines::new(jsonl.as_bytes())
+        .next()
+        .expect("a line");
+    assert!(first.is_ok(), "{first:?}");
+    let _ = context;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn loading_stops_at_the_size_limit() {
+    use contested::ingest::{IngestError, OnError, ingest_into_with};
+    use contested::{LoadError, LoadOptions};
+    let json = stress::timing_claims(100);
+    let options = LoadOptions::default().max_bytes(1_000);
+    // An endless input: reading stops one byte past the limit.
+    let zeros = std::io::repeat(0);
+    assert!(matches!(
+        Dossier::from_reader_with(zeros, &options),
+        Err(LoadError::TooLarge { limit: 1_000 })
+    ));
+    assert!(matches!(
+        Dossier::from_reader_with(json.as_bytes(), &options),
+        Err(LoadError::TooLarge { .. })
+    ));
+    let exact = LoadOptions::default().max_bytes(json.len() as u64);
+    assert!(Dossier::from_reader_with(json.as_bytes(), &exact).is_ok());
+    let (context, jsonl) = stress::denial_chain(100);
+    let context = load(&context);
+    let endless = std::io::BufReader::new(std::io::Read::chain(
+        jsonl.as_bytes(),
+        std::io::repeat(b'\n'),
+    ));
+    match ingest_into_with(&context, endless, OnError::SkipAndReport, &options) {
+        Err(IngestError::TooLarge { limit, .. }) => assert_eq!(limit, 1_000),
+        other => panic!("{other:?}"),
+    }
+}
