@@ -450,3 +450,34 @@ fn loading_stops_at_the_size_limit() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_statements_relay_chain_is_stored_once_for_all_its_claims() {
+    use contested::reconcile::Shared;
+    let d = load(&stress::wide_relay(2_000, 50));
+    let r = Reconciler::new().reconcile(&d);
+    let claims = r.evidence().claims();
+    assert_eq!(claims.len(), 50);
+    assert!(
+        claims
+            .iter()
+            .all(|c| Shared::ptr_eq(&c.relay, &claims[0].relay))
+    );
+    assert!(
+        claims
+            .iter()
+            .all(|c| Shared::ptr_eq(&c.hedges, &claims[0].hedges))
+    );
+    assert_eq!(claims[0].relay.len(), 2_000);
+    // Cloning the evidence shares too.
+    let again = r.evidence().clone();
+    assert!(Shared::ptr_eq(&again.claims()[7].relay, &claims[0].relay));
+    // The JSON keeps every outlet of every claim; the text names the chain's ends.
+    let text = r.to_string();
+    assert!(
+        text.contains("via o0 > o1 > o2 > … > o1998 > o1999 (2000 outlets)"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(text.len() < 50 * 1_000, "{} bytes", text.len());
+}

@@ -38,6 +38,7 @@ pub mod policy;
 pub mod propagate;
 mod report;
 mod series;
+mod shared;
 pub mod voices;
 
 use chrono::{DateTime, FixedOffset};
@@ -52,6 +53,7 @@ pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
 pub use propagate::{Constraint, ConstraintCheck, Rule};
+pub use shared::Shared;
 pub use voices::{Corroboration, TieBreak};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.

@@ -66,12 +66,25 @@ macro_rules! emit {
     }};
 }
 
+/// ` via a > b > c`; a long chain shows its first and last outlets and its length, so a
+/// statement relayed through 20,000 outlets does not print them once per claim (the JSON
+/// keeps every outlet).
 fn relay(chain: &[ActorId]) -> String {
-    if chain.is_empty() {
-        String::new()
-    } else {
-        let names: Vec<&str> = chain.iter().map(|a| a.as_str()).collect();
-        format!(" via {}", names.join(" > "))
+    const SHOWN: usize = 8;
+    let names = |part: &[ActorId]| {
+        part.iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(" > ")
+    };
+    match chain.len() {
+        0 => String::new(),
+        n if n <= SHOWN => format!(" via {}", names(chain)),
+        n => format!(
+            " via {} > … > {} ({n} outlets)",
+            names(&chain[..3]),
+            names(&chain[n - 2..])
+        ),
     }
 }
 
