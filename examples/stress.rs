@@ -11,7 +11,8 @@
 //! the input with `contested::corpus::stress`, loads it (`Dossier::from_json`, or
 //! `ingest_into` under skip-and-report for the denial chain), reconciles it, and renders
 //! the text report and the JSON. It prints wall time per stage, the sizes of input and
-//! output, and the child's peak resident memory (`VmHWM` from `/proc/self/status`).
+//! output, and the child's peak resident memory (`VmHWM` from `/proc/self/status`) once
+//! reconciled and again once both renderings have been held.
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -22,7 +23,7 @@ use contested::ingest::{OnError, ingest_into};
 use contested::reconcile::Reconciler;
 
 /// Family, what it is, and its three sizes at scale 1.
-const FAMILIES: [(&str, &str, [usize; 3]); 6] = [
+const FAMILIES: [(&str, &str, [usize; 3]); 7] = [
     (
         "timing",
         "n timing claims, half disjoint from the rest",
@@ -51,6 +52,11 @@ const FAMILIES: [(&str, &str, [usize; 3]); 6] = [
     (
         "sides",
         "one event with n sides and a total",
+        [1_000, 2_000, 4_000],
+    ),
+    (
+        "partwhole",
+        "n agencies agreeing on 50 = 40 + 30",
         [1_000, 2_000, 4_000],
     ),
 ];
@@ -89,6 +95,7 @@ fn run_one(family: &str, n: usize) -> Result<(), String> {
             "wide" => stress::wide_relay(20_000, n),
             "agreeing" => stress::agreeing_claims(n),
             "sides" => stress::many_sides(n),
+            "partwhole" => stress::part_whole_conflict(n),
             other => return Err(format!("unknown family {other}")),
         };
         let t0 = Instant::now();
@@ -99,16 +106,18 @@ fn run_one(family: &str, n: usize) -> Result<(), String> {
     let t1 = Instant::now();
     let r = Reconciler::new().reconcile(&dossier);
     let reconcile = ms(t1);
+    let peak_reconciled = peak_kib();
     let t2 = Instant::now();
     let text = r.to_string().len();
     let json = r.to_json().len();
     let render = ms(t2);
     println!(
-        "| {family} | {n} | {:.2} | {load:.0} | {reconcile:.0} | {render:.0} | {:.2} | {:.2} | {:.0} | {:.0} |",
+        "| {family} | {n} | {:.2} | {load:.0} | {reconcile:.0} | {render:.0} | {:.2} | {:.2} | {:.0} | {:.0} | {:.0} |",
         bytes as f64 / 1e6,
         text as f64 / 1e6,
         json as f64 / 1e6,
         ms(t),
+        peak_reconciled as f64 / 1024.0,
         peak_kib() as f64 / 1024.0,
     );
     Ok(())
@@ -142,9 +151,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     println!(
-        "| family | n | input MB | load ms | reconcile ms | render ms | text MB | JSON MB | total ms | peak MiB |"
+        "| family | n | input MB | load ms | reconcile ms | render ms | text MB | JSON MB | total ms | peak MiB, reconciled | peak MiB, rendered |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut ok = true;
     for (family, _what, sizes) in FAMILIES {
         if !only.is_empty() && !only.iter().any(|o| o == family) {

@@ -975,7 +975,7 @@ fn check_statement(
                     claim: c.id.to_string(),
                     event: c.event.to_string(),
                     statement: s.id.to_string(),
-                    about: s.about.iter().map(ToString::to_string).collect(),
+                    about: about_list(&s.about),
                 },
             );
         }
@@ -1179,6 +1179,18 @@ fn check_status(
             },
         );
     }
+}
+
+/// A statement's `about` list as a problem names it: in full when short, else its first
+/// eight and how many more, so 1,000 claims outside a 1,000-event list give 1,000 short
+/// messages rather than a million ids.
+fn about_list(about: &[EventId]) -> Vec<String> {
+    const SHOWN: usize = 8;
+    let mut out: Vec<String> = about.iter().take(SHOWN).map(ToString::to_string).collect();
+    if about.len() > SHOWN {
+        out.push(format!("… and {} more", about.len() - SHOWN));
+    }
+    out
 }
 
 /// Which events lie within a statement's `about` list (are one of them or a component of

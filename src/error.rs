@@ -208,7 +208,7 @@ pub enum Problem {
         event: String,
         /// The statement making it.
         statement: String,
-        /// The events the statement speaks of.
+        /// The events the statement speaks of: the first eight, then `… and N more`.
         about: Vec<String>,
     },
     /// A statement made before the event it reports on had begun (and the event was not

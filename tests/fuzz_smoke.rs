@@ -797,3 +797,61 @@ fn the_seed_dossier_is_valid_and_round_trips() {
     };
     let _: EventId = "x".into();
 }
+
+// ---------------------------------------------------------------- structure-aware shapes
+
+/// Dossiers built from byte recipes (`contested::corpus::stress::recipe`): many actors,
+/// long relays, wide statements, timing claims, denial chains, revisions. Beyond
+/// `load`'s checks, the text report must stay linear in the input: a blow-up like every
+/// disjoint timing pair, or every outlet printed per claim, fails here.
+#[cfg(feature = "corpus")]
+fn check_recipe(bytes: &[u8], scale: usize) -> Result<(), TestCaseError> {
+    let json = contested::corpus::stress::recipe(bytes, scale);
+    match Dossier::from_json(&json) {
+        Ok(d) => {
+            exercise(&d)?;
+            let text = contested::reconcile::Reconciler::new()
+                .reconcile(&d)
+                .to_string();
+            prop_assert!(
+                text.len() <= 40 * json.len() + 20_000,
+                "a {}-byte input gave a {}-byte report",
+                json.len(),
+                text.len()
+            );
+        }
+        Err(e) => explained(&e)?,
+    }
+    Ok(())
+}
+
+#[cfg(feature = "corpus")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 5, ..config() })]
+
+    #[test]
+    fn stress_recipes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+        check_recipe(&bytes, 40)?;
+    }
+}
+
+/// The long run, at thousands of claims, relays and timing claims per dossier:
+///
+/// ```text
+/// CONTESTED_FUZZ_CASES=2000 CONTESTED_FUZZ_SCALE=3000 cargo test --release --all-features \
+///   --test fuzz_smoke -- --ignored stress_recipes_at_scale
+/// ```
+#[cfg(feature = "corpus")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 10, ..config() })]
+
+    #[test]
+    #[ignore = "long: thousands of items per case; run in release, see TESTING.md"]
+    fn stress_recipes_at_scale(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let scale = std::env::var("CONTESTED_FUZZ_SCALE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3_000);
+        check_recipe(&bytes, scale)?;
+    }
+}

@@ -211,7 +211,11 @@ fn claims_deep_under_a_long_about_list_are_checked_once_per_event() {
     assert_eq!(load(&json).claims().count(), 1_000);
     let not_about = json.replace(r#","e0"]"#, "]");
     let err = Dossier::from_json(&not_about).expect_err("not about");
-    assert_eq!(err.to_string().matches("speaks only of").count(), 1_000);
+    let text = err.to_string();
+    assert_eq!(text.matches("speaks only of").count(), 1_000);
+    // Each names the list's start and its length, not its thousand ids.
+    assert!(text.contains("u7, … and 992 more"), "{}", &text[..300]);
+    assert!(text.len() < 1_000 * 300, "{} bytes", text.len());
 }
 
 #[test]
@@ -480,4 +484,43 @@ fn a_statements_relay_chain_is_stored_once_for_all_its_claims() {
         &text[..2000.min(text.len())]
     );
     assert!(text.len() < 50 * 1_000, "{} bytes", text.len());
+}
+
+#[test]
+fn fuzz_recipes_reach_the_stress_shapes() {
+    // The structure-aware fuzz generator must reach thousands of claims, long relays and
+    // many timing claims, and mostly valid files, or fuzzing never meets these shapes.
+    let mut x: u64 = 1;
+    let (mut valid, mut claims, mut relay, mut timing) = (0, 0, 0, 0);
+    for _ in 0..20 {
+        let bytes: Vec<u8> = (0..256)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                (x >> 33) as u8
+            })
+            .collect();
+        if let Ok(d) = Dossier::from_json(&stress::recipe(&bytes, 1_000)) {
+            valid += 1;
+            claims = claims.max(d.claims().count());
+            relay = relay.max(
+                d.statements()
+                    .iter()
+                    .map(|s| s.relay.len())
+                    .max()
+                    .unwrap_or(0),
+            );
+            timing = timing.max(
+                d.claims()
+                    .filter(|(_, c)| matches!(c.body, contested::ClaimBody::Timing { .. }))
+                    .count(),
+            );
+        }
+    }
+    assert!(valid >= 10, "{valid} of 20 valid");
+    assert!(
+        claims >= 1_000 && relay >= 300 && timing >= 300,
+        "{claims} {relay} {timing}"
+    );
 }
