@@ -835,12 +835,12 @@ proptest! {
     }
 }
 
-/// The long run, at thousands of claims, relays and timing claims per dossier:
-///
-/// ```text
-/// CONTESTED_FUZZ_CASES=2000 CONTESTED_FUZZ_SCALE=3000 cargo test --release --all-features \
-///   --test fuzz_smoke -- --ignored stress_recipes_at_scale
-/// ```
+// The long run, at thousands of claims, relays and timing claims per dossier:
+//
+// ```text
+// CONTESTED_FUZZ_CASES=2000 CONTESTED_FUZZ_SCALE=3000 cargo test --release --all-features \
+//   --test fuzz_smoke -- --ignored stress_recipes_at_scale
+// ```
 #[cfg(feature = "corpus")]
 proptest! {
     #![proptest_config(ProptestConfig { cases: config().cases / 10, ..config() })]

@@ -455,7 +455,7 @@ pub fn recipe(bytes: &[u8], scale: usize) -> String {
                         3 => format!("between {n} and {}", n + r.byte()),
                         _ => format!("up to {n}"),
                     };
-                    let whose = if r.byte() % 2 == 0 {
+                    let whose = if r.byte().is_multiple_of(2) {
                         r#""all""#.to_owned()
                     } else {
                         format!(r#"{{"party":"a{}"}}"#, r.byte() % 2)
@@ -469,7 +469,11 @@ pub fn recipe(bytes: &[u8], scale: usize) -> String {
                 2 | 3 => {
                     let from = r.byte() % 48;
                     let to = from + r.byte() % 6;
-                    let boundary = if r.byte() % 4 == 0 { "end" } else { "onset" };
+                    let boundary = if r.byte().is_multiple_of(4) {
+                        "end"
+                    } else {
+                        "onset"
+                    };
                     let _ = write!(
                         out,
                         r#""timing":{{"boundary":"{boundary}","window":{{"earliest":"{}","latest":"{}"}}}}}}"#,
