@@ -1,8 +1,11 @@
 //! Reconcile any dossier file.
 //!
 //! ```text
-//! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10]
+//! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10] [--max-bytes N]
 //! ```
+//!
+//! Reads at most 256 MiB (`LoadOptions::COMMAND_LINE_MAX_BYTES`) unless `--max-bytes`
+//! says otherwise, so `/dev/zero` is an error, not an exhausted machine.
 //!
 //! Prints the text report, or the reconciliation as JSON with `--json`. A file that cannot
 //! be read, is not valid JSON, or is not a valid dossier is reported with the JSON path
@@ -11,21 +14,22 @@
 use std::process::ExitCode;
 
 use contested::reconcile::Reconciler;
-use contested::{Dossier, Interpretation};
+use contested::{Dossier, Interpretation, LoadOptions};
 
-const USAGE: &str =
-    "usage: reconcile FILE.json [--json] [--as-of RFC3339-TIME] [--tolerance PERCENT]";
+const USAGE: &str = "usage: reconcile FILE.json [--json] [--as-of RFC3339-TIME] [--tolerance PERCENT] [--max-bytes N (default 268435456)]";
 
 struct Args {
     file: String,
     json: bool,
     reconciler: Reconciler,
+    load: LoadOptions,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut file = None;
     let mut json = false;
     let mut reconciler = Reconciler::new();
+    let mut load = LoadOptions::default().max_bytes(LoadOptions::COMMAND_LINE_MAX_BYTES);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
@@ -46,6 +50,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 reconciler =
                     reconciler.interpretation(Interpretation::default().with_tolerance_percent(p));
             }
+            "--max-bytes" => {
+                let v = args.next().ok_or("--max-bytes needs a number of bytes")?;
+                let n: u64 = v
+                    .parse()
+                    .map_err(|e| format!("--max-bytes {v:?} is not a number of bytes: {e}"))?;
+                load = load.max_bytes(n);
+            }
             "-h" | "--help" => return Err(USAGE.to_owned()),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"));
@@ -58,6 +69,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         file: file.ok_or(USAGE)?,
         json,
         reconciler,
+        load,
     })
 }
 
@@ -69,7 +81,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dossier = match Dossier::from_json_file(&args.file) {
+    let dossier = match Dossier::from_json_file_with(&args.file, &args.load) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("{}: {e}", args.file);
