@@ -3,8 +3,11 @@
 //! with stdin, days as `--as-of` and located errors.
 //!
 //! ```text
-//! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10]
+//! cargo run --example reconcile -- FILE.json [--json] [--as-of 2022-09-14T00:00:00+04:00] [--tolerance 10] [--max-bytes N]
 //! ```
+//!
+//! Reads at most 256 MiB (`LoadOptions::COMMAND_LINE_MAX_BYTES`) unless `--max-bytes`
+//! says otherwise, so `/dev/zero` is an error, not an exhausted machine.
 //!
 //! Prints the text report, or the reconciliation as JSON with `--json`. A file that cannot
 //! be read, is not valid JSON, or is not a valid dossier is reported with the JSON path
@@ -13,14 +16,16 @@
 use std::process::ExitCode;
 
 use contested::reconcile::Reconciler;
-use contested::{Dossier, Interpretation};
+use contested::{Dossier, Interpretation, LoadOptions};
 
-const USAGE: &str = "usage: reconcile FILE.json [--json] [--as-of WHEN] [--tolerance PERCENT]
+const USAGE: &str =
+    "usage: reconcile FILE.json [--json] [--as-of WHEN] [--tolerance PERCENT] [--max-bytes N]
 
   --json               print the reconciliation as JSON
   --as-of WHEN         only statements that may have been made by WHEN: a time
                        (2022-09-14T00:00:00+04:00) or a day, month or year (its end, UTC)
   --tolerance PERCENT  how wide \"about N\" is, in percent of N (default 10)
+  --max-bytes N        read at most N bytes (default 268435456, 256 MiB)
 
 Exit status: 0 success, 1 bad input, 2 bad arguments.";
 
@@ -28,6 +33,7 @@ struct Args {
     file: String,
     json: bool,
     reconciler: Reconciler,
+    load: LoadOptions,
 }
 
 /// The arguments, or `None` when help was asked for.
@@ -35,6 +41,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     let mut file = None;
     let mut json = false;
     let mut reconciler = Reconciler::new();
+    let mut load = LoadOptions::default().max_bytes(LoadOptions::COMMAND_LINE_MAX_BYTES);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--json" => json = true,
@@ -55,6 +62,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                 reconciler =
                     reconciler.interpretation(Interpretation::default().with_tolerance_percent(p));
             }
+            "--max-bytes" => {
+                let v = args.next().ok_or("--max-bytes needs a number of bytes")?;
+                let n: u64 = v
+                    .parse()
+                    .map_err(|e| format!("--max-bytes {v:?} is not a number of bytes: {e}"))?;
+                load = load.max_bytes(n);
+            }
             "-h" | "--help" => return Ok(None),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"));
@@ -67,6 +81,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
         file: file.ok_or(USAGE)?,
         json,
         reconciler,
+        load,
     }))
 }
 
@@ -82,7 +97,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let dossier = match Dossier::from_json_file(&args.file) {
+    let dossier = match Dossier::from_json_file_with(&args.file, &args.load) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("{}: {e}", args.file);

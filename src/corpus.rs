@@ -39,6 +39,8 @@
 //! The same spec always gives the same bytes: the generator uses its own splitmix64
 //! generator, never the system's randomness, and no hash maps.
 
+pub mod stress;
+
 use std::collections::VecDeque;
 use std::io::{self, Write};
 

@@ -20,8 +20,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -42,13 +42,13 @@ struct DossierData {
     title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     source: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::objects::list")]
     actors: Vec<Actor>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::objects::list")]
     events: Vec<Event>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::objects::list")]
     statements: Vec<Statement>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::objects::list")]
     mediators: Vec<Mediator>,
 }
 
@@ -220,6 +220,8 @@ impl Dossier {
     /// assert_eq!(err.to_string(), "1 problem in dossier:\n  events[0].parent: unknown event `x`");
     /// ```
     pub fn from_json(json: &str) -> Result<Dossier, LoadError> {
+        // A leading byte-order mark (as Windows editors write) is not part of the JSON.
+        let json = json.strip_prefix('\u{FEFF}').unwrap_or(json);
         let mut de = serde_json::Deserializer::from_str(json);
         let ObjectOnly(data) = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
         de.end().map_err(|e| LoadError::Json {
@@ -242,12 +244,74 @@ impl Dossier {
     /// # Ok::<(), contested::LoadError>(())
     /// ```
     pub fn from_json_file(path: impl AsRef<std::path::Path>) -> Result<Dossier, LoadError> {
+        Dossier::from_json_file_with(path, &LoadOptions::default())
+    }
+
+    /// Reads and validates a dossier from a JSON file, under `options`.
+    ///
+    /// # Errors
+    ///
+    /// As [`from_reader_with`](Self::from_reader_with), with the file's path in
+    /// [`LoadError::Io`].
+    ///
+    /// ```no_run
+    /// use contested::{Dossier, dossier::LoadOptions};
+    ///
+    /// let options = LoadOptions::default().max_bytes(LoadOptions::COMMAND_LINE_MAX_BYTES);
+    /// let d = Dossier::from_json_file_with("examples/data/armenia_azerbaijan_2022-09-13.json", &options)?;
+    /// # Ok::<(), contested::LoadError>(())
+    /// ```
+    pub fn from_json_file_with(
+        path: impl AsRef<std::path::Path>,
+        options: &LoadOptions,
+    ) -> Result<Dossier, LoadError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
             path: path.display().to_string(),
             source,
         })?;
-        Dossier::from_json(&text)
+        let bytes = read_limited(file, options, &path.display().to_string())?;
+        Dossier::from_json_bytes(&bytes)
+    }
+
+    /// Reads and validates a dossier from any reader (a file, standard input, a socket),
+    /// refusing input longer than [`LoadOptions::max_bytes`] without reading more than one
+    /// byte past the limit.
+    ///
+    /// The input must be UTF-8 (an error gives the line and column of the first bad
+    /// byte); a leading byte-order mark is skipped.
+    ///
+    /// # Errors
+    ///
+    /// [`LoadError::TooLarge`] past the limit, [`LoadError::Utf8`] for bytes that are not
+    /// UTF-8, [`LoadError::Io`] (path `<reader>`) when reading fails, and otherwise as
+    /// [`from_json`](Self::from_json).
+    ///
+    /// ```
+    /// use contested::{Dossier, LoadError, dossier::LoadOptions};
+    ///
+    /// let d = Dossier::from_reader_with(&b"\xEF\xBB\xBF{}"[..], &LoadOptions::default())?;
+    /// assert!(d.statements().is_empty());
+    ///
+    /// let small = LoadOptions::default().max_bytes(4);
+    /// let err = Dossier::from_reader_with(&b"{ \"actors\": [] }"[..], &small).unwrap_err();
+    /// assert!(matches!(err, LoadError::TooLarge { limit: 4 }));
+    ///
+    /// let err = Dossier::from_reader_with(&b"{\n  \"title\": \"\xFF\"}"[..], &LoadOptions::default()).unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid UTF-8 at line 2, column 13 (byte offset 14)");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_reader_with(
+        reader: impl std::io::Read,
+        options: &LoadOptions,
+    ) -> Result<Dossier, LoadError> {
+        let bytes = read_limited(reader, options, "<reader>")?;
+        Dossier::from_json_bytes(&bytes)
+    }
+
+    fn from_json_bytes(bytes: &[u8]) -> Result<Dossier, LoadError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e.valid_up_to()))?;
+        Dossier::from_json(text)
     }
 
     /// The dossier as pretty-printed JSON, which [`from_json`](Self::from_json) reads back
@@ -401,6 +465,100 @@ impl<'de> Deserialize<'de> for ObjectOnly {
     }
 }
 
+/// How to load a dossier or a JSON Lines stream: today, how much to read at most.
+///
+/// The library's default is no limit; a program reading files from others should set
+/// one. The command line applies [`COMMAND_LINE_MAX_BYTES`](Self::COMMAND_LINE_MAX_BYTES)
+/// (256 MiB) unless told otherwise, so reading `/dev/zero` ends with an error instead of
+/// exhausting memory.
+///
+/// ```
+/// use contested::dossier::LoadOptions;
+///
+/// let options = LoadOptions::default().max_bytes(1 << 20);
+/// assert_eq!(options.limit(), Some(1 << 20));
+/// assert_eq!(LoadOptions::default().limit(), None);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub struct LoadOptions {
+    /// The most bytes to read (`None`: no limit).
+    pub max_bytes: Option<u64>,
+}
+
+impl LoadOptions {
+    /// The limit the command line applies by default: 256 MiB, far above any real
+    /// dossier (the 100,000-claim benchmark corpus is about 25 MB).
+    pub const COMMAND_LINE_MAX_BYTES: u64 = 256 << 20;
+
+    /// Refuses input longer than `limit` bytes.
+    ///
+    /// ```
+    /// # use contested::dossier::LoadOptions;
+    /// assert_eq!(LoadOptions::default().max_bytes(10).max_bytes, Some(10));
+    /// ```
+    #[must_use]
+    pub fn max_bytes(mut self, limit: u64) -> Self {
+        self.max_bytes = Some(limit);
+        self
+    }
+
+    /// The limit in force, if any.
+    ///
+    /// ```
+    /// # use contested::dossier::LoadOptions;
+    /// assert_eq!(LoadOptions::default().limit(), None);
+    /// ```
+    pub fn limit(&self) -> Option<u64> {
+        self.max_bytes
+    }
+}
+
+/// Reads all of `reader`, or fails once it has given more than the limit.
+fn read_limited(
+    reader: impl std::io::Read,
+    options: &LoadOptions,
+    path: &str,
+) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    match options.max_bytes {
+        Some(limit) => {
+            reader
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
+            if bytes.len() as u64 > limit {
+                return Err(LoadError::TooLarge { limit });
+            }
+        }
+        None => {
+            let mut reader = reader;
+            reader.read_to_end(&mut bytes).map_err(io)?;
+        }
+    }
+    Ok(bytes)
+}
+
+/// The line and column of byte `offset`, for an input that stops being UTF-8 there.
+pub(crate) fn utf8_error(bytes: &[u8], offset: usize) -> LoadError {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    LoadError::Utf8 {
+        line,
+        column: offset - line_start + 1,
+        offset,
+    }
+}
+
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
     let path = e.path().to_string();
     let inner = e.into_inner();
@@ -413,12 +571,18 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
 }
 
 /// serde_json appends " at line L column C"; the error keeps those as fields instead.
+/// serde's messages echo the input (`unknown variant `...``, `invalid type: string
+/// "..."`), so a long message is cut to an excerpt with its length.
 pub(crate) fn strip_position(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg.to_owned(),
-    }
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    crate::excerpt::excerpt_of(msg, MESSAGE_CHARS)
 }
+
+/// The longest serde message kept whole: room for the list of expected variants.
+const MESSAGE_CHARS: usize = 400;
 
 struct Checker {
     errors: Vec<ValidationError>,
@@ -642,7 +806,9 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         for (k, name) in a.names().enumerate() {
             let key = name.trim().to_ascii_lowercase();
             match index.names.entry(key) {
-                Entry::Occupied(o) if *o.get() != i => {
+                // A duplicate actor is reported once, as a duplicate, not also as
+                // ambiguous with itself.
+                Entry::Occupied(o) if *o.get() != i && data.actors[*o.get()].id != a.id => {
                     let path = match k {
                         0 => format!("actors[{i}].id"),
                         1 => format!("actors[{i}].name"),
@@ -778,10 +944,11 @@ fn check_statement(
         ),
         None => {}
     }
-    let mut seen: Vec<&ActorId> = s.speaker.iter().collect();
+    // A set, not a list: a relay chain of 100,000 outlets was checked in quadratic time.
+    let mut seen: HashSet<&ActorId> = s.speaker.iter().collect();
     for (k, outlet) in s.relay.iter().enumerate() {
         ck.actor_ref(index, || format!("statements[{i}].relay[{k}]"), outlet);
-        if seen.contains(&outlet) {
+        if !seen.insert(outlet) {
             ck.push(
                 format!("statements[{i}].relay[{k}]"),
                 Problem::RelayCycle {
@@ -790,12 +957,11 @@ fn check_statement(
                 },
             );
         }
-        seen.push(outlet);
     }
-    let mut about = Vec::with_capacity(s.about.len());
+    let mut about = Within::default();
     for (k, e) in s.about.iter().enumerate() {
         if ck.event_ref(index, || format!("statements[{i}].about[{k}]"), e) {
-            about.push(index.events[e]);
+            about.known.insert(index.events[e], true);
         }
     }
     for (j, c) in s.claims.iter().enumerate() {
@@ -804,14 +970,14 @@ fn check_statement(
             continue;
         }
         let ev = index.events[&c.event];
-        if !s.about.is_empty() && !has_event_cycle && !within_any(ev, &about, eparent) {
+        if !s.about.is_empty() && !has_event_cycle && !about.within(ev, eparent) {
             ck.push(
                 path("event"),
                 Problem::NotAbout {
                     claim: c.id.to_string(),
                     event: c.event.to_string(),
                     statement: s.id.to_string(),
-                    about: s.about.iter().map(ToString::to_string).collect(),
+                    about: about_list(&s.about),
                 },
             );
         }
@@ -1017,17 +1183,50 @@ fn check_status(
     }
 }
 
-/// Whether event `ev` is one of `about` or a component of one. Parenthood is acyclic
-/// here (the caller checks), so the walk ends.
-fn within_any(ev: usize, about: &[usize], eparent: &[Option<usize>]) -> bool {
-    let mut cur = Some(ev);
-    while let Some(e) = cur {
-        if about.contains(&e) {
-            return true;
-        }
-        cur = eparent[e];
+/// A statement's `about` list as a problem names it: in full when short, else its first
+/// eight and how many more, so 1,000 claims outside a 1,000-event list give 1,000 short
+/// messages rather than a million ids.
+fn about_list(about: &[EventId]) -> Vec<String> {
+    const SHOWN: usize = 8;
+    let mut out: Vec<String> = about.iter().take(SHOWN).map(ToString::to_string).collect();
+    if about.len() > SHOWN {
+        out.push(format!("… and {} more", about.len() - SHOWN));
     }
-    false
+    out
+}
+
+/// Which events lie within a statement's `about` list (are one of them or a component of
+/// one), remembered as they are found: each event's chain of parents is walked once per
+/// statement, however many claims ask and however long the list, so a statement's check
+/// is linear in its claims plus the depth of its events.
+#[derive(Default)]
+struct Within {
+    known: HashMap<usize, bool>,
+}
+
+impl Within {
+    /// Whether `ev` is within. Parenthood is acyclic here (the caller checks), so the
+    /// walk ends.
+    fn within(&mut self, ev: usize, eparent: &[Option<usize>]) -> bool {
+        let mut path = Vec::new();
+        let mut cur = Some(ev);
+        let found = loop {
+            match cur {
+                None => break false,
+                Some(e) => {
+                    if let Some(&k) = self.known.get(&e) {
+                        break k;
+                    }
+                    path.push(e);
+                    cur = eparent[e];
+                }
+            }
+        };
+        for e in path {
+            self.known.insert(e, found);
+        }
+        found
+    }
 }
 
 impl Dossier {

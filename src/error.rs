@@ -321,7 +321,7 @@ pub enum Problem {
         event: String,
         /// The statement making it.
         statement: String,
-        /// The events the statement speaks of.
+        /// The events the statement speaks of: the first eight, then `… and N more`.
         about: Vec<String>,
     },
     /// A statement made before the event it reports on had begun (and the event was not
@@ -499,6 +499,23 @@ pub enum LoadError {
         /// The underlying error.
         #[source]
         source: std::io::Error,
+    },
+    /// The input is not UTF-8: the position of the first bad byte.
+    #[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset})")]
+    Utf8 {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in bytes from the line's start.
+        column: usize,
+        /// 0-based offset of the first bad byte in the input.
+        offset: usize,
+    },
+    /// The input is longer than [`LoadOptions::max_bytes`](crate::dossier::LoadOptions::max_bytes);
+    /// reading stopped there.
+    #[error("input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in force, in bytes.
+        limit: u64,
     },
 }
 

@@ -32,7 +32,7 @@
 //! |---|---|---|
 //! | `N` | [`Exact`](EstimateKind::Exact) | `N..=N` |
 //! | `at least N`, `N or more`, `no fewer than N`, `no less than N` | [`AtLeast`](EstimateKind::AtLeast) | `N..` |
-//! | `more than N`, `over N`, `exceeds N`, `in excess of N` | [`MoreThan`](EstimateKind::MoreThan) | `N+1..` (saturating at `u64::MAX`) |
+//! | `more than N`, `over N`, `exceeds N`, `in excess of N` | [`MoreThan`](EstimateKind::MoreThan) | `N+1..`; `N = u64::MAX` is an error |
 //! | `at most N`, `no more than N` | [`AtMost`](EstimateKind::AtMost) | `0..=N` |
 //! | `up to N` | [`UpTo`](EstimateKind::UpTo) | `0..=N` |
 //! | `fewer than N`, `less than N`, `under N` | [`FewerThan`](EstimateKind::FewerThan) | `0..=N-1`; `N = 0` is an error |
@@ -91,6 +91,7 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::excerpt::excerpt;
 use crate::range::CountRange;
 use crate::status::CountStatus;
 
@@ -303,8 +304,10 @@ impl EstimateKind {
     /// assert!(!EstimateKind::FewerThan(0).is_satisfiable());
     /// ```
     pub const fn is_satisfiable(self) -> bool {
-        !matches!(self, EstimateKind::FewerThan(0) | EstimateKind::Nearly(0))
-            && !matches!(self, EstimateKind::Between(a, b) if a > b)
+        !matches!(
+            self,
+            EstimateKind::FewerThan(0) | EstimateKind::Nearly(0) | EstimateKind::MoreThan(u64::MAX)
+        ) && !matches!(self, EstimateKind::Between(a, b) if a > b)
             && !matches!(self, EstimateKind::Best { best, low, high } if low > best || best > high)
     }
 }
@@ -496,13 +499,13 @@ pub enum ParseEstimateError {
     /// other words, such as "50 soldiers").
     #[error("unknown quantity phrase {input:?}")]
     UnknownPhrase {
-        /// The input, trimmed.
+        /// The input, trimmed, cut to an excerpt with its length when long.
         input: String,
     },
     /// A known phrase lacks its number: "at least", "between 3".
     #[error("quantity phrase {input:?} is missing a number")]
     MissingNumber {
-        /// The input, trimmed.
+        /// The input, trimmed, cut to an excerpt with its length when long.
         input: String,
     },
     /// Where a number belongs there is something else: "at least x", "2,00".
@@ -510,24 +513,31 @@ pub enum ParseEstimateError {
         "quantity phrase {input:?}: {text:?} is not a number (digits, optionally with comma thousands separators)"
     )]
     InvalidNumber {
-        /// The input, trimmed.
+        /// The input, trimmed, cut to an excerpt with its length when long.
         input: String,
-        /// The part that should have been a number (lower-cased, whitespace collapsed).
+        /// The part that should have been a number (lower-cased, whitespace collapsed),
+        /// cut to an excerpt when long.
         text: String,
     },
     /// The number does not fit in a `u64`.
     #[error("quantity phrase {input:?}: {text:?} is too large (the maximum is {max})", max = u64::MAX)]
     NumberTooLarge {
-        /// The input, trimmed.
+        /// The input, trimmed, cut to an excerpt with its length when long.
         input: String,
-        /// The number as written.
+        /// The number as written, cut to an excerpt when long.
         text: String,
     },
     /// The phrase describes no count at all: "between 9 and 3", "fewer than 0",
-    /// "nearly 0".
+    /// "nearly 0", "more than 18446744073709551615" (no count is above `u64::MAX`).
     #[error("quantity phrase {input:?} describes no possible count")]
     EmptyRange {
         /// The input, trimmed (or the canonical words of a refused kind).
+        input: String,
+    },
+    /// A negative number: "-1", "at least -5". Counts are never negative.
+    #[error("quantity phrase {input:?}: a count cannot be negative")]
+    Negative {
+        /// The input, trimmed, cut to an excerpt with its length when long.
         input: String,
     },
 }
@@ -568,7 +578,7 @@ impl Estimate {
     /// # Errors
     ///
     /// [`ParseEstimateError::EmptyRange`] when the kind describes no count:
-    /// `Between(a, b)` with `a > b`, `FewerThan(0)`, `Nearly(0)`.
+    /// `Between(a, b)` with `a > b`, `FewerThan(0)`, `Nearly(0)`, `MoreThan(u64::MAX)`.
     ///
     /// ```
     /// use contested::{Estimate, EstimateKind};
@@ -762,7 +772,7 @@ impl FromStr for Estimate {
             })
         } else {
             Err(ParseEstimateError::EmptyRange {
-                input: input.to_owned(),
+                input: excerpt(input),
             })
         }
     }
@@ -909,6 +919,16 @@ fn numberish(t: &str) -> bool {
     t.chars().all(|c| c.is_ascii_digit() || c == ',')
 }
 
+/// Whether `t` is a minus sign (hyphen, or U+2212) and then a number: "-1".
+fn negative(t: &str) -> bool {
+    t.strip_prefix('-')
+        .or_else(|| t.strip_prefix('\u{2212}'))
+        .is_some_and(|rest| {
+            let rest = rest.trim_start();
+            !rest.is_empty() && numberish(rest)
+        })
+}
+
 /// Reads digits with optional comma thousands separators ("2,000").
 fn parse_number(t: &str) -> Result<u64, NumberError> {
     if t.is_empty() {
@@ -937,6 +957,11 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
         return Err(ParseEstimateError::Empty);
     }
     let num = |t: &str| -> Result<u64, ParseEstimateError> {
+        if negative(t) {
+            return Err(ParseEstimateError::Negative {
+                input: excerpt(input),
+            });
+        }
         let words = || crate::numeral::parse(t).ok_or(NumberError::Invalid);
         parse_number(t)
             .or_else(|e| match e {
@@ -945,15 +970,15 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
             })
             .map_err(|e| match e {
                 NumberError::Missing => ParseEstimateError::MissingNumber {
-                    input: input.to_owned(),
+                    input: excerpt(input),
                 },
                 NumberError::Invalid => ParseEstimateError::InvalidNumber {
-                    input: input.to_owned(),
-                    text: t.to_owned(),
+                    input: excerpt(input),
+                    text: excerpt(t),
                 },
                 NumberError::TooLarge => ParseEstimateError::NumberTooLarge {
-                    input: input.to_owned(),
-                    text: t.to_owned(),
+                    input: excerpt(input),
+                    text: excerpt(t),
                 },
             })
     };
@@ -1004,12 +1029,12 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
                     num(rest)?;
                 }
                 Err(ParseEstimateError::MissingNumber {
-                    input: input.to_owned(),
+                    input: excerpt(input),
                 })
             }
             None => Err(ParseEstimateError::InvalidNumber {
-                input: input.to_owned(),
-                text: rest.to_owned(),
+                input: excerpt(input),
+                text: excerpt(rest),
             }),
         };
     }
@@ -1020,6 +1045,12 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
 
     if let Some(n) = norm.strip_suffix(" or more") {
         return num(n).map(EstimateKind::AtLeast);
+    }
+
+    if negative(&norm) {
+        return Err(ParseEstimateError::Negative {
+            input: excerpt(input),
+        });
     }
 
     // A number in words, whole ("forty-two", "1.2 million"), before "-" is read as a
@@ -1045,6 +1076,6 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
     }
 
     Err(ParseEstimateError::UnknownPhrase {
-        input: input.to_owned(),
+        input: excerpt(input),
     })
 }

@@ -230,7 +230,11 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<EventId>,
     /// Events that give this one context.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
     pub context: Vec<ContextLink>,
 }
 

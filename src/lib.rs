@@ -65,11 +65,14 @@ pub mod dossier;
 pub mod error;
 pub mod estimate;
 pub mod event;
+mod excerpt;
 pub mod id;
 pub mod ingest;
 pub mod mediator;
 mod names;
 mod numeral;
+
+mod objects;
 pub mod range;
 pub mod reconcile;
 pub mod reliability;
@@ -92,7 +95,7 @@ pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};
 pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
-pub use dossier::{Dossier, DossierBuilder};
+pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
     ValidationError, ValidationErrors, WindowError,

@@ -277,19 +277,31 @@ pub struct Mediator {
     /// The mediating actor.
     pub actor: ActorId,
     /// Its appeals.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
     pub appeals: Vec<Appeal>,
     /// Agreements it brokered (events of kind agreement).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub brokered: Vec<EventId>,
     /// Its deployments.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
     pub deployments: Vec<Deployment>,
     /// Consultations it convened or scheduled.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consultations: Vec<EventId>,
     /// Its ties to the parties.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
     pub ties: Vec<Tie>,
 }
 

@@ -260,7 +260,7 @@ impl EstimateSeed {
         match self.sel {
             0 => EstimateKind::Exact(a),
             1 => EstimateKind::AtLeast(a),
-            2 => EstimateKind::MoreThan(a),
+            2 => EstimateKind::MoreThan(a.min(u64::MAX - 1)),
             3 => EstimateKind::AtMost(a),
             4 => EstimateKind::FewerThan(a.max(1)),
             5 => EstimateKind::UpTo(a),

@@ -294,11 +294,23 @@ fn missing_number() {
 }
 
 #[test]
+fn negative_numbers_are_named() {
+    for s in ["-1", "over -5", "at least \u{2212}3", "- 7"] {
+        assert_eq!(
+            err(s),
+            ParseEstimateError::Negative {
+                input: s.to_owned()
+            },
+            "{s}"
+        );
+    }
+}
+
+#[test]
 fn invalid_number() {
     for (s, text) in [
         ("at least x", "x"),
         ("at least 50 soldiers", "50 soldiers"),
-        ("over -5", "-5"),
         ("between x and 5", "x"),
         ("between 3 and y", "y"),
         ("between three", "three"),
@@ -510,8 +522,13 @@ fn u64_max_edges() {
         Estimate::at_least(max).default_range(),
         CountRange::at_least(max)
     );
-    let more = Estimate::new(EstimateKind::MoreThan(max)).unwrap();
-    assert_eq!(more.default_range(), CountRange::at_least(max)); // saturates
+    // No count is more than u64::MAX: the phrase describes none.
+    assert!(matches!(
+        Estimate::new(EstimateKind::MoreThan(max)),
+        Err(ParseEstimateError::EmptyRange { .. })
+    ));
+    let more = Estimate::new(EstimateKind::MoreThan(max - 1)).unwrap();
+    assert_eq!(more.default_range(), CountRange::at_least(max));
     let t = max / 10 + 1;
     assert_eq!(Estimate::about(max).default_range(), r(max - t, max));
     assert_eq!(
@@ -718,7 +735,7 @@ fn nominal_numbers() {
     assert_eq!(n("nearly 100"), 99);
     assert_eq!(n("about 100"), 100);
     assert_eq!(n("hundreds"), 100);
-    assert_eq!(n(&format!("more than {}", u64::MAX)), u64::MAX);
+    assert_eq!(n(&format!("more than {}", u64::MAX - 1)), u64::MAX);
     assert_eq!(
         n(&format!("between {} and {}", u64::MAX - 2, u64::MAX)),
         u64::MAX - 1

@@ -38,7 +38,7 @@ fn largest_counts_survive_text_and_json() {
     let phrases = [
         max_text.clone(),
         format!("at least {max_text}"),
-        format!("more than {max_text}"),
+        format!("more than {}", MAX - 1),
         format!("at most {max_text}"),
         format!("fewer than {max_text}"),
         format!("up to {max_text}"),
@@ -73,9 +73,14 @@ fn largest_counts_survive_text_and_json() {
     // The readings at the top edge saturate rather than wrap.
     let range = |p: &str| p.parse::<Estimate>().unwrap().default_range();
     assert_eq!(
-        range(&format!("more than {max_text}")),
+        range(&format!("more than {}", MAX - 1)),
         CountRange::at_least(MAX)
     );
+    // No count is more than the largest: the phrase describes none.
+    assert!(matches!(
+        format!("more than {max_text}").parse::<Estimate>(),
+        Err(ParseEstimateError::EmptyRange { .. })
+    ));
     assert_eq!(range(&format!("about {max_text}")).hi(), Some(MAX));
     assert_eq!(range(&format!("fewer than {max_text}")).hi(), Some(MAX - 1));
     assert_eq!(

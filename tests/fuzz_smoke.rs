@@ -283,9 +283,20 @@ fn exercise(d: &Dossier) -> Result<(), TestCaseError> {
                 .with_min_tolerance(u64::MAX),
         )
         .reconcile(d);
+    // The envelope is over what each live count bears on the figure now: its range, or
+    // for a count floored by an earlier running count of a measure that only grows, that
+    // floor and up (DESIGN.md, "Figures").
     for f in wide.figures() {
         for reading in f.live() {
-            prop_assert!(f.envelope.contains_range(&reading.range));
+            let bears = reading.bearing.unwrap_or(reading.range);
+            prop_assert!(
+                f.envelope.contains_range(&bears),
+                "{}: envelope {} does not contain {} ({})",
+                f.key,
+                f.envelope,
+                bears,
+                reading.cite.claim
+            );
         }
     }
     Ok(())
@@ -796,4 +807,62 @@ fn the_seed_dossier_is_valid_and_round_trips() {
         credited: "russia".into(),
     };
     let _: EventId = "x".into();
+}
+
+// ---------------------------------------------------------------- structure-aware shapes
+
+/// Dossiers built from byte recipes (`contested::corpus::stress::recipe`): many actors,
+/// long relays, wide statements, timing claims, denial chains, revisions. Beyond
+/// `load`'s checks, the text report must stay linear in the input: a blow-up like every
+/// disjoint timing pair, or every outlet printed per claim, fails here.
+#[cfg(feature = "corpus")]
+fn check_recipe(bytes: &[u8], scale: usize) -> Result<(), TestCaseError> {
+    let json = contested::corpus::stress::recipe(bytes, scale);
+    match Dossier::from_json(&json) {
+        Ok(d) => {
+            exercise(&d)?;
+            let text = contested::reconcile::Reconciler::new()
+                .reconcile(&d)
+                .to_string();
+            prop_assert!(
+                text.len() <= 40 * json.len() + 20_000,
+                "a {}-byte input gave a {}-byte report",
+                json.len(),
+                text.len()
+            );
+        }
+        Err(e) => explained(&e)?,
+    }
+    Ok(())
+}
+
+#[cfg(feature = "corpus")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 5, ..config() })]
+
+    #[test]
+    fn stress_recipes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+        check_recipe(&bytes, 40)?;
+    }
+}
+
+// The long run, at thousands of claims, relays and timing claims per dossier:
+//
+// ```text
+// CONTESTED_FUZZ_CASES=2000 CONTESTED_FUZZ_SCALE=3000 cargo test --release --all-features \
+//   --test fuzz_smoke -- --ignored stress_recipes_at_scale
+// ```
+#[cfg(feature = "corpus")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: config().cases / 10, ..config() })]
+
+    #[test]
+    #[ignore = "long: thousands of items per case; run in release, see TESTING.md"]
+    fn stress_recipes_at_scale(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
+        let scale = std::env::var("CONTESTED_FUZZ_SCALE")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3_000);
+        check_recipe(&bytes, scale)?;
+    }
 }

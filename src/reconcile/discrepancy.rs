@@ -119,13 +119,19 @@ pub enum Discrepancy {
         denied: Option<Cite>,
     },
     /// Claimed windows for the same end of an event do not overlap.
+    ///
+    /// The claims are summarised as the fewest groups whose windows share a moment
+    /// (see [`TimingGroup`]), so the finding grows with the number of claims, not with
+    /// the number of disjoint pairs. Every disjoint pair is available on request from
+    /// [`TimingSummary::disjoint_pairs`].
     TimingConflict {
         /// The event.
         event: EventId,
         /// Which end.
         boundary: Boundary,
-        /// Pairs of claims whose windows are disjoint.
-        pairs: Vec<(TimedCite, TimedCite)>,
+        /// The live claims split into groups that each share a moment, in time order;
+        /// at least two.
+        groups: Vec<TimingGroup>,
     },
     /// Different parties are credited with brokering the same agreement, by different
     /// voices (one statement crediting two mediators is joint credit, not a conflict).
@@ -202,9 +208,10 @@ impl Discrepancy {
                 accounts.iter().flat_map(|a| &a.claims).collect()
             }
             Discrepancy::Denial { by, denied, .. } => std::iter::once(by).chain(denied).collect(),
-            Discrepancy::TimingConflict { pairs, .. } => {
-                pairs.iter().flat_map(|(a, b)| [&a.cite, &b.cite]).collect()
-            }
+            Discrepancy::TimingConflict { groups, .. } => groups
+                .iter()
+                .flat_map(|g| g.claims.iter().map(|c| &c.cite))
+                .collect(),
             Discrepancy::ReportingVariance { versions, .. } => {
                 versions.iter().map(|v| &v.cite).collect()
             }
@@ -260,15 +267,18 @@ impl fmt::Display for Discrepancy {
             Discrepancy::TimingConflict {
                 event,
                 boundary,
-                pairs,
+                groups,
             } => {
-                write!(f, "timing conflict over the {boundary} of {event}:")?;
-                for (a, b) in pairs {
-                    write!(
-                        f,
-                        " {} [{}] vs {} [{}];",
-                        a.cite, a.window, b.cite, b.window
-                    )?;
+                write!(
+                    f,
+                    "timing conflict over the {boundary} of {event}: no moment fits every window; {} groups that each agree:",
+                    groups.len()
+                )?;
+                for (i, g) in groups.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" vs")?;
+                    }
+                    write!(f, " [{}: {}]", g.overlap, list_timed(&g.claims))?;
                 }
                 Ok(())
             }
@@ -316,6 +326,13 @@ impl fmt::Display for Discrepancy {
     }
 }
 
+fn list_timed(cs: &[TimedCite]) -> String {
+    cs.iter()
+        .map(|c| c.cite.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The latest claims of each voice in `group`, under the rule that a later statement of
 /// the same speaker supersedes an earlier one.
 pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a ClaimRecord> {
@@ -349,6 +366,138 @@ pub struct TimingSummary {
     pub claims: Vec<TimedCite>,
     /// The moments every window allows (`None`: they conflict).
     pub overlap: Option<TimeWindow>,
+}
+
+impl TimingSummary {
+    /// Every pair of claims whose windows are disjoint, on request: there can be about
+    /// n²/4 of them for n claims, which is why a
+    /// [`TimingConflict`](Discrepancy::TimingConflict) reports groups instead. The
+    /// pairs are produced lazily, in the order of [`claims`](Self::claims).
+    ///
+    /// ```
+    /// # use contested::reconcile::{Cite, TimedCite, TimingSummary};
+    /// # use contested::{Boundary, TimeWindow};
+    /// let at = |id: &str, t: &str| -> Result<TimedCite, Box<dyn std::error::Error>> {
+    ///     Ok(TimedCite {
+    ///         cite: Cite { claim: id.into(), statement: id.into(), speaker: None },
+    ///         window: TimeWindow::instant(t.parse()?),
+    ///     })
+    /// };
+    /// let t = TimingSummary::new("clash", Boundary::Onset, vec![
+    ///     at("a", "2022-09-13T01:00:00Z")?,
+    ///     at("b", "2022-09-13T05:00:00Z")?,
+    ///     at("c", "2022-09-13T05:00:00Z")?,
+    /// ]);
+    /// assert!(t.overlap.is_none());
+    /// let pairs: Vec<(&str, &str)> = t
+    ///     .disjoint_pairs()
+    ///     .map(|(x, y)| (x.cite.claim.as_str(), y.cite.claim.as_str()))
+    ///     .collect();
+    /// assert_eq!(pairs, [("a", "b"), ("a", "c")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn disjoint_pairs(&self) -> impl Iterator<Item = (&TimedCite, &TimedCite)> + '_ {
+        self.claims.iter().enumerate().flat_map(move |(i, a)| {
+            self.claims[i + 1..]
+                .iter()
+                .filter(move |b| a.window.overlap(&b.window).is_none())
+                .map(move |b| (a, b))
+        })
+    }
+
+    /// A summary of `claims` about one end of `event`, with their common overlap.
+    ///
+    /// ```
+    /// # use contested::reconcile::TimingSummary;
+    /// # use contested::Boundary;
+    /// let t = TimingSummary::new("clash", Boundary::Onset, vec![]);
+    /// assert!(t.overlap.is_none() && t.groups().is_empty());
+    /// ```
+    pub fn new(event: impl Into<EventId>, boundary: Boundary, claims: Vec<TimedCite>) -> Self {
+        let overlap = claims.split_first().and_then(|(first, rest)| {
+            rest.iter()
+                .try_fold(first.window.clone().without_phrase(), |acc, c| {
+                    acc.overlap(&c.window)
+                })
+        });
+        TimingSummary {
+            event: event.into(),
+            boundary,
+            claims,
+            overlap,
+        }
+    }
+
+    /// The claims split into the fewest groups whose windows each share a moment, in
+    /// time order: one group when they all agree, at least two in a conflict.
+    ///
+    /// A sweep by end time: the window that ends first opens a group at its end, and
+    /// every window not yet grouped that has begun by then joins it. The windows that
+    /// open groups are pairwise disjoint, so no split into fewer groups exists. Each
+    /// claim is in exactly one group, and the cost is O(n log n).
+    ///
+    /// ```
+    /// # use contested::reconcile::TimingSummary;
+    /// # use contested::Boundary;
+    /// assert!(TimingSummary::new("clash", Boundary::Onset, vec![]).groups().is_empty());
+    /// ```
+    pub fn groups(&self) -> Vec<TimingGroup> {
+        let n = self.claims.len();
+        let mut by_end: Vec<usize> = (0..n).collect();
+        by_end.sort_by_key(|&i| (self.claims[i].window.latest(), i));
+        let mut by_start: Vec<usize> = (0..n).collect();
+        by_start.sort_by_key(|&i| (self.claims[i].window.earliest(), i));
+        let mut grouped = vec![false; n];
+        let mut next_start = 0;
+        let mut out = Vec::new();
+        for &opener in &by_end {
+            if grouped[opener] {
+                continue;
+            }
+            let at = self.claims[opener].window.latest();
+            let mut members = Vec::new();
+            while next_start < n && self.claims[by_start[next_start]].window.earliest() <= at {
+                let i = by_start[next_start];
+                next_start += 1;
+                if !grouped[i] {
+                    grouped[i] = true;
+                    members.push(i);
+                }
+            }
+            members.sort_unstable();
+            let overlap = members
+                .iter()
+                .map(|&i| self.claims[i].window.clone().without_phrase())
+                .reduce(|acc, w| acc.overlap(&w).unwrap_or(acc))
+                .unwrap_or_else(|| TimeWindow::instant(at));
+            out.push(TimingGroup {
+                overlap,
+                claims: members
+                    .into_iter()
+                    .map(|i| self.claims[i].clone())
+                    .collect(),
+            });
+        }
+        out
+    }
+}
+
+/// Timing claims that agree with each other: every window in the group contains
+/// [`overlap`](Self::overlap).
+///
+/// ```
+/// # use contested::reconcile::TimingGroup;
+/// # use contested::TimeWindow;
+/// let g = TimingGroup { overlap: TimeWindow::instant("2022-09-13T01:00:00Z".parse()?), claims: vec![] };
+/// assert!(g.claims.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimingGroup {
+    /// The moments every window of the group allows.
+    pub overlap: TimeWindow,
+    /// The claims, in the order of the summary's claims.
+    pub claims: Vec<TimedCite>,
 }
 
 pub(crate) fn find(
@@ -463,33 +612,15 @@ pub(crate) fn find(
                 _ => None,
             })
             .collect();
-        let overlap = claims.split_first().and_then(|(first, rest)| {
-            rest.iter()
-                .try_fold(first.window.clone().without_phrase(), |acc, c| {
-                    acc.overlap(&c.window)
-                })
-        });
-        if overlap.is_none() {
-            let mut pairs = Vec::new();
-            for (i, a) in claims.iter().enumerate() {
-                for b in &claims[i + 1..] {
-                    if a.window.overlap(&b.window).is_none() {
-                        pairs.push((a.clone(), b.clone()));
-                    }
-                }
-            }
+        let summary = TimingSummary::new(event.clone(), boundary, claims);
+        if summary.overlap.is_none() && summary.claims.len() > 1 {
             out.push(Discrepancy::TimingConflict {
                 event: event.clone(),
                 boundary,
-                pairs,
+                groups: summary.groups(),
             });
         }
-        timings.push(TimingSummary {
-            event: event.clone(),
-            boundary,
-            claims,
-            overlap,
-        });
+        timings.push(summary);
     }
     out.extend(reporting_variance(figures));
     for f in figures {

@@ -21,6 +21,8 @@ use crate::when::TimeWindow;
 use super::policy::{AsOfRule, Policy, Supersession};
 use super::voices::VoiceWeights;
 
+use super::shared::Shared;
+
 /// One claim as the reconciliation sees it: what it says, and who said it, when, how.
 ///
 /// ```
@@ -37,7 +39,7 @@ use super::voices::VoiceWeights;
 /// assert_eq!((rec.claim.as_str(), rec.party.as_ref().map(|p| p.as_str())), ("c", Some("a")));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ClaimRecord {
     /// The claim.
@@ -50,46 +52,95 @@ pub struct ClaimRecord {
     pub speaker: Option<ActorId>,
     /// The speaker's party: the outermost actor it belongs to.
     pub party: Option<ActorId>,
-    /// Who relayed it, from the speaker outward.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it, from the speaker outward: its statement's chain, stored once for
+    /// all of the statement's claims.
+    pub relay: Shared<Vec<ActorId>>,
     /// When it was said.
     pub made: TimeWindow,
     /// How it reached the record.
     pub form: Form,
-    /// Hedging words.
-    pub hedges: Vec<Hedge>,
+    /// Hedging words (its statement's, shared).
+    pub hedges: Shared<Vec<Hedge>>,
     /// What it asserts.
     pub body: ClaimBody,
-    /// The statements its statement revises.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub revises: Vec<StatementId>,
+    /// The statements its statement revises (shared).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub revises: Shared<Vec<StatementId>>,
     /// Where its figures come from, for independence (see [`Origin`]).
     pub origin: Origin,
-    /// The statements its statement takes its figures from.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cites: Vec<StatementId>,
+    /// The statements its statement takes its figures from (shared).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub cites: Shared<Vec<StatementId>>,
 }
 
-impl ClaimRecord {
-    fn new(dossier: &Dossier, s: &Statement, c: &crate::claim::Claim) -> Self {
-        ClaimRecord {
+fn is_empty<T>(v: &Shared<Vec<T>>) -> bool {
+    v.is_empty()
+}
+
+/// What a statement's claims share: stored once per statement.
+struct StatementShared {
+    relay: Shared<Vec<ActorId>>,
+    hedges: Shared<Vec<Hedge>>,
+    revises: Shared<Vec<StatementId>>,
+    cites: Shared<Vec<StatementId>>,
+    origin: Origin,
+    party: Option<ActorId>,
+}
+
+impl StatementShared {
+    fn of(dossier: &Dossier, s: &Statement) -> Self {
+        StatementShared {
+            relay: Shared::new(s.relay.clone()),
+            hedges: Shared::new(s.hedges.clone()),
+            revises: Shared::new(s.revises.clone()),
+            cites: Shared::new(s.cites.clone()),
             origin: Origin::of(dossier, s),
-            claim: c.id.clone(),
-            statement: s.id.clone(),
-            event: c.event.clone(),
-            speaker: s.speaker.clone(),
             party: s
                 .speaker
                 .as_ref()
                 .and_then(|sp| dossier.party_of(sp))
                 .map(|a| a.id.clone()),
-            relay: s.relay.clone(),
+        }
+    }
+}
+
+impl Clone for ClaimRecord {
+    /// A copy that shares the statement's relay chain, hedges and links.
+    fn clone(&self) -> Self {
+        ClaimRecord {
+            claim: self.claim.clone(),
+            statement: self.statement.clone(),
+            event: self.event.clone(),
+            speaker: self.speaker.clone(),
+            party: self.party.clone(),
+            relay: Shared::share(&self.relay),
+            made: self.made.clone(),
+            form: self.form,
+            hedges: Shared::share(&self.hedges),
+            body: self.body.clone(),
+            revises: Shared::share(&self.revises),
+            origin: self.origin.clone(),
+            cites: Shared::share(&self.cites),
+        }
+    }
+}
+
+impl ClaimRecord {
+    fn new(s: &Statement, shared: &StatementShared, c: &crate::claim::Claim) -> Self {
+        ClaimRecord {
+            origin: shared.origin.clone(),
+            claim: c.id.clone(),
+            statement: s.id.clone(),
+            event: c.event.clone(),
+            speaker: s.speaker.clone(),
+            party: shared.party.clone(),
+            relay: Shared::share(&shared.relay),
             made: s.made.clone(),
             form: s.form,
-            hedges: s.hedges.clone(),
+            hedges: Shared::share(&shared.hedges),
             body: c.body.clone(),
-            revises: s.revises.clone(),
-            cites: s.cites.clone(),
+            revises: Shared::share(&shared.revises),
+            cites: Shared::share(&shared.cites),
         }
     }
 
@@ -366,11 +417,11 @@ impl Evidence {
                 (e.id.clone(), info)
             })
             .collect();
-        let claims: Vec<ClaimRecord> = dossier
-            .claims()
-            .filter(|(s, _)| live(s))
-            .map(|(s, c)| ClaimRecord::new(dossier, s, c))
-            .collect();
+        let mut claims: Vec<ClaimRecord> = Vec::new();
+        for s in dossier.statements().iter().filter(|s| live(s)) {
+            let shared = StatementShared::of(dossier, s);
+            claims.extend(s.claims.iter().map(|c| ClaimRecord::new(s, &shared, c)));
+        }
         let mut appeal_statements = BTreeMap::new();
         let mediators = dossier
             .mediators()

@@ -68,6 +68,7 @@ pub mod policy;
 pub mod propagate;
 mod report;
 mod series;
+mod shared;
 pub mod voices;
 
 use chrono::{DateTime, FixedOffset};
@@ -77,12 +78,13 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::range::CountRange;
 
-pub use discrepancy::{Account, Discrepancy, TimedCite, TimingSummary, Version};
+pub use discrepancy::{Account, Discrepancy, TimedCite, TimingGroup, TimingSummary, Version};
 pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
 pub use propagate::{Constraint, ConstraintCheck, Derived, Rule};
+pub use shared::Shared;
 pub use voices::{Corroboration, TieBreak, VoiceWeights};
 
 /// Options for a reconciliation: the as-of time and how estimates are read.

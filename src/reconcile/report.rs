@@ -1,6 +1,11 @@
 //! The readable text report: `Display` for [`Reconciliation`].
+//!
+//! Everything in it that came from input (ids, names, words, quotes, phrases) is written
+//! through an escaping writer, so control characters (ESC, newline, ...) and bidirectional
+//! overrides show as `\u{..}` escapes instead of acting on the terminal or forging report
+//! lines. The JSON form ([`Reconciliation::to_json`]) stays exact.
 
-use std::fmt::{self, Write as _};
+use std::fmt::{self, Write};
 
 use crate::claim::ClaimBody;
 use crate::id::ActorId;
@@ -8,12 +13,78 @@ use crate::reconcile::evidence::ClaimRecord;
 use crate::reconcile::{Reconciliation, Status};
 use crate::status::CountStatus;
 
+/// Whether a character must not reach a terminal as itself: C0 and C1 controls (ESC,
+/// newline, carriage return, tab, DEL, CSI, ...), zero-width and bidirectional marks,
+/// embeddings, overrides and isolates, line and paragraph separators, invisible operators
+/// and the byte-order mark.
+pub(crate) fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Writes `s` with every [`unsafe_char`] as an escape: `\n`, `\r`, `\t`, or `\u{1b}`.
+pub(crate) fn write_escaped(w: &mut impl Write, s: &str) -> fmt::Result {
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if unsafe_char(c) {
+            w.write_str(&s[start..i])?;
+            match c {
+                '\n' => w.write_str("\\n")?,
+                '\r' => w.write_str("\\r")?,
+                '\t' => w.write_str("\\t")?,
+                _ => write!(w, "\\u{{{:x}}}", u32::from(c))?,
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    w.write_str(&s[start..])
+}
+
+/// A writer that escapes everything written through it. Each report line is written
+/// through one, and only the report's own line ends bypass it, so nothing nested (a
+/// citation's ids, a discrepancy's words, a window's phrase) can reach the terminal raw.
+pub(crate) struct Escape<'a, 'b>(pub(crate) &'a mut fmt::Formatter<'b>);
+
+impl Write for Escape<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        write_escaped(self.0, s)
+    }
+}
+
+/// One report line: its text escaped, then a real line end.
+macro_rules! emit {
+    ($f:expr, $($arg:tt)*) => {{
+        write!(Escape(&mut *$f), $($arg)*)?;
+        $f.write_str("\n")
+    }};
+}
+
+/// ` via a > b > c`; a long chain shows its first and last outlets and its length, so a
+/// statement relayed through 20,000 outlets does not print them once per claim (the JSON
+/// keeps every outlet).
 fn relay(chain: &[ActorId]) -> String {
-    if chain.is_empty() {
-        String::new()
-    } else {
-        let names: Vec<&str> = chain.iter().map(|a| a.as_str()).collect();
-        format!(" via {}", names.join(" > "))
+    const SHOWN: usize = 8;
+    let names = |part: &[ActorId]| {
+        part.iter()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(" > ")
+    };
+    match chain.len() {
+        0 => String::new(),
+        n if n <= SHOWN => format!(" via {}", names(chain)),
+        n => format!(
+            " via {} > … > {} ({n} outlets)",
+            names(&chain[..3]),
+            names(&chain[n - 2..])
+        ),
     }
 }
 
@@ -59,12 +130,12 @@ fn opt_hi(h: Option<u64>) -> String {
 impl fmt::Display for Reconciliation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let ev = &self.evidence;
-        writeln!(f, "RECONCILIATION")?;
+        emit!(f, "RECONCILIATION")?;
         match ev.as_of {
-            Some(t) => writeln!(f, "as of {}", t.to_rfc3339())?,
-            None => writeln!(f, "as of: all statements")?,
+            Some(t) => emit!(f, "as of {}", t.to_rfc3339())?,
+            None => emit!(f, "as of: all statements")?,
         }
-        writeln!(
+        emit!(
             f,
             "\"about N\" read as N ± {}% (at least ±{})",
             ev.interpretation.tolerance_percent(),
@@ -72,18 +143,21 @@ impl fmt::Display for Reconciliation {
         )?;
 
         let p = &ev.policy;
-        writeln!(
+        emit!(
             f,
             "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}",
-            p.supersession, p.order, p.snapshots_give_way, p.running_floors
+            p.supersession,
+            p.order,
+            p.snapshots_give_way,
+            p.running_floors
         )?;
 
-        writeln!(f, "\nFIGURES")?;
+        f.write_str("\nFIGURES\n")?;
         if self.figures.is_empty() {
-            writeln!(f, "  (no count claims)")?;
+            emit!(f, "  (no count claims)")?;
         }
         for fig in &self.figures {
-            writeln!(f, "  {}", fig.key)?;
+            emit!(f, "  {}", fig.key)?;
             for r in &fig.readings {
                 let part = r
                     .part_of_breakdown
@@ -109,7 +183,7 @@ impl fmt::Display for Reconciliation {
                 } else {
                     format!(", as of {}", made(&r.as_of))
                 };
-                writeln!(
+                emit!(
                     f,
                     "    {speaker}{}: \"{}\" -> {} [{}{}{series}]{part}{status}  ({}, made {}{as_of})",
                     relay(&r.relay),
@@ -129,7 +203,7 @@ impl fmt::Display for Reconciliation {
                     .map(|r| format!("\"{}\" ({})", r.estimate, made(&r.as_of)))
                     .collect();
                 let current: Vec<&str> = p.current.iter().map(|c| c.as_str()).collect();
-                writeln!(
+                emit!(
                     f,
                     "    series of {}: {}; current: {}",
                     p.voice,
@@ -142,14 +216,14 @@ impl fmt::Display for Reconciliation {
                 )?;
             }
             match fig.consensus {
-                Some(c) => writeln!(f, "    envelope {}, consensus {c}", fig.envelope)?,
-                None => writeln!(
+                Some(c) => emit!(f, "    envelope {}, consensus {c}", fig.envelope)?,
+                None => emit!(
                     f,
                     "    envelope {}, NO CONSENSUS (numeric conflict)",
                     fig.envelope
                 )?,
             }
-            writeln!(
+            emit!(
                 f,
                 "    best supported {} by {} independent voice{} ({} current count{}); {}",
                 fig.best_supported.range,
@@ -165,10 +239,10 @@ impl fmt::Display for Reconciliation {
             )?;
             if let Some(t) = &fig.tie {
                 let c: Vec<String> = t.candidates.iter().map(ToString::to_string).collect();
-                writeln!(f, "    tie between {}: chose {}", c.join(", "), t.rule)?;
+                emit!(f, "    tie between {}: chose {}", c.join(", "), t.rule)?;
             }
             if let Some(a) = fig.admitted {
-                writeln!(
+                emit!(
                     f,
                     "    the party itself admits at least {a} (against interest): a floor"
                 )?;
@@ -176,9 +250,9 @@ impl fmt::Display for Reconciliation {
             if let (Some(b), Some(c)) = (fig.bounds, fig.consensus)
                 && b != c
             {
-                writeln!(f, "    narrowed by part-whole sums to {b}")?;
+                emit!(f, "    narrowed by part-whole sums to {b}")?;
             }
-            writeln!(
+            emit!(
                 f,
                 "    low {} / best {} / high {}  (conservative figure: {})",
                 fig.low,
@@ -199,13 +273,13 @@ impl fmt::Display for Reconciliation {
                     }
                     (None, None) => "the lowest floor any current voice gives, in a conflict",
                 };
-                writeln!(
+                emit!(
                     f,
                     "    conservative because it is {why}, said by {}",
                     by.join("; ")
                 )?;
             } else if fig.consensus.is_some() {
-                writeln!(
+                emit!(
                     f,
                     "    conservative figure narrowed from {} by part-whole sums",
                     fig.best_supported.range
@@ -214,9 +288,9 @@ impl fmt::Display for Reconciliation {
         }
 
         if !self.constraints.is_empty() {
-            writeln!(f, "\nPART-WHOLE SUMS")?;
+            f.write_str("\nPART-WHOLE SUMS\n")?;
             for c in &self.constraints {
-                writeln!(f, "  {} ({})", c.constraint, c.constraint.rule)?;
+                emit!(f, "  {} ({})", c.constraint, c.constraint.rule)?;
                 match &c.whole {
                     Some(w) => {
                         let parts: Vec<String> = c
@@ -224,9 +298,9 @@ impl fmt::Display for Reconciliation {
                             .iter()
                             .map(|p| p.map_or("?".to_owned(), |p| p.to_string()))
                             .collect();
-                        writeln!(f, "    consistent: {w} = {}", parts.join(" + "))?;
+                        emit!(f, "    consistent: {w} = {}", parts.join(" + "))?;
                     }
-                    None => writeln!(f, "    CONFLICT (see discrepancies)")?,
+                    None => emit!(f, "    CONFLICT (see discrepancies)")?,
                 }
             }
         }
@@ -252,18 +326,16 @@ impl fmt::Display for Reconciliation {
         }
 
         if !self.timings.is_empty() {
-            writeln!(f, "\nTIMING")?;
+            f.write_str("\nTIMING\n")?;
             for t in &self.timings {
-                writeln!(f, "  {} of {}", t.boundary, t.event)?;
+                emit!(f, "  {} of {}", t.boundary, t.event)?;
                 for c in &t.claims {
-                    writeln!(f, "    {}: {}", c.cite, c.window)?;
+                    emit!(f, "    {}: {}", c.cite, c.window)?;
                 }
                 match &t.overlap {
-                    Some(o) if t.claims.len() > 1 => {
-                        writeln!(f, "    agree: windows overlap in {o}")?
-                    }
+                    Some(o) if t.claims.len() > 1 => emit!(f, "    agree: windows overlap in {o}")?,
                     Some(_) => {}
-                    None => writeln!(f, "    CONFLICT: windows do not overlap")?,
+                    None => emit!(f, "    CONFLICT: windows do not overlap")?,
                 }
             }
         }
@@ -281,7 +353,7 @@ impl fmt::Display for Reconciliation {
             })
             .collect();
         if !accounts.is_empty() {
-            writeln!(f, "\nACCOUNTS")?;
+            f.write_str("\nACCOUNTS\n")?;
             for c in accounts {
                 let what = match &c.body {
                     ClaimBody::Responsibility {
@@ -304,27 +376,27 @@ impl fmt::Display for Reconciliation {
                     ClaimBody::MediationCredit { credited } => format!("brokered by {credited}"),
                     _ => String::new(),
                 };
-                writeln!(f, "  [{}] {} says {what}  ({})", c.event, who(c), c.claim)?;
+                emit!(f, "  [{}] {} says {what}  ({})", c.event, who(c), c.claim)?;
             }
         }
 
-        writeln!(f, "\nDISCREPANCIES")?;
+        f.write_str("\nDISCREPANCIES\n")?;
         if self.discrepancies.is_empty() {
-            writeln!(f, "  none")?;
+            emit!(f, "  none")?;
         }
         for d in &self.discrepancies {
-            writeln!(f, "  - {d}")?;
+            emit!(f, "  - {d}")?;
         }
 
         if !self.mediators.is_empty() {
-            writeln!(f, "\nMEDIATORS")?;
+            f.write_str("\nMEDIATORS\n")?;
             for m in &self.mediators {
                 let stance = if m.even_handed {
                     "even-handed"
                 } else {
                     "not even-handed"
                 };
-                writeln!(f, "  {} ({stance})", m.actor)?;
+                emit!(f, "  {} ({stance})", m.actor)?;
                 for a in &m.appeals {
                     let to: Vec<&str> = a.addressees.iter().map(|x| x.as_str()).collect();
                     let urged: Vec<String> = a.urged.iter().map(ToString::to_string).collect();
@@ -333,35 +405,38 @@ impl fmt::Display for Reconciliation {
                         .as_ref()
                         .map_or("unattributed".to_owned(), ToString::to_string);
                     write!(
-                        f,
+                        Escape(f),
                         "    appeal by {speaker}{} to {}: urged {}",
                         relay(&a.relay),
                         to.join(" and "),
                         urged.join(", ")
                     )?;
                     if let Some(b) = &a.blamed {
-                        write!(f, "; blamed {b}")?;
+                        write!(Escape(f), "; blamed {b}")?;
                     }
                     if let Some(q) = &a.quote {
-                        write!(f, "; \"{q}\"")?;
+                        write!(Escape(f), "; \"{q}\"")?;
                     }
-                    writeln!(f)?;
+                    f.write_str("\n")?;
                 }
                 for b in &m.brokered {
-                    writeln!(f, "    brokered {b}")?;
+                    emit!(f, "    brokered {b}")?;
                 }
                 for d in &m.deployments {
-                    writeln!(
+                    emit!(
                         f,
                         "    deployed \"{}\" ({}) {} in {}",
-                        d.count, d.range, d.role, d.event
+                        d.count,
+                        d.range,
+                        d.role,
+                        d.event
                     )?;
                 }
                 for c in &m.consultations {
-                    writeln!(f, "    consultations: {c}")?;
+                    emit!(f, "    consultations: {c}")?;
                 }
                 for t in &m.ties {
-                    writeln!(f, "    tie to {}: {}", t.party, t.description)?;
+                    emit!(f, "    tie to {}: {}", t.party, t.description)?;
                 }
             }
         }
