@@ -92,56 +92,10 @@ pub fn best_supported(ranges: &[CountRange]) -> Option<Support> {
 /// assert_eq!(runs[0].range, CountRange::exact(4));
 /// ```
 pub fn best_supported_runs(ranges: &[CountRange]) -> Vec<Support> {
-    // Starts at lo (inclusive), ends at hi + 1 (exclusive), in u128 so u64::MAX + 1 fits:
-    // [1, 3] and [4, 6] do not overlap.
-    let mut points: Vec<(u128, i8)> = Vec::with_capacity(ranges.len() * 2);
-    for r in ranges {
-        points.push((u128::from(r.lo()), 1));
-        if let Some(h) = r.hi() {
-            points.push((u128::from(h) + 1, -1));
-        }
-    }
-    points.sort_unstable();
-    let mut count = 0usize;
-    let mut best = 0usize;
-    let mut runs: Vec<(u128, Option<u128>)> = Vec::new();
-    let mut i = 0;
-    while i < points.len() {
-        // Apply every change at this position; the count then holds until the next one.
-        let pos = points[i].0;
-        while let Some(&(p, delta)) = points.get(i) {
-            if p != pos {
-                break;
-            }
-            count = if delta > 0 {
-                count + 1
-            } else {
-                count.saturating_sub(1)
-            };
-            i += 1;
-        }
-        let next = points.get(i).map(|p| p.0);
-        if count > 0 && count > best {
-            best = count;
-            runs.clear();
-        }
-        if count > 0 && count == best {
-            runs.push((pos, next));
-        }
-    }
-    runs.into_iter()
-        .filter_map(|(lo, end)| {
-            let lo = u64::try_from(lo).ok()?;
-            let hi = end.map(|e| u64::try_from(e - 1).unwrap_or(u64::MAX));
-            Some(Support {
-                range: CountRange::new(lo, hi).ok()?,
-                support: best,
-            })
-        })
-        .collect()
+    let weighted: Vec<(CountRange, u64)> = ranges.iter().map(|r| (*r, 1)).collect();
+    best_supported_runs_weighted(&weighted)
 }
 
-/// The lower median of `values`, or `None` when empty.
 /// As [`best_supported_runs`], each range counting its weight instead of one: the runs
 /// with the highest total weight, lowest first, each with the number of ranges over it
 /// as its support. A range of weight 0 supports nothing.
