@@ -23,7 +23,7 @@ use contested::ingest::{OnError, ingest_into};
 use contested::reconcile::Reconciler;
 
 /// Family, what it is, and its three sizes at scale 1.
-const FAMILIES: [(&str, &str, [usize; 3]); 7] = [
+const FAMILIES: [(&str, &str, [usize; 3]); 8] = [
     (
         "timing",
         "n timing claims, half disjoint from the rest",
@@ -58,6 +58,11 @@ const FAMILIES: [(&str, &str, [usize; 3]); 7] = [
         "partwhole",
         "n agencies agreeing on 50 = 40 + 30",
         [1_000, 2_000, 4_000],
+    ),
+    (
+        "citations",
+        "n statements, each citing the one before",
+        [5_000, 10_000, 20_000],
     ),
 ];
 
@@ -96,6 +101,7 @@ fn run_one(family: &str, n: usize) -> Result<(), String> {
             "agreeing" => stress::agreeing_claims(n),
             "sides" => stress::many_sides(n),
             "partwhole" => stress::part_whole_conflict(n),
+            "citations" => stress::citation_chain(n),
             other => return Err(format!("unknown family {other}")),
         };
         let t0 = Instant::now();

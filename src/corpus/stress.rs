@@ -256,6 +256,34 @@ pub fn many_sides(n: usize) -> String {
     out
 }
 
+/// `n` statements, each citing the one before it ("according to ..."), each with one
+/// count: a citation chain whose origin is the first statement's speaker.
+///
+/// ```
+/// # use contested::{corpus::stress, Dossier};
+/// let d = Dossier::from_json(&stress::citation_chain(4))?;
+/// assert_eq!(d.statements()[3].cites[0].as_str(), "s2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn citation_chain(n: usize) -> String {
+    let mut out = String::with_capacity(250 * n + 200);
+    out.push_str(r#"{"actors":["#);
+    list(&mut out, n, |o, i| actor(o, &format!("x{i}"), "agency"));
+    out.push_str(r#"],"events":[{"id":"e","name":"E","kind":"clash"}],"statements":["#);
+    list(&mut out, n, |o, i| {
+        let _ = write!(o, r#"{{"id":"s{i}","speaker":"x{i}","form":"paraphrase","#);
+        made(o, T);
+        if i > 0 {
+            let _ = write!(o, r#","cites":["s{}"]"#, i - 1);
+        }
+        o.push_str(r#","claims":["#);
+        count(o, &format!("c{i}"), "e", r#""all""#, r#""any""#, "50");
+        o.push_str("]}");
+    });
+    out.push_str("]}");
+    out
+}
+
 /// A context dossier (one agency `x`, one event `e`) and `n` JSON Lines statements, each
 /// denying the claim of the line before; the first line names an unknown speaker, so
 /// under skip-and-report every line is left out, each because of the one before.

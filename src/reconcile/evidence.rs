@@ -5,7 +5,7 @@
 //! evidence of two disjoint sets of statements is the evidence of their union, so every
 //! derived result can be recomputed from merged evidence.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -88,13 +88,13 @@ struct StatementShared {
 }
 
 impl StatementShared {
-    fn of(dossier: &Dossier, s: &Statement) -> Self {
+    fn of(dossier: &Dossier, s: &Statement, origin: Origin) -> Self {
         StatementShared {
             relay: Shared::new(s.relay.clone()),
             hedges: Shared::new(s.hedges.clone()),
             revises: Shared::new(s.revises.clone()),
             cites: Shared::new(s.cites.clone()),
-            origin: Origin::of(dossier, s),
+            origin,
             party: s
                 .speaker
                 .as_ref()
@@ -279,25 +279,65 @@ impl std::fmt::Display for Origin {
 }
 
 impl Origin {
-    /// The origin of `s`, following its first citation back (links never cycle in a
-    /// validated dossier; the walk is bounded by the number of statements anyway).
-    fn of(dossier: &Dossier, s: &Statement) -> Origin {
-        let mut cur = s;
-        for _ in 0..dossier.statements().len() {
-            match cur.cites.first().and_then(|id| dossier.statement(id)) {
-                Some(next) => cur = next,
-                None => break,
+    /// The origin of every statement, following first citations back. Each statement's
+    /// chain is walked only as far as a statement whose origin is already known, so the
+    /// whole is linear in statements: a chain of 20,000 citations took 9 s when each
+    /// statement walked it to its start. Links never cycle in a validated dossier; a walk
+    /// that meets its own path stops there anyway.
+    fn all(dossier: &Dossier) -> Vec<Origin> {
+        let statements = dossier.statements();
+        let index: HashMap<&StatementId, usize> = statements
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (&s.id, i))
+            .collect();
+        let next = |i: usize| {
+            statements[i]
+                .cites
+                .first()
+                .and_then(|id| index.get(id).copied())
+        };
+        let mut origin: Vec<Option<Origin>> = vec![None; statements.len()];
+        let mut on_path = vec![false; statements.len()];
+        let mut path = Vec::new();
+        for start in 0..statements.len() {
+            let mut cur = start;
+            let found = loop {
+                if let Some(o) = &origin[cur] {
+                    break o.clone();
+                }
+                path.push(cur);
+                on_path[cur] = true;
+                match next(cur) {
+                    Some(n) if !on_path[n] => cur = n,
+                    _ => break Origin::own(dossier, &statements[cur]),
+                }
+            };
+            for &p in &path {
+                on_path[p] = false;
+                origin[p] = Some(found.clone());
             }
+            path.clear();
         }
+        origin
+            .into_iter()
+            .zip(statements)
+            .map(|(o, s)| o.unwrap_or_else(|| Origin::own(dossier, s)))
+            .collect()
+    }
+
+    /// The origin of a statement that cites nothing: its speaker's party, else its first
+    /// outlet's, else itself.
+    fn own(dossier: &Dossier, s: &Statement) -> Origin {
         let party = |a: &ActorId| {
             dossier
                 .party_of(a)
                 .map_or_else(|| a.clone(), |p| p.id.clone())
         };
-        match (&cur.speaker, cur.relay.first()) {
+        match (&s.speaker, s.relay.first()) {
             (Some(sp), _) => Origin::Party(party(sp)),
             (None, Some(outlet)) => Origin::Party(party(outlet)),
-            (None, None) => Origin::Statement(cur.id.clone()),
+            (None, None) => Origin::Statement(s.id.clone()),
         }
     }
 }
@@ -418,8 +458,12 @@ impl Evidence {
             })
             .collect();
         let mut claims: Vec<ClaimRecord> = Vec::new();
-        for s in dossier.statements().iter().filter(|s| live(s)) {
-            let shared = StatementShared::of(dossier, s);
+        let origins = Origin::all(dossier);
+        for (s, origin) in dossier.statements().iter().zip(origins) {
+            if !live(s) {
+                continue;
+            }
+            let shared = StatementShared::of(dossier, s, origin);
             claims.extend(s.claims.iter().map(|c| ClaimRecord::new(s, &shared, c)));
         }
         let mut appeal_statements = BTreeMap::new();
