@@ -76,7 +76,7 @@ macro_rules! define_id {
                 if id.is_well_formed() {
                     Ok(id)
                 } else {
-                    Err(IdError { kind: $what, input: s.to_owned() })
+                    Err(IdError { kind: $what, input: crate::excerpt::excerpt(s) })
                 }
             }
         }
