@@ -29,6 +29,7 @@ use crate::actor::Actor;
 use crate::claim::{Claim, ClaimBody};
 use crate::error::{LoadError, Problem, ValidationError, ValidationErrors};
 use crate::event::{Event, Occurrence};
+use crate::excerpt::excerpt;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::Mediator;
 use crate::statement::{Form, Statement};
@@ -602,7 +603,7 @@ impl Checker {
                 path,
                 Problem::MalformedId {
                     kind,
-                    id: id.to_owned(),
+                    id: excerpt(id),
                 },
             );
         }
@@ -610,14 +611,24 @@ impl Checker {
 
     fn actor_ref(&mut self, index: &Index, path: impl FnOnce() -> String, id: &ActorId) {
         if !index.actors.contains_key(id) {
-            self.push(path(), Problem::UnknownActor { id: id.to_string() });
+            self.push(
+                path(),
+                Problem::UnknownActor {
+                    id: excerpt(id.as_str()),
+                },
+            );
         }
     }
 
     fn event_ref(&mut self, index: &Index, path: impl FnOnce() -> String, id: &EventId) -> bool {
         let known = index.events.contains_key(id);
         if !known {
-            self.push(path(), Problem::UnknownEvent { id: id.to_string() });
+            self.push(
+                path(),
+                Problem::UnknownEvent {
+                    id: excerpt(id.as_str()),
+                },
+            );
         }
         known
     }
@@ -641,7 +652,7 @@ fn register<K: std::hash::Hash + Eq + std::fmt::Display, V: Copy>(
                 path,
                 Problem::DuplicateId {
                     kind,
-                    id: o.key().to_string(),
+                    id: excerpt(&o.key().to_string()),
                     first,
                 },
             );
@@ -880,7 +891,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
                 ck.push(
                     format!("mediators[{i}].appeals[{k}].statement"),
                     Problem::UnknownStatement {
-                        id: a.statement.to_string(),
+                        id: excerpt(a.statement.as_str()),
                     },
                 );
             }
@@ -1020,7 +1031,9 @@ fn check_links(ck: &mut Checker, index: &Index, data: &DossierData) {
                 let Some(&ti) = index.statements.get(t) else {
                     ck.push(
                         format!("statements[{i}].{field}[{k}]"),
-                        Problem::UnknownStatement { id: t.to_string() },
+                        Problem::UnknownStatement {
+                            id: excerpt(t.as_str()),
+                        },
                     );
                     continue;
                 };
@@ -1126,7 +1139,7 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
             None => ck.push(
                 path("denies"),
                 Problem::UnknownClaim {
-                    id: denies.to_string(),
+                    id: excerpt(denies.as_str()),
                 },
             ),
             Some(&(si, _)) if si == i => ck.push(

@@ -77,7 +77,7 @@ macro_rules! define_id {
                 if id.is_well_formed() {
                     Ok(id)
                 } else {
-                    Err(IdError { kind: IdKind::$kind, input: s.to_owned() })
+                    Err(IdError { kind: IdKind::$kind, input: crate::excerpt::excerpt(s) })
                 }
             }
         }

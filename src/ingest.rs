@@ -717,7 +717,7 @@ impl Links {
                         k,
                         format!("claims[{j}].denies"),
                         Problem::UnknownClaim {
-                            id: denies.to_string(),
+                            id: crate::excerpt::excerpt(denies.as_str()),
                         },
                     ));
                 }
@@ -730,7 +730,9 @@ impl Links {
                         dependents[on].push((
                             k,
                             format!("{field}[{n}]"),
-                            Problem::UnknownStatement { id: t.to_string() },
+                            Problem::UnknownStatement {
+                                id: crate::excerpt::excerpt(t.as_str()),
+                            },
                         ));
                     }
                 }

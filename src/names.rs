@@ -28,7 +28,7 @@ macro_rules! named_enum {
                     .iter()
                     .copied()
                     .find(|v| v.name().eq_ignore_ascii_case(s.trim()))
-                    .ok_or_else(|| crate::error::NameError { what: stringify!($ty), input: s.to_owned() })
+                    .ok_or_else(|| crate::error::NameError { what: stringify!($ty), input: crate::excerpt::excerpt(s) })
             }
         }
     };

@@ -539,3 +539,20 @@ fn a_long_citation_chain_has_one_origin_found_in_one_walk() {
             .all(|c| c.origin == Origin::Party("x0".into()))
     );
 }
+
+#[test]
+fn validation_errors_echo_ids_as_excerpts() {
+    let long = "x".repeat(1 << 20);
+    let json = format!(
+        r#"{{"actors":[{{"id":"{long} ","name":"A","kind":"state"}}],"events":[{{"id":"e","name":"E","kind":"clash","sides":["{long}"]}}]}}"#
+    );
+    let err = Dossier::from_json(&json).unwrap_err().to_string();
+    assert!(err.len() < 2_000, "{} bytes of error", err.len());
+    assert!(err.contains(&format!("({} bytes)", long.len())), "{err}");
+    let id = format!("{long} ").parse::<contested::ActorId>();
+    if let Err(e) = id {
+        assert!(e.to_string().len() < 300, "{} bytes", e.to_string().len());
+    }
+    let name = long.parse::<contested::Measure>().unwrap_err();
+    assert!(name.to_string().len() < 300);
+}
