@@ -654,7 +654,7 @@ fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
     let mut p = 0;
     let mut highest: Option<&Reading> = None;
     for later in by_start {
-        while p < by_end.len() && before(order, by_end[p], later) {
+        while p < by_end.len() && before(order, &by_end[p].as_of, &later.as_of) {
             if highest.is_none_or(|h| by_end[p].range.lo() > h.range.lo()) {
                 highest = Some(by_end[p]);
             }

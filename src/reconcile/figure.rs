@@ -454,11 +454,15 @@ pub(crate) fn figure(
         while latest > i && when(&readings[latest - 1].0) == when(&readings[j - 1].0) {
             latest -= 1;
         }
-        let top = readings[latest].0.clone();
+        // Only the window and the id of the latest are needed, not the whole reading.
+        let (top_when, top_claim) = {
+            let top = &readings[latest].0;
+            (top.as_of.clone(), top.cite.claim.clone())
+        };
         for (r, _) in &mut readings[i..j] {
-            if before(policy.order, r, &top) {
+            if before(policy.order, &r.as_of, &top_when) {
                 r.status = Status::Superseded {
-                    by: top.cite.claim.clone(),
+                    by: top_claim.clone(),
                 };
             }
         }
@@ -540,7 +544,7 @@ pub(crate) fn figure(
         .iter()
         .filter(|(r, _)| r.status.is_live())
         .max_by_key(|(r, _)| when(r))
-        .map(|(r, _)| r.clone());
+        .map(|(r, _)| r.as_of.clone());
     // A voice's own earlier counts of a growing measure (not corrected) are floors on
     // its later ones: Ukraine's "hundreds" in 2025 after its "300" means 300 or more.
     let floors = own_floors(&readings, policy.order);
@@ -550,7 +554,7 @@ pub(crate) fn figure(
         }
         let earlier = latest_live
             .as_ref()
-            .is_some_and(|l| before(policy.order, r, l));
+            .is_some_and(|l| before(policy.order, &r.as_of, l));
         let mut bearing = if grows && policy.running_floors && earlier && !r.count_status.is_final()
         {
             CountRange::at_least(r.range.lo())

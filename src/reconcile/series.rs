@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::reconcile::evidence::Cite;
 use crate::reconcile::figure::{Reading, Status};
 use crate::reconcile::policy::Order;
+use crate::when::TimeWindow;
 
 /// The time order of the policy: the sort key of a reading's as-of window.
 pub(crate) fn when(r: &Reading) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
@@ -15,10 +16,10 @@ pub(crate) fn when(r: &Reading) -> (DateTime<FixedOffset>, DateTime<FixedOffset>
 }
 
 /// Whether `a` certainly comes before `b` under `order`.
-pub(crate) fn before(order: Order, a: &Reading, b: &Reading) -> bool {
+pub(crate) fn before(order: Order, a: &TimeWindow, b: &TimeWindow) -> bool {
     match order {
-        Order::Strict => a.as_of.latest() < b.as_of.earliest(),
-        Order::ByStart => when(a) < when(b),
+        Order::Strict => a.latest() < b.earliest(),
+        Order::ByStart => (a.earliest(), a.latest()) < (b.earliest(), b.latest()),
     }
 }
 
@@ -47,7 +48,7 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
             ends[k].1 = ends[k].1.max(ends[k - 1].1);
         }
         for (slot, (r, _)) in out[i..j].iter_mut().zip(&readings[i..j]) {
-            let n = ends.partition_point(|(e, _)| before(order, e, r));
+            let n = ends.partition_point(|(e, _)| before(order, &e.as_of, &r.as_of));
             *slot = n.checked_sub(1).map_or(0, |k| ends[k].1);
         }
         i = j;
@@ -73,7 +74,7 @@ pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r
         .map(|r| {
             // The first reading that certainly comes after r; all later ones do too
             // under either order (both are monotone in the start).
-            let k = by_start.partition_point(|o| !before(order, r, o));
+            let k = by_start.partition_point(|o| !before(order, &r.as_of, &o.as_of));
             best[k].filter(|b| b.range.lo() >= r.range.lo())
         })
         .collect()
