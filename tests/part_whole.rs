@@ -291,3 +291,99 @@ fn a_partial_breakdown_is_a_floor_not_a_conflict() {
     let r = Reconciler::new().reconcile(&Dossier::from_json(json).unwrap());
     assert!(r.discrepancies().is_empty());
 }
+
+fn with_parts(id: &str, unit: &str, words: &str, parts: &[(&str, &str)]) -> Claim {
+    let mut c = CountClaim::new(
+        Measure::Killed,
+        Whose::All,
+        Category::unit(unit),
+        words.parse().unwrap(),
+    );
+    for (u, w) in parts {
+        c = c.with_part(BreakdownPart::new(*u, w.parse().unwrap()));
+    }
+    Claim::new(id, "e", ClaimBody::Count(c))
+}
+
+#[test]
+fn a_cycle_of_breakdowns_is_a_conflict_naming_its_own_sums() {
+    // X = Y + W and Y = X + Z with W, Z at least 1: no solution, though interval
+    // propagation alone only creeps the bounds upwards and never empties them.
+    let d = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(with_parts(
+                    "cx",
+                    "x",
+                    "at most 1000",
+                    &[("y", "at most 1000"), ("w", "at least 1")],
+                ))
+                .claim(with_parts(
+                    "cy",
+                    "y",
+                    "at most 1000",
+                    &[("x", "at most 1000"), ("z", "at least 1")],
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let conflict = r
+        .discrepancies()
+        .iter()
+        .find_map(|x| match x {
+            Discrepancy::PartWholeConflict {
+                constraints,
+                claims,
+                ..
+            } => Some((constraints, claims)),
+            _ => None,
+        })
+        .expect("the cycle is a part-whole conflict");
+    let ids: Vec<String> = conflict.1.iter().map(|c| c.claim.to_string()).collect();
+    assert_eq!(ids, ["cx", "cy"]);
+    assert_eq!(conflict.0.len(), 2, "{:?}", conflict.0);
+    // Nothing is derived from a network with no solution.
+    assert!(r.derived().is_empty(), "{:?}", r.derived());
+}
+
+#[test]
+fn a_grid_of_sides_and_categories_gets_exact_bounds() {
+    // 10 killed in all, 5 of each side, 5 military in all, and one side's military at
+    // most 1: the other side's civilians are at most 1 too (5 - (5 - m) = m), which
+    // interval propagation cannot see.
+    let k =
+        |id: &str, whose: Whose, cat: Category, w: &str| count(id, Measure::Killed, whose, cat, w);
+    let d = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(k("t", Whose::All, Category::Any, "10"))
+                .claim(k("am", Whose::party("am"), Category::Any, "5"))
+                .claim(k("az", Whose::party("az"), Category::Any, "5"))
+                .claim(k("mil", Whose::All, Category::Military, "5"))
+                .claim(k(
+                    "ammil",
+                    Whose::party("am"),
+                    Category::Military,
+                    "at most 1",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    assert_eq!(
+        derived(&r, "e/killed/az/civilian").as_deref(),
+        Some("0..=1")
+    );
+    assert_eq!(
+        derived(&r, "e/killed/az/military").as_deref(),
+        Some("4..=5")
+    );
+    let check = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.whole.to_string() == "e/killed/all/any")
+        .unwrap();
+    assert_eq!(check.exactness, contested::reconcile::Exactness::Flow);
+}

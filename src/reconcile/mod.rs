@@ -62,6 +62,7 @@ pub mod bulk;
 pub mod discrepancy;
 pub mod evidence;
 pub mod figure;
+mod flow;
 pub mod interval;
 pub mod mediation;
 pub mod policy;
@@ -83,7 +84,7 @@ pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Orig
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};
 pub use policy::{AsOfRule, Order, Policy, Supersession};
-pub use propagate::{Constraint, ConstraintCheck, Derived, Rule};
+pub use propagate::{Constraint, ConstraintCheck, Derived, Exactness, Rule};
 pub use shared::Shared;
 pub use voices::{Corroboration, TieBreak, VoiceWeights};
 

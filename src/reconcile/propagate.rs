@@ -40,6 +40,7 @@ use crate::id::{ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
+use crate::reconcile::flow;
 
 /// Why a sum holds.
 ///
@@ -106,6 +107,39 @@ impl fmt::Display for Constraint {
     }
 }
 
+/// How exact the bounds of a linked group of keys are, and how its feasibility was
+/// decided (see DESIGN.md, "Part-whole propagation").
+///
+/// ```
+/// use contested::reconcile::Exactness;
+///
+/// assert_eq!(Exactness::Flow.to_string(), "exact (network flow)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Exactness {
+    /// The sums share no cycle: interval propagation to its fixed point gives the exact
+    /// integer bounds, and finds every contradiction.
+    Tree,
+    /// The sums form a network (after flipping some): a maximum flow decided
+    /// feasibility and gave the exact integer bounds.
+    Flow,
+    /// Neither: the bounds are sound (no solution is cut off) but may be wider than the
+    /// exact ones, and a contradiction that interval propagation cannot see is missed.
+    Bounds,
+}
+
+impl fmt::Display for Exactness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Exactness::Tree => "exact (tree)",
+            Exactness::Flow => "exact (network flow)",
+            Exactness::Bounds => "sound bounds, may not be tightest",
+        })
+    }
+}
+
 /// How a constraint came out after propagation.
 ///
 /// ```
@@ -122,6 +156,8 @@ pub struct ConstraintCheck {
     pub whole: Option<CountRange>,
     /// Each part's bounds after propagation, in order.
     pub parts: Vec<Option<CountRange>>,
+    /// How exact the bounds of the constraint's linked group are.
+    pub exactness: Exactness,
 }
 
 impl ConstraintCheck {
@@ -484,14 +520,9 @@ impl Network {
         groups.into_values().filter(|g| !g.1.is_empty()).collect()
     }
 
-    /// Propagates one group with the active elements; `false` when it has no solution.
-    fn run(
-        &self,
-        (vars, sums, elems): &Group,
-        active: &[bool],
-        dom: &mut [CountRange],
-        queued: &mut [bool],
-    ) -> bool {
+    /// Each variable of the group at the intersection of the active elements' ranges
+    /// (its raw domain); `false` when two of them are disjoint.
+    fn raw(&self, (vars, _, elems): &Group, active: &[bool], dom: &mut [CountRange]) -> bool {
         for &v in vars {
             dom[v] = CountRange::UNKNOWN;
         }
@@ -506,6 +537,23 @@ impl Network {
                 }
             }
         }
+        true
+    }
+
+    /// Propagates one group with the active elements: `None` when it has no solution,
+    /// `Some(true)` at a fixed point, `Some(false)` when the revision budget ran out
+    /// first (the bounds are sound, maybe not the tightest).
+    fn run(
+        &self,
+        group: &Group,
+        active: &[bool],
+        dom: &mut [CountRange],
+        queued: &mut [bool],
+    ) -> Option<bool> {
+        if !self.raw(group, active, dom) {
+            return None;
+        }
+        let sums = &group.1;
         let live = |s: &Sum| s.owner.is_none_or(|o| active[o]);
         let mut queue: VecDeque<usize> = VecDeque::new();
         for &s in sums.iter() {
@@ -516,10 +564,11 @@ impl Network {
         }
         let mut budget = 64usize.saturating_mul(sums.len()).saturating_add(64);
         let mut changed = Vec::new();
-        let mut ok = true;
+        let mut ok = Some(true);
         while let Some(s) = queue.pop_front() {
             queued[s] = false;
             if budget == 0 {
+                ok = Some(false);
                 break;
             }
             budget -= 1;
@@ -527,7 +576,7 @@ impl Network {
             changed.clear();
             match revise(sum, dom, &mut changed) {
                 None => {
-                    ok = false;
+                    ok = None;
                     break;
                 }
                 Some(()) => {
@@ -548,19 +597,83 @@ impl Network {
         ok
     }
 
+    /// The live sums of a group as rows over its variables (`local[v]` numbers them),
+    /// `whole - Σ parts`, with a variable named twice in one sum combined; and which sum
+    /// each row is.
+    #[allow(clippy::type_complexity)]
+    fn rows(
+        &self,
+        (_, sums, _): &Group,
+        active: &[bool],
+        local: &[usize],
+    ) -> (Vec<Vec<(usize, i64)>>, Vec<usize>) {
+        let mut rows = Vec::new();
+        let mut which = Vec::new();
+        for &s in sums {
+            let sum = &self.sums[s];
+            if !sum.owner.is_none_or(|o| active[o]) {
+                continue;
+            }
+            let mut row: Vec<(usize, i64)> = vec![(local[sum.whole], 1)];
+            for &p in &sum.parts {
+                let k = local[p];
+                match row.iter_mut().find(|(x, _)| *x == k) {
+                    Some((_, c)) => *c -= 1,
+                    None => row.push((k, -1)),
+                }
+            }
+            row.retain(|&(_, c)| c != 0);
+            rows.push(row);
+            which.push(s);
+        }
+        (rows, which)
+    }
+
+    /// Whether the active claims and live sums of a group can all hold: interval
+    /// propagation first (sound: when it empties a domain there is no solution), then,
+    /// for a group whose sums have a cycle and form a network, the exact flow check.
+    fn holds(
+        &self,
+        group: &Group,
+        active: &[bool],
+        dom: &mut [CountRange],
+        queued: &mut [bool],
+        local: &[usize],
+    ) -> bool {
+        if self.run(group, active, dom, queued).is_none() {
+            return false;
+        }
+        let (rows, _) = self.rows(group, active, local);
+        if is_forest(group.0.len(), &rows) {
+            return true;
+        }
+        match flow::recognize(group.0.len(), &rows) {
+            Some(g) => {
+                if !self.raw(group, active, dom) {
+                    return false;
+                }
+                let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
+                flow::solve(&g, &raw).is_ok()
+            }
+            None => true,
+        }
+    }
+
     /// QuickXplain over `candidates`, with `active` holding the background: the subset of
     /// candidates that, added to the background, cannot hold, minimal under the
     /// propagation oracle. Leaves `active` as it found it.
+    #[allow(clippy::too_many_arguments)]
     fn quick_xplain(
         &self,
         group: &Group,
         active: &mut [bool],
         dom: &mut [CountRange],
         queued: &mut [bool],
+        local: &[usize],
         candidates: &[usize],
         background_changed: bool,
     ) -> Vec<usize> {
-        if background_changed && !self.run(group, active, dom, queued) {
+        if background_changed && !self.holds(group, active, dom, queued, local) {
             return Vec::new();
         }
         if candidates.len() <= 1 {
@@ -570,14 +683,14 @@ impl Network {
         for &e in c1 {
             active[e] = true;
         }
-        let d2 = self.quick_xplain(group, active, dom, queued, c2, !c1.is_empty());
+        let d2 = self.quick_xplain(group, active, dom, queued, local, c2, !c1.is_empty());
         for &e in c1 {
             active[e] = false;
         }
         for &e in &d2 {
             active[e] = true;
         }
-        let d1 = self.quick_xplain(group, active, dom, queued, c1, !d2.is_empty());
+        let d1 = self.quick_xplain(group, active, dom, queued, local, c1, !d2.is_empty());
         for &e in &d2 {
             active[e] = false;
         }
@@ -586,54 +699,187 @@ impl Network {
         out
     }
 
+    /// The claims behind a violated cut: for each key whose lower bound enters it, a
+    /// claim setting that bound; for each upper bound leaving it, likewise; and the
+    /// claims whose breakdowns are among its sums. `dom` holds the raw domains.
+    fn cut_claims(
+        &self,
+        (vars, _, elems): &Group,
+        active: &[bool],
+        dom: &[CountRange],
+        cut: &flow::Cut,
+        which: &[usize],
+    ) -> Vec<usize> {
+        let mut out: BTreeSet<usize> = BTreeSet::new();
+        let setter = |v: usize, lower: bool| {
+            elems.iter().copied().find(|&e| {
+                active[e]
+                    && self.elements[e].ranges.iter().any(|&(x, r)| {
+                        x == v
+                            && if lower {
+                                r.lo() == dom[v].lo()
+                            } else {
+                                r.hi() == dom[v].hi()
+                            }
+                    })
+            })
+        };
+        for &k in &cut.lower {
+            out.extend(setter(vars[k], true));
+        }
+        for &k in &cut.upper {
+            out.extend(setter(vars[k], false));
+        }
+        for &r in &cut.rows {
+            out.extend(self.sums[which[r]].owner);
+        }
+        out.into_iter().collect()
+    }
+
+    /// The sums a contradiction among the `minimal` claims rests on: on a tree, the
+    /// sums on the paths between the keys those claims bound; on a network, the rows of
+    /// the violated cut; otherwise every live sum of the group.
+    fn conflict_sums(
+        &self,
+        group: &Group,
+        active: &[bool],
+        local: &[usize],
+        minimal: &[usize],
+    ) -> Vec<Constraint> {
+        let (vars, _, _) = group;
+        let (rows, which) = self.rows(group, active, local);
+        let keep: Vec<usize> = if is_forest(vars.len(), &rows) {
+            let mut terminal = vec![false; vars.len()];
+            for &e in minimal {
+                for &(v, _) in &self.elements[e].ranges {
+                    terminal[local[v]] = true;
+                }
+            }
+            steiner_rows(vars.len(), &rows, &terminal)
+        } else if let Some(g) = flow::recognize(vars.len(), &rows) {
+            let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
+            self.raw(group, active, &mut dom);
+            let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+            match flow::solve(&g, &raw) {
+                Err(cut) => cut.rows,
+                Ok(_) => (0..rows.len()).collect(),
+            }
+        } else {
+            (0..rows.len()).collect()
+        };
+        let mut out: Vec<Constraint> = keep
+            .into_iter()
+            .map(|r| self.sums[which[r]].constraint.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
     pub(crate) fn solve(&self) -> Outcome {
         let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
         let mut queued = vec![false; self.sums.len()];
         let mut active = vec![false; self.elements.len()];
+        let mut local = vec![usize::MAX; self.keys.len()];
         let mut bounds = BTreeMap::new();
         let mut contradictions = Vec::new();
         let mut group_ok = vec![true; self.keys.len()];
+        let mut exactness = vec![Exactness::Tree; self.keys.len()];
         for group in self.components() {
-            let (vars, sums, elems) = &group;
+            let (vars, _, elems) = &group;
+            for (i, &v) in vars.iter().enumerate() {
+                local[v] = i;
+            }
             for &e in elems {
                 active[e] = true;
             }
-            let ok = self.run(&group, &active, &mut dom, &mut queued);
-            if ok {
-                for &v in vars {
-                    bounds.insert(self.keys[v].clone(), Some(dom[v]));
-                }
+            let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
+            let (rows, which) = self.rows(&group, &active, &local);
+            let (shape, graph) = if is_forest(vars.len(), &rows) {
+                (Exactness::Tree, None)
             } else {
-                // QuickXplain (Junker 2004): a minimal set of claims that cannot all hold,
-                // in O(k log(n / k)) propagations for k claims in it, where a deletion
-                // filter needs n.
-                for &e in elems {
-                    active[e] = false;
+                match flow::recognize(vars.len(), &rows) {
+                    Some(g) => (Exactness::Flow, Some(g)),
+                    None => (Exactness::Bounds, None),
                 }
-                let minimal =
-                    self.quick_xplain(&group, &mut active, &mut dom, &mut queued, elems, false);
-                for &e in &minimal {
-                    active[e] = true;
+            };
+            let shape = match (shape, fixed_point) {
+                // A tree whose propagation stopped short of its fixed point.
+                (Exactness::Tree, Some(false)) => Exactness::Bounds,
+                (s, _) => s,
+            };
+            // The flow check runs on the claims' own ranges (not on propagation's
+            // narrowing), so a cut names the claims' bounds.
+            let mut hc4 = Vec::new();
+            let mut verdict: Result<Option<flow::Circulation>, Option<flow::Cut>> =
+                match fixed_point {
+                    Some(_) => Ok(None),
+                    None => Err(None),
+                };
+            if let Some(g) = &graph {
+                hc4 = vars.iter().map(|&v| dom[v]).collect::<Vec<_>>();
+                if self.raw(&group, &active, &mut dom) {
+                    let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                    verdict = match flow::solve(g, &raw) {
+                        Ok(c) => Ok(Some(c)),
+                        Err(cut) => Err(Some(cut)),
+                    };
                 }
-                let mut claims: Vec<Cite> = elems
-                    .iter()
-                    .filter(|&&e| active[e])
-                    .map(|&e| self.elements[e].cite.clone())
-                    .collect();
-                claims.sort();
-                let constraints = sums
-                    .iter()
-                    .map(|&s| &self.sums[s])
-                    .filter(|s| s.owner.is_none_or(|o| active[o]))
-                    .map(|s| s.constraint.clone())
-                    .collect();
-                contradictions.push(Contradiction {
-                    constraints,
-                    claims,
-                });
-                for &v in vars {
-                    group_ok[v] = false;
-                    bounds.insert(self.keys[v].clone(), None);
+            }
+            match verdict {
+                Ok(circulation) => {
+                    if let (Some(mut c), Some(g)) = (circulation, &graph) {
+                        for (k, &v) in vars.iter().enumerate() {
+                            dom[v] = match g.arcs[k] {
+                                Some(arc) => c.bounds(k, arc, hc4[k]),
+                                None => hc4[k],
+                            };
+                        }
+                    }
+                    for &v in vars {
+                        exactness[v] = shape;
+                        bounds.insert(self.keys[v].clone(), Some(dom[v]));
+                    }
+                }
+                Err(cut) => {
+                    // Candidates: the claims behind the violated cut when the flow found
+                    // one (a handful, not the group), else every claim of the group.
+                    let candidates = match cut {
+                        Some(cut) => self.cut_claims(&group, &active, &dom, &cut, &which),
+                        None => elems.clone(),
+                    };
+                    for &e in elems {
+                        active[e] = false;
+                    }
+                    // QuickXplain (Junker 2004): a minimal set of claims that cannot all
+                    // hold, in O(k log(n / k)) checks for k claims in it.
+                    let minimal = self.quick_xplain(
+                        &group,
+                        &mut active,
+                        &mut dom,
+                        &mut queued,
+                        &local,
+                        &candidates,
+                        false,
+                    );
+                    for &e in &minimal {
+                        active[e] = true;
+                    }
+                    let mut claims: Vec<Cite> = elems
+                        .iter()
+                        .filter(|&&e| active[e])
+                        .map(|&e| self.elements[e].cite.clone())
+                        .collect();
+                    claims.sort();
+                    let constraints = self.conflict_sums(&group, &active, &local, &minimal);
+                    contradictions.push(Contradiction {
+                        constraints,
+                        claims,
+                    });
+                    for &v in vars {
+                        group_ok[v] = false;
+                        exactness[v] = shape;
+                        bounds.insert(self.keys[v].clone(), None);
+                    }
                 }
             }
             for &e in elems {
@@ -655,6 +901,7 @@ impl Network {
                     constraint: s.constraint.clone(),
                     whole: get(s.whole),
                     parts: s.parts.iter().map(|&p| get(p)).collect(),
+                    exactness: exactness[s.whole],
                 }
             })
             .collect();
@@ -688,6 +935,65 @@ impl Network {
             disputed: self.disputed.clone(),
         }
     }
+}
+
+/// Whether the rows, as a bipartite graph of keys and sums, have no cycle (a key named
+/// twice in one sum is a cycle).
+fn is_forest(keys: usize, rows: &[Vec<(usize, i64)>]) -> bool {
+    let mut parent: Vec<usize> = (0..keys + rows.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for &(k, c) in row {
+            if c != 1 && c != -1 {
+                return false;
+            }
+            let (a, b) = (find(&mut parent, k), find(&mut parent, keys + r));
+            if a == b {
+                return false;
+            }
+            parent[a] = b;
+        }
+    }
+    true
+}
+
+/// On a forest of keys and rows: the rows left after pruning, again and again, every
+/// leaf that is not a terminal key: the rows on the paths between terminals.
+fn steiner_rows(keys: usize, rows: &[Vec<(usize, i64)>], terminal: &[bool]) -> Vec<usize> {
+    let n = keys + rows.len();
+    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (r, row) in rows.iter().enumerate() {
+        for &(k, _) in row {
+            adj[k].push(keys + r);
+            adj[keys + r].push(k);
+        }
+    }
+    let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
+    let mut gone = vec![false; n];
+    let mut stack: Vec<usize> = (0..n)
+        .filter(|&x| degree[x] <= 1 && !(x < keys && terminal[x]))
+        .collect();
+    while let Some(x) = stack.pop() {
+        if gone[x] {
+            continue;
+        }
+        gone[x] = true;
+        for &y in &adj[x] {
+            if !gone[y] {
+                degree[y] -= 1;
+                if degree[y] <= 1 && !(y < keys && terminal[y]) {
+                    stack.push(y);
+                }
+            }
+        }
+    }
+    (0..rows.len()).filter(|&r| !gone[keys + r]).collect()
 }
 
 fn dom_of(bounds: &BTreeMap<QuantityKey, Option<CountRange>>, k: &QuantityKey) -> CountRange {
