@@ -219,6 +219,57 @@ impl MaxFlow {
         total
     }
 
+    /// Pushes up to `limit` from `s` to `t` one shortest augmenting path at a time, each
+    /// search stopping as soon as it reaches `t`: for the small top-ups of the deletion
+    /// filter, where a Dinic phase would first level the whole graph.
+    fn augment(&mut self, s: usize, t: usize, limit: u64, via: &mut Vec<usize>) -> u64 {
+        let mut total = 0u64;
+        while total < limit {
+            via.clear();
+            via.resize(self.head.len(), NIL);
+            let mut queue = std::collections::VecDeque::from([s]);
+            let mut found = false;
+            'search: while let Some(a) = queue.pop_front() {
+                let mut e = self.head[a];
+                while e != NIL {
+                    let b = self.to[e];
+                    if self.cap[e] > 0 && b != s && via[b] == NIL {
+                        via[b] = e;
+                        if b == t {
+                            found = true;
+                            break 'search;
+                        }
+                        queue.push_back(b);
+                    }
+                    e = self.next[e];
+                }
+            }
+            if !found {
+                break;
+            }
+            let mut push = limit - total;
+            let mut v = t;
+            while v != s {
+                let e = via[v];
+                push = push.min(self.cap[e]);
+                v = self.to[e ^ 1];
+            }
+            let mut v = t;
+            while v != s {
+                let e = via[v];
+                if self.cap[e] != INF {
+                    self.cap[e] -= push;
+                }
+                if self.cap[e ^ 1] != INF {
+                    self.cap[e ^ 1] = self.cap[e ^ 1].saturating_add(push);
+                }
+                v = self.to[e ^ 1];
+            }
+            total = total.saturating_add(push);
+        }
+        total
+    }
+
     /// Nodes reachable from `s` in the residual graph.
     fn reachable(&self, s: usize) -> Vec<bool> {
         let mut seen = vec![false; self.head.len()];
@@ -406,6 +457,129 @@ impl Circulation {
         self.net.cap[e] = 0;
         self.net.cap[e ^ 1] = 0;
     }
+}
+
+/// What one claim contributes to a network: a range on each key it bounds, and the rows
+/// (its breakdown) that stand or fall with it.
+pub(crate) struct Bounding {
+    /// `(key, range)` for each key it bounds.
+    pub ranges: Vec<(usize, CountRange)>,
+    /// Rows it owns.
+    pub rows: Vec<usize>,
+}
+
+/// A minimal set of claims that cannot all hold, by a deletion filter whose every test is
+/// exact: dropping a claim only widens domains or frees a row, which only adds capacity
+/// to the flow network, so each test continues the maximum flow from where the last
+/// left off (and is undone by restoring the capacities when the claim turns out to be
+/// needed). Each claim kept was needed when tested, and the rest only shrank after, so
+/// the set is irreducible: dropping any one of its claims leaves a feasible network.
+///
+/// Returns the indices kept (ascending) and the rows of the cut that the kept claims
+/// violate; `None` when `claims` together can hold after all.
+pub(crate) fn minimal_conflict(g: &Graph, claims: &[Bounding]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let keys = g.arcs.len();
+    let mut alive = vec![true; claims.len()];
+    let mut by_key: Vec<Vec<usize>> = vec![Vec::new(); keys];
+    for (c, b) in claims.iter().enumerate() {
+        for &(k, _) in &b.ranges {
+            by_key[k].push(c);
+        }
+    }
+    let domain = |k: usize, alive: &[bool]| {
+        by_key[k]
+            .iter()
+            .filter(|&&c| alive[c])
+            .flat_map(|&c| claims[c].ranges.iter().filter(|r| r.0 == k).map(|r| r.1))
+            .try_fold(CountRange::UNKNOWN, |d, r| d.intersect(&r))
+    };
+    let dom: Vec<CountRange> = (0..keys)
+        .map(|k| domain(k, &alive).unwrap_or(CountRange::exact(0)))
+        .collect();
+    let n = g.nodes;
+    let ground = n - 1;
+    let (s, t) = (n, n + 1);
+    let mut net = MaxFlow::new(n + 2);
+    let mut excess = vec![0i128; n];
+    let mut fwd = vec![NIL; keys];
+    let mut back = vec![NIL; keys];
+    for (k, arc) in g.arcs.iter().enumerate() {
+        if let Some((a, b)) = *arc {
+            let (l, u) = (dom[k].lo(), dom[k].hi());
+            excess[b] += i128::from(l);
+            excess[a] -= i128::from(l);
+            fwd[k] = net.edge(a, b, u.map_or(INF, |u| u - l));
+            // Room to fall below the lower bound once a claim setting it is dropped.
+            back[k] = net.edge(b, a, 0);
+        }
+    }
+    // A dropped breakdown frees its row: its node may then exchange any flow with ground.
+    let free: Vec<(usize, usize)> = (0..ground)
+        .map(|v| (net.edge(v, ground, 0), net.edge(ground, v, 0)))
+        .collect();
+    let mut need: u128 = 0;
+    for (v, &x) in excess.iter().enumerate() {
+        let c = u64::try_from(x.unsigned_abs()).unwrap_or(INF - 1);
+        if x > 0 {
+            net.edge(s, v, c);
+            need += u128::from(c);
+        } else if x < 0 {
+            net.edge(v, t, c);
+        }
+    }
+    let limit = |got: u128| u64::try_from(need - got).unwrap_or(INF - 1);
+    let mut got = u128::from(net.run(s, t, limit(0)));
+    if got >= need {
+        return None;
+    }
+    let mut dom = dom;
+    let mut saved = net.cap.clone();
+    let mut via = Vec::new();
+    for c in 0..claims.len() {
+        alive[c] = false;
+        let mut widened = Vec::new();
+        for &(k, _) in &claims[c].ranges {
+            let Some(wide) = domain(k, &alive) else {
+                continue;
+            };
+            if fwd[k] == NIL || wide == dom[k] {
+                continue;
+            }
+            let (l, u) = (dom[k].lo(), dom[k].hi());
+            if wide.lo() < l {
+                net.cap[back[k]] = net.cap[back[k]].saturating_add(l - wide.lo());
+            }
+            match (wide.hi(), u) {
+                (None, Some(_)) => net.cap[fwd[k]] = INF,
+                (Some(h), Some(u)) if h > u && net.cap[fwd[k]] != INF => {
+                    net.cap[fwd[k]] = net.cap[fwd[k]].saturating_add(h - u);
+                }
+                _ => {}
+            }
+            widened.push((k, wide));
+        }
+        for &r in &claims[c].rows {
+            net.cap[free[r].0] = INF;
+            net.cap[free[r].1] = INF;
+        }
+        let more = u128::from(net.augment(s, t, limit(got), &mut via));
+        if got + more >= need {
+            // Needed: without it the rest can hold. Undo.
+            alive[c] = true;
+            net.cap.copy_from_slice(&saved);
+        } else {
+            got += more;
+            for (k, wide) in widened {
+                dom[k] = wide;
+            }
+            saved.copy_from_slice(&net.cap);
+        }
+    }
+    let seen = net.reachable(s);
+    let ground_in = seen[ground];
+    let rows = (0..ground).filter(|&v| seen[v] != ground_in).collect();
+    let kept = (0..claims.len()).filter(|&c| alive[c]).collect();
+    Some((kept, rows))
 }
 
 #[cfg(test)]

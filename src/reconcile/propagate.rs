@@ -185,8 +185,28 @@ type Group = (Vec<usize>, Vec<usize>, Vec<usize>);
 struct Sum {
     whole: usize,
     parts: Vec<usize>,
+    /// `whole - Σ parts` as (variable, coefficient), a variable named twice combined,
+    /// zero coefficients dropped, sorted by variable.
+    row: Vec<(usize, i64)>,
     owner: Option<usize>,
     constraint: Constraint,
+}
+
+/// `whole - Σ parts` with repeated variables combined, in O(k log k).
+fn row_of(whole: usize, parts: &[usize]) -> Vec<(usize, i64)> {
+    let mut terms: Vec<(usize, i64)> = std::iter::once((whole, 1))
+        .chain(parts.iter().map(|&p| (p, -1)))
+        .collect();
+    terms.sort_unstable_by_key(|t| t.0);
+    let mut row: Vec<(usize, i64)> = Vec::with_capacity(terms.len());
+    for (v, c) in terms {
+        match row.last_mut() {
+            Some((last, sum)) if *last == v => *sum += c,
+            _ => row.push((v, c)),
+        }
+    }
+    row.retain(|&(_, c)| c != 0);
+    row
 }
 
 /// The constraint network over the evidence's figures.
@@ -338,9 +358,10 @@ impl Network {
                 return false;
             }
             let w = var(&whole, keys, var_of);
-            let ps = parts.iter().map(|p| var(p, keys, var_of)).collect();
+            let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, var_of)).collect();
             sums.push(Sum {
                 whole: w,
+                row: row_of(w, &ps),
                 parts: ps,
                 owner,
                 constraint: Constraint { whole, parts, rule },
@@ -614,24 +635,16 @@ impl Network {
             if !sum.owner.is_none_or(|o| active[o]) {
                 continue;
             }
-            let mut row: Vec<(usize, i64)> = vec![(local[sum.whole], 1)];
-            for &p in &sum.parts {
-                let k = local[p];
-                match row.iter_mut().find(|(x, _)| *x == k) {
-                    Some((_, c)) => *c -= 1,
-                    None => row.push((k, -1)),
-                }
-            }
-            row.retain(|&(_, c)| c != 0);
+            let row: Vec<(usize, i64)> = sum.row.iter().map(|&(v, c)| (local[v], c)).collect();
             rows.push(row);
             which.push(s);
         }
         (rows, which)
     }
 
-    /// Whether the active claims and live sums of a group can all hold: interval
-    /// propagation first (sound: when it empties a domain there is no solution), then,
-    /// for a group whose sums have a cycle and form a network, the exact flow check.
+    /// Whether the active claims and live sums of a group can all hold: the exact flow
+    /// check when the sums have a cycle and form a network, else interval propagation
+    /// (exact on a tree; on other shapes sound but blind to some contradictions).
     fn holds(
         &self,
         group: &Group,
@@ -640,23 +653,17 @@ impl Network {
         queued: &mut [bool],
         local: &[usize],
     ) -> bool {
-        if self.run(group, active, dom, queued).is_none() {
-            return false;
-        }
         let (rows, _) = self.rows(group, active, local);
-        if is_forest(group.0.len(), &rows) {
-            return true;
-        }
-        match flow::recognize(group.0.len(), &rows) {
-            Some(g) => {
-                if !self.raw(group, active, dom) {
-                    return false;
-                }
-                let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
-                flow::solve(&g, &raw).is_ok()
+        if !is_forest(group.0.len(), &rows)
+            && let Some(g) = flow::recognize(group.0.len(), &rows)
+        {
+            if !self.raw(group, active, dom) {
+                return false;
             }
-            None => true,
+            let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
+            return flow::solve(&g, &raw).is_ok();
         }
+        self.run(group, active, dom, queued).is_some()
     }
 
     /// QuickXplain over `candidates`, with `active` holding the background: the subset of
@@ -697,6 +704,59 @@ impl Network {
         let mut out = d1;
         out.extend(d2);
         out
+    }
+
+    /// A minimal conflicting set among `candidates` (claims that together violate a cut
+    /// of the group's network) by the flow's exact deletion filter, with the sums of the
+    /// cut the set violates; `None` when the candidates' own sums are not a network.
+    /// Leaves `active` all false for the group.
+    fn flow_conflict(
+        &self,
+        group: &Group,
+        active: &mut [bool],
+        local: &[usize],
+        candidates: &[usize],
+    ) -> Option<(Vec<usize>, Vec<Constraint>)> {
+        let (vars, _, elems) = group;
+        for &e in elems {
+            active[e] = false;
+        }
+        for &e in candidates {
+            active[e] = true;
+        }
+        let (rows, which) = self.rows(group, active, local);
+        for &e in candidates {
+            active[e] = false;
+        }
+        let g = flow::recognize(vars.len(), &rows)?;
+        let mut owned: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (r, &s) in which.iter().enumerate() {
+            if let Some(o) = self.sums[s].owner {
+                owned.entry(o).or_default().push(r);
+            }
+        }
+        let bounding: Vec<flow::Bounding> = candidates
+            .iter()
+            .map(|&e| flow::Bounding {
+                ranges: self.elements[e]
+                    .ranges
+                    .iter()
+                    .filter(|&&(v, _)| local.get(v).is_some_and(|&k| vars.get(k) == Some(&v)))
+                    .map(|&(v, r)| (local[v], r))
+                    .collect(),
+                rows: owned.remove(&e).unwrap_or_default(),
+            })
+            .collect();
+        let (kept, cut) = flow::minimal_conflict(&g, &bounding)?;
+        let mut constraints: Vec<Constraint> = cut
+            .into_iter()
+            .map(|r| self.sums[which[r]].constraint.clone())
+            .collect();
+        constraints.sort();
+        Some((
+            kept.into_iter().map(|i| candidates[i]).collect(),
+            constraints,
+        ))
     }
 
     /// The claims behind a violated cut: for each key whose lower bound enters it, a
@@ -752,7 +812,12 @@ impl Network {
             let mut terminal = vec![false; vars.len()];
             for &e in minimal {
                 for &(v, _) in &self.elements[e].ranges {
-                    terminal[local[v]] = true;
+                    // An element may bound keys of other groups too.
+                    if let Some(&k) = local.get(v)
+                        && vars.get(k) == Some(&v)
+                    {
+                        terminal[k] = true;
+                    }
                 }
             }
             steiner_rows(vars.len(), &rows, &terminal)
@@ -792,47 +857,49 @@ impl Network {
             for &e in elems {
                 active[e] = true;
             }
-            let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
             let (rows, which) = self.rows(&group, &active, &local);
-            let (shape, graph) = if is_forest(vars.len(), &rows) {
-                (Exactness::Tree, None)
+            let graph = if is_forest(vars.len(), &rows) {
+                None
             } else {
-                match flow::recognize(vars.len(), &rows) {
-                    Some(g) => (Exactness::Flow, Some(g)),
-                    None => (Exactness::Bounds, None),
-                }
+                flow::recognize(vars.len(), &rows)
             };
-            let shape = match (shape, fixed_point) {
-                // A tree whose propagation stopped short of its fixed point.
-                (Exactness::Tree, Some(false)) => Exactness::Bounds,
-                (s, _) => s,
-            };
-            // The flow check runs on the claims' own ranges (not on propagation's
-            // narrowing), so a cut names the claims' bounds.
-            let mut hc4 = Vec::new();
-            let mut verdict: Result<Option<flow::Circulation>, Option<flow::Cut>> =
-                match fixed_point {
-                    Some(_) => Ok(None),
-                    None => Err(None),
-                };
-            if let Some(g) = &graph {
-                hc4 = vars.iter().map(|&v| dom[v]).collect::<Vec<_>>();
-                if self.raw(&group, &active, &mut dom) {
-                    let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-                    verdict = match flow::solve(g, &raw) {
-                        Ok(c) => Ok(Some(c)),
-                        Err(cut) => Err(Some(cut)),
+            // A network is decided by the flow on the claims' own ranges (so a cut names
+            // the claims' bounds); interval propagation would only creep round its
+            // cycles. Other groups are propagated.
+            let (mut shape, verdict) = match &graph {
+                Some(g) => {
+                    let verdict = if self.raw(&group, &active, &mut dom) {
+                        let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                        flow::solve(g, &raw).map(Some).map_err(Some)
+                    } else {
+                        Err(None)
                     };
+                    (Exactness::Flow, verdict)
                 }
-            }
+                None => {
+                    let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
+                    let shape = match fixed_point {
+                        Some(true) if is_forest(vars.len(), &rows) => Exactness::Tree,
+                        _ => Exactness::Bounds,
+                    };
+                    (shape, fixed_point.map(|_| None).ok_or(None))
+                }
+            };
             match verdict {
                 Ok(circulation) => {
                     if let (Some(mut c), Some(g)) = (circulation, &graph) {
-                        for (k, &v) in vars.iter().enumerate() {
-                            dom[v] = match g.arcs[k] {
-                                Some(arc) => c.bounds(k, arc, hc4[k]),
-                                None => hc4[k],
-                            };
+                        let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                        if vars.len() <= EXACT_BOUNDS_KEYS {
+                            for (k, &v) in vars.iter().enumerate() {
+                                if let Some(arc) = g.arcs[k] {
+                                    dom[v] = c.bounds(k, arc, raw[k]);
+                                }
+                            }
+                        } else {
+                            // One max flow per key would be quadratic in the group:
+                            // feasibility stays exact, bounds come from propagation.
+                            shape = Exactness::Bounds;
+                            self.run(&group, &active, &mut dom, &mut queued);
                         }
                     }
                     for &v in vars {
@@ -841,36 +908,46 @@ impl Network {
                     }
                 }
                 Err(cut) => {
-                    // Candidates: the claims behind the violated cut when the flow found
-                    // one (a handful, not the group), else every claim of the group.
-                    let candidates = match cut {
-                        Some(cut) => self.cut_claims(&group, &active, &dom, &cut, &which),
-                        None => elems.clone(),
+                    let flow_set = match (cut, &graph) {
+                        (Some(cut), Some(_)) => {
+                            let candidates = self.cut_claims(&group, &active, &dom, &cut, &which);
+                            self.flow_conflict(&group, &mut active, &local, &candidates)
+                        }
+                        _ => None,
                     };
                     for &e in elems {
                         active[e] = false;
                     }
-                    // QuickXplain (Junker 2004): a minimal set of claims that cannot all
-                    // hold, in O(k log(n / k)) checks for k claims in it.
-                    let minimal = self.quick_xplain(
-                        &group,
-                        &mut active,
-                        &mut dom,
-                        &mut queued,
-                        &local,
-                        &candidates,
-                        false,
-                    );
-                    for &e in &minimal {
-                        active[e] = true;
-                    }
-                    let mut claims: Vec<Cite> = elems
+                    let (minimal, constraints) = match flow_set {
+                        Some(found) => found,
+                        None => {
+                            // QuickXplain (Junker 2004): a minimal set of claims that
+                            // cannot all hold, in O(k log(n / k)) checks for k claims in
+                            // it.
+                            let minimal = self.quick_xplain(
+                                &group,
+                                &mut active,
+                                &mut dom,
+                                &mut queued,
+                                &local,
+                                elems,
+                                false,
+                            );
+                            for &e in &minimal {
+                                active[e] = true;
+                            }
+                            let constraints = self.conflict_sums(&group, &active, &local, &minimal);
+                            for &e in &minimal {
+                                active[e] = false;
+                            }
+                            (minimal, constraints)
+                        }
+                    };
+                    let mut claims: Vec<Cite> = minimal
                         .iter()
-                        .filter(|&&e| active[e])
                         .map(|&e| self.elements[e].cite.clone())
                         .collect();
                     claims.sort();
-                    let constraints = self.conflict_sums(&group, &active, &local, &minimal);
                     contradictions.push(Contradiction {
                         constraints,
                         claims,
@@ -936,6 +1013,10 @@ impl Network {
         }
     }
 }
+
+/// Groups of up to this many keys get exact bounds from the flow, one max flow per key
+/// and bound; larger networks keep exact feasibility but propagation's bounds.
+const EXACT_BOUNDS_KEYS: usize = 512;
 
 /// Whether the rows, as a bipartite graph of keys and sums, have no cycle (a key named
 /// twice in one sum is a cycle).
