@@ -387,3 +387,157 @@ fn a_grid_of_sides_and_categories_gets_exact_bounds() {
         .unwrap();
     assert_eq!(check.exactness, contested::reconcile::Exactness::Flow);
 }
+
+#[test]
+fn figures_tied_through_a_key_nobody_reported_still_contradict() {
+    // "At most 5 killed in all" and "at least 10 of Armenia's soldiers killed": tied
+    // through the total over the sides and Armenia's any = military + civilian, though
+    // nobody reported Armenia's dead of any category.
+    let d = base()
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(count(
+                    "t",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "at most 5",
+                ))
+                .claim(count(
+                    "m",
+                    Measure::Killed,
+                    Whose::party("am"),
+                    Category::Military,
+                    "at least 10",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let (constraints, claims) = r
+        .discrepancies()
+        .iter()
+        .find_map(|x| match x {
+            Discrepancy::PartWholeConflict {
+                constraints,
+                claims,
+                ..
+            } => Some((constraints, claims)),
+            _ => None,
+        })
+        .expect("a part-whole conflict");
+    let ids: Vec<String> = claims.iter().map(|c| c.claim.to_string()).collect();
+    assert_eq!(ids, ["m", "t"]);
+    let sums: Vec<String> = constraints.iter().map(|c| c.to_string()).collect();
+    // Either path between them explains it: through Armenia's dead of any category,
+    // or through all military dead.
+    let via_party = [
+        "e/killed/all/any = e/killed/am/any + e/killed/az/any",
+        "e/killed/am/any = e/killed/am/military + e/killed/am/civilian",
+    ];
+    let via_category = [
+        "e/killed/all/any = e/killed/all/military + e/killed/all/civilian",
+        "e/killed/all/military = e/killed/am/military + e/killed/az/military",
+    ];
+    assert!(sums == via_party || sums == via_category, "{sums:?}");
+    // One figure alone ties nothing: no sum, nothing derived.
+    let d = base()
+        .statement(Statement::new("s", "agency", t()).claim(count(
+            "t",
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+            "at most 5",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(r.constraints().is_empty());
+    assert!(r.derived().is_empty());
+}
+
+mod minimal_sets {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Claims by one agency over the whose × category grid of one two-sided event
+    /// (plus, sometimes, the killed-or-missing plane): at most one claim per key.
+    fn grid_claims() -> impl Strategy<Value = Vec<(Measure, Whose, Category, String)>> {
+        let whose = prop_oneof![
+            Just(Whose::All),
+            Just(Whose::party("am")),
+            Just(Whose::party("az"))
+        ];
+        let category = prop_oneof![
+            Just(Category::Any),
+            Just(Category::Military),
+            Just(Category::Civilian)
+        ];
+        let measure = prop_oneof![
+            4 => Just(Measure::Killed),
+            1 => Just(Measure::Missing),
+            1 => Just(Measure::KilledOrMissing)
+        ];
+        let words = prop_oneof![
+            (0u64..=12).prop_map(|n| n.to_string()),
+            (0u64..=12).prop_map(|n| format!("at least {n}")),
+            (0u64..=12).prop_map(|n| format!("at most {n}")),
+        ];
+        proptest::collection::vec((measure, whose, category, words), 1..=7).prop_map(|v| {
+            let mut seen = std::collections::BTreeSet::new();
+            v.into_iter()
+                .filter(|(m, w, c, _)| seen.insert((*m, w.clone(), c.clone())))
+                .collect()
+        })
+    }
+
+    fn dossier(claims: &[(Measure, Whose, Category, String)]) -> Dossier {
+        let mut s = Statement::new("s", "agency", t());
+        for (i, (m, w, c, words)) in claims.iter().enumerate() {
+            s = s.claim(count(&format!("c{i}"), *m, w.clone(), c.clone(), words));
+        }
+        base().statement(s).build().unwrap()
+    }
+
+    fn conflicts(d: &Dossier) -> Vec<Vec<String>> {
+        Reconciler::new()
+            .reconcile(d)
+            .discrepancies()
+            .iter()
+            .filter_map(|x| match x {
+                Discrepancy::PartWholeConflict { claims, .. } => {
+                    Some(claims.iter().map(|c| c.claim.to_string()).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Every part-whole conflict names a set of claims that cannot hold together on
+        /// its own, and from which dropping any one claim leaves no conflict.
+        #[test]
+        fn conflicting_sets_are_irreducible(claims in grid_claims()) {
+            let d = dossier(&claims);
+            for set in conflicts(&d) {
+                let only: Vec<_> = claims
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| set.contains(&format!("c{i}")))
+                    .map(|(_, c)| c.clone())
+                    .collect();
+                // Renumbered, the set alone still conflicts.
+                prop_assert!(!conflicts(&dossier(&only)).is_empty(), "{set:?} alone holds");
+                for drop in 0..only.len() {
+                    let mut fewer = only.clone();
+                    fewer.remove(drop);
+                    prop_assert!(
+                        conflicts(&dossier(&fewer)).is_empty(),
+                        "{set:?} less its claim {drop} still conflicts"
+                    );
+                }
+            }
+        }
+    }
+}

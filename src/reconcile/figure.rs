@@ -75,23 +75,9 @@ impl QuantityKey {
         })
     }
 
-    pub(crate) fn with_whose(&self, whose: Whose) -> Self {
-        QuantityKey {
-            whose,
-            ..self.clone()
-        }
-    }
-
     pub(crate) fn with_category(&self, category: Category) -> Self {
         QuantityKey {
             category,
-            ..self.clone()
-        }
-    }
-
-    pub(crate) fn with_measure(&self, measure: Measure) -> Self {
-        QuantityKey {
-            measure,
             ..self.clone()
         }
     }

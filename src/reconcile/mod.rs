@@ -64,6 +64,7 @@ pub mod evidence;
 pub mod figure;
 mod flow;
 pub mod interval;
+mod lattice;
 pub mod mediation;
 pub mod policy;
 pub mod propagate;

@@ -40,7 +40,7 @@ use crate::id::{ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
-use crate::reconcile::flow;
+use crate::reconcile::{flow, lattice};
 
 /// Why a sum holds.
 ///
@@ -258,52 +258,106 @@ pub struct Derived {
     pub via: Vec<Constraint>,
 }
 
-/// The sums `key` takes part in, but those whose whole and rule `done` already holds
-/// (so a sum over thousands of sides is built once, not once per side).
-fn candidate_sums(
-    key: &QuantityKey,
+/// The candidate sums over one event's lattice: each dimension holds the values the
+/// reported keys use, closed under its sum (two members reported bring in all).
+fn lattice_sums(
+    event: &EventId,
     sides: &[crate::id::ActorId],
-    is_side: bool,
-    with_unknown: bool,
-    done: &HashSet<(QuantityKey, Rule)>,
+    reported: &[&QuantityKey],
+    unknown: &BTreeSet<(EventId, Measure, Whose)>,
 ) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
-    let mut out = Vec::new();
-    let whole = key.with_whose(Whose::All);
-    let in_sides_sum = match &key.whose {
-        Whose::All => !sides.is_empty(),
-        Whose::Party(_) => is_side,
+    let named = |c: &Category| {
+        matches!(
+            c,
+            Category::Any | Category::Military | Category::Civilian | Category::Unknown
+        )
     };
-    if in_sides_sum && !done.contains(&(whole.clone(), Rule::Sides)) {
-        let parts = sides
-            .iter()
-            .map(|s| key.with_whose(Whose::Party(s.clone())))
-            .collect::<Vec<_>>();
-        out.push((whole, parts, Rule::Sides));
+    let side_set: BTreeSet<&crate::id::ActorId> = sides.iter().collect();
+    let mut whose: BTreeSet<Whose> = reported.iter().map(|k| k.whose.clone()).collect();
+    let in_sides_sum = whose
+        .iter()
+        .filter(|w| match w {
+            Whose::All => true,
+            Whose::Party(p) => side_set.contains(p),
+        })
+        .count();
+    let sides_sum = !sides.is_empty() && in_sides_sum >= 2;
+    if sides_sum {
+        whose.insert(Whose::All);
+        whose.extend(sides.iter().cloned().map(Whose::Party));
     }
-    if matches!(
-        key.category,
-        Category::Any | Category::Military | Category::Civilian | Category::Unknown
-    ) {
-        let mut parts = vec![
-            key.with_category(Category::Military),
-            key.with_category(Category::Civilian),
-        ];
-        // UCDP's deaths_unknown: any = military + civilian + unknown, when someone
-        // counts the unknown; otherwise the two named categories make up the whole.
-        if with_unknown {
-            parts.push(key.with_category(Category::Unknown));
+    let mut cats: BTreeSet<Category> = reported
+        .iter()
+        .map(|k| k.category.clone())
+        .filter(named)
+        .collect();
+    let category_sum = cats.len() >= 2;
+    if category_sum {
+        cats.extend([Category::Any, Category::Military, Category::Civilian]);
+    }
+    let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure).collect();
+    let measure_sums: Vec<(Measure, Measure, Measure)> =
+        [Measure::KilledOrMissing, Measure::Casualties]
+            .into_iter()
+            .filter_map(|w| w.parts().map(|(a, b)| (w, a, b)))
+            .collect();
+    loop {
+        let before = measures.len();
+        for &(w, a, b) in &measure_sums {
+            if [w, a, b].iter().filter(|m| measures.contains(m)).count() >= 2 {
+                measures.extend([w, a, b]);
+            }
         }
-        out.push((key.with_category(Category::Any), parts, Rule::Category));
+        if measures.len() == before {
+            break;
+        }
     }
-    for whole in [Measure::KilledOrMissing, Measure::Casualties] {
-        if let Some((a, b)) = whole.parts()
-            && (key.measure == whole || key.measure == a || key.measure == b)
-        {
-            out.push((
-                key.with_measure(whole),
-                vec![key.with_measure(a), key.with_measure(b)],
-                Rule::Measure,
-            ));
+    let key = |m: Measure, w: &Whose, c: &Category| QuantityKey {
+        event: event.clone(),
+        measure: m,
+        whose: w.clone(),
+        category: c.clone(),
+    };
+    let mut out = Vec::new();
+    if sides_sum {
+        for c in &cats {
+            for &m in &measures {
+                let parts = sides
+                    .iter()
+                    .map(|s| key(m, &Whose::Party(s.clone()), c))
+                    .collect();
+                out.push((key(m, &Whose::All, c), parts, Rule::Sides));
+            }
+        }
+    }
+    if category_sum {
+        for w in &whose {
+            for &m in &measures {
+                let mut parts = vec![
+                    key(m, w, &Category::Military),
+                    key(m, w, &Category::Civilian),
+                ];
+                // UCDP's deaths_unknown: any = military + civilian + unknown, where
+                // someone counts the unknown; otherwise the two named categories make up
+                // the whole.
+                if unknown.contains(&(event.clone(), m, w.clone())) {
+                    parts.push(key(m, w, &Category::Unknown));
+                }
+                out.push((key(m, w, &Category::Any), parts, Rule::Category));
+            }
+        }
+    }
+    for &(whole, a, b) in &measure_sums {
+        if [whole, a, b].iter().all(|m| measures.contains(m)) {
+            for w in &whose {
+                for c in &cats {
+                    out.push((
+                        key(whole, w, c),
+                        vec![key(a, w, c), key(b, w, c)],
+                        Rule::Measure,
+                    ));
+                }
+            }
         }
     }
     out
@@ -323,7 +377,6 @@ impl Network {
                 keys.len() - 1
             })
         }
-        let mut informed: HashSet<QuantityKey> = figures.iter().map(|f| f.key.clone()).collect();
         // Where someone counts the unknown category, any = military + civilian + unknown.
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
             .iter()
@@ -422,40 +475,67 @@ impl Network {
                 }
             }
         }
-        // Chaining: a sum is instantiated when two of its keys are known, reported or
-        // derived through sums already instantiated; its other keys are then derived in
-        // turn. The keys of an event form a finite lattice (measures x sides x
-        // categories), so this ends, each key examined a bounded number of times.
-        // In key order (a stack, so reversed): the sums and their order never depend on
-        // hashing.
-        let mut work: Vec<QuantityKey> = figures.iter().rev().map(|f| f.key.clone()).collect();
-        let mut side_sets: BTreeMap<EventId, BTreeSet<crate::id::ActorId>> = BTreeMap::new();
-        while let Some(k) = work.pop() {
+        // The lattice sums of each event, kept when they lie on a path between two
+        // reported figures (see `lattice`). Events in id order, sums in a fixed order:
+        // nothing depends on hashing.
+        let mut by_event: BTreeMap<&EventId, Vec<&QuantityKey>> = BTreeMap::new();
+        for f in figures {
+            by_event.entry(&f.key.event).or_default().push(&f.key);
+        }
+        let mut candidates: Vec<(QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
+        for (event, reported) in &by_event {
             let sides = ev
                 .events
-                .get(&k.event)
+                .get(*event)
                 .map(|e| e.sides.as_slice())
                 .unwrap_or(&[]);
-            let with_unknown = unknown.contains(&(k.event.clone(), k.measure, k.whose.clone()));
-            let is_side = match &k.whose {
-                Whose::Party(p) => side_sets
-                    .entry(k.event.clone())
-                    .or_insert_with(|| sides.iter().cloned().collect())
-                    .contains(p),
-                Whose::All => false,
-            };
-            for (whole, parts, rule) in candidate_sums(&k, sides, is_side, with_unknown, &done) {
-                let known = std::iter::once(&whole)
-                    .chain(&parts)
-                    .filter(|x| informed.contains(*x))
-                    .count();
-                if known < 2 {
-                    continue;
-                }
-                let all: Vec<QuantityKey> = std::iter::once(whole.clone())
-                    .chain(parts.clone())
-                    .collect();
-                if push_sum(
+            candidates.extend(lattice_sums(event, sides, reported, &unknown));
+        }
+        // The graph the relevance is judged on: candidates and the breakdowns (which
+        // always stand, with their claims).
+        let mut vertex: HashMap<&QuantityKey, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        fn number<'a>(k: &'a QuantityKey, vertex: &mut HashMap<&'a QuantityKey, usize>) -> usize {
+            let next = vertex.len();
+            *vertex.entry(k).or_insert(next)
+        }
+        // Breakdown sums hold keys by variable index; map them through `keys`.
+        let breakdown_keys: Vec<QuantityKey> = sums
+            .iter()
+            .flat_map(|s: &Sum| std::iter::once(s.whole).chain(s.parts.iter().copied()))
+            .map(|v| keys[v].clone())
+            .collect();
+        let mut at = 0;
+        for s in &sums {
+            let len = 1 + s.parts.len();
+            members.push(
+                breakdown_keys[at..at + len]
+                    .iter()
+                    .map(|k| number(k, &mut vertex))
+                    .collect(),
+            );
+            at += len;
+        }
+        for (whole, parts, _) in &candidates {
+            members.push(
+                std::iter::once(whole)
+                    .chain(parts)
+                    .map(|k| number(k, &mut vertex))
+                    .collect(),
+            );
+        }
+        let mut terminal = vec![false; vertex.len()];
+        for f in figures {
+            if let Some(&v) = vertex.get(&f.key) {
+                terminal[v] = true;
+            }
+        }
+        let keep = lattice::relevant(vertex.len(), &members, &terminal);
+        drop(vertex);
+        let breakdowns = sums.len();
+        for (i, (whole, parts, rule)) in candidates.into_iter().enumerate() {
+            if keep[breakdowns + i] {
+                push_sum(
                     whole,
                     parts,
                     rule,
@@ -464,13 +544,7 @@ impl Network {
                     &mut var_of,
                     &mut done,
                     &mut sums,
-                ) {
-                    for x in all {
-                        if informed.insert(x.clone()) {
-                            work.push(x);
-                        }
-                    }
-                }
+                );
             }
         }
         let mut var_sums = vec![Vec::new(); keys.len()];
@@ -994,6 +1068,10 @@ impl Network {
             .filter(|(v, k)| group_ok[*v] && !reported.contains(k))
             .filter_map(|(v, k)| {
                 let b = bounds.get(k).copied().flatten()?;
+                // A key the sums leave at 0.. says nothing: not reported as derived.
+                if b == CountRange::UNKNOWN {
+                    return None;
+                }
                 Some(Derived {
                     key: k.clone(),
                     bounds: b,

@@ -298,7 +298,12 @@ impl fmt::Display for Reconciliation {
                             .iter()
                             .map(|p| p.map_or("?".to_owned(), |p| p.to_string()))
                             .collect();
-                        emit!(f, "    consistent: {w} = {}", parts.join(" + "))?;
+                        emit!(
+                            f,
+                            "    consistent: {w} = {} [{}]",
+                            parts.join(" + "),
+                            c.exactness
+                        )?;
                     }
                     None => emit!(f, "    CONFLICT (see discrepancies)")?,
                 }
