@@ -5,8 +5,10 @@
 //!
 //! Each dimension holds the values the event's figures use, closed under its sum: when
 //! two of a sum's members are reported (two sides, or a side and the total; two of any,
-//! military, civilian; two of killed, missing, killed-or-missing), all its members join,
-//! since the figures are then tied through it. Every sum over the lattice is a candidate:
+//! military, civilian), all its members join, since the figures are then tied through
+//! it; likewise two of killed, missing and killed-or-missing (or of killed, wounded and
+//! casualties). A whole measure nobody reported adds no constraint (its plane is the sum
+//! of two others) but is derived: "5 killed and 7 wounded" gives 12 casualties. Every sum over the lattice is a candidate:
 //! totals over the sides, `any = military + civilian (+ unknown)`, and the measure sums.
 //!
 //! # Which candidates are kept
@@ -26,6 +28,199 @@
 //! civilians. "At most 5 killed in all" and "at least 10 of our soldiers killed" are tied
 //! through the total over the sides and our `any = military + civilian`, though the key
 //! between them (all our dead) is reported by nobody: that is a contradiction found.
+
+use std::collections::BTreeSet;
+
+use crate::claim::{Category, Measure, Whose};
+use crate::id::{ActorId, EventId};
+use crate::reconcile::figure::QuantityKey;
+use crate::reconcile::propagate::Rule;
+
+/// One event's lattice: the values of each dimension, each closed under its sum, and
+/// which sums apply. A key is numbered `(w · C + c) · M + m`.
+pub(crate) struct Lattice<'a> {
+    event: &'a EventId,
+    sides: &'a [ActorId],
+    whose: Vec<Whose>,
+    cats: Vec<Category>,
+    measures: Vec<Measure>,
+    sides_sum: bool,
+    category_sum: bool,
+    /// Per (whose, measure) index: whether `any` also takes in `unknown` there.
+    unknown: Vec<bool>,
+}
+
+/// The measure sums: `whole = a + b`.
+fn measure_sums() -> impl Iterator<Item = (Measure, Measure, Measure)> {
+    [Measure::KilledOrMissing, Measure::Casualties]
+        .into_iter()
+        .filter_map(|w| w.parts().map(|(a, b)| (w, a, b)))
+}
+
+impl<'a> Lattice<'a> {
+    /// The lattice spanned by an event's reported keys.
+    pub fn new(
+        event: &'a EventId,
+        sides: &'a [ActorId],
+        reported: &[&QuantityKey],
+        unknown: &BTreeSet<(EventId, Measure, Whose)>,
+    ) -> Lattice<'a> {
+        let named = |c: &Category| {
+            matches!(
+                c,
+                Category::Any | Category::Military | Category::Civilian | Category::Unknown
+            )
+        };
+        let side_set: BTreeSet<&ActorId> = sides.iter().collect();
+        let mut whose: BTreeSet<Whose> = reported.iter().map(|k| k.whose.clone()).collect();
+        let in_sides_sum = whose
+            .iter()
+            .filter(|w| match w {
+                Whose::All => true,
+                Whose::Party(p) => side_set.contains(p),
+            })
+            .count();
+        let sides_sum = !sides.is_empty() && in_sides_sum >= 2;
+        if sides_sum {
+            whose.insert(Whose::All);
+            whose.extend(sides.iter().cloned().map(Whose::Party));
+        }
+        let mut cats: BTreeSet<Category> = reported
+            .iter()
+            .map(|k| k.category.clone())
+            .filter(named)
+            .collect();
+        let category_sum = cats.len() >= 2;
+        if category_sum {
+            cats.extend([Category::Any, Category::Military, Category::Civilian]);
+        }
+        let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure).collect();
+        loop {
+            let before = measures.len();
+            for (w, a, b) in measure_sums() {
+                if [w, a, b].iter().filter(|m| measures.contains(m)).count() >= 2 {
+                    measures.extend([w, a, b]);
+                }
+            }
+            if measures.len() == before {
+                break;
+            }
+        }
+        let whose: Vec<Whose> = whose.into_iter().collect();
+        let measures: Vec<Measure> = measures.into_iter().collect();
+        let unknown = whose
+            .iter()
+            .flat_map(|w| {
+                measures
+                    .iter()
+                    .map(move |m| unknown.contains(&(event.clone(), *m, w.clone())))
+            })
+            .collect();
+        Lattice {
+            event,
+            sides,
+            whose,
+            cats: cats.into_iter().collect(),
+            measures,
+            sides_sum,
+            category_sum,
+            unknown,
+        }
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.whose.len() * self.cats.len() * self.measures.len()
+    }
+
+    fn at(&self, w: usize, c: usize, m: usize) -> usize {
+        (w * self.cats.len() + c) * self.measures.len() + m
+    }
+
+    /// A key's number, if the key is in the lattice.
+    pub fn id(&self, k: &QuantityKey) -> Option<usize> {
+        if &k.event != self.event {
+            return None;
+        }
+        let w = self.whose.binary_search(&k.whose).ok()?;
+        let c = self.cats.iter().position(|c| *c == k.category)?;
+        let m = self.measures.iter().position(|m| *m == k.measure)?;
+        Some(self.at(w, c, m))
+    }
+
+    /// The key numbered `id`.
+    pub fn key(&self, id: usize) -> QuantityKey {
+        let m = id % self.measures.len();
+        let c = (id / self.measures.len()) % self.cats.len();
+        let w = id / self.measures.len() / self.cats.len();
+        QuantityKey {
+            event: self.event.clone(),
+            measure: self.measures[m],
+            whose: self.whose[w].clone(),
+            category: self.cats[c].clone(),
+        }
+    }
+
+    /// Every sum over the lattice, as its rule and key numbers (the whole first).
+    pub fn candidates(&self) -> Vec<(Rule, Vec<usize>)> {
+        let mut out = Vec::new();
+        let cat = |c: &Category| self.cats.iter().position(|x| x == c);
+        if self.sides_sum
+            && let Ok(all) = self.whose.binary_search(&Whose::All)
+        {
+            let side_idx: Vec<usize> = self
+                .sides
+                .iter()
+                .filter_map(|s| self.whose.binary_search(&Whose::Party(s.clone())).ok())
+                .collect();
+            for c in 0..self.cats.len() {
+                for m in 0..self.measures.len() {
+                    let mut members = vec![self.at(all, c, m)];
+                    members.extend(side_idx.iter().map(|&w| self.at(w, c, m)));
+                    out.push((Rule::Sides, members));
+                }
+            }
+        }
+        if self.category_sum
+            && let (Some(any), Some(mil), Some(civ)) = (
+                cat(&Category::Any),
+                cat(&Category::Military),
+                cat(&Category::Civilian),
+            )
+        {
+            let unk = cat(&Category::Unknown);
+            for w in 0..self.whose.len() {
+                for m in 0..self.measures.len() {
+                    let mut members =
+                        vec![self.at(w, any, m), self.at(w, mil, m), self.at(w, civ, m)];
+                    // UCDP's deaths_unknown: any = military + civilian + unknown, where
+                    // someone counts the unknown; otherwise the two named categories
+                    // make up the whole.
+                    if let Some(u) = unk
+                        && self.unknown[w * self.measures.len() + m]
+                    {
+                        members.push(self.at(w, u, m));
+                    }
+                    out.push((Rule::Category, members));
+                }
+            }
+        }
+        let meas = |x: Measure| self.measures.iter().position(|m| *m == x);
+        for (whole, a, b) in measure_sums() {
+            if let (Some(wi), Some(ai), Some(bi)) = (meas(whole), meas(a), meas(b)) {
+                for w in 0..self.whose.len() {
+                    for c in 0..self.cats.len() {
+                        out.push((
+                            Rule::Measure,
+                            vec![self.at(w, c, wi), self.at(w, c, ai), self.at(w, c, bi)],
+                        ));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
 
 /// Which of `sums` (each a list of key indices below `keys`) lie on a simple path
 /// between two keys marked `terminal`.

@@ -40,7 +40,8 @@ use crate::id::{ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
-use crate::reconcile::{flow, lattice};
+use crate::reconcile::flow;
+use crate::reconcile::lattice::{self, Lattice};
 
 /// Why a sum holds.
 ///
@@ -258,111 +259,6 @@ pub struct Derived {
     pub via: Vec<Constraint>,
 }
 
-/// The candidate sums over one event's lattice: each dimension holds the values the
-/// reported keys use, closed under its sum (two members reported bring in all).
-fn lattice_sums(
-    event: &EventId,
-    sides: &[crate::id::ActorId],
-    reported: &[&QuantityKey],
-    unknown: &BTreeSet<(EventId, Measure, Whose)>,
-) -> Vec<(QuantityKey, Vec<QuantityKey>, Rule)> {
-    let named = |c: &Category| {
-        matches!(
-            c,
-            Category::Any | Category::Military | Category::Civilian | Category::Unknown
-        )
-    };
-    let side_set: BTreeSet<&crate::id::ActorId> = sides.iter().collect();
-    let mut whose: BTreeSet<Whose> = reported.iter().map(|k| k.whose.clone()).collect();
-    let in_sides_sum = whose
-        .iter()
-        .filter(|w| match w {
-            Whose::All => true,
-            Whose::Party(p) => side_set.contains(p),
-        })
-        .count();
-    let sides_sum = !sides.is_empty() && in_sides_sum >= 2;
-    if sides_sum {
-        whose.insert(Whose::All);
-        whose.extend(sides.iter().cloned().map(Whose::Party));
-    }
-    let mut cats: BTreeSet<Category> = reported
-        .iter()
-        .map(|k| k.category.clone())
-        .filter(named)
-        .collect();
-    let category_sum = cats.len() >= 2;
-    if category_sum {
-        cats.extend([Category::Any, Category::Military, Category::Civilian]);
-    }
-    let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure).collect();
-    let measure_sums: Vec<(Measure, Measure, Measure)> =
-        [Measure::KilledOrMissing, Measure::Casualties]
-            .into_iter()
-            .filter_map(|w| w.parts().map(|(a, b)| (w, a, b)))
-            .collect();
-    loop {
-        let before = measures.len();
-        for &(w, a, b) in &measure_sums {
-            if [w, a, b].iter().filter(|m| measures.contains(m)).count() >= 2 {
-                measures.extend([w, a, b]);
-            }
-        }
-        if measures.len() == before {
-            break;
-        }
-    }
-    let key = |m: Measure, w: &Whose, c: &Category| QuantityKey {
-        event: event.clone(),
-        measure: m,
-        whose: w.clone(),
-        category: c.clone(),
-    };
-    let mut out = Vec::new();
-    if sides_sum {
-        for c in &cats {
-            for &m in &measures {
-                let parts = sides
-                    .iter()
-                    .map(|s| key(m, &Whose::Party(s.clone()), c))
-                    .collect();
-                out.push((key(m, &Whose::All, c), parts, Rule::Sides));
-            }
-        }
-    }
-    if category_sum {
-        for w in &whose {
-            for &m in &measures {
-                let mut parts = vec![
-                    key(m, w, &Category::Military),
-                    key(m, w, &Category::Civilian),
-                ];
-                // UCDP's deaths_unknown: any = military + civilian + unknown, where
-                // someone counts the unknown; otherwise the two named categories make up
-                // the whole.
-                if unknown.contains(&(event.clone(), m, w.clone())) {
-                    parts.push(key(m, w, &Category::Unknown));
-                }
-                out.push((key(m, w, &Category::Any), parts, Rule::Category));
-            }
-        }
-    }
-    for &(whole, a, b) in &measure_sums {
-        if [whole, a, b].iter().all(|m| measures.contains(m)) {
-            for w in &whose {
-                for c in &cats {
-                    out.push((
-                        key(whole, w, c),
-                        vec![key(a, w, c), key(b, w, c)],
-                        Rule::Measure,
-                    ));
-                }
-            }
-        }
-    }
-    out
-}
-
 impl Network {
     pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
@@ -476,76 +372,75 @@ impl Network {
             }
         }
         // The lattice sums of each event, kept when they lie on a path between two
-        // reported figures (see `lattice`). Events in id order, sums in a fixed order:
-        // nothing depends on hashing.
-        let mut by_event: BTreeMap<&EventId, Vec<&QuantityKey>> = BTreeMap::new();
+        // reported figures (see `lattice`), judged per event on dense indices (the
+        // lattice's own, then the breakdowns' other keys). Events in id order, sums in a
+        // fixed order: nothing depends on hashing.
+        let mut by_event: BTreeMap<&EventId, (Vec<&QuantityKey>, Vec<usize>)> = BTreeMap::new();
         for f in figures {
-            by_event.entry(&f.key.event).or_default().push(&f.key);
+            by_event.entry(&f.key.event).or_default().0.push(&f.key);
         }
-        let mut candidates: Vec<(QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
-        for (event, reported) in &by_event {
+        for (i, s) in sums.iter().enumerate() {
+            if let Some(e) = by_event.get_mut(&s.constraint.whole.event) {
+                e.1.push(i);
+            }
+        }
+        let mut kept: Vec<(QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
+        for (event, (reported, breakdowns)) in &by_event {
             let sides = ev
                 .events
                 .get(*event)
                 .map(|e| e.sides.as_slice())
                 .unwrap_or(&[]);
-            candidates.extend(lattice_sums(event, sides, reported, &unknown));
-        }
-        // The graph the relevance is judged on: candidates and the breakdowns (which
-        // always stand, with their claims).
-        let mut vertex: HashMap<&QuantityKey, usize> = HashMap::new();
-        let mut members: Vec<Vec<usize>> = Vec::new();
-        fn number<'a>(k: &'a QuantityKey, vertex: &mut HashMap<&'a QuantityKey, usize>) -> usize {
-            let next = vertex.len();
-            *vertex.entry(k).or_insert(next)
-        }
-        // Breakdown sums hold keys by variable index; map them through `keys`.
-        let breakdown_keys: Vec<QuantityKey> = sums
-            .iter()
-            .flat_map(|s: &Sum| std::iter::once(s.whole).chain(s.parts.iter().copied()))
-            .map(|v| keys[v].clone())
-            .collect();
-        let mut at = 0;
-        for s in &sums {
-            let len = 1 + s.parts.len();
-            members.push(
-                breakdown_keys[at..at + len]
-                    .iter()
-                    .map(|k| number(k, &mut vertex))
-                    .collect(),
-            );
-            at += len;
-        }
-        for (whole, parts, _) in &candidates {
-            members.push(
-                std::iter::once(whole)
-                    .chain(parts)
-                    .map(|k| number(k, &mut vertex))
-                    .collect(),
-            );
-        }
-        let mut terminal = vec![false; vertex.len()];
-        for f in figures {
-            if let Some(&v) = vertex.get(&f.key) {
-                terminal[v] = true;
-            }
-        }
-        let keep = lattice::relevant(vertex.len(), &members, &terminal);
-        drop(vertex);
-        let breakdowns = sums.len();
-        for (i, (whole, parts, rule)) in candidates.into_iter().enumerate() {
-            if keep[breakdowns + i] {
-                push_sum(
-                    whole,
-                    parts,
-                    rule,
-                    None,
-                    &mut keys,
-                    &mut var_of,
-                    &mut done,
-                    &mut sums,
+            let lat = Lattice::new(event, sides, reported, &unknown);
+            let candidates = lat.candidates();
+            let mut extra: HashMap<usize, usize> = HashMap::new();
+            let mut vertex = |v: usize, keys: &[QuantityKey]| match lat.id(&keys[v]) {
+                Some(id) => id,
+                None => {
+                    let next = lat.len() + extra.len();
+                    *extra.entry(v).or_insert(next)
+                }
+            };
+            let mut members: Vec<Vec<usize>> =
+                Vec::with_capacity(breakdowns.len() + candidates.len());
+            for &b in breakdowns {
+                let s = &sums[b];
+                members.push(
+                    std::iter::once(s.whole)
+                        .chain(s.parts.iter().copied())
+                        .map(|v| vertex(v, &keys))
+                        .collect(),
                 );
             }
+            let mut terminal_ids: Vec<usize> =
+                reported.iter().map(|k| vertex(var_of[*k], &keys)).collect();
+            let n = lat.len() + extra.len();
+            members.extend(candidates.iter().map(|(_, m)| m.clone()));
+            terminal_ids.sort_unstable();
+            let mut terminal = vec![false; n];
+            for t in terminal_ids {
+                terminal[t] = true;
+            }
+            let keep = lattice::relevant(n, &members, &terminal);
+            for (i, (rule, m)) in candidates.into_iter().enumerate() {
+                if keep[breakdowns.len() + i] {
+                    let whole = lat.key(m[0]);
+                    let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
+                    kept.push((whole, parts, rule));
+                }
+            }
+        }
+        for (whole, parts, rule) in kept {
+            push_sum(
+                whole,
+                parts,
+                rule,
+                None,
+                &mut keys,
+                &mut var_of,
+                &mut done,
+                &mut sums,
+            );
         }
         let mut var_sums = vec![Vec::new(); keys.len()];
         for (i, s) in sums.iter().enumerate() {
