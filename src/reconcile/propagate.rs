@@ -12,23 +12,26 @@
 //! - **breakdown**: a claim's figure is the sum of the parts it reports (42 army + 8 border
 //!   service = 50); this constraint stands or falls with the claim.
 //!
-//! A constraint is used when at least two of its keys have figures (or it is a
-//! breakdown); a key it mentions without figures starts at `0..`.
+//! Which sums are used is decided on each event's lattice of keys (`lattice`): those on
+//! a path between two reported figures, through keys nobody reported if need be.
 //!
-//! # Revise
+//! # Solving
 //!
-//! For `T = A₁ + … + Aₖ`: `T ⊆ [ΣA̲ᵢ, ΣĀᵢ]` and `Aᵢ ⊆ [T̲ - Σⱼ≠ᵢĀⱼ, T̄ - Σⱼ≠ᵢA̲ⱼ]`, clipped at 0.
-//! Each step only removes counts that no solution can take, so propagation is sound: no
-//! assignment satisfying every claim and constraint is cut off. Revision runs to a fixed
-//! point, or for at most 64 revisions per constraint, after which the bounds are still
-//! sound but may not be the tightest.
+//! Each linked group is solved by the most exact method its shape allows
+//! ([`Exactness`]): interval propagation (HC4) on a tree, where it is exact; a maximum
+//! flow on a network (`flow`), exact over the integers by total unimodularity; HC4 with a
+//! revision budget otherwise, sound but possibly loose.
+//!
+//! For `T = A₁ + … + Aₖ`, HC4 narrows `T ⊆ [ΣA̲ᵢ, ΣĀᵢ]` and
+//! `Aᵢ ⊆ [T̲ - Σⱼ≠ᵢĀⱼ, T̄ - Σⱼ≠ᵢA̲ⱼ]`, clipped at 0. Each step only removes counts that no
+//! solution can take, so it is sound.
 //!
 //! # Conflicts
 //!
-//! Keys in a numeric conflict (no consensus) take no part. When a linked group of keys
-//! has no solution, the claims of the group are filtered one by one (deletion filter): a
-//! claim is dropped for good when the rest still conflict. What remains is minimal:
-//! removing any one of its claims restores consistency.
+//! Keys in a numeric conflict enter with the envelope of their current counts. When a
+//! group has no solution, a minimal set of claims that cannot all hold is found: on a
+//! network by the flow's incremental deletion filter over the claims behind the violated
+//! cut, elsewhere by QuickXplain. Removing any one of its claims restores consistency.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
