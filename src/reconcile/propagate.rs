@@ -44,6 +44,8 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::flow;
+
+mod conflict;
 use crate::reconcile::lattice::{self, Lattice};
 
 /// Why a sum holds.
@@ -638,180 +640,6 @@ impl Network {
         self.run(group, active, dom, queued).is_some()
     }
 
-    /// QuickXplain over `candidates`, with `active` holding the background: the subset of
-    /// candidates that, added to the background, cannot hold, minimal under the
-    /// propagation oracle. Leaves `active` as it found it.
-    #[allow(clippy::too_many_arguments)]
-    fn quick_xplain(
-        &self,
-        group: &Group,
-        active: &mut [bool],
-        dom: &mut [CountRange],
-        queued: &mut [bool],
-        local: &[usize],
-        candidates: &[usize],
-        background_changed: bool,
-    ) -> Vec<usize> {
-        if background_changed && !self.holds(group, active, dom, queued, local) {
-            return Vec::new();
-        }
-        if candidates.len() <= 1 {
-            return candidates.to_vec();
-        }
-        let (c1, c2) = candidates.split_at(candidates.len() / 2);
-        for &e in c1 {
-            active[e] = true;
-        }
-        let d2 = self.quick_xplain(group, active, dom, queued, local, c2, !c1.is_empty());
-        for &e in c1 {
-            active[e] = false;
-        }
-        for &e in &d2 {
-            active[e] = true;
-        }
-        let d1 = self.quick_xplain(group, active, dom, queued, local, c1, !d2.is_empty());
-        for &e in &d2 {
-            active[e] = false;
-        }
-        let mut out = d1;
-        out.extend(d2);
-        out
-    }
-
-    /// A minimal conflicting set among `candidates` (claims that together violate a cut
-    /// of the group's network) by the flow's exact deletion filter, with the sums of the
-    /// cut the set violates; `None` when the candidates' own sums are not a network.
-    /// Leaves `active` all false for the group.
-    fn flow_conflict(
-        &self,
-        group: &Group,
-        active: &mut [bool],
-        local: &[usize],
-        candidates: &[usize],
-    ) -> Option<(Vec<usize>, Vec<Constraint>)> {
-        let (vars, _, elems) = group;
-        for &e in elems {
-            active[e] = false;
-        }
-        for &e in candidates {
-            active[e] = true;
-        }
-        let (rows, which) = self.rows(group, active, local);
-        for &e in candidates {
-            active[e] = false;
-        }
-        let g = flow::recognize(vars.len(), &rows)?;
-        let mut owned: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (r, &s) in which.iter().enumerate() {
-            if let Some(o) = self.sums[s].owner {
-                owned.entry(o).or_default().push(r);
-            }
-        }
-        let bounding: Vec<flow::Bounding> = candidates
-            .iter()
-            .map(|&e| flow::Bounding {
-                ranges: self.elements[e]
-                    .ranges
-                    .iter()
-                    .filter(|&&(v, _)| local.get(v).is_some_and(|&k| vars.get(k) == Some(&v)))
-                    .map(|&(v, r)| (local[v], r))
-                    .collect(),
-                rows: owned.remove(&e).unwrap_or_default(),
-            })
-            .collect();
-        let (kept, cut) = flow::minimal_conflict(&g, &bounding)?;
-        let mut constraints: Vec<Constraint> = cut
-            .into_iter()
-            .map(|r| self.sums[which[r]].constraint.clone())
-            .collect();
-        constraints.sort();
-        Some((
-            kept.into_iter().map(|i| candidates[i]).collect(),
-            constraints,
-        ))
-    }
-
-    /// The claims behind a violated cut: for each key whose lower bound enters it, a
-    /// claim setting that bound; for each upper bound leaving it, likewise; and the
-    /// claims whose breakdowns are among its sums. `dom` holds the raw domains.
-    fn cut_claims(
-        &self,
-        (vars, _, elems): &Group,
-        active: &[bool],
-        dom: &[CountRange],
-        cut: &flow::Cut,
-        which: &[usize],
-    ) -> Vec<usize> {
-        let mut out: BTreeSet<usize> = BTreeSet::new();
-        let setter = |v: usize, lower: bool| {
-            elems.iter().copied().find(|&e| {
-                active[e]
-                    && self.elements[e].ranges.iter().any(|&(x, r)| {
-                        x == v
-                            && if lower {
-                                r.lo() == dom[v].lo()
-                            } else {
-                                r.hi() == dom[v].hi()
-                            }
-                    })
-            })
-        };
-        for &k in &cut.lower {
-            out.extend(setter(vars[k], true));
-        }
-        for &k in &cut.upper {
-            out.extend(setter(vars[k], false));
-        }
-        for &r in &cut.rows {
-            out.extend(self.sums[which[r]].owner);
-        }
-        out.into_iter().collect()
-    }
-
-    /// The sums a contradiction among the `minimal` claims rests on: on a tree, the
-    /// sums on the paths between the keys those claims bound; on a network, the rows of
-    /// the violated cut; otherwise every live sum of the group.
-    fn conflict_sums(
-        &self,
-        group: &Group,
-        active: &[bool],
-        local: &[usize],
-        minimal: &[usize],
-    ) -> Vec<Constraint> {
-        let (vars, _, _) = group;
-        let (rows, which) = self.rows(group, active, local);
-        let keep: Vec<usize> = if is_forest(vars.len(), &rows) {
-            let mut terminal = vec![false; vars.len()];
-            for &e in minimal {
-                for &(v, _) in &self.elements[e].ranges {
-                    // An element may bound keys of other groups too.
-                    if let Some(&k) = local.get(v)
-                        && vars.get(k) == Some(&v)
-                    {
-                        terminal[k] = true;
-                    }
-                }
-            }
-            steiner_rows(vars.len(), &rows, &terminal)
-        } else if let Some(g) = flow::recognize(vars.len(), &rows) {
-            let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
-            self.raw(group, active, &mut dom);
-            let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-            match flow::solve(&g, &raw) {
-                Err(cut) => cut.rows,
-                Ok(_) => (0..rows.len()).collect(),
-            }
-        } else {
-            (0..rows.len()).collect()
-        };
-        let mut out: Vec<Constraint> = keep
-            .into_iter()
-            .map(|r| self.sums[which[r]].constraint.clone())
-            .collect();
-        out.sort();
-        out
-    }
-
     pub(crate) fn solve(&self) -> Outcome {
         let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
         let mut queued = vec![false; self.sums.len()];
@@ -1018,39 +846,6 @@ fn is_forest(keys: usize, rows: &[Vec<(usize, i64)>]) -> bool {
         }
     }
     true
-}
-
-/// On a forest of keys and rows: the rows left after pruning, again and again, every
-/// leaf that is not a terminal key: the rows on the paths between terminals.
-fn steiner_rows(keys: usize, rows: &[Vec<(usize, i64)>], terminal: &[bool]) -> Vec<usize> {
-    let n = keys + rows.len();
-    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (r, row) in rows.iter().enumerate() {
-        for &(k, _) in row {
-            adj[k].push(keys + r);
-            adj[keys + r].push(k);
-        }
-    }
-    let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
-    let mut gone = vec![false; n];
-    let mut stack: Vec<usize> = (0..n)
-        .filter(|&x| degree[x] <= 1 && !(x < keys && terminal[x]))
-        .collect();
-    while let Some(x) = stack.pop() {
-        if gone[x] {
-            continue;
-        }
-        gone[x] = true;
-        for &y in &adj[x] {
-            if !gone[y] {
-                degree[y] -= 1;
-                if degree[y] <= 1 && !(y < keys && terminal[y]) {
-                    stack.push(y);
-                }
-            }
-        }
-    }
-    (0..rows.len()).filter(|&r| !gone[keys + r]).collect()
 }
 
 fn dom_of(bounds: &BTreeMap<QuantityKey, Option<CountRange>>, k: &QuantityKey) -> CountRange {
