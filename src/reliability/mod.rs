@@ -262,7 +262,7 @@ pub(crate) fn outcome_from_facts(
             let conf = match confidence {
                 Confidence::Score => fact_score[f],
                 Confidence::Share => {
-                    let total: f64 = facts.map(|g| fact_score[g].max(0.0)).sum();
+                    let total: f64 = facts.clone().map(|g| fact_score[g].max(0.0)).sum();
                     if total > 0.0 {
                         fact_score[f] / total
                     } else {
@@ -270,9 +270,19 @@ pub(crate) fn outcome_from_facts(
                     }
                 }
             };
+            let value = graph.fact_lo[f];
+            // Facts are sorted by (lo, hi): tied values ascend; equal ends count once.
+            let mut tied: Vec<u64> = facts
+                .clone()
+                .skip_while(|&g| g <= f)
+                .filter(|&g| ties(fact_score[g], best) && graph.fact_lo[g] > value)
+                .map(|g| graph.fact_lo[g])
+                .collect();
+            tied.dedup();
             Some(ObjectEstimate {
                 object: name.clone(),
-                value: graph.fact_lo[f],
+                value,
+                tied: tied.into_boxed_slice(),
                 confidence: if conf.is_nan() {
                     0.0
                 } else {
