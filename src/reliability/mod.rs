@@ -49,7 +49,9 @@
 //!
 //! Every method scores candidate values of an object; values whose score is within a
 //! relative 10⁻⁹ of the best are tied, and the smallest tied value wins (the
-//! conservative figure, and the rule of the published baselines).
+//! conservative figure, and the rule of the published baselines). The others are kept in
+//! [`ObjectEstimate::tied`], so an evaluation can also give the expected accuracy of a
+//! uniformly random choice among the tied values.
 
 mod claims;
 mod closeness;
