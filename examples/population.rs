@@ -27,7 +27,8 @@ PropertyID) and prints one row per object: ObjectID,PropertyID,PropertyValue,Con
 Options:
   --method NAME   closeness (default), truthfinder or investment
   --gold FILE     instead of estimates, print exact accuracy (ties broken by the smallest
-                  value), MAE and RMSE against the gold values in FILE (columns ObjectID,
+                  value, and expected over a uniform choice among the tied values), MAE
+                  and RMSE against the gold values in FILE (columns ObjectID,
                   PropertyID, PropertyValue), for every method or for --method NAME
   -h, --help      print this help
 
