@@ -32,6 +32,21 @@ Usage: bench_reliability [--population PATH] [--claims N] [--runs R] [--method N
                       synthetic claims, without and with copied sources
 ";
 
+/// Prints a line to standard output. A closed pipe (`| head`) is the reader's choice and
+/// ends the program quietly; any other write error ends it with status 1.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+            eprintln!("bench_reliability: stdout: {e}");
+            std::process::exit(1);
+        }
+    }};
+}
+
 struct SplitMix(u64);
 
 impl SplitMix {
@@ -114,7 +129,7 @@ fn population(path: &str, runs: usize) -> Result<(), String> {
         load_cpu.push(cpu().saturating_sub(c));
     }
     let graph = graph.ok_or("no run")?;
-    println!(
+    say!(
         "population: {} claims, {} sources, {} objects; read + build {:.1} ms, CPU {:.0} ms \
          (medians of {runs})",
         graph.claim_count(),
@@ -134,7 +149,7 @@ fn population(path: &str, runs: usize) -> Result<(), String> {
             cpus.push(cpu().saturating_sub(c));
             iterations = out.convergence().iterations;
         }
-        println!(
+        say!(
             "population: {name:12} {:7.1} ms, CPU {:4.0} ms (medians of {runs}), {iterations} iterations",
             ms(median(times)),
             ms(median(cpus))
@@ -231,7 +246,7 @@ fn synthetic_accuracy(n: usize, seed: u64) {
                 right += usize::from(v == truth);
                 abs += v.abs_diff(truth) as f64;
             }
-            println!(
+            say!(
                 "accuracy: {} claims, {} sources{}: {name:12} accuracy {:.4}, MAE {:.1}",
                 graph.claim_count(),
                 graph.source_count(),
@@ -311,7 +326,7 @@ fn main() {
         cpu_total.push(cpu().saturating_sub(c));
         let hwm = status_kib("VmHWM:");
         peak.push(hwm.saturating_sub(base) as f64 * 1024.0 / n as f64);
-        println!(
+        say!(
             "synthetic run {r}: {} claims, {} objects, {} facts; generate + add {:.2} s (CPU {:.2} s), \
              build {:.2} s, {method} {:.2} s (build + method CPU {:.2} s), {} iterations{}; peak {:.1} B/claim",
             graph.claim_count(),
@@ -333,7 +348,7 @@ fn main() {
     }
     peak.sort_by(f64::total_cmp);
     let total: Vec<Duration> = build.iter().zip(&run).map(|(a, b)| *a + *b).collect();
-    println!(
+    say!(
         "synthetic: {n} claims: generate + add {:.2} s (CPU {:.2} s), build {:.2} s + {method} \
          {:.2} s = {:.2} s (CPU {:.2} s) (medians of {runs}); peak {:.1} B/claim (median)",
         median(add).as_secs_f64(),

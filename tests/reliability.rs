@@ -90,6 +90,26 @@ proptest! {
         }
     }
 
+    /// Tied values ascend, all above the winning value (the smallest tied), and each is
+    /// an end of a range claimed on the object.
+    #[test]
+    fn tied_values_ascend_above_the_value_and_were_claimed(raw in claims()) {
+        for m in methods() {
+            let out = run(&m, &raw);
+            for e in out.estimates() {
+                let mut last = e.value();
+                for &t in e.tied() {
+                    prop_assert!(t > last, "{m}: {e:?}");
+                    last = t;
+                    let claimed = raw.iter().any(|(_, o, r)| {
+                        o == e.object() && (r.lo() == t || r.hi() == Some(t))
+                    });
+                    prop_assert!(claimed, "{m}: {e:?}");
+                }
+            }
+        }
+    }
+
     /// Closeness reaches its fixed point well within its bound on these inputs.
     #[test]
     fn closeness_converges(raw in claims()) {
@@ -177,6 +197,21 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// Two unknown sources with one claim each on one object: nothing tells them apart,
+/// so every method ties them, reports the other value as tied and picks the smaller.
+#[test]
+fn symmetric_dispute_is_a_reported_tie() {
+    let raw: Raw = vec![
+        ("a".into(), "x".into(), CountRange::exact(9)),
+        ("b".into(), "x".into(), CountRange::exact(7)),
+    ];
+    for m in methods() {
+        let out = run(&m, &raw);
+        let e = out.estimate("x").unwrap();
+        assert_eq!((e.value(), e.tied()), (7, &[9][..]), "{m}");
     }
 }
 

@@ -104,6 +104,24 @@ struct Scratch {
     vote: Vec<f64>,
 }
 
+impl Scratch {
+    /// The candidates after `value` whose support ties with the best (candidates are
+    /// sorted, so `value`, the first tied one, is the smallest).
+    fn tied(&self, value: u64) -> Box<[u64]> {
+        let max = self
+            .support
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        self.cands
+            .iter()
+            .zip(&self.support)
+            .filter(|&(&(x, _), &s)| x > value && ties(s, max))
+            .map(|(&(x, _), _)| x)
+            .collect()
+    }
+}
+
 /// What one object's pass found.
 struct Found {
     value: u64,
@@ -198,6 +216,7 @@ impl Closeness {
                 ObjectEstimate {
                     object: CompactString::from(graph.objects[o].as_str()),
                     value: found.value,
+                    tied: scratch.tied(found.value),
                     confidence: found.confidence,
                     range: found.range,
                 }

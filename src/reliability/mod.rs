@@ -49,7 +49,9 @@
 //!
 //! Every method scores candidate values of an object; values whose score is within a
 //! relative 10⁻⁹ of the best are tied, and the smallest tied value wins (the
-//! conservative figure, and the rule of the published baselines).
+//! conservative figure, and the rule of the published baselines). The others are kept in
+//! [`ObjectEstimate::tied`], so an evaluation can also give the expected accuracy of a
+//! uniformly random choice among the tied values.
 
 mod claims;
 mod closeness;
@@ -262,7 +264,7 @@ pub(crate) fn outcome_from_facts(
             let conf = match confidence {
                 Confidence::Score => fact_score[f],
                 Confidence::Share => {
-                    let total: f64 = facts.map(|g| fact_score[g].max(0.0)).sum();
+                    let total: f64 = facts.clone().map(|g| fact_score[g].max(0.0)).sum();
                     if total > 0.0 {
                         fact_score[f] / total
                     } else {
@@ -270,9 +272,19 @@ pub(crate) fn outcome_from_facts(
                     }
                 }
             };
+            let value = graph.fact_lo[f];
+            // Facts are sorted by (lo, hi): tied values ascend; equal ends count once.
+            let mut tied: Vec<u64> = facts
+                .clone()
+                .skip_while(|&g| g <= f)
+                .filter(|&g| ties(fact_score[g], best) && graph.fact_lo[g] > value)
+                .map(|g| graph.fact_lo[g])
+                .collect();
+            tied.dedup();
             Some(ObjectEstimate {
                 object: name.clone(),
-                value: graph.fact_lo[f],
+                value,
+                tied: tied.into_boxed_slice(),
                 confidence: if conf.is_nan() {
                     0.0
                 } else {

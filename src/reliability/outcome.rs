@@ -26,6 +26,8 @@ pub struct ObjectEstimate {
     pub(crate) value: u64,
     pub(crate) confidence: f64,
     pub(crate) range: CountRange,
+    /// The other values tied with `value`, ascending; empty (no allocation) when none.
+    pub(crate) tied: Box<[u64]>,
 }
 
 impl ObjectEstimate {
@@ -89,6 +91,27 @@ impl ObjectEstimate {
     /// ```
     pub fn range(&self) -> CountRange {
         self.range
+    }
+
+    /// The other candidate values whose score tied with [`value`](Self::value) under
+    /// the relative 10⁻⁹ rule (see the [module](super) documentation), ascending and
+    /// all larger than `value`, which won as the smallest. Empty when the best value
+    /// was unique. With the gold value known, `1 / (1 + tied().len())` is the credit a
+    /// uniformly random choice among the tied values would earn: the *expected
+    /// accuracy* of the shared baselines.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reliability::{Claims, Method}};
+    /// # let mut c = Claims::new();
+    /// // Two equally unknown sources, one claim each: nothing tells them apart.
+    /// c.add("a", "x", CountRange::exact(7)).add("b", "x", CountRange::exact(9));
+    /// let outcome = Method::default().run(&c.build()?);
+    /// let x = outcome.estimate("x").unwrap();
+    /// assert_eq!((x.value(), x.tied()), (7, &[9][..]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tied(&self) -> &[u64] {
+        &self.tied
     }
 }
 
