@@ -51,9 +51,9 @@
 //!   thread pool.
 //! - `html`: [`html`], a self-contained HTML report page (figure timelines in SVG, tables,
 //!   statements), templated with maud.
-
-//! - `schema`: `JsonSchema` impls (schemars) on the model and the `schema` module, the
-//!   JSON Schema (2020-12) of dossiers and statements.
+//! - `schema`: `JsonSchema` impls (schemars) on the model and the reconciliation output,
+//!   and the `schema` module: the JSON Schema (2020-12) of dossiers, statements and
+//!   reconciliations.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]

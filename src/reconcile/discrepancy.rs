@@ -25,6 +25,7 @@ use crate::when::TimeWindow;
 /// assert_eq!(a.actor.as_str(), "azerbaijan");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Account {
     /// The party named (as initiator, or as broker).
     pub actor: ActorId,
@@ -41,6 +42,7 @@ pub struct Account {
 /// assert_eq!(v.words, "50");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Version {
     /// The claim.
     pub cite: Cite,
@@ -62,6 +64,7 @@ pub struct Version {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimedCite {
     /// The claim.
     pub cite: Cite,
@@ -77,6 +80,7 @@ pub struct TimedCite {
 /// fn kind(d: &Discrepancy) -> &'static str { d.kind_name() }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Discrepancy {
@@ -356,6 +360,7 @@ pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a Cla
 /// assert!(r.timings().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TimingSummary {
     /// The event.
@@ -493,6 +498,7 @@ impl TimingSummary {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TimingGroup {
     /// The moments every window of the group allows.
     pub overlap: TimeWindow,

@@ -40,6 +40,7 @@ use super::shared::Shared;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ClaimRecord {
     /// The claim.
@@ -226,6 +227,7 @@ pub(crate) fn voices<'e, T>(
 /// assert_ne!(Voice::Speaker("x".into()), Voice::Unattributed("x".into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Voice {
@@ -260,6 +262,7 @@ impl std::fmt::Display for Voice {
 /// assert_eq!(Origin::Party("hrw".into()).to_string(), "hrw");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Origin {
@@ -351,6 +354,7 @@ impl Origin {
 /// assert_eq!(c.to_string(), "am-killed (statement am-1 by armenia)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cite {
     /// The claim.
     pub claim: ClaimId,
@@ -381,6 +385,7 @@ impl std::fmt::Display for Cite {
 /// assert_eq!(e.sides.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EventInfo {
     /// Its name.
     pub name: String,
@@ -397,6 +402,7 @@ pub struct EventInfo {
 /// assert!(r.evidence().claims().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
     pub(crate) as_of: Option<DateTime<FixedOffset>>,
     pub(crate) interpretation: Interpretation,
@@ -422,6 +428,7 @@ pub struct Evidence {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppealStatement {
     /// Who said it.
     pub speaker: Option<ActorId>,

@@ -28,6 +28,7 @@ use crate::when::TimeWindow;
 /// assert_eq!(k.to_string(), "clash/killed/armenia/military");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuantityKey {
     /// The event.
     pub event: EventId,
@@ -115,6 +116,7 @@ impl fmt::Display for QuantityKey {
 /// assert_eq!(Source::SelfReport.to_string(), "self-report");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Source {
@@ -149,6 +151,7 @@ impl fmt::Display for Source {
 /// assert_eq!(Status::Corrected { by: "c2".into() }.replaced_by().map(|c| c.as_str()), Some("c2"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Status {
@@ -217,6 +220,7 @@ impl fmt::Display for Status {
 /// assert!(r.figures().iter().all(|f| f.readings.iter().any(|x| x.status.is_live())));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Reading {
     /// The claim and statement.
@@ -277,6 +281,7 @@ pub struct Reading {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Position {
     /// The voice: a speaker, a party, or an unattributed statement.
@@ -311,6 +316,7 @@ pub struct Position {
 ///   bound (`None`: unbounded); `best` the lower median of the nominal numbers of the
 ///   live readings that support it, clamped into it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Figure {
     /// What is counted.

@@ -189,6 +189,7 @@ impl Reconciler {
 /// disjoint sets of statements [merge](Reconciliation::merge) into the reconciliation of
 /// their union.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reconciliation {
     evidence: Evidence,
     figures: Vec<Figure>,
