@@ -565,6 +565,7 @@ pub enum Error {
     Bulk(#[from] crate::reconcile::bulk::BulkError),
     /// Generating a synthetic corpus.
     #[cfg(feature = "corpus")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
 }

@@ -87,6 +87,7 @@ pub mod when;
 #[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
 pub mod corpus;
 #[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub mod html;
 
 #[cfg(feature = "schema")]

@@ -1039,6 +1039,7 @@ impl BulkLedger {
     /// assert_eq!(l.clone().summarize_parallel(), l.summarize());
     /// ```
     #[cfg(feature = "rayon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
     pub fn summarize_parallel(self) -> BulkSummary {
         self.summarize_parallel_tuned(Tuning::default(), 1 << 16)
     }
