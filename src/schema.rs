@@ -167,3 +167,22 @@ impl<T: JsonSchema> JsonSchema for crate::reconcile::Shared<T> {
         T::json_schema(generator)
     }
 }
+
+impl<T: JsonSchema> JsonSchema for crate::objects::ObjectOnly<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    /// The schema of `T`, which is an object already: the array form is what it refuses.
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
