@@ -244,7 +244,7 @@ impl FromStr for Category {
     fn from_str(s: &str) -> Result<Self, NameError> {
         match s {
             "" => Err(NameError {
-                what: "Category",
+                what: crate::error::Vocabulary::Category,
                 input: s.to_owned(),
             }),
             "any" => Ok(Category::Any),

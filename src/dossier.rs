@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::claim::{Claim, ClaimBody};
-use crate::error::{LoadError, Problem, ValidationError, ValidationErrors};
+use crate::error::{IdKind, LoadError, Problem, StatusConflict, ValidationError, ValidationErrors};
 use crate::event::{Event, Occurrence};
 use crate::excerpt::excerpt;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
@@ -597,7 +597,7 @@ impl Checker {
         });
     }
 
-    fn id_ok(&mut self, path: String, kind: &'static str, id: &str, well_formed: bool) {
+    fn id_ok(&mut self, path: String, kind: IdKind, id: &str, well_formed: bool) {
         if !well_formed {
             self.push(
                 path,
@@ -639,7 +639,7 @@ fn register<K: std::hash::Hash + Eq + std::fmt::Display, V: Copy>(
     map: &mut HashMap<K, V>,
     first_paths: &mut HashMap<String, String>,
     checker: &mut Checker,
-    kind: &'static str,
+    kind: IdKind,
     id: K,
     value: V,
     path: String,
@@ -719,12 +719,17 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     // Ids: well formed and unique.
     for (i, a) in data.actors.iter().enumerate() {
         let path = format!("actors[{i}].id");
-        ck.id_ok(path.clone(), "actor", a.id.as_str(), a.id.is_well_formed());
+        ck.id_ok(
+            path.clone(),
+            IdKind::Actor,
+            a.id.as_str(),
+            a.id.is_well_formed(),
+        );
         register(
             &mut index.actors,
             &mut first,
             &mut ck,
-            "actor",
+            IdKind::Actor,
             a.id.clone(),
             i,
             path,
@@ -732,12 +737,17 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     }
     for (i, e) in data.events.iter().enumerate() {
         let path = format!("events[{i}].id");
-        ck.id_ok(path.clone(), "event", e.id.as_str(), e.id.is_well_formed());
+        ck.id_ok(
+            path.clone(),
+            IdKind::Event,
+            e.id.as_str(),
+            e.id.is_well_formed(),
+        );
         register(
             &mut index.events,
             &mut first,
             &mut ck,
-            "event",
+            IdKind::Event,
             e.id.clone(),
             i,
             path,
@@ -747,7 +757,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         let path = format!("statements[{i}].id");
         ck.id_ok(
             path.clone(),
-            "statement",
+            IdKind::Statement,
             s.id.as_str(),
             s.id.is_well_formed(),
         );
@@ -755,19 +765,24 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
             &mut index.statements,
             &mut first,
             &mut ck,
-            "statement",
+            IdKind::Statement,
             s.id.clone(),
             i,
             path,
         );
         for (j, c) in s.claims.iter().enumerate() {
             let path = format!("statements[{i}].claims[{j}].id");
-            ck.id_ok(path.clone(), "claim", c.id.as_str(), c.id.is_well_formed());
+            ck.id_ok(
+                path.clone(),
+                IdKind::Claim,
+                c.id.as_str(),
+                c.id.is_well_formed(),
+            );
             register(
                 &mut index.claims,
                 &mut first,
                 &mut ck,
-                "claim",
+                IdKind::Claim,
                 c.id.clone(),
                 (i, j),
                 path,
@@ -781,7 +796,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
             &mut mediators,
             &mut first,
             &mut ck,
-            "mediator",
+            IdKind::Mediator,
             m.actor.clone(),
             i,
             path,
@@ -1172,14 +1187,14 @@ fn check_status(
         && said != CountStatus::Unstated
         && said != count.status
     {
-        Some("the words say otherwise")
+        Some(StatusConflict::WordsSayOtherwise)
     } else if count.status().is_final()
         && matches!(
             count.estimate.kind(),
             EstimateKind::AtLeast(_) | EstimateKind::MoreThan(_)
         )
     {
-        Some("a final figure is not open-ended")
+        Some(StatusConflict::OpenEndedFinal)
     } else {
         None
     };

@@ -774,7 +774,7 @@ fn on_lines(
     match problem {
         Problem::DuplicateId { kind, id, first } => match locate(first, base, read.len()) {
             Some((k, path)) => Problem::DuplicateId {
-                kind,
+                kind: *kind,
                 id: id.clone(),
                 first: format!("line {}: {path}", read[k].0),
             },

@@ -99,7 +99,7 @@ pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim,
 pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
-    ValidationError, ValidationErrors, WindowError,
+    StatusConflict, ValidationError, ValidationErrors, Vocabulary, WindowError,
 };
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
