@@ -230,6 +230,7 @@ impl Dossier {
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
+            category: crate::error::JsonCategory::of(&e),
         })?;
         Ok(Dossier::try_from(data)?)
     }
@@ -561,14 +562,38 @@ pub(crate) fn utf8_error(bytes: &[u8], offset: usize) -> LoadError {
 }
 
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
-    let path = e.path().to_string();
+    let path = json_path(e.path());
     let inner = e.into_inner();
     LoadError::Json {
         path,
         line: inner.line(),
         column: inner.column(),
         message: strip_position(&inner.to_string()),
+        category: crate::error::JsonCategory::of(&inner),
     }
+}
+
+/// A path as the errors document it: serde_path_to_error writes `?` for a place it could
+/// not name (text cut short after a value, before the next key); such trailing places
+/// are left out, so the path is the last container named, or `.` for the document.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let known = segments
+        .iter()
+        .rposition(|s| !matches!(s, Segment::Unknown))
+        .map_or(0, |i| i + 1);
+    if known == 0 {
+        return ".".to_owned();
+    }
+    let mut out = String::new();
+    for (i, s) in segments[..known].iter().enumerate() {
+        if i > 0 && !matches!(s, Segment::Seq { .. }) {
+            out.push('.');
+        }
+        out.push_str(&s.to_string());
+    }
+    out
 }
 
 /// serde_json appends " at line L column C"; the error keeps those as fields instead.

@@ -8,6 +8,12 @@
 //!   found before the first character of a line (text cut short after a newline).
 //! - **Paths** are JSON paths from the document (a dossier) or the record (a JSON Lines
 //!   line): `statements[2].claims[0].count.estimate`; `.` is the document or record itself.
+//!   An unknown field's path ends at the field (`claims[0].evnt`). Where the parser stops
+//!   at no nameable place (text cut short after a value), the path is the innermost
+//!   container it was in; it never contains `?`.
+//! - **Kinds** are enums to match on ([`JsonCategory`], [`IdKind`], [`Vocabulary`],
+//!   [`StatusConflict`]); JSON errors of both [`LoadError::Json`] and
+//!   [`IngestError::Json`](crate::ingest::IngestError::Json) carry their category.
 //! - **File names** are never part of an error: the caller knows the file and prints it
 //!   once (`FILE:LINE:COL: message`, as the `contested` command does).
 //! - **Causes** are chained with [`source`](std::error::Error::source) and not repeated
@@ -560,6 +566,10 @@ pub enum LoadError {
         line: usize,
         /// 1-based column.
         column: usize,
+        /// Not JSON, wrong shape or value, or cut short. serde's error is not kept as a
+        /// [`source`](std::error::Error::source): its text is `message` (and the
+        /// position), which a reporter printing the chain would print twice.
+        category: JsonCategory,
     },
     /// The JSON is well formed but the dossier is not valid.
     #[error(transparent)]

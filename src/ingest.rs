@@ -421,7 +421,7 @@ fn parse_line(bytes: &[u8], line: usize) -> Result<Statement, IngestError> {
 fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let ObjectOnly(statement) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = crate::dossier::json_path(e.path());
         json_error(line, path, e.into_inner())
     })?;
     de.end().map_err(|e| json_error(line, ".".to_owned(), e))?;
