@@ -88,6 +88,8 @@ struct Index {
     claims: HashMap<ClaimId, (usize, usize)>,
     /// For each actor, the index of its outermost actor.
     party: Vec<usize>,
+    /// For each event, the index of the event it is a component of.
+    eparent: Vec<Option<usize>>,
     names: HashMap<String, usize>,
 }
 
@@ -327,6 +329,151 @@ impl Dossier {
     pub fn to_json(&self) -> String {
         // Serializing plain data with string keys cannot fail.
         serde_json::to_string_pretty(&self.data).unwrap_or_default()
+    }
+
+    /// Adds a statement (with its claims), checking only what it touches: its own ids
+    /// against the dossier's, its references, its claims, and its links, in time linear
+    /// in the statement. The dossier is unchanged when the statement is refused.
+    ///
+    /// The problems are those [`DossierBuilder::build`] would report for the same
+    /// dossier with the statement at the end, with the same paths
+    /// (`statements[N]...`, `N` the number of statements before it). Nothing already in
+    /// a valid dossier refers to a statement it does not hold, so a new statement can
+    /// close no cycle but one through itself, and the checks of the rest still hold.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the statement.
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Dossier, Problem, Statement, TimeWindow};
+    ///
+    /// let made = TimeWindow::instant("2022-09-13T12:00:00+04:00".parse()?);
+    /// let mut d = Dossier::builder().actor(Actor::new("a", "A", ActorKind::State)).build()?;
+    /// d.add_statement(Statement::new("s1", "a", made.clone()))?;
+    /// let err = d.add_statement(Statement::new("s1", "nobody", made)).unwrap_err();
+    /// assert_eq!(err.errors()[0].path, "statements[1].id");
+    /// assert!(matches!(err.errors()[1].problem, Problem::UnknownActor { .. }));
+    /// assert_eq!(d.statements().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_statement(&mut self, statement: Statement) -> Result<(), ValidationErrors> {
+        use crate::error::StatementLink;
+        let i = self.data.statements.len();
+        let s = &statement;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("statements[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Statement,
+            s.id.as_str(),
+            s.id.is_well_formed(),
+        );
+        if let Some(&k) = self.index.statements.get(&s.id) {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Statement,
+                    id: excerpt(s.id.as_str()),
+                    first: format!("statements[{k}].id"),
+                },
+            );
+        }
+        let mut added: Vec<ClaimId> = Vec::new();
+        for (j, c) in s.claims.iter().enumerate() {
+            let path = format!("statements[{i}].claims[{j}].id");
+            ck.id_ok(
+                path.clone(),
+                IdKind::Claim,
+                c.id.as_str(),
+                c.id.is_well_formed(),
+            );
+            match self.index.claims.entry(c.id.clone()) {
+                Entry::Occupied(o) => {
+                    let (si, sj) = *o.get();
+                    ck.push(
+                        path,
+                        Problem::DuplicateId {
+                            kind: IdKind::Claim,
+                            id: excerpt(c.id.as_str()),
+                            first: format!("statements[{si}].claims[{sj}].id"),
+                        },
+                    );
+                }
+                Entry::Vacant(v) => {
+                    // In the index while checking, so a denial of a claim of this very
+                    // statement is found (and refused as a self-denial).
+                    v.insert((i, j));
+                    added.push(c.id.clone());
+                }
+            }
+        }
+        // A valid dossier's events have no cycle of parenthood.
+        check_statement(
+            &mut ck,
+            &self.index,
+            &self.data,
+            &self.index.eparent,
+            false,
+            i,
+            s,
+        );
+        for link in [StatementLink::Revises, StatementLink::Cites] {
+            let (field, targets) = match link {
+                StatementLink::Revises => ("revises", &s.revises),
+                StatementLink::Cites => ("cites", &s.cites),
+            };
+            let mut looped = false;
+            for (k, t) in targets.iter().enumerate() {
+                let path = format!("statements[{i}].{field}[{k}]");
+                if *t == s.id {
+                    if !looped {
+                        looped = true;
+                        ck.push(
+                            format!("statements[{i}].{field}"),
+                            Problem::LinkCycle {
+                                link,
+                                cycle: vec![s.id.to_string(), s.id.to_string()],
+                            },
+                        );
+                    }
+                    continue;
+                }
+                match self.index.statements.get(t) {
+                    None => ck.push(
+                        path,
+                        Problem::UnknownStatement {
+                            id: excerpt(t.as_str()),
+                        },
+                    ),
+                    Some(&ti) => {
+                        let earlier = &self.data.statements[ti];
+                        if link == StatementLink::Revises
+                            && earlier.made.earliest() > s.made.latest()
+                        {
+                            ck.push(
+                                path,
+                                Problem::RevisesLater {
+                                    statement: s.id.to_string(),
+                                    revised: t.to_string(),
+                                    made: s.made.latest().to_rfc3339(),
+                                    revised_from: earlier.made.earliest().to_rfc3339(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if !ck.errors.is_empty() {
+            for id in added {
+                self.index.claims.remove(&id);
+            }
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.statements.insert(statement.id.clone(), i);
+        self.data.statements.push(statement);
+        Ok(())
     }
 
     /// The title, if set.
@@ -922,6 +1069,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     }
 
     check_links(&mut ck, &index, data);
+    index.eparent = eparent;
 
     // Mediators.
     for (i, m) in data.mediators.iter().enumerate() {

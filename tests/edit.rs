@@ -1,0 +1,182 @@
+//! Editing a loaded dossier: `Dossier::add_statement` checks only the new statement, and
+//! refuses exactly what a full validation of the dossier with it would refuse, with the
+//! same paths. The dossier is unchanged when it refuses.
+
+use contested::{
+    Actor, ActorKind, Category, Claim, ClaimBody, Dossier, Estimate, Event, EventKind, Measure,
+    Statement, TimeWindow, ValidationErrors, Whose,
+};
+
+fn at(s: &str) -> TimeWindow {
+    TimeWindow::instant(s.parse().expect("valid time"))
+}
+
+fn killed(id: &str, event: &str) -> Claim {
+    Claim::count(
+        id,
+        event,
+        Measure::Killed,
+        Whose::All,
+        Category::Any,
+        Estimate::exact(1),
+    )
+}
+
+fn context() -> Dossier {
+    Dossier::builder()
+        .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+        .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+        .event(Event::new("clash", "Border clashes", EventKind::Clash))
+        .event(Event::new("other", "Elsewhere", EventKind::Clash))
+        .statement(
+            Statement::new("s1", "armenia", at("2022-09-13T10:00:00Z"))
+                .about("clash")
+                .claim(killed("c1", "clash")),
+        )
+        .build()
+        .expect("valid")
+}
+
+/// The problems as a sorted list of lines: the order of problems within one phase of
+/// validation is not part of the contract.
+fn lines(e: &ValidationErrors) -> Vec<String> {
+    let mut v: Vec<String> = e.errors().iter().map(ToString::to_string).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_statement_of_the_examples_adds_one_by_one_to_the_same_dossier() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let files = std::fs::read_dir(&root)
+        .and_then(|top| Ok(top.chain(std::fs::read_dir(root.join("cases"))?)))
+        .expect("examples/data and its cases exist");
+    let mut added = 0;
+    for entry in files {
+        let path = entry.expect("readable").path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let full = Dossier::from_json_file(&path).expect("a valid dossier");
+        let mut b = Dossier::builder();
+        for a in full.actors() {
+            b = b.actor(a.clone());
+        }
+        for e in full.events() {
+            b = b.event(e.clone());
+        }
+        let mut d = b.clone().build().expect("the context alone is valid");
+        for s in full.statements() {
+            d.add_statement(s.clone())
+                .unwrap_or_else(|e| panic!("{}: {}: {e}", path.display(), s.id));
+            b = b.statement(s.clone());
+            added += 1;
+        }
+        assert_eq!(d, b.build().expect("valid"), "{}", path.display());
+    }
+    assert!(added > 50, "{added}");
+}
+
+#[test]
+fn a_bad_statement_is_refused_as_full_validation_refuses_it_and_changes_nothing() {
+    let bad = [
+        // Ids: malformed, taken, a claim id taken elsewhere or twice in the statement.
+        Statement::new(" s2", "armenia", at("2022-09-13T11:00:00Z")),
+        Statement::new("s1", "armenia", at("2022-09-13T11:00:00Z")),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).claim(killed("c1", "clash")),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+            .claim(killed("c2", "clash"))
+            .claim(killed("c2", "clash")),
+        // References: speaker, relay (and a loop), about, a claim's event, whose.
+        Statement::new("s2", "nobody", at("2022-09-13T11:00:00Z")),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+            .relayed_by("azerbaijan")
+            .relayed_by("azerbaijan")
+            .relayed_by("nowhere"),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).about("nope"),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+            .about("clash")
+            .claim(killed("c2", "other"))
+            .claim(killed("c3", "nope")),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).claim(Claim::count(
+            "c2",
+            "clash",
+            Measure::Killed,
+            Whose::party("nobody"),
+            Category::Any,
+            Estimate::exact(1),
+        )),
+        // Denials: of nothing, of its own claim.
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).claim(Claim::new(
+            "c2",
+            "clash",
+            ClaimBody::Denial {
+                denies: "c9".into(),
+                wording: None,
+            },
+        )),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+            .claim(killed("c2", "clash"))
+            .claim(Claim::new(
+                "c3",
+                "clash",
+                ClaimBody::Denial {
+                    denies: "c2".into(),
+                    wording: None,
+                },
+            )),
+        // Links: unknown, through itself, revising a later statement.
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).citing("s9"),
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+            .citing("s2")
+            .revising("s2"),
+        Statement::new("s2", "armenia", at("2022-09-12T11:00:00Z")).revising("s1"),
+        // A status the words contradict.
+        Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z")).claim(Claim::count(
+            "c2",
+            "clash",
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+            "at least 64 (final)".parse().expect("an estimate"),
+        )),
+    ];
+    let before = context();
+    for s in bad {
+        let full = before
+            .to_builder()
+            .statement(s.clone())
+            .build()
+            .expect_err("full validation refuses it");
+        let mut d = before.clone();
+        let incremental = d
+            .add_statement(s.clone())
+            .expect_err("add_statement refuses it");
+        assert_eq!(lines(&incremental), lines(&full), "{}", s.id);
+        assert_eq!(d, before, "{}: the dossier changed", s.id);
+        // And the refused statement left nothing behind: a good one with its ids adds.
+        let mut d2 = before.clone();
+        let _ = d2.add_statement(s);
+        d2.add_statement(
+            Statement::new("s2", "armenia", at("2022-09-13T11:00:00Z"))
+                .claim(killed("c2", "clash"))
+                .claim(killed("c3", "clash")),
+        )
+        .expect("the ids of a refused statement are free");
+    }
+}
+
+#[test]
+fn an_added_statement_is_found_and_reconciled() {
+    let mut d = context();
+    d.add_statement(
+        Statement::new("s2", "azerbaijan", at("2022-09-13T11:00:00Z"))
+            .citing("s1")
+            .claim(killed("c2", "clash")),
+    )
+    .expect("valid");
+    assert_eq!(d.statement(&"s2".into()).map(|s| s.claims.len()), Some(1));
+    assert!(d.claim(&"c2".into()).is_some());
+    let again = Dossier::from_json(&d.to_json()).expect("valid");
+    assert_eq!(again, d);
+}
