@@ -48,6 +48,11 @@
 //! assert_eq!(err.line(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Writing
+//!
+//! [`write_statements`] writes statements in this format, one compact record a line (a
+//! newline inside a string is escaped), so what it writes reads back to equal statements.
 
 use std::fmt;
 use std::io::{self, BufRead};

@@ -180,3 +180,33 @@ fn an_added_statement_is_found_and_reconciled() {
     let again = Dossier::from_json(&d.to_json()).expect("valid");
     assert_eq!(again, d);
 }
+
+#[test]
+fn statements_written_as_json_lines_read_back_equal_even_with_newlines_in_strings() {
+    use contested::ingest::{JsonLines, OnError, ingest_into, write_statements};
+    let mut d = context();
+    d.add_statement(
+        Statement::new("s2", "azerbaijan", at("2022-09-13T11:00:00Z"))
+            .with_quote("line one\nline two\r\n\u{2028}end")
+            .claim(killed("c2", "clash")),
+    )
+    .expect("valid");
+    let mut out = Vec::new();
+    write_statements(&mut out, d.statements()).expect("a Vec takes it");
+    let text = String::from_utf8(out.clone()).expect("UTF-8");
+    assert_eq!(text.lines().count(), 2, "{text}");
+    let back: Vec<Statement> = JsonLines::new(&out[..])
+        .collect::<Result<_, _>>()
+        .expect("reads back");
+    assert_eq!(back, d.statements());
+    // Into an empty context with the same actors and events: the same dossier.
+    let empty = Dossier::builder()
+        .actor(Actor::new("armenia", "Armenia", ActorKind::State))
+        .actor(Actor::new("azerbaijan", "Azerbaijan", ActorKind::State))
+        .event(Event::new("clash", "Border clashes", EventKind::Clash))
+        .event(Event::new("other", "Elsewhere", EventKind::Clash));
+    let (again, skipped) =
+        ingest_into(&empty.build().expect("valid"), &out[..], OnError::Stop).expect("ingests");
+    assert!(skipped.is_empty());
+    assert_eq!(again, d);
+}
