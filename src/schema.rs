@@ -22,6 +22,7 @@
 use std::borrow::Cow;
 
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
@@ -32,11 +33,34 @@ use crate::reconcile::Reconciliation;
 use crate::statement::Statement;
 
 fn root<T: JsonSchema>() -> String {
-    pretty(
-        SchemaSettings::draft2020_12()
-            .into_generator()
-            .into_root_schema_for::<T>(),
-    )
+    pretty(settings().into_generator().into_root_schema_for::<T>())
+}
+
+/// Draft 2020-12, with the Rust examples of the doc comments left out of descriptions:
+/// an editor shows a description on hover, where a page of Rust helps no one.
+fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12().with_transform(RecursiveTransform(without_examples))
+}
+
+fn without_examples(schema: &mut Schema) {
+    let Some(Value::String(text)) = schema.get_mut("description") else {
+        return;
+    };
+    let mut kept = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code {
+            kept.push(line);
+        }
+    }
+    let trimmed = kept.join("\n").trim().to_owned();
+    if trimmed.is_empty() {
+        schema.remove("description");
+    } else {
+        *text = trimmed;
+    }
 }
 
 fn pretty(schema: Schema) -> String {
@@ -77,7 +101,7 @@ pub fn statement() -> String {
 /// ```
 pub fn reconciliation() -> String {
     pretty(
-        SchemaSettings::draft2020_12()
+        settings()
             .for_serialize()
             .into_generator()
             .into_root_schema_for::<Reconciliation>(),

@@ -151,3 +151,18 @@ fn the_reconciliation_schema_rejects_a_renamed_field_and_a_wrong_type() {
     wrong["figures"][0]["key"] = "armenia killed".into();
     assert!(!v.is_valid(&wrong), "a key given as a string passed");
 }
+
+#[test]
+fn descriptions_leave_out_the_rust_examples_of_the_doc_comments() {
+    for schema in [
+        contested::schema::dossier(),
+        contested::schema::statement(),
+        contested::schema::reconciliation(),
+    ] {
+        assert!(!schema.contains("```"), "a code block in a description");
+        assert!(
+            !schema.contains("# Ok::<"),
+            "a doctest line in a description"
+        );
+    }
+}

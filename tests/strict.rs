@@ -275,3 +275,30 @@ fn a_positional_json_lines_record_with_a_positional_window_is_refused() {
     assert!(err.to_string().contains("invalid type: sequence"), "{err}");
     assert_eq!(err.path(), Some("made"), "{err}");
 }
+
+#[test]
+fn defaults_in_json_are_the_defaults_in_rust() {
+    // `form` left out reads as `Statement::new` sets it: paraphrase.
+    let made = contested::TimeWindow::instant("2022-09-13T12:00:00Z".parse().expect("a time"));
+    let built = contested::Statement::new("s", "a", made);
+    let mut v = serde_json::to_value(&built).expect("serializable");
+    assert!(
+        v.as_object_mut()
+            .expect("an object")
+            .remove("form")
+            .is_some()
+    );
+    let read: contested::Statement =
+        serde_json::from_value(v.clone()).expect("form may be left out");
+    assert_eq!(read, built);
+    // The same in a dossier and in a JSON Lines record.
+    let dossier = json!({"actors": [{"id": "a", "name": "A", "kind": "state"}], "statements": [v]});
+    let d = Dossier::from_json(&dossier.to_string()).expect("valid");
+    assert_eq!(d.statements()[0], built);
+    let line = format!("{v}\n");
+    let from_line = JsonLines::new(line.as_bytes())
+        .next()
+        .expect("a line")
+        .expect("valid");
+    assert_eq!(from_line, built);
+}
