@@ -57,6 +57,7 @@ pub enum RangeError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid {kind} id {input:?}: ids are non-empty with no surrounding whitespace")]
+#[non_exhaustive]
 pub struct IdError {
     /// Which kind of id.
     pub kind: IdKind,
@@ -210,6 +211,7 @@ pub enum WindowError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("unknown {what} {input:?}")]
+#[non_exhaustive]
 pub struct NameError {
     /// What was being read.
     pub what: Vocabulary,
@@ -304,6 +306,7 @@ impl std::fmt::Display for StatusConflict {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{path}: {problem}")]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The JSON path of the field at fault.
     pub path: String,

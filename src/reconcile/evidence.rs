@@ -350,11 +350,12 @@ impl Origin {
 /// ```
 /// use contested::reconcile::Cite;
 ///
-/// let c = Cite { claim: "am-killed".into(), statement: "am-1".into(), speaker: Some("armenia".into()) };
+/// let c = Cite::new("am-killed", "am-1", Some("armenia".into()));
 /// assert_eq!(c.to_string(), "am-killed (statement am-1 by armenia)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Cite {
     /// The claim.
     pub claim: ClaimId,
@@ -362,6 +363,27 @@ pub struct Cite {
     pub statement: StatementId,
     /// Who said it.
     pub speaker: Option<ActorId>,
+}
+
+impl Cite {
+    /// The claim `claim` of statement `statement`, said by `speaker` (`None`:
+    /// unattributed).
+    ///
+    /// ```
+    /// # use contested::reconcile::Cite;
+    /// assert_eq!(Cite::new("c", "s", None).to_string(), "c (statement s, unattributed)");
+    /// ```
+    pub fn new(
+        claim: impl Into<ClaimId>,
+        statement: impl Into<StatementId>,
+        speaker: Option<ActorId>,
+    ) -> Self {
+        Cite {
+            claim: claim.into(),
+            statement: statement.into(),
+            speaker,
+        }
+    }
 }
 
 impl std::fmt::Display for Cite {
@@ -381,16 +403,32 @@ impl std::fmt::Display for Cite {
 ///
 /// ```
 /// # use contested::reconcile::EventInfo;
-/// let e = EventInfo { name: "Border clashes".into(), sides: vec!["armenia".into()] };
+/// let e = EventInfo::new("Border clashes", vec!["armenia".into()]);
 /// assert_eq!(e.sides.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EventInfo {
     /// Its name.
     pub name: String,
     /// Its disputants.
     pub sides: Vec<ActorId>,
+}
+
+impl EventInfo {
+    /// An event named `name` with disputants `sides`.
+    ///
+    /// ```
+    /// # use contested::reconcile::EventInfo;
+    /// assert!(EventInfo::new("Border clashes", vec![]).sides.is_empty());
+    /// ```
+    pub fn new(name: impl Into<String>, sides: Vec<ActorId>) -> Self {
+        EventInfo {
+            name: name.into(),
+            sides,
+        }
+    }
 }
 
 /// The canonical, mergeable input of a reconciliation. See the [module docs](self).
@@ -423,12 +461,13 @@ pub struct Evidence {
 /// ```
 /// # use contested::reconcile::AppealStatement;
 /// # use contested::TimeWindow;
-/// let a = AppealStatement { speaker: Some("russia-mfa".into()), relay: vec![], made: TimeWindow::instant("2022-09-13T10:00:00Z".parse()?), quote: None };
+/// let a = AppealStatement::new(Some("russia-mfa".into()), vec![], TimeWindow::instant("2022-09-13T10:00:00Z".parse()?), None);
 /// assert!(a.relay.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AppealStatement {
     /// Who said it.
     pub speaker: Option<ActorId>,
@@ -438,6 +477,31 @@ pub struct AppealStatement {
     pub made: TimeWindow,
     /// The words, where quoted.
     pub quote: Option<String>,
+}
+
+impl AppealStatement {
+    /// An appeal made by `speaker`, relayed by `relay`, at `made`, in the words `quote`.
+    ///
+    /// ```
+    /// # use contested::reconcile::AppealStatement;
+    /// # use contested::TimeWindow;
+    /// let a = AppealStatement::new(None, vec![], TimeWindow::day(2022, 9, 13)?, Some("calm".into()));
+    /// assert_eq!(a.quote.as_deref(), Some("calm"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        speaker: Option<ActorId>,
+        relay: Vec<ActorId>,
+        made: TimeWindow,
+        quote: Option<String>,
+    ) -> Self {
+        AppealStatement {
+            speaker,
+            relay,
+            made,
+            quote,
+        }
+    }
 }
 
 impl Evidence {

@@ -29,6 +29,7 @@ use crate::when::TimeWindow;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuantityKey {
     /// The event.
     pub event: EventId,

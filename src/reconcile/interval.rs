@@ -63,6 +63,7 @@ pub fn consensus(ranges: &[CountRange]) -> Option<CountRange> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Support {
     /// The interval.
     pub range: CountRange,
