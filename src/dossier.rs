@@ -476,6 +476,176 @@ impl Dossier {
         Ok(())
     }
 
+    /// Adds an actor, checking only what it touches: its id against the dossier's, the
+    /// actor it is part of, and its names against the names already known, in time
+    /// linear in the actor. The problems and paths are those of
+    /// [`DossierBuilder::build`] with the actor at the end; the dossier is unchanged when
+    /// it refuses. Nothing in a valid dossier refers to an actor it does not hold, so
+    /// only an actor part of itself can close a cycle.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the actor.
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Dossier};
+    ///
+    /// let mut d = Dossier::builder().actor(Actor::new("armenia", "Armenia", ActorKind::State)).build()?;
+    /// d.add_actor(Actor::new("am-mod", "Armenian Defense Ministry", ActorKind::GovernmentBody).part_of("armenia"))?;
+    /// assert_eq!(d.party_of(&"am-mod".into()).map(|a| a.id.as_str()), Some("armenia"));
+    /// assert!(d.add_actor(Actor::new("x", "armenia", ActorKind::Other)).is_err()); // a name taken
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_actor(&mut self, actor: Actor) -> Result<(), ValidationErrors> {
+        let i = self.data.actors.len();
+        let a = &actor;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("actors[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Actor,
+            a.id.as_str(),
+            a.id.is_well_formed(),
+        );
+        let duplicate = self.index.actors.get(&a.id).copied();
+        if let Some(k) = duplicate {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Actor,
+                    id: excerpt(a.id.as_str()),
+                    first: format!("actors[{k}].id"),
+                },
+            );
+        }
+        let mut party = i;
+        if let Some(p) = &a.part_of {
+            if *p == a.id && duplicate.is_none() {
+                ck.push(
+                    format!("actors[{i}].part_of"),
+                    Problem::NestingCycle {
+                        cycle: vec![a.id.to_string(), a.id.to_string()],
+                    },
+                );
+            } else {
+                ck.actor_ref(&self.index, || format!("actors[{i}].part_of"), p);
+                if let Some(&pi) = self.index.actors.get(p) {
+                    party = self.index.party[pi];
+                }
+            }
+        }
+        let mut new_names: Vec<String> = Vec::new();
+        for (k, name) in a.names().enumerate() {
+            let key = name.trim().to_ascii_lowercase();
+            match self.index.names.get(&key) {
+                // As in full validation: a duplicate actor is not also ambiguous with
+                // the actor it duplicates.
+                Some(&o) if self.data.actors[o].id != a.id => {
+                    let path = match k {
+                        0 => format!("actors[{i}].id"),
+                        1 => format!("actors[{i}].name"),
+                        _ => format!("actors[{i}].aliases[{}]", k - 2),
+                    };
+                    ck.push(
+                        path,
+                        Problem::AmbiguousName {
+                            name: name.to_owned(),
+                            first: self.data.actors[o].id.to_string(),
+                            second: a.id.to_string(),
+                        },
+                    );
+                }
+                Some(_) => {}
+                None if !new_names.contains(&key) => new_names.push(key),
+                None => {}
+            }
+        }
+        if !ck.errors.is_empty() {
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.actors.insert(actor.id.clone(), i);
+        self.index.party.push(party);
+        for key in new_names {
+            self.index.names.insert(key, i);
+        }
+        self.data.actors.push(actor);
+        Ok(())
+    }
+
+    /// Adds an event, checking only what it touches: its id against the dossier's, its
+    /// sides, context and parent, in time linear in the event. The problems and paths
+    /// are those of [`DossierBuilder::build`] with the event at the end; the dossier is
+    /// unchanged when it refuses.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the event.
+    ///
+    /// ```
+    /// use contested::{Dossier, Event, EventKind};
+    ///
+    /// let mut d = Dossier::builder().event(Event::new("war", "The war", EventKind::Other)).build()?;
+    /// d.add_event(Event::new("clash", "Border clashes", EventKind::Clash).within("war"))?;
+    /// assert!(d.add_event(Event::new("clash", "Again", EventKind::Clash)).is_err());
+    /// assert_eq!(d.events().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_event(&mut self, event: Event) -> Result<(), ValidationErrors> {
+        let i = self.data.events.len();
+        let e = &event;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("events[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Event,
+            e.id.as_str(),
+            e.id.is_well_formed(),
+        );
+        let duplicate = self.index.events.get(&e.id).copied();
+        if let Some(k) = duplicate {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Event,
+                    id: excerpt(e.id.as_str()),
+                    first: format!("events[{k}].id"),
+                },
+            );
+        }
+        for (k, side) in e.sides.iter().enumerate() {
+            ck.actor_ref(&self.index, || format!("events[{i}].sides[{k}]"), side);
+        }
+        for (k, link) in e.context.iter().enumerate() {
+            if link.event != e.id || duplicate.is_some() {
+                ck.event_ref(
+                    &self.index,
+                    || format!("events[{i}].context[{k}].event"),
+                    &link.event,
+                );
+            }
+        }
+        let mut parent = None;
+        if let Some(p) = &e.parent {
+            if *p == e.id && duplicate.is_none() {
+                ck.push(
+                    format!("events[{i}].parent"),
+                    Problem::ParentCycle {
+                        cycle: vec![e.id.to_string(), e.id.to_string()],
+                    },
+                );
+            } else if ck.event_ref(&self.index, || format!("events[{i}].parent"), p) {
+                parent = self.index.events.get(p).copied();
+            }
+        }
+        if !ck.errors.is_empty() {
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.events.insert(event.id.clone(), i);
+        self.index.eparent.push(parent);
+        self.data.events.push(event);
+        Ok(())
+    }
+
     /// The title, if set.
     pub fn title(&self) -> Option<&str> {
         self.data.title.as_deref()

@@ -58,14 +58,49 @@ fn every_statement_of_the_examples_adds_one_by_one_to_the_same_dossier() {
             continue;
         }
         let full = Dossier::from_json_file(&path).expect("a valid dossier");
+        // Actors and events one by one too, each after what it refers to.
+        let mut d = Dossier::default();
         let mut b = Dossier::builder();
-        for a in full.actors() {
-            b = b.actor(a.clone());
+        let mut actors: Vec<_> = full.actors().to_vec();
+        while !actors.is_empty() {
+            let before = actors.len();
+            actors.retain(|a| {
+                let ready = a.part_of.as_ref().is_none_or(|p| d.actor(p).is_some());
+                if ready {
+                    d.add_actor(a.clone())
+                        .unwrap_or_else(|e| panic!("{}: {}: {e}", path.display(), a.id));
+                    b = b.clone().actor(a.clone());
+                }
+                !ready
+            });
+            assert!(
+                actors.len() < before,
+                "{}: actors refer in a cycle",
+                path.display()
+            );
         }
-        for e in full.events() {
-            b = b.event(e.clone());
+        let mut events: Vec<_> = full.events().to_vec();
+        while !events.is_empty() {
+            let before = events.len();
+            events.retain(|e| {
+                let ready = e.parent.as_ref().is_none_or(|p| d.event(p).is_some())
+                    && e.context
+                        .iter()
+                        .all(|c| d.event(&c.event).is_some() || c.event == e.id);
+                if ready {
+                    d.add_event(e.clone())
+                        .unwrap_or_else(|err| panic!("{}: {}: {err}", path.display(), e.id));
+                    b = b.clone().event(e.clone());
+                }
+                !ready
+            });
+            assert!(
+                events.len() < before,
+                "{}: events refer in a cycle",
+                path.display()
+            );
         }
-        let mut d = b.clone().build().expect("the context alone is valid");
+        assert_eq!(d, b.clone().build().expect("valid"), "{}", path.display());
         for s in full.statements() {
             d.add_statement(s.clone())
                 .unwrap_or_else(|e| panic!("{}: {}: {e}", path.display(), s.id));
@@ -209,4 +244,70 @@ fn statements_written_as_json_lines_read_back_equal_even_with_newlines_in_string
         ingest_into(&empty.build().expect("valid"), &out[..], OnError::Stop).expect("ingests");
     assert!(skipped.is_empty());
     assert_eq!(again, d);
+}
+
+#[test]
+fn a_bad_actor_or_event_is_refused_as_full_validation_refuses_it_and_changes_nothing() {
+    use contested::event::ContextRelation;
+    let actors = [
+        Actor::new(" x", "X", ActorKind::Other),
+        Actor::new("armenia", "Armenia again", ActorKind::State),
+        Actor::new("am-mod", "Ministry", ActorKind::GovernmentBody).part_of("nowhere"),
+        Actor::new("loop", "Loop", ActorKind::Other).part_of("loop"),
+        Actor::new("x", "Azerbaijan", ActorKind::Other),
+        Actor::new("y", "Y", ActorKind::Other)
+            .with_alias("ARMENIA")
+            .with_alias("clash"),
+        Actor::new("armenia", "Armenia", ActorKind::State).part_of("armenia"),
+    ];
+    let before = context();
+    for a in actors {
+        let full = before
+            .to_builder()
+            .actor(a.clone())
+            .build()
+            .expect_err("full validation refuses it");
+        let mut d = before.clone();
+        let incremental = d.add_actor(a.clone()).expect_err("add_actor refuses it");
+        assert_eq!(lines(&incremental), lines(&full), "{}", a.id);
+        assert_eq!(d, before, "{}: the dossier changed", a.id);
+    }
+    let events = [
+        Event::new(" e", "E", EventKind::Clash),
+        Event::new("clash", "Again", EventKind::Clash),
+        Event::new("e", "E", EventKind::Clash).within("nowhere"),
+        Event::new("e", "E", EventKind::Clash).within("e"),
+        Event::new("e", "E", EventKind::Clash)
+            .with_side("nobody")
+            .with_side("armenia"),
+        Event::new("e", "E", EventKind::Clash).with_context("nope", ContextRelation::Background),
+    ];
+    for e in events {
+        let full = before
+            .to_builder()
+            .event(e.clone())
+            .build()
+            .expect_err("full validation refuses it");
+        let mut d = before.clone();
+        let incremental = d.add_event(e.clone()).expect_err("add_event refuses it");
+        assert_eq!(lines(&incremental), lines(&full), "{}", e.id);
+        assert_eq!(d, before, "{}: the dossier changed", e.id);
+    }
+    // An added actor and event can be referred to at once.
+    let mut d = before.clone();
+    d.add_actor(Actor::new("am-mod", "Ministry", ActorKind::GovernmentBody).part_of("armenia"))
+        .expect("valid");
+    d.add_event(Event::new("shelling", "Shelling", EventKind::ArtilleryFire).within("clash"))
+        .expect("valid");
+    d.add_statement(
+        Statement::new("s2", "am-mod", at("2022-09-13T11:00:00Z"))
+            .about("clash")
+            .claim(killed("c2", "shelling")),
+    )
+    .expect("valid");
+    assert_eq!(
+        d.party_of(&"am-mod".into()).map(|a| a.id.as_str()),
+        Some("armenia")
+    );
+    assert_eq!(Dossier::from_json(&d.to_json()).expect("valid"), d);
 }
