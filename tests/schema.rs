@@ -166,3 +166,19 @@ fn descriptions_leave_out_the_rust_examples_of_the_doc_comments() {
         );
     }
 }
+
+#[test]
+fn every_field_of_the_reconciliation_and_its_evidence_is_described() {
+    let schema: Value = serde_json::from_str(&contested::schema::reconciliation()).expect("JSON");
+    for (what, props) in [
+        ("Reconciliation", &schema["properties"]),
+        ("Evidence", &schema["$defs"]["Evidence"]["properties"]),
+    ] {
+        for (name, p) in props.as_object().expect("properties") {
+            assert!(
+                p.get("description").is_some(),
+                "{what}.{name} has no description"
+            );
+        }
+    }
+}

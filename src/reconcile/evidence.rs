@@ -442,16 +442,24 @@ impl EventInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
+    /// Statements made after this time were left out (`null`: none were).
     pub(crate) as_of: Option<DateTime<FixedOffset>>,
+    /// How estimate phrases were read as ranges.
     pub(crate) interpretation: Interpretation,
+    /// The reconciliation rules in force.
     pub(crate) policy: Policy,
+    /// Per-voice weights, when any were given.
     #[serde(default, skip_serializing_if = "VoiceWeights::is_empty")]
     pub(crate) weights: VoiceWeights,
+    /// What the reconciliation knows of each event, by id.
     pub(crate) events: BTreeMap<EventId, EventInfo>,
     /// Each actor's party, for grouping accounts by party.
     pub(crate) parties: BTreeMap<ActorId, ActorId>,
+    /// One record per claim counted.
     pub(crate) claims: Vec<ClaimRecord>,
+    /// The dossier's mediators.
     pub(crate) mediators: Vec<Mediator>,
+    /// The statements the mediators' appeals were made in, by id.
     pub(crate) appeal_statements: BTreeMap<StatementId, AppealStatement>,
 }
 

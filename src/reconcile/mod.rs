@@ -206,13 +206,22 @@ impl Reconciler {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reconciliation {
+    /// What it was computed from: the as-of time, interpretation, policy, events,
+    /// parties, one record per claim, and the mediators.
     evidence: Evidence,
+    /// One figure per quantity key, ordered by key.
     figures: Vec<Figure>,
+    /// Every part-whole sum used, with the bounds propagation found.
     constraints: Vec<ConstraintCheck>,
+    /// Figures nobody reported, derived through part-whole sums.
     derived: Vec<Derived>,
+    /// Keys in a numeric conflict, each with the envelope of its current counts.
     disputed: Vec<(QuantityKey, CountRange)>,
+    /// Every disagreement found, tagged by `kind`.
     discrepancies: Vec<Discrepancy>,
+    /// Claimed timings per event and boundary, with their overlap.
     timings: Vec<TimingSummary>,
+    /// The mediators, summarised.
     mediators: Vec<MediatorSummary>,
 }
 
