@@ -244,7 +244,7 @@ impl FromStr for Category {
     fn from_str(s: &str) -> Result<Self, NameError> {
         match s {
             "" => Err(NameError {
-                what: "Category",
+                what: crate::error::Vocabulary::Category,
                 input: s.to_owned(),
             }),
             "any" => Ok(Category::Any),
@@ -317,7 +317,11 @@ pub struct CountClaim {
     /// The figure as reported.
     pub estimate: Estimate,
     /// Parts that sum to this figure, as reported.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
     pub breakdown: Vec<BreakdownPart>,
     /// Where the count stands in its series. When [`Unstated`](CountStatus::Unstated),
     /// the estimate's words may still say it ("so far"); see [`CountClaim::status`].
@@ -466,6 +470,7 @@ named_enum!(Boundary { Onset => "onset", End => "end" });
 #[non_exhaustive]
 pub enum ClaimBody {
     /// A figure.
+    #[serde(deserialize_with = "crate::objects::object")]
     Count(CountClaim),
     /// Who started it or is to blame (CAMEO 1123, accuse of aggression).
     Responsibility {
@@ -665,7 +670,7 @@ mod body_de {
             let mut id = None;
             let mut event = None;
             let mut body = None;
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(key) = map.next_key_seed(Key)? {
                 match key.as_str() {
                     "id" if id.is_none() => id = Some(map.next_value()?),
                     "event" if event.is_none() => event = Some(map.next_value()?),
@@ -680,9 +685,8 @@ mod body_de {
                         }
                         body = Some(map.next_value_seed(BodySeed(kind))?);
                     }
-                    other => {
-                        return Err(de::Error::unknown_field(other, FIELDS));
-                    }
+                    // `Key` refused every other name while reading it.
+                    _ => {}
                 }
             }
             Ok(Claim {
@@ -692,6 +696,34 @@ mod body_de {
                     de::Error::custom("missing the claim's kind: one of count, responsibility, action, timing, denial, mediation_credit")
                 })?,
             })
+        }
+    }
+
+    /// A claim's key, refused while it is read when it is none of [`FIELDS`], so that
+    /// path-tracking deserializers place the error at the key (`claims[0].evnt`), as for
+    /// every derived record.
+    struct Key;
+
+    impl<'de> DeserializeSeed<'de> for Key {
+        type Value = String;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+            d.deserialize_identifier(self)
+        }
+    }
+
+    impl Visitor<'_> for Key {
+        type Value = String;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a claim field name")
+        }
+
+        fn visit_str<E: de::Error>(self, key: &str) -> Result<String, E> {
+            if FIELDS.contains(&key) {
+                Ok(key.to_owned())
+            } else {
+                Err(E::unknown_field(key, FIELDS))
+            }
         }
     }
 
@@ -770,7 +802,9 @@ mod body_de {
             fields: &'static [&'static str],
             visitor: V,
         ) -> Result<V::Value, D::Error> {
-            self.0.deserialize_struct("ClaimBody", fields, visitor)
+            // Not `deserialize_struct`, which also reads an array of the fields in order.
+            let _ = fields;
+            self.0.deserialize_map(visitor)
         }
     }
 }

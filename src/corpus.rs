@@ -195,6 +195,43 @@ impl CorpusSpec {
     }
 }
 
+/// Which [`CorpusSpec`] field a [`CorpusError`] is about, shown as its name.
+///
+/// ```
+/// use contested::corpus::SpecField;
+///
+/// assert_eq!(SpecField::ConflictShare.to_string(), "conflict_share");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SpecField {
+    /// [`CorpusSpec::conflict_share`].
+    ConflictShare,
+    /// [`CorpusSpec::revision_share`].
+    RevisionShare,
+    /// [`CorpusSpec::breakdown_share`].
+    BreakdownShare,
+    /// [`CorpusSpec::events`].
+    Events,
+    /// [`CorpusSpec::speakers`].
+    Speakers,
+    /// [`CorpusSpec::parties`].
+    Parties,
+}
+
+impl std::fmt::Display for SpecField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SpecField::ConflictShare => "conflict_share",
+            SpecField::RevisionShare => "revision_share",
+            SpecField::BreakdownShare => "breakdown_share",
+            SpecField::Events => "events",
+            SpecField::Speakers => "speakers",
+            SpecField::Parties => "parties",
+        })
+    }
+}
+
 /// A spec that cannot be generated.
 ///
 /// ```
@@ -210,7 +247,7 @@ pub enum CorpusError {
     #[error("{field} must be within 0.0..=1.0, not {value}")]
     Share {
         /// Which field.
-        field: &'static str,
+        field: SpecField,
         /// The value given.
         value: f64,
     },
@@ -218,7 +255,7 @@ pub enum CorpusError {
     #[error("{field} must be at least {min}, not {value}")]
     TooFew {
         /// Which field.
-        field: &'static str,
+        field: SpecField,
         /// The least allowed.
         min: usize,
         /// The value given.
@@ -262,22 +299,23 @@ impl Corpus {
     /// ```
     /// # use contested::corpus::{Corpus, CorpusError, CorpusSpec};
     /// let err = Corpus::new(CorpusSpec::new(10).with_events(0)).unwrap_err();
-    /// assert!(matches!(err, CorpusError::TooFew { field: "events", .. }));
+    /// assert!(matches!(err, CorpusError::TooFew { field: contested::corpus::SpecField::Events, .. }));
+    /// assert_eq!(err.to_string(), "events must be at least 1, not 0");
     /// ```
     pub fn new(spec: CorpusSpec) -> Result<Corpus, CorpusError> {
         for (field, value) in [
-            ("conflict_share", spec.conflict_share),
-            ("revision_share", spec.revision_share),
-            ("breakdown_share", spec.breakdown_share),
+            (SpecField::ConflictShare, spec.conflict_share),
+            (SpecField::RevisionShare, spec.revision_share),
+            (SpecField::BreakdownShare, spec.breakdown_share),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 return Err(CorpusError::Share { field, value });
             }
         }
         for (field, min, value) in [
-            ("events", 1, spec.events),
-            ("speakers", 2, spec.speakers),
-            ("parties", 2, spec.parties),
+            (SpecField::Events, 1, spec.events),
+            (SpecField::Speakers, 2, spec.speakers),
+            (SpecField::Parties, 2, spec.parties),
         ] {
             if value < min {
                 return Err(CorpusError::TooFew { field, min, value });

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
 use crate::claim::{Claim, ClaimBody};
-use crate::error::{LoadError, Problem, ValidationError, ValidationErrors};
+use crate::error::{IdKind, LoadError, Problem, StatusConflict, ValidationError, ValidationErrors};
 use crate::event::{Event, Occurrence};
 use crate::excerpt::excerpt;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
@@ -88,6 +88,8 @@ struct Index {
     claims: HashMap<ClaimId, (usize, usize)>,
     /// For each actor, the index of its outermost actor.
     party: Vec<usize>,
+    /// For each event, the index of the event it is a component of.
+    eparent: Vec<Option<usize>>,
     names: HashMap<String, usize>,
 }
 
@@ -230,6 +232,7 @@ impl Dossier {
             line: e.line(),
             column: e.column(),
             message: strip_position(&e.to_string()),
+            category: crate::error::JsonCategory::of(&e),
         })?;
         Ok(Dossier::try_from(data)?)
     }
@@ -326,6 +329,321 @@ impl Dossier {
     pub fn to_json(&self) -> String {
         // Serializing plain data with string keys cannot fail.
         serde_json::to_string_pretty(&self.data).unwrap_or_default()
+    }
+
+    /// Adds a statement (with its claims), checking only what it touches: its own ids
+    /// against the dossier's, its references, its claims, and its links, in time linear
+    /// in the statement. The dossier is unchanged when the statement is refused.
+    ///
+    /// The problems are those [`DossierBuilder::build`] would report for the same
+    /// dossier with the statement at the end, with the same paths
+    /// (`statements[N]...`, `N` the number of statements before it). Nothing already in
+    /// a valid dossier refers to a statement it does not hold, so a new statement can
+    /// close no cycle but one through itself, and the checks of the rest still hold.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the statement.
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Dossier, Problem, Statement, TimeWindow};
+    ///
+    /// let made = TimeWindow::instant("2022-09-13T12:00:00+04:00".parse()?);
+    /// let mut d = Dossier::builder().actor(Actor::new("a", "A", ActorKind::State)).build()?;
+    /// d.add_statement(Statement::new("s1", "a", made.clone()))?;
+    /// let err = d.add_statement(Statement::new("s1", "nobody", made)).unwrap_err();
+    /// assert_eq!(err.errors()[0].path, "statements[1].id");
+    /// assert!(matches!(err.errors()[1].problem, Problem::UnknownActor { .. }));
+    /// assert_eq!(d.statements().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_statement(&mut self, statement: Statement) -> Result<(), ValidationErrors> {
+        use crate::error::StatementLink;
+        let i = self.data.statements.len();
+        let s = &statement;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("statements[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Statement,
+            s.id.as_str(),
+            s.id.is_well_formed(),
+        );
+        if let Some(&k) = self.index.statements.get(&s.id) {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Statement,
+                    id: excerpt(s.id.as_str()),
+                    first: format!("statements[{k}].id"),
+                },
+            );
+        }
+        let mut added: Vec<ClaimId> = Vec::new();
+        for (j, c) in s.claims.iter().enumerate() {
+            let path = format!("statements[{i}].claims[{j}].id");
+            ck.id_ok(
+                path.clone(),
+                IdKind::Claim,
+                c.id.as_str(),
+                c.id.is_well_formed(),
+            );
+            match self.index.claims.entry(c.id.clone()) {
+                Entry::Occupied(o) => {
+                    let (si, sj) = *o.get();
+                    ck.push(
+                        path,
+                        Problem::DuplicateId {
+                            kind: IdKind::Claim,
+                            id: excerpt(c.id.as_str()),
+                            first: format!("statements[{si}].claims[{sj}].id"),
+                        },
+                    );
+                }
+                Entry::Vacant(v) => {
+                    // In the index while checking, so a denial of a claim of this very
+                    // statement is found (and refused as a self-denial).
+                    v.insert((i, j));
+                    added.push(c.id.clone());
+                }
+            }
+        }
+        // A valid dossier's events have no cycle of parenthood.
+        check_statement(
+            &mut ck,
+            &self.index,
+            &self.data,
+            &self.index.eparent,
+            false,
+            i,
+            s,
+        );
+        for link in [StatementLink::Revises, StatementLink::Cites] {
+            let (field, targets) = match link {
+                StatementLink::Revises => ("revises", &s.revises),
+                StatementLink::Cites => ("cites", &s.cites),
+            };
+            let mut looped = false;
+            for (k, t) in targets.iter().enumerate() {
+                let path = format!("statements[{i}].{field}[{k}]");
+                if *t == s.id {
+                    if !looped {
+                        looped = true;
+                        ck.push(
+                            format!("statements[{i}].{field}"),
+                            Problem::LinkCycle {
+                                link,
+                                cycle: vec![s.id.to_string(), s.id.to_string()],
+                            },
+                        );
+                    }
+                    continue;
+                }
+                match self.index.statements.get(t) {
+                    None => ck.push(
+                        path,
+                        Problem::UnknownStatement {
+                            id: excerpt(t.as_str()),
+                        },
+                    ),
+                    Some(&ti) => {
+                        let earlier = &self.data.statements[ti];
+                        if link == StatementLink::Revises
+                            && earlier.made.earliest() > s.made.latest()
+                        {
+                            ck.push(
+                                path,
+                                Problem::RevisesLater {
+                                    statement: s.id.to_string(),
+                                    revised: t.to_string(),
+                                    made: s.made.latest().to_rfc3339(),
+                                    revised_from: earlier.made.earliest().to_rfc3339(),
+                                },
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if !ck.errors.is_empty() {
+            for id in added {
+                self.index.claims.remove(&id);
+            }
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.statements.insert(statement.id.clone(), i);
+        self.data.statements.push(statement);
+        Ok(())
+    }
+
+    /// Adds an actor, checking only what it touches: its id against the dossier's, the
+    /// actor it is part of, and its names against the names already known, in time
+    /// linear in the actor. The problems and paths are those of
+    /// [`DossierBuilder::build`] with the actor at the end; the dossier is unchanged when
+    /// it refuses. Nothing in a valid dossier refers to an actor it does not hold, so
+    /// only an actor part of itself can close a cycle.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the actor.
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Dossier};
+    ///
+    /// let mut d = Dossier::builder().actor(Actor::new("armenia", "Armenia", ActorKind::State)).build()?;
+    /// d.add_actor(Actor::new("am-mod", "Armenian Defense Ministry", ActorKind::GovernmentBody).part_of("armenia"))?;
+    /// assert_eq!(d.party_of(&"am-mod".into()).map(|a| a.id.as_str()), Some("armenia"));
+    /// assert!(d.add_actor(Actor::new("x", "armenia", ActorKind::Other)).is_err()); // a name taken
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_actor(&mut self, actor: Actor) -> Result<(), ValidationErrors> {
+        let i = self.data.actors.len();
+        let a = &actor;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("actors[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Actor,
+            a.id.as_str(),
+            a.id.is_well_formed(),
+        );
+        let duplicate = self.index.actors.get(&a.id).copied();
+        if let Some(k) = duplicate {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Actor,
+                    id: excerpt(a.id.as_str()),
+                    first: format!("actors[{k}].id"),
+                },
+            );
+        }
+        let mut party = i;
+        if let Some(p) = &a.part_of {
+            if *p == a.id && duplicate.is_none() {
+                ck.push(
+                    format!("actors[{i}].part_of"),
+                    Problem::NestingCycle {
+                        cycle: vec![a.id.to_string(), a.id.to_string()],
+                    },
+                );
+            } else {
+                ck.actor_ref(&self.index, || format!("actors[{i}].part_of"), p);
+                if let Some(&pi) = self.index.actors.get(p) {
+                    party = self.index.party[pi];
+                }
+            }
+        }
+        let mut new_names: Vec<String> = Vec::new();
+        for (k, name) in a.names().enumerate() {
+            let key = name.trim().to_ascii_lowercase();
+            match self.index.names.get(&key) {
+                // As in full validation: a duplicate actor is not also ambiguous with
+                // the actor it duplicates.
+                Some(&o) if self.data.actors[o].id != a.id => {
+                    let path = match k {
+                        0 => format!("actors[{i}].id"),
+                        1 => format!("actors[{i}].name"),
+                        _ => format!("actors[{i}].aliases[{}]", k - 2),
+                    };
+                    ck.push(
+                        path,
+                        Problem::AmbiguousName {
+                            name: name.to_owned(),
+                            first: self.data.actors[o].id.to_string(),
+                            second: a.id.to_string(),
+                        },
+                    );
+                }
+                Some(_) => {}
+                None if !new_names.contains(&key) => new_names.push(key),
+                None => {}
+            }
+        }
+        if !ck.errors.is_empty() {
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.actors.insert(actor.id.clone(), i);
+        self.index.party.push(party);
+        for key in new_names {
+            self.index.names.insert(key, i);
+        }
+        self.data.actors.push(actor);
+        Ok(())
+    }
+
+    /// Adds an event, checking only what it touches: its id against the dossier's, its
+    /// sides, context and parent, in time linear in the event. The problems and paths
+    /// are those of [`DossierBuilder::build`] with the event at the end; the dossier is
+    /// unchanged when it refuses.
+    ///
+    /// # Errors
+    ///
+    /// Every problem of the event.
+    ///
+    /// ```
+    /// use contested::{Dossier, Event, EventKind};
+    ///
+    /// let mut d = Dossier::builder().event(Event::new("war", "The war", EventKind::Other)).build()?;
+    /// d.add_event(Event::new("clash", "Border clashes", EventKind::Clash).within("war"))?;
+    /// assert!(d.add_event(Event::new("clash", "Again", EventKind::Clash)).is_err());
+    /// assert_eq!(d.events().len(), 2);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn add_event(&mut self, event: Event) -> Result<(), ValidationErrors> {
+        let i = self.data.events.len();
+        let e = &event;
+        let mut ck = Checker { errors: Vec::new() };
+        let path = format!("events[{i}].id");
+        ck.id_ok(
+            path.clone(),
+            IdKind::Event,
+            e.id.as_str(),
+            e.id.is_well_formed(),
+        );
+        let duplicate = self.index.events.get(&e.id).copied();
+        if let Some(k) = duplicate {
+            ck.push(
+                path,
+                Problem::DuplicateId {
+                    kind: IdKind::Event,
+                    id: excerpt(e.id.as_str()),
+                    first: format!("events[{k}].id"),
+                },
+            );
+        }
+        for (k, side) in e.sides.iter().enumerate() {
+            ck.actor_ref(&self.index, || format!("events[{i}].sides[{k}]"), side);
+        }
+        for (k, link) in e.context.iter().enumerate() {
+            if link.event != e.id || duplicate.is_some() {
+                ck.event_ref(
+                    &self.index,
+                    || format!("events[{i}].context[{k}].event"),
+                    &link.event,
+                );
+            }
+        }
+        let mut parent = None;
+        if let Some(p) = &e.parent {
+            if *p == e.id && duplicate.is_none() {
+                ck.push(
+                    format!("events[{i}].parent"),
+                    Problem::ParentCycle {
+                        cycle: vec![e.id.to_string(), e.id.to_string()],
+                    },
+                );
+            } else if ck.event_ref(&self.index, || format!("events[{i}].parent"), p) {
+                parent = self.index.events.get(p).copied();
+            }
+        }
+        if !ck.errors.is_empty() {
+            return Err(ValidationErrors(ck.errors));
+        }
+        self.index.events.insert(event.id.clone(), i);
+        self.index.eparent.push(parent);
+        self.data.events.push(event);
+        Ok(())
     }
 
     /// The title, if set.
@@ -561,14 +879,38 @@ pub(crate) fn utf8_error(bytes: &[u8], offset: usize) -> LoadError {
 }
 
 fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
-    let path = e.path().to_string();
+    let path = json_path(e.path());
     let inner = e.into_inner();
     LoadError::Json {
         path,
         line: inner.line(),
         column: inner.column(),
         message: strip_position(&inner.to_string()),
+        category: crate::error::JsonCategory::of(&inner),
     }
+}
+
+/// A path as the errors document it: serde_path_to_error writes `?` for a place it could
+/// not name (text cut short after a value, before the next key); such trailing places
+/// are left out, so the path is the last container named, or `.` for the document.
+pub(crate) fn json_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let known = segments
+        .iter()
+        .rposition(|s| !matches!(s, Segment::Unknown))
+        .map_or(0, |i| i + 1);
+    if known == 0 {
+        return ".".to_owned();
+    }
+    let mut out = String::new();
+    for (i, s) in segments[..known].iter().enumerate() {
+        if i > 0 && !matches!(s, Segment::Seq { .. }) {
+            out.push('.');
+        }
+        out.push_str(&s.to_string());
+    }
+    out
 }
 
 /// serde_json appends " at line L column C"; the error keeps those as fields instead.
@@ -597,7 +939,7 @@ impl Checker {
         });
     }
 
-    fn id_ok(&mut self, path: String, kind: &'static str, id: &str, well_formed: bool) {
+    fn id_ok(&mut self, path: String, kind: IdKind, id: &str, well_formed: bool) {
         if !well_formed {
             self.push(
                 path,
@@ -639,7 +981,7 @@ fn register<K: std::hash::Hash + Eq + std::fmt::Display, V: Copy>(
     map: &mut HashMap<K, V>,
     first_paths: &mut HashMap<String, String>,
     checker: &mut Checker,
-    kind: &'static str,
+    kind: IdKind,
     id: K,
     value: V,
     path: String,
@@ -719,12 +1061,17 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     // Ids: well formed and unique.
     for (i, a) in data.actors.iter().enumerate() {
         let path = format!("actors[{i}].id");
-        ck.id_ok(path.clone(), "actor", a.id.as_str(), a.id.is_well_formed());
+        ck.id_ok(
+            path.clone(),
+            IdKind::Actor,
+            a.id.as_str(),
+            a.id.is_well_formed(),
+        );
         register(
             &mut index.actors,
             &mut first,
             &mut ck,
-            "actor",
+            IdKind::Actor,
             a.id.clone(),
             i,
             path,
@@ -732,12 +1079,17 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     }
     for (i, e) in data.events.iter().enumerate() {
         let path = format!("events[{i}].id");
-        ck.id_ok(path.clone(), "event", e.id.as_str(), e.id.is_well_formed());
+        ck.id_ok(
+            path.clone(),
+            IdKind::Event,
+            e.id.as_str(),
+            e.id.is_well_formed(),
+        );
         register(
             &mut index.events,
             &mut first,
             &mut ck,
-            "event",
+            IdKind::Event,
             e.id.clone(),
             i,
             path,
@@ -747,7 +1099,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         let path = format!("statements[{i}].id");
         ck.id_ok(
             path.clone(),
-            "statement",
+            IdKind::Statement,
             s.id.as_str(),
             s.id.is_well_formed(),
         );
@@ -755,19 +1107,24 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
             &mut index.statements,
             &mut first,
             &mut ck,
-            "statement",
+            IdKind::Statement,
             s.id.clone(),
             i,
             path,
         );
         for (j, c) in s.claims.iter().enumerate() {
             let path = format!("statements[{i}].claims[{j}].id");
-            ck.id_ok(path.clone(), "claim", c.id.as_str(), c.id.is_well_formed());
+            ck.id_ok(
+                path.clone(),
+                IdKind::Claim,
+                c.id.as_str(),
+                c.id.is_well_formed(),
+            );
             register(
                 &mut index.claims,
                 &mut first,
                 &mut ck,
-                "claim",
+                IdKind::Claim,
                 c.id.clone(),
                 (i, j),
                 path,
@@ -781,7 +1138,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
             &mut mediators,
             &mut first,
             &mut ck,
-            "mediator",
+            IdKind::Mediator,
             m.actor.clone(),
             i,
             path,
@@ -882,6 +1239,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     }
 
     check_links(&mut ck, &index, data);
+    index.eparent = eparent;
 
     // Mediators.
     for (i, m) in data.mediators.iter().enumerate() {
@@ -1172,14 +1530,14 @@ fn check_status(
         && said != CountStatus::Unstated
         && said != count.status
     {
-        Some("the words say otherwise")
+        Some(StatusConflict::WordsSayOtherwise)
     } else if count.status().is_final()
         && matches!(
             count.estimate.kind(),
             EstimateKind::AtLeast(_) | EstimateKind::MoreThan(_)
         )
     {
-        Some("a final figure is not open-ended")
+        Some(StatusConflict::OpenEndedFinal)
     } else {
         None
     };

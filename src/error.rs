@@ -8,6 +8,12 @@
 //!   found before the first character of a line (text cut short after a newline).
 //! - **Paths** are JSON paths from the document (a dossier) or the record (a JSON Lines
 //!   line): `statements[2].claims[0].count.estimate`; `.` is the document or record itself.
+//!   An unknown field's path ends at the field (`claims[0].evnt`). Where the parser stops
+//!   at no nameable place (text cut short after a value), the path is the innermost
+//!   container it was in; it never contains `?`.
+//! - **Kinds** are enums to match on ([`JsonCategory`], [`IdKind`], [`Vocabulary`],
+//!   [`StatusConflict`]); JSON errors of both [`LoadError::Json`] and
+//!   [`IngestError::Json`](crate::ingest::IngestError::Json) carry their category.
 //! - **File names** are never part of an error: the caller knows the file and prints it
 //!   once (`FILE:LINE:COL: message`, as the `contested` command does).
 //! - **Causes** are chained with [`source`](std::error::Error::source) and not repeated
@@ -51,6 +57,7 @@ pub enum RangeError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("invalid {kind} id {input:?}: ids are non-empty with no surrounding whitespace")]
+#[non_exhaustive]
 pub struct IdError {
     /// Which kind of id.
     pub kind: IdKind,
@@ -58,7 +65,8 @@ pub struct IdError {
     pub input: String,
 }
 
-/// Which kind of id an [`IdError`] is about.
+/// Which kind of id an [`IdError`], a [`Problem::MalformedId`] or a
+/// [`Problem::DuplicateId`] is about.
 ///
 /// ```
 /// use contested::{ActorId, IdKind};
@@ -77,6 +85,9 @@ pub enum IdKind {
     Statement,
     /// A [`ClaimId`](crate::ClaimId).
     Claim,
+    /// A [`Mediator`](crate::Mediator), known by its actor's id (in
+    /// [`Problem::DuplicateId`] only: it has no id type of its own).
+    Mediator,
 }
 
 impl std::fmt::Display for IdKind {
@@ -86,6 +97,7 @@ impl std::fmt::Display for IdKind {
             IdKind::Event => "event",
             IdKind::Statement => "statement",
             IdKind::Claim => "claim",
+            IdKind::Mediator => "mediator",
         })
     }
 }
@@ -199,11 +211,81 @@ pub enum WindowError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("unknown {what} {input:?}")]
+#[non_exhaustive]
 pub struct NameError {
-    /// What was being read: `Measure`, `Boundary`, ...
-    pub what: &'static str,
+    /// What was being read.
+    pub what: Vocabulary,
     /// The text given.
     pub input: String,
+}
+
+/// Which vocabulary a [`NameError`] is about: one variant per vocabulary type, shown as
+/// the type's name.
+///
+/// ```
+/// use contested::{Measure, Vocabulary};
+///
+/// assert_eq!("slain".parse::<Measure>().unwrap_err().what, Vocabulary::Measure);
+/// assert_eq!(Vocabulary::EventKind.to_string(), "EventKind");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Vocabulary {
+    /// [`ActorKind`](crate::ActorKind).
+    ActorKind,
+    /// [`Nesting`](crate::Nesting).
+    Nesting,
+    /// [`EventKind`](crate::EventKind).
+    EventKind,
+    /// [`Occurrence`](crate::event::Occurrence).
+    Occurrence,
+    /// [`ContextRelation`](crate::event::ContextRelation).
+    ContextRelation,
+    /// [`TieKind`](crate::mediator::TieKind).
+    TieKind,
+    /// [`Measure`](crate::Measure).
+    Measure,
+    /// [`Boundary`](crate::Boundary).
+    Boundary,
+    /// [`Category`](crate::Category).
+    Category,
+    /// [`CountStatus`](crate::status::CountStatus).
+    CountStatus,
+    /// [`Form`](crate::statement::Form).
+    Form,
+}
+
+impl std::fmt::Display for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The type's name, as messages have always shown it.
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Why a count's status and its estimate cannot both hold ([`Problem::StatusContradiction`]).
+///
+/// ```
+/// use contested::StatusConflict;
+///
+/// assert_eq!(StatusConflict::OpenEndedFinal.to_string(), "a final figure is not open-ended");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum StatusConflict {
+    /// The status field says one thing and the estimate's words another ("final" and
+    /// "so far").
+    WordsSayOtherwise,
+    /// A final count with an open-ended estimate ("final: at least 64").
+    OpenEndedFinal,
+}
+
+impl std::fmt::Display for StatusConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StatusConflict::WordsSayOtherwise => "the words say otherwise",
+            StatusConflict::OpenEndedFinal => "a final figure is not open-ended",
+        })
+    }
 }
 
 /// One problem found by dossier validation, with where it is.
@@ -224,6 +306,7 @@ pub struct NameError {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{path}: {problem}")]
+#[non_exhaustive]
 pub struct ValidationError {
     /// The JSON path of the field at fault.
     pub path: String,
@@ -234,9 +317,9 @@ pub struct ValidationError {
 /// What is wrong with a dossier.
 ///
 /// ```
-/// use contested::Problem;
+/// use contested::{IdKind, Problem};
 ///
-/// let p = Problem::DuplicateId { kind: "event", id: "clash".into(), first: "events[0].id".into() };
+/// let p = Problem::DuplicateId { kind: IdKind::Event, id: "clash".into(), first: "events[0].id".into() };
 /// assert_eq!(p.to_string(), "duplicate event id `clash` (first at events[0].id)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -245,16 +328,16 @@ pub enum Problem {
     /// An id that is empty or has surrounding whitespace.
     #[error("malformed {kind} id {id:?}: ids are non-empty with no surrounding whitespace")]
     MalformedId {
-        /// `actor`, `event`, `statement` or `claim`.
-        kind: &'static str,
+        /// Actor, event, statement or claim.
+        kind: IdKind,
         /// The id.
         id: String,
     },
     /// Two items of one kind share an id.
     #[error("duplicate {kind} id `{id}` (first at {first})")]
     DuplicateId {
-        /// `actor`, `event`, `statement`, `claim` or `mediator`.
-        kind: &'static str,
+        /// Actor, event, statement, claim or mediator.
+        kind: IdKind,
         /// The id.
         id: String,
         /// The path of the first item with that id.
@@ -379,7 +462,7 @@ pub enum Problem {
         /// The estimate's words.
         estimate: String,
         /// Why the two cannot both hold.
-        why: &'static str,
+        why: StatusConflict,
     },
     /// One alias or name means two actors.
     #[error("name {name:?} means both `{first}` and `{second}`")]
@@ -486,6 +569,10 @@ pub enum LoadError {
         line: usize,
         /// 1-based column.
         column: usize,
+        /// Not JSON, wrong shape or value, or cut short. serde's error is not kept as a
+        /// [`source`](std::error::Error::source): its text is `message` (and the
+        /// position), which a reporter printing the chain would print twice.
+        category: JsonCategory,
     },
     /// The JSON is well formed but the dossier is not valid.
     #[error(transparent)]
@@ -565,6 +652,7 @@ pub enum Error {
     Bulk(#[from] crate::reconcile::bulk::BulkError),
     /// Generating a synthetic corpus.
     #[cfg(feature = "corpus")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
     #[error(transparent)]
     Corpus(#[from] crate::corpus::CorpusError),
 }

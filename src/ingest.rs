@@ -48,6 +48,11 @@
 //! assert_eq!(err.line(), 3);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Writing
+//!
+//! [`write_statements`] writes statements in this format, one compact record a line (a
+//! newline inside a string is escaped), so what it writes reads back to equal statements.
 
 use std::fmt;
 use std::io::{self, BufRead};
@@ -421,7 +426,7 @@ fn parse_line(bytes: &[u8], line: usize) -> Result<Statement, IngestError> {
 fn parse_with_path(text: &str, line: usize) -> Result<Statement, IngestError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let ObjectOnly(statement) = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+        let path = crate::dossier::json_path(e.path());
         json_error(line, path, e.into_inner())
     })?;
     de.end().map_err(|e| json_error(line, ".".to_owned(), e))?;
@@ -774,7 +779,7 @@ fn on_lines(
     match problem {
         Problem::DuplicateId { kind, id, first } => match locate(first, base, read.len()) {
             Some((k, path)) => Problem::DuplicateId {
-                kind,
+                kind: *kind,
                 id: id.clone(),
                 first: format!("line {}: {path}", read[k].0),
             },

@@ -51,9 +51,9 @@
 //!   thread pool.
 //! - `html`: [`html`], a self-contained HTML report page (figure timelines in SVG, tables,
 //!   statements), templated with maud.
-
-//! - `schema`: `JsonSchema` impls (schemars) on the model and the `schema` module, the
-//!   JSON Schema (2020-12) of dossiers and statements.
+//! - `schema`: `JsonSchema` impls (schemars) on the model and the reconciliation output,
+//!   and the `schema` module: the JSON Schema (2020-12) of dossiers, statements and
+//!   reconciliations.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
@@ -87,6 +87,7 @@ pub mod when;
 #[cfg_attr(docsrs, doc(cfg(feature = "corpus")))]
 pub mod corpus;
 #[cfg(feature = "html")]
+#[cfg_attr(docsrs, doc(cfg(feature = "html")))]
 pub mod html;
 
 #[cfg(feature = "schema")]
@@ -98,7 +99,7 @@ pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim,
 pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
-    ValidationError, ValidationErrors, WindowError,
+    StatusConflict, ValidationError, ValidationErrors, Vocabulary, WindowError,
 };
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};

@@ -2,7 +2,8 @@
 //! `Display` and a `FromStr` that round-trips (ignoring ASCII case).
 
 /// Implements `ALL`, `name`, `Display` and `FromStr` for a fieldless enum from a table
-/// of variant names.
+/// of variant names. A new vocabulary type needs its variant in
+/// [`Vocabulary`](crate::Vocabulary) too, named as the type.
 macro_rules! named_enum {
     ($ty:ident { $($variant:ident => $name:literal),* $(,)? }) => {
         impl $ty {
@@ -28,7 +29,7 @@ macro_rules! named_enum {
                     .iter()
                     .copied()
                     .find(|v| v.name().eq_ignore_ascii_case(s.trim()))
-                    .ok_or_else(|| crate::error::NameError { what: stringify!($ty), input: crate::excerpt::excerpt(s) })
+                    .ok_or_else(|| crate::error::NameError { what: crate::error::Vocabulary::$ty, input: crate::excerpt::excerpt(s) })
             }
         }
     };

@@ -5,7 +5,9 @@
 //! refused `[]`. Every list of model items (actors, events, statements, mediators and
 //! their nested records) and every JSON Lines record goes through [`ObjectOnly`], whose
 //! visitor implements `visit_map` alone. Fields are then read straight from the map, so
-//! path-tracking deserializers still see every field.
+//! path-tracking deserializers still see every field. Single nested records go through
+//! [`object`] (a count) or read their raw form as an `ObjectOnly` (a time window, a
+//! range); a claim's kinds are read with `deserialize_map` (src/claim.rs).
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -30,6 +32,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
         }
         d.deserialize_map(Object(PhantomData)).map(ObjectOnly)
     }
+}
+
+/// For `#[serde(deserialize_with = "crate::objects::object")]`: a `T` that must be a
+/// JSON object.
+pub(crate) fn object<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    ObjectOnly::deserialize(d).map(|ObjectOnly(t)| t)
 }
 
 /// For `#[serde(deserialize_with = "crate::objects::list")]`: a JSON array whose

@@ -38,18 +38,28 @@ use crate::error::RangeError;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "RawRange", into = "RawRange")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(try_from = "crate::objects::ObjectOnly<RawRange>", into = "RawRange")]
 pub struct CountRange {
     lo: u64,
     hi: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 struct RawRange {
     lo: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     hi: Option<u64>,
+}
+
+impl TryFrom<crate::objects::ObjectOnly<RawRange>> for CountRange {
+    type Error = RangeError;
+    /// A range is read only from a JSON object, never from an array of its fields.
+    fn try_from(raw: crate::objects::ObjectOnly<RawRange>) -> Result<Self, RangeError> {
+        CountRange::try_from(raw.0)
+    }
 }
 
 impl TryFrom<RawRange> for CountRange {

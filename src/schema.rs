@@ -1,5 +1,6 @@
 //! JSON Schema (draft 2020-12) of the documents users write: a dossier, and a statement
-//! (one item of a dossier's `statements`, or one JSON Lines record). Feature `schema`.
+//! (one item of a dossier's `statements`, or one JSON Lines record); and of the one the
+//! library writes, a reconciliation ([`reconciliation`]). Feature `schema`.
 //!
 //! The schemas are derived with [`schemars`] from the same types serde reads, so they
 //! follow the Rust model; only [`Claim`] and [`Estimate`], whose serde is hand-written,
@@ -21,18 +22,48 @@
 use std::borrow::Cow;
 
 use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value};
 
 use crate::claim::{Claim, ClaimBody};
 use crate::dossier::Dossier;
 use crate::estimate::Estimate;
+use crate::reconcile::Reconciliation;
 use crate::statement::Statement;
 
 fn root<T: JsonSchema>() -> String {
-    let schema = SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<T>();
+    pretty(settings().into_generator().into_root_schema_for::<T>())
+}
+
+/// Draft 2020-12, with the Rust examples of the doc comments left out of descriptions:
+/// an editor shows a description on hover, where a page of Rust helps no one.
+fn settings() -> SchemaSettings {
+    SchemaSettings::draft2020_12().with_transform(RecursiveTransform(without_examples))
+}
+
+fn without_examples(schema: &mut Schema) {
+    let Some(Value::String(text)) = schema.get_mut("description") else {
+        return;
+    };
+    let mut kept = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code {
+            kept.push(line);
+        }
+    }
+    let trimmed = kept.join("\n").trim().to_owned();
+    if trimmed.is_empty() {
+        schema.remove("description");
+    } else {
+        *text = trimmed;
+    }
+}
+
+fn pretty(schema: Schema) -> String {
     // A schema of plain values always serializes.
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
@@ -56,6 +87,25 @@ pub fn dossier() -> String {
 /// ```
 pub fn statement() -> String {
     root::<Statement>()
+}
+
+/// The JSON Schema of a reconciliation as [`Reconciliation::to_json`] writes it (and
+/// `contested reconcile --json` prints it), pretty-printed: a contract for tools that
+/// read the output. It describes what is written, so fields left out when empty are
+/// optional.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&contested::schema::reconciliation())?;
+/// assert!(schema["required"].as_array().is_some_and(|r| r.contains(&"figures".into())));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn reconciliation() -> String {
+    pretty(
+        settings()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<Reconciliation>(),
+    )
 }
 
 impl JsonSchema for Estimate {
@@ -124,5 +174,39 @@ impl JsonSchema for Claim {
             "oneOf": one_of,
             "additionalProperties": false
         })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for crate::reconcile::Shared<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    /// Serialized as the value inside.
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for crate::objects::ObjectOnly<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+
+    /// The schema of `T`, which is an object already: the array form is what it refuses.
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
     }
 }

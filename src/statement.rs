@@ -51,6 +51,18 @@ named_enum!(Form {
     Unattributed => "unattributed",
 });
 
+impl Default for Form {
+    /// [`Paraphrase`](Form::Paraphrase), as [`Statement::new`] sets it and as JSON reads
+    /// a statement with no `form`.
+    ///
+    /// ```
+    /// assert_eq!(contested::Form::default(), contested::Form::Paraphrase);
+    /// ```
+    fn default() -> Self {
+        Form::Paraphrase
+    }
+}
+
 /// A word that weakens a statement, after Wikidata's sourcing circumstances.
 ///
 /// ```
@@ -152,7 +164,10 @@ pub struct Statement {
     /// The outlets that relayed it, from the speaker outward.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relay: Vec<ActorId>,
-    /// In what form it reached the record.
+    /// In what form it reached the record. In JSON it may be left out: it is then
+    /// [`Form::default`], `paraphrase`, as [`Statement::new`] sets it. A statement with no
+    /// speaker says `"form": "unattributed"` (as [`Statement::unattributed`] sets it).
+    #[serde(default)]
     pub form: Form,
     /// Hedging words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -137,7 +137,7 @@ impl std::str::FromStr for Precision {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(try_from = "RawWindow", into = "RawWindow")]
+#[serde(try_from = "crate::objects::ObjectOnly<RawWindow>", into = "RawWindow")]
 pub struct TimeWindow {
     earliest: DateTime<FixedOffset>,
     latest: DateTime<FixedOffset>,
@@ -179,6 +179,14 @@ fn rfc3339<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffse
         }
     }
     d.deserialize_str(V)
+}
+
+impl TryFrom<crate::objects::ObjectOnly<RawWindow>> for TimeWindow {
+    type Error = WindowError;
+    /// A window is read only from a JSON object, never from an array of its fields.
+    fn try_from(raw: crate::objects::ObjectOnly<RawWindow>) -> Result<Self, WindowError> {
+        TimeWindow::try_from(raw.0)
+    }
 }
 
 impl TryFrom<RawWindow> for TimeWindow {

@@ -49,6 +49,11 @@ fn json_lines_errors_are_classified_with_columns_from_1() {
     ];
     for (line, want) in cases {
         match JsonLines::new(line).next() {
+            Some(Err(contested::ingest::IngestError::Json { ref path, .. }))
+                if path.contains('?') =>
+            {
+                panic!("{path}: a place the path cannot name is left out, never `?`")
+            }
             Some(Err(contested::ingest::IngestError::Json {
                 category, column, ..
             })) => {
@@ -56,6 +61,37 @@ fn json_lines_errors_are_classified_with_columns_from_1() {
                 assert!(column >= 1);
             }
             other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn dossier_json_errors_are_classified_like_json_lines_errors() {
+    let cases: [(&str, JsonCategory, &str); 5] = [
+        (r#"{"title": 7}"#, JsonCategory::Data, "title"),
+        (r#"{"title" 7}"#, JsonCategory::Syntax, "."),
+        (r#"{"title": "t""#, JsonCategory::Eof, "."),
+        (r#"{"title": "t"} trailing"#, JsonCategory::Syntax, "."),
+        (
+            r#"{"actors": [{"id": "a", "name": "A", "kind": "planet"}]}"#,
+            JsonCategory::Data,
+            "actors[0].kind",
+        ),
+    ];
+    for (text, want, want_path) in cases {
+        match Dossier::from_json(text) {
+            Err(LoadError::Json {
+                category,
+                path,
+                line,
+                column,
+                ..
+            }) => {
+                assert_eq!((category, path.as_str()), (want, want_path), "{text}");
+                assert_eq!(line, 1, "{text}");
+                assert!(column >= 1, "{text}: column {column}");
+            }
+            other => panic!("{text}: unexpected {other:?}"),
         }
     }
 }

@@ -61,13 +61,11 @@ fn timing_groups_are_the_fewest_that_each_share_a_moment() {
             + chrono::Duration::hours(i)
     };
     let claims: Vec<TimedCite> = (0..9)
-        .map(|i| TimedCite {
-            cite: Cite {
-                claim: format!("c{i}").into(),
-                statement: format!("s{i}").into(),
-                speaker: None,
-            },
-            window: TimeWindow::new(h(i), h(i + 2)).unwrap(),
+        .map(|i| {
+            TimedCite::new(
+                Cite::new(format!("c{i}"), format!("s{i}"), None),
+                TimeWindow::new(h(i), h(i + 2)).unwrap(),
+            )
         })
         .collect();
     let t = TimingSummary::new("e", Boundary::Onset, claims);

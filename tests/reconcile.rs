@@ -1215,3 +1215,51 @@ fn narrowing_found_late_is_carried_back_to_sums_already_revised() {
         CountRange::new(10, Some(70)).ok()
     );
 }
+
+#[test]
+fn a_figure_displays_its_key_and_numbers_and_says_when_readings_conflict() {
+    use contested::{
+        Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement,
+        TimeWindow, Whose,
+    };
+    let at = |s: &str| TimeWindow::instant(s.parse().expect("a time"));
+    let killed = |id: &str, n: &str| {
+        Claim::count(
+            id,
+            "e",
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+            n.parse().expect("an estimate"),
+        )
+    };
+    let d = Dossier::builder()
+        .actor(Actor::new("a", "A", ActorKind::State))
+        .actor(Actor::new("b", "B", ActorKind::State))
+        .event(Event::new("e", "E", EventKind::Clash))
+        .statement(
+            Statement::new("s1", "a", at("2022-09-13T10:00:00Z"))
+                .claim(killed("c1", "at least 100")),
+        )
+        .statement(Statement::new("s2", "b", at("2022-09-13T11:00:00Z")).claim(killed("c2", "12")))
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let text = r.figures()[0].to_string();
+    assert!(text.starts_with("e/killed/all/any: best "), "{text}");
+    assert!(text.ends_with("(2 live readings), in conflict"), "{text}");
+    let d = Dossier::builder()
+        .actor(Actor::new("a", "A", ActorKind::State))
+        .event(Event::new("e", "E", EventKind::Clash))
+        .statement(
+            Statement::new("s1", "a", at("2022-09-13T10:00:00Z"))
+                .claim(killed("c1", "at least 100")),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        r.figures()[0].to_string(),
+        "e/killed/all/any: best 100, low 100, high unbounded (1 live reading)"
+    );
+}

@@ -429,15 +429,35 @@ fn a_status_that_contradicts_the_estimate_is_refused() {
         open_final.errors()[0].path,
         "statements[0].claims[0].count.status"
     );
+    // Why, as a value to match on, not a string.
+    assert!(matches!(
+        open_final.errors()[0].problem,
+        Problem::StatusContradiction {
+            why: contested::StatusConflict::OpenEndedFinal,
+            ..
+        }
+    ));
     let json = r#"{"actors": [{"id": "a", "name": "A", "kind": "state"}],
         "events": [{"id": "e", "name": "E", "kind": "clash"}],
         "statements": [{"id": "s", "speaker": "a", "form": "paraphrase",
             "made": {"earliest": "2008-08-13T00:00:00Z", "latest": "2008-08-13T00:00:00Z"},
             "claims": [{"id": "c", "event": "e", "count": {"measure": "killed", "whose": "all",
                 "category": "any", "estimate": "19 so far", "status": "final"}}]}]}"#;
-    let err = Dossier::from_json(json).unwrap_err().to_string();
+    let err = Dossier::from_json(json).unwrap_err();
+    let contested::LoadError::Invalid(errs) = &err else {
+        panic!("{err}")
+    };
+    assert!(matches!(
+        errs.errors()[0].problem,
+        Problem::StatusContradiction {
+            why: contested::StatusConflict::WordsSayOtherwise,
+            ..
+        }
+    ));
+    let err = err.to_string();
     assert!(
-        err.contains("statements[0].claims[0].count.status"),
+        err.contains("statements[0].claims[0].count.status")
+            && err.contains("the words say otherwise"),
         "{err}"
     );
 }

@@ -2,8 +2,8 @@
 
 use contested::{
     Actor, ActorKind, Appeal, Category, Claim, ClaimBody, Dossier, DossierBuilder, Event,
-    EventKind, LoadError, Measure, Mediator, Problem, Statement, TimeWindow, Urge,
-    ValidationErrors, Whose,
+    EventKind, IdKind, LoadError, Measure, Mediator, Problem, Statement, TimeWindow, Urge,
+    ValidationErrors, Vocabulary, Whose,
 };
 
 fn at(s: &str) -> TimeWindow {
@@ -43,7 +43,13 @@ fn killed(id: &str, event: &str) -> Claim {
 fn malformed_ids() {
     let (path, p) = only(base().actor(Actor::new(" padded", "X", ActorKind::Other)));
     assert_eq!(path, "actors[2].id");
-    assert!(matches!(p, Problem::MalformedId { kind: "actor", .. }));
+    assert!(matches!(
+        p,
+        Problem::MalformedId {
+            kind: IdKind::Actor,
+            ..
+        }
+    ));
     let (path, _) =
         only(base().statement(Statement::new("", "armenia", at("2022-09-13T10:00:00Z"))));
     assert_eq!(path, "statements[0].id");
@@ -56,7 +62,7 @@ fn duplicate_ids_name_the_first() {
     assert_eq!(
         p,
         Problem::DuplicateId {
-            kind: "event",
+            kind: IdKind::Event,
             id: "clash".into(),
             first: "events[0].id".into()
         }
@@ -74,7 +80,13 @@ fn duplicate_ids_name_the_first() {
             ),
     );
     assert_eq!(path, "statements[1].claims[0].id");
-    assert!(matches!(p, Problem::DuplicateId { kind: "claim", .. }));
+    assert!(matches!(
+        p,
+        Problem::DuplicateId {
+            kind: IdKind::Claim,
+            ..
+        }
+    ));
     let (path, p) = only(
         base()
             .mediator(Mediator::new("armenia"))
@@ -84,7 +96,7 @@ fn duplicate_ids_name_the_first() {
     assert!(matches!(
         p,
         Problem::DuplicateId {
-            kind: "mediator",
+            kind: IdKind::Mediator,
             ..
         }
     ));
@@ -367,4 +379,27 @@ fn io_errors_name_the_file() {
         err.to_string().contains("/definitely/not/here.json"),
         "{err}"
     );
+}
+
+#[test]
+fn error_kinds_are_values_to_match_on() {
+    // Which vocabulary a bad name is in, and which kind of id is malformed, are enums
+    // (they were `&'static str`), and they still read as before.
+    let err = "slain".parse::<Measure>().unwrap_err();
+    assert_eq!(err.what, Vocabulary::Measure);
+    assert_eq!(err.to_string(), "unknown Measure \"slain\"");
+    assert_eq!(
+        "".parse::<Category>().unwrap_err().what,
+        Vocabulary::Category
+    );
+    assert_eq!(
+        "planet".parse::<ActorKind>().unwrap_err().what,
+        Vocabulary::ActorKind
+    );
+    let (_, p) = only(base().actor(Actor::new(" padded", "X", ActorKind::Other)));
+    assert_eq!(
+        p.to_string(),
+        "malformed actor id \" padded\": ids are non-empty with no surrounding whitespace"
+    );
+    assert_eq!(IdKind::Mediator.to_string(), "mediator");
 }

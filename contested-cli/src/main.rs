@@ -298,14 +298,7 @@ fn schema(of: SchemaOf) -> Result<(), Failure> {
     let text = match of {
         SchemaOf::Dossier => contested::schema::dossier(),
         SchemaOf::Statement => contested::schema::statement(),
-        // HOOK(reconciliation-schema): the reconciliation types (src/reconcile) do not
-        // derive `JsonSchema` yet; add `contested::schema::reconciliation()` and call it here.
-        SchemaOf::Reconciliation => {
-            return Err(Failure::Usage(
-                "the reconciliation schema is not yet available; `dossier` and `statement` are"
-                    .to_owned(),
-            ));
-        }
+        SchemaOf::Reconciliation => contested::schema::reconciliation(),
     };
     out(&format!("{text}\n"))
 }

@@ -319,6 +319,26 @@ fn schema_prints_the_dossier_schema_by_default() {
 }
 
 #[test]
+fn schema_reconciliation_is_the_generated_file_and_describes_reconcile_json() {
+    let o = contested(&["schema", "reconciliation"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let on_disk = std::fs::read_to_string("../docs/schema/reconciliation.json").expect("generated");
+    assert_eq!(stdout(&o), on_disk);
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(schema["title"], "Reconciliation");
+    // Every top-level field `reconcile --json` prints is one the schema names, and no more.
+    let out = contested(&["reconcile", SEED, "--json"]);
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let printed: Vec<&String> = result.as_object().expect("an object").keys().collect();
+    let described: Vec<&String> = schema["properties"]
+        .as_object()
+        .expect("properties")
+        .keys()
+        .collect();
+    assert_eq!(printed, described);
+}
+
+#[test]
 fn reconcile_certain_sees_no_more_than_may_have_been_made() {
     // Seed statements are known to the day (2022-09-13, +04:00). At noon UTC that day
     // they may have been made, but not certainly.

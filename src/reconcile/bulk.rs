@@ -1039,6 +1039,7 @@ impl BulkLedger {
     /// assert_eq!(l.clone().summarize_parallel(), l.summarize());
     /// ```
     #[cfg(feature = "rayon")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "rayon")))]
     pub fn summarize_parallel(self) -> BulkSummary {
         self.summarize_parallel_tuned(Tuning::default(), 1 << 16)
     }
@@ -1195,7 +1196,10 @@ impl Interner {
 /// ```
 /// use contested::reconcile::bulk::BulkError;
 ///
-/// assert!(BulkError::TooMany { what: "keys" }.to_string().contains("keys"));
+/// use contested::reconcile::bulk::BulkIds;
+///
+/// let err = BulkError::TooMany { what: BulkIds::Keys };
+/// assert_eq!(err.to_string(), "more than 2^32 distinct keys: bulk ids are u32");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -1203,9 +1207,34 @@ pub enum BulkError {
     /// More distinct keys or speakers than `u32` ids can name.
     #[error("more than 2^32 distinct {what}: bulk ids are u32")]
     TooMany {
-        /// "keys" or "speakers".
-        what: &'static str,
+        /// Keys or speakers.
+        what: BulkIds,
     },
+}
+
+/// What a bulk ledger numbers with `u32` ids ([`BulkError::TooMany`]).
+///
+/// ```
+/// use contested::reconcile::bulk::BulkIds;
+///
+/// assert_eq!(BulkIds::Speakers.to_string(), "speakers");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BulkIds {
+    /// Quantity keys.
+    Keys,
+    /// Speakers.
+    Speakers,
+}
+
+impl std::fmt::Display for BulkIds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BulkIds::Keys => "keys",
+            BulkIds::Speakers => "speakers",
+        })
+    }
 }
 
 impl BulkLedger {
@@ -1260,11 +1289,15 @@ impl BulkLedger {
         times.sort_unstable();
         times.dedup();
         if u32::try_from(voices.len()).is_err() {
-            return Err(BulkError::TooMany { what: "speakers" });
+            return Err(BulkError::TooMany {
+                what: BulkIds::Speakers,
+            });
         }
         let mut ledger = BulkLedger::new();
         for (ki, readings) in by_key.values().enumerate() {
-            let key = u32::try_from(ki).map_err(|_| BulkError::TooMany { what: "keys" })?;
+            let key = u32::try_from(ki).map_err(|_| BulkError::TooMany {
+                what: BulkIds::Keys,
+            })?;
             for (reading, idx) in readings {
                 let Some(rec) = ev.claims.get(*idx) else {
                     continue;

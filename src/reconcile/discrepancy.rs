@@ -21,10 +21,12 @@ use crate::when::TimeWindow;
 /// ```
 /// use contested::reconcile::Account;
 ///
-/// let a = Account { actor: "azerbaijan".into(), claims: vec![] };
+/// let a = Account::new("azerbaijan", vec![]);
 /// assert_eq!(a.actor.as_str(), "azerbaijan");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Account {
     /// The party named (as initiator, or as broker).
     pub actor: ActorId,
@@ -32,15 +34,33 @@ pub struct Account {
     pub claims: Vec<Cite>,
 }
 
+impl Account {
+    /// The account of `actor` given by `claims`.
+    ///
+    /// ```
+    /// # use contested::reconcile::{Account, Cite};
+    /// let a = Account::new("armenia", vec![Cite::new("c", "s", None)]);
+    /// assert_eq!(a.claims.len(), 1);
+    /// ```
+    pub fn new(actor: impl Into<ActorId>, claims: Vec<Cite>) -> Self {
+        Account {
+            actor: actor.into(),
+            claims,
+        }
+    }
+}
+
 /// One version of a figure as relayed by one chain of outlets.
 ///
 /// ```
 /// use contested::reconcile::Version;
 /// # use contested::CountRange;
-/// let v = Version { cite: contested::reconcile::Cite { claim: "c".into(), statement: "s".into(), speaker: None }, relay: vec![], words: "50".into(), range: CountRange::exact(50) };
+/// let v = Version::new(contested::reconcile::Cite::new("c", "s", None), vec![], "50", CountRange::exact(50));
 /// assert_eq!(v.words, "50");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Version {
     /// The claim.
     pub cite: Cite,
@@ -52,21 +72,63 @@ pub struct Version {
     pub range: CountRange,
 }
 
+impl Version {
+    /// The version `cite` relayed through `relay` as `words`, standing for `range`.
+    ///
+    /// ```
+    /// # use contested::reconcile::{Cite, Version};
+    /// # use contested::CountRange;
+    /// let v = Version::new(Cite::new("c", "s", None), vec!["agencies".into()], "about 50", CountRange::new(45, Some(55))?);
+    /// assert_eq!(v.relay.len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        cite: Cite,
+        relay: Vec<ActorId>,
+        words: impl Into<String>,
+        range: CountRange,
+    ) -> Self {
+        Version {
+            cite,
+            relay,
+            words: words.into(),
+            range,
+        }
+    }
+}
+
 /// A timing claim with its window.
 ///
 /// ```
 /// # use contested::reconcile::{Cite, TimedCite};
 /// # use contested::TimeWindow;
-/// let t = TimedCite { cite: Cite { claim: "c".into(), statement: "s".into(), speaker: None }, window: TimeWindow::instant("2022-09-13T00:30:00+04:00".parse()?) };
+/// let t = TimedCite::new(Cite::new("c", "s", None), TimeWindow::instant("2022-09-13T00:30:00+04:00".parse()?));
 /// assert_eq!(t.cite.claim.as_str(), "c");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TimedCite {
     /// The claim.
     pub cite: Cite,
     /// The window it claims.
     pub window: TimeWindow,
+}
+
+impl TimedCite {
+    /// The timing claim `cite`, claiming `window`.
+    ///
+    /// ```
+    /// # use contested::reconcile::{Cite, TimedCite};
+    /// # use contested::TimeWindow;
+    /// let t = TimedCite::new(Cite::new("c", "s", None), TimeWindow::day(2022, 9, 13)?);
+    /// assert_eq!(t.window, TimeWindow::day(2022, 9, 13)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(cite: Cite, window: TimeWindow) -> Self {
+        TimedCite { cite, window }
+    }
 }
 
 /// A disagreement between claims.
@@ -77,6 +139,7 @@ pub struct TimedCite {
 /// fn kind(d: &Discrepancy) -> &'static str { d.kind_name() }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Discrepancy {
@@ -356,6 +419,7 @@ pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a Cla
 /// assert!(r.timings().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TimingSummary {
     /// The event.
@@ -378,10 +442,7 @@ impl TimingSummary {
     /// # use contested::reconcile::{Cite, TimedCite, TimingSummary};
     /// # use contested::{Boundary, TimeWindow};
     /// let at = |id: &str, t: &str| -> Result<TimedCite, Box<dyn std::error::Error>> {
-    ///     Ok(TimedCite {
-    ///         cite: Cite { claim: id.into(), statement: id.into(), speaker: None },
-    ///         window: TimeWindow::instant(t.parse()?),
-    ///     })
+    ///     Ok(TimedCite::new(Cite::new(id, id, None), TimeWindow::instant(t.parse()?)))
     /// };
     /// let t = TimingSummary::new("clash", Boundary::Onset, vec![
     ///     at("a", "2022-09-13T01:00:00Z")?,
@@ -488,16 +549,33 @@ impl TimingSummary {
 /// ```
 /// # use contested::reconcile::TimingGroup;
 /// # use contested::TimeWindow;
-/// let g = TimingGroup { overlap: TimeWindow::instant("2022-09-13T01:00:00Z".parse()?), claims: vec![] };
+/// let g = TimingGroup::new(TimeWindow::instant("2022-09-13T01:00:00Z".parse()?), vec![]);
 /// assert!(g.claims.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TimingGroup {
     /// The moments every window of the group allows.
     pub overlap: TimeWindow,
     /// The claims, in the order of the summary's claims.
     pub claims: Vec<TimedCite>,
+}
+
+impl TimingGroup {
+    /// The group of `claims`, all of whose windows contain `overlap`.
+    ///
+    /// ```
+    /// # use contested::reconcile::TimingGroup;
+    /// # use contested::TimeWindow;
+    /// let g = TimingGroup::new(TimeWindow::day(2022, 9, 13)?, vec![]);
+    /// assert!(g.claims.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(overlap: TimeWindow, claims: Vec<TimedCite>) -> Self {
+        TimingGroup { overlap, claims }
+    }
 }
 
 pub(crate) fn find(

@@ -40,6 +40,7 @@ use super::shared::Shared;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ClaimRecord {
     /// The claim.
@@ -226,6 +227,7 @@ pub(crate) fn voices<'e, T>(
 /// assert_ne!(Voice::Speaker("x".into()), Voice::Unattributed("x".into()));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Voice {
@@ -260,6 +262,7 @@ impl std::fmt::Display for Voice {
 /// assert_eq!(Origin::Party("hrw".into()).to_string(), "hrw");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Origin {
@@ -347,10 +350,12 @@ impl Origin {
 /// ```
 /// use contested::reconcile::Cite;
 ///
-/// let c = Cite { claim: "am-killed".into(), statement: "am-1".into(), speaker: Some("armenia".into()) };
+/// let c = Cite::new("am-killed", "am-1", Some("armenia".into()));
 /// assert_eq!(c.to_string(), "am-killed (statement am-1 by armenia)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Cite {
     /// The claim.
     pub claim: ClaimId,
@@ -358,6 +363,27 @@ pub struct Cite {
     pub statement: StatementId,
     /// Who said it.
     pub speaker: Option<ActorId>,
+}
+
+impl Cite {
+    /// The claim `claim` of statement `statement`, said by `speaker` (`None`:
+    /// unattributed).
+    ///
+    /// ```
+    /// # use contested::reconcile::Cite;
+    /// assert_eq!(Cite::new("c", "s", None).to_string(), "c (statement s, unattributed)");
+    /// ```
+    pub fn new(
+        claim: impl Into<ClaimId>,
+        statement: impl Into<StatementId>,
+        speaker: Option<ActorId>,
+    ) -> Self {
+        Cite {
+            claim: claim.into(),
+            statement: statement.into(),
+            speaker,
+        }
+    }
 }
 
 impl std::fmt::Display for Cite {
@@ -377,15 +403,32 @@ impl std::fmt::Display for Cite {
 ///
 /// ```
 /// # use contested::reconcile::EventInfo;
-/// let e = EventInfo { name: "Border clashes".into(), sides: vec!["armenia".into()] };
+/// let e = EventInfo::new("Border clashes", vec!["armenia".into()]);
 /// assert_eq!(e.sides.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct EventInfo {
     /// Its name.
     pub name: String,
     /// Its disputants.
     pub sides: Vec<ActorId>,
+}
+
+impl EventInfo {
+    /// An event named `name` with disputants `sides`.
+    ///
+    /// ```
+    /// # use contested::reconcile::EventInfo;
+    /// assert!(EventInfo::new("Border clashes", vec![]).sides.is_empty());
+    /// ```
+    pub fn new(name: impl Into<String>, sides: Vec<ActorId>) -> Self {
+        EventInfo {
+            name: name.into(),
+            sides,
+        }
+    }
 }
 
 /// The canonical, mergeable input of a reconciliation. See the [module docs](self).
@@ -397,17 +440,26 @@ pub struct EventInfo {
 /// assert!(r.evidence().claims().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evidence {
+    /// Statements made after this time were left out (`null`: none were).
     pub(crate) as_of: Option<DateTime<FixedOffset>>,
+    /// How estimate phrases were read as ranges.
     pub(crate) interpretation: Interpretation,
+    /// The reconciliation rules in force.
     pub(crate) policy: Policy,
+    /// Per-voice weights, when any were given.
     #[serde(default, skip_serializing_if = "VoiceWeights::is_empty")]
     pub(crate) weights: VoiceWeights,
+    /// What the reconciliation knows of each event, by id.
     pub(crate) events: BTreeMap<EventId, EventInfo>,
     /// Each actor's party, for grouping accounts by party.
     pub(crate) parties: BTreeMap<ActorId, ActorId>,
+    /// One record per claim counted.
     pub(crate) claims: Vec<ClaimRecord>,
+    /// The dossier's mediators.
     pub(crate) mediators: Vec<Mediator>,
+    /// The statements the mediators' appeals were made in, by id.
     pub(crate) appeal_statements: BTreeMap<StatementId, AppealStatement>,
 }
 
@@ -417,11 +469,13 @@ pub struct Evidence {
 /// ```
 /// # use contested::reconcile::AppealStatement;
 /// # use contested::TimeWindow;
-/// let a = AppealStatement { speaker: Some("russia-mfa".into()), relay: vec![], made: TimeWindow::instant("2022-09-13T10:00:00Z".parse()?), quote: None };
+/// let a = AppealStatement::new(Some("russia-mfa".into()), vec![], TimeWindow::instant("2022-09-13T10:00:00Z".parse()?), None);
 /// assert!(a.relay.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AppealStatement {
     /// Who said it.
     pub speaker: Option<ActorId>,
@@ -431,6 +485,31 @@ pub struct AppealStatement {
     pub made: TimeWindow,
     /// The words, where quoted.
     pub quote: Option<String>,
+}
+
+impl AppealStatement {
+    /// An appeal made by `speaker`, relayed by `relay`, at `made`, in the words `quote`.
+    ///
+    /// ```
+    /// # use contested::reconcile::AppealStatement;
+    /// # use contested::TimeWindow;
+    /// let a = AppealStatement::new(None, vec![], TimeWindow::day(2022, 9, 13)?, Some("calm".into()));
+    /// assert_eq!(a.quote.as_deref(), Some("calm"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        speaker: Option<ActorId>,
+        relay: Vec<ActorId>,
+        made: TimeWindow,
+        quote: Option<String>,
+    ) -> Self {
+        AppealStatement {
+            speaker,
+            relay,
+            made,
+            quote,
+        }
+    }
 }
 
 impl Evidence {

@@ -28,6 +28,8 @@ use crate::when::TimeWindow;
 /// assert_eq!(k.to_string(), "clash/killed/armenia/military");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct QuantityKey {
     /// The event.
     pub event: EventId,
@@ -101,6 +103,7 @@ impl fmt::Display for QuantityKey {
 /// assert_eq!(Source::SelfReport.to_string(), "self-report");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Source {
@@ -135,6 +138,7 @@ impl fmt::Display for Source {
 /// assert_eq!(Status::Corrected { by: "c2".into() }.replaced_by().map(|c| c.as_str()), Some("c2"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Status {
@@ -203,6 +207,7 @@ impl fmt::Display for Status {
 /// assert!(r.figures().iter().all(|f| f.readings.iter().any(|x| x.status.is_live())));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Reading {
     /// The claim and statement.
@@ -263,6 +268,7 @@ pub struct Reading {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Position {
     /// The voice: a speaker, a party, or an unattributed statement.
@@ -296,7 +302,32 @@ pub struct Position {
 ///   **conservative** figure (ACLED's rule: the lowest credible figure); `high` its upper
 ///   bound (`None`: unbounded); `best` the lower median of the nominal numbers of the
 ///   live readings that support it, clamped into it.
+///
+/// `Display` gives the key and the three numbers on one line, and says when the live
+/// readings conflict.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement, TimeWindow, Whose};
+/// use contested::reconcile::Reconciler;
+///
+/// let at = |s: &str| TimeWindow::instant(s.parse().unwrap());
+/// let killed = |id: &str, n: &str| Claim::count(id, "e", Measure::Killed, Whose::All, Category::Any, n.parse().unwrap());
+/// let d = Dossier::builder()
+///     .actor(Actor::new("a", "A", ActorKind::State))
+///     .actor(Actor::new("b", "B", ActorKind::State))
+///     .event(Event::new("e", "E", EventKind::Clash))
+///     .statement(Statement::new("s1", "a", at("2022-09-13T10:00:00Z")).claim(killed("c1", "at least 49")))
+///     .statement(Statement::new("s2", "b", at("2022-09-13T11:00:00Z")).claim(killed("c2", "between 40 and 60")))
+///     .build()?;
+/// let r = Reconciler::new().reconcile(&d);
+/// let f = &r.figures()[0];
+/// assert_eq!((f.low, f.best, f.high), (49, 49, Some(60)));
+/// assert_eq!(f.live().count(), 2);
+/// assert_eq!(f.to_string(), "e/killed/all/any: best 49, low 49, high 60 (2 live readings)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Figure {
     /// What is counted.
@@ -331,6 +362,28 @@ pub struct Figure {
     /// The current counts whose lower bound is the conservative figure (empty when it
     /// was derived through part-whole sums).
     pub conservative_by: Vec<Cite>,
+}
+
+impl fmt::Display for Figure {
+    /// `KEY: best B, low L, high H (N live readings)`, with `high unbounded` when there
+    /// is no upper bound and `, in conflict` when the live readings admit no common range.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: best {}, low {}, ", self.key, self.best, self.low)?;
+        match self.high {
+            Some(h) => write!(f, "high {h}")?,
+            None => f.write_str("high unbounded")?,
+        }
+        let live = self.live().count();
+        write!(
+            f,
+            " ({live} live reading{})",
+            if live == 1 { "" } else { "s" }
+        )?;
+        if self.consensus.is_none() {
+            f.write_str(", in conflict")?;
+        }
+        Ok(())
+    }
 }
 
 impl Figure {

@@ -62,6 +62,8 @@ pub fn consensus(ranges: &[CountRange]) -> Option<CountRange> {
 /// assert_eq!((b.range, b.support), (CountRange::exact(3), 1));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Support {
     /// The interval.
     pub range: CountRange,

@@ -190,15 +190,40 @@ impl Reconciler {
 /// Everything in it is computed from its [`Evidence`], so two reconciliations of
 /// disjoint sets of statements [merge](Reconciliation::merge) into the reconciliation of
 /// their union.
+///
+/// ```
+/// use contested::{Dossier, reconcile::{Discrepancy, Reconciler}};
+///
+/// let d = Dossier::from_json_file("examples/data/armenia_azerbaijan_2022-09-13.json")?;
+/// let r = Reconciler::new().reconcile(&d);
+/// // One figure per key, with low / best / high; discrepancies between the accounts.
+/// assert!(r.figures().iter().all(|f| f.low <= f.best));
+/// assert!(r.discrepancies().iter().any(|x| matches!(x, Discrepancy::ResponsibilityConflict { .. })));
+/// // The text report, and JSON for other tools (its schema: `contested::schema::reconciliation`).
+/// assert!(r.to_string().contains("killed"));
+/// let json: serde_json::Value = serde_json::from_str(&r.to_json())?;
+/// assert_eq!(json["figures"].as_array().map(Vec::len), Some(r.figures().len()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Reconciliation {
+    /// What it was computed from: the as-of time, interpretation, policy, events,
+    /// parties, one record per claim, and the mediators.
     evidence: Evidence,
+    /// One figure per quantity key, ordered by key.
     figures: Vec<Figure>,
+    /// Every part-whole sum used, with the bounds propagation found.
     constraints: Vec<ConstraintCheck>,
+    /// Figures nobody reported, derived through part-whole sums.
     derived: Vec<Derived>,
+    /// Keys in a numeric conflict, each with the envelope of its current counts.
     disputed: Vec<(QuantityKey, CountRange)>,
+    /// Every disagreement found, tagged by `kind`.
     discrepancies: Vec<Discrepancy>,
+    /// Claimed timings per event and boundary, with their overlap.
     timings: Vec<TimingSummary>,
+    /// The mediators, summarised.
     mediators: Vec<MediatorSummary>,
 }
 

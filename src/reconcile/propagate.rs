@@ -56,6 +56,7 @@ use crate::reconcile::lattice::{self, Lattice};
 /// assert_eq!(Rule::Sides.to_string(), "total over the sides");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Rule {
@@ -94,6 +95,7 @@ impl fmt::Display for Rule {
 /// assert_eq!(c.to_string(), "clash/killed/all/military = clash/killed/am/military + clash/killed/az/military");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Constraint {
     /// The whole.
     pub whole: QuantityKey,
@@ -154,6 +156,7 @@ impl fmt::Display for Exactness {
 /// assert!(r.constraints().is_empty());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ConstraintCheck {
     /// The constraint.
@@ -254,6 +257,7 @@ pub(crate) struct Outcome {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Derived {
     /// The key.

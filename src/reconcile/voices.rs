@@ -21,6 +21,7 @@ use crate::reconcile::interval::{self, Support};
 /// assert_eq!(Corroboration::Corroborated { voices: 2 }.to_string(), "corroborated by 2 independent voices");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Corroboration {
@@ -70,6 +71,7 @@ impl std::fmt::Display for Corroboration {
 /// # let _ = r;
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct VoiceWeights(BTreeMap<String, u16>);
 
@@ -128,6 +130,7 @@ impl From<&crate::reliability::Weights> for VoiceWeights {
 /// assert!(r.figures().iter().all(|f| f.tie.as_ref().is_none_or(|t| t.candidates.len() > 1)));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct TieBreak {
     /// The tied intervals, lowest first.

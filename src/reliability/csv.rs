@@ -57,6 +57,7 @@ use crate::range::CountRange;
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[error("line {line}, column {column}: {problem}")]
+#[non_exhaustive]
 pub struct ReadError {
     /// The line, from 1.
     pub line: u64,

@@ -148,6 +148,7 @@ impl fmt::Display for Method {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown method {name:?} (expected closeness, truthfinder or investment)")]
+#[non_exhaustive]
 pub struct UnknownMethod {
     /// The name given.
     pub name: String,
