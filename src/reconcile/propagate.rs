@@ -91,11 +91,12 @@ impl fmt::Display for Rule {
 /// use contested::reconcile::{Constraint, QuantityKey, Rule};
 ///
 /// let k = |w| QuantityKey::new("clash", Measure::Killed, w, Category::Military);
-/// let c = Constraint { whole: k(Whose::All), parts: vec![k(Whose::party("am")), k(Whose::party("az"))], rule: Rule::Sides };
+/// let c = Constraint::new(k(Whose::All), vec![k(Whose::party("am")), k(Whose::party("az"))], Rule::Sides);
 /// assert_eq!(c.to_string(), "clash/killed/all/military = clash/killed/am/military + clash/killed/az/military");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Constraint {
     /// The whole.
     pub whole: QuantityKey,
@@ -103,6 +104,22 @@ pub struct Constraint {
     pub parts: Vec<QuantityKey>,
     /// Why the sum holds.
     pub rule: Rule,
+}
+
+impl Constraint {
+    /// The sum `whole = parts[0] + parts[1] + …`, holding because of `rule`.
+    ///
+    /// ```
+    /// use contested::{Category, Measure, Whose};
+    /// use contested::reconcile::{Constraint, QuantityKey, Rule};
+    ///
+    /// let k = |c| QuantityKey::new("e", Measure::Killed, Whose::All, c);
+    /// let c = Constraint::new(k(Category::Any), vec![k(Category::Military), k(Category::Civilian)], Rule::Category);
+    /// assert_eq!(c.parts.len(), 2);
+    /// ```
+    pub fn new(whole: QuantityKey, parts: Vec<QuantityKey>, rule: Rule) -> Constraint {
+        Constraint { whole, parts, rule }
+    }
 }
 
 impl fmt::Display for Constraint {
@@ -124,6 +141,7 @@ impl fmt::Display for Constraint {
 /// assert_eq!(Exactness::Flow.to_string(), "exact (network flow)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Exactness {
