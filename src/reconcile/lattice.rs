@@ -6,9 +6,10 @@
 //! Each dimension holds the values the event's figures use, closed under its sum: when
 //! two of a sum's members are reported (two sides, or a side and the total; two of any,
 //! military, civilian), all its members join, since the figures are then tied through
-//! it; likewise two of killed, missing and killed-or-missing (or of killed, wounded and
-//! casualties). A whole measure nobody reported adds no constraint (its plane is the sum
-//! of two others) but is derived: "5 killed and 7 wounded" gives 12 casualties. Every sum over the lattice is a candidate:
+//! it. A measure sum joins when its whole is reported with one of its parts (killed or
+//! missing, and killed). A whole measure nobody reported adds no constraint (its plane
+//! is the sum of two others), so it is not put in the lattice, only derived after
+//! solving where both parts are reported: "5 killed and 7 wounded" gives 12 casualties. Every sum over the lattice is a candidate:
 //! totals over the sides, `any = military + civilian (+ unknown)`, and the measure sums.
 //!
 //! # Which candidates are kept
@@ -51,7 +52,7 @@ pub(crate) struct Lattice<'a> {
 }
 
 /// The measure sums: `whole = a + b`.
-fn measure_sums() -> impl Iterator<Item = (Measure, Measure, Measure)> {
+pub(crate) fn measure_sums() -> impl Iterator<Item = (Measure, Measure, Measure)> {
     [Measure::KilledOrMissing, Measure::Casualties]
         .into_iter()
         .filter_map(|w| w.parts().map(|(a, b)| (w, a, b)))
@@ -94,12 +95,16 @@ impl<'a> Lattice<'a> {
         if category_sum {
             cats.extend([Category::Any, Category::Military, Category::Civilian]);
         }
+        // A measure sum joins when its whole is reported with one of its parts. A whole
+        // nobody reported (casualties, when only killed and wounded are) adds no
+        // constraint: its plane is the sum of two others. It is derived after solving
+        // (`Network::after`), not added as a copy of two planes.
         let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure).collect();
         loop {
             let before = measures.len();
             for (w, a, b) in measure_sums() {
-                if [w, a, b].iter().filter(|m| measures.contains(m)).count() >= 2 {
-                    measures.extend([w, a, b]);
+                if measures.contains(&w) && (measures.contains(&a) || measures.contains(&b)) {
+                    measures.extend([a, b]);
                 }
             }
             if measures.len() == before {

@@ -244,6 +244,9 @@ pub(crate) struct Network {
     var_sums: Vec<Vec<usize>>,
     /// Keys in a numeric conflict, entered with the envelope of their current counts.
     disputed: BTreeMap<QuantityKey, CountRange>,
+    /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
+    /// reported: derived after solving, from the parts' bounds.
+    after: Vec<(Constraint, usize, usize)>,
 }
 
 pub(crate) struct Outcome {
@@ -476,12 +479,41 @@ impl Network {
                 var_sums[p].push(i);
             }
         }
+        // Measure wholes nobody reported, where both parts are: derived after solving.
+        let mut after = Vec::new();
+        for (event, (reported, _)) in &by_event {
+            let set: HashSet<&QuantityKey> = reported.iter().copied().collect();
+            for (w, a, b) in lattice::measure_sums() {
+                if reported.iter().any(|k| k.measure == w) {
+                    continue;
+                }
+                for k in reported.iter().filter(|k| k.measure == a) {
+                    let kb = QuantityKey {
+                        measure: b,
+                        ..(*k).clone()
+                    };
+                    if let Some(kb) = set.get(&kb).copied() {
+                        let whole = QuantityKey {
+                            measure: w,
+                            ..(*k).clone()
+                        };
+                        debug_assert_eq!(&whole.event, *event);
+                        after.push((
+                            Constraint::new(whole, vec![(*k).clone(), kb.clone()], Rule::Measure),
+                            var_of[*k],
+                            var_of[kb],
+                        ));
+                    }
+                }
+            }
+        }
         Network {
             keys,
             sums,
             elements,
             var_sums,
             disputed,
+            after,
         }
     }
 
@@ -671,10 +703,12 @@ impl Network {
         let mut contradictions = Vec::new();
         let mut group_ok = vec![true; self.keys.len()];
         let mut exactness = vec![Exactness::Tree; self.keys.len()];
-        for group in self.components() {
+        let mut group_of = vec![usize::MAX; self.keys.len()];
+        for (gi, group) in self.components().into_iter().enumerate() {
             let (vars, _, elems) = &group;
             for (i, &v) in vars.iter().enumerate() {
                 local[v] = i;
+                group_of[v] = gi;
             }
             for &e in elems {
                 active[e] = true;
@@ -830,12 +864,83 @@ impl Network {
                 })
             })
             .collect();
+        let (mut checks, mut derived) = (checks, derived);
+        self.derive_after(
+            &mut bounds,
+            &mut checks,
+            &mut derived,
+            &exactness,
+            &group_of,
+        );
         Outcome {
             bounds,
             checks,
             contradictions,
             derived,
             disputed: self.disputed.clone(),
+        }
+    }
+
+    /// The measure wholes nobody reported, from their parts' bounds: in the network, or
+    /// a part's own figures when it is in no sum. Exact when the parts are not linked
+    /// (the hull of a sum of independent keys is the sum of their hulls); when they are,
+    /// the sum of their bounds contains the exact range and is marked `Bounds`.
+    fn derive_after(
+        &self,
+        bounds: &mut BTreeMap<QuantityKey, Option<CountRange>>,
+        checks: &mut Vec<ConstraintCheck>,
+        derived: &mut Vec<Derived>,
+        exactness: &[Exactness],
+        group_of: &[usize],
+    ) {
+        if self.after.is_empty() {
+            return;
+        }
+        let mut raw = vec![Some(CountRange::UNKNOWN); self.keys.len()];
+        for e in &self.elements {
+            for &(v, r) in &e.ranges {
+                raw[v] = raw[v].and_then(|d| d.intersect(&r));
+            }
+        }
+        for (c, a, b) in &self.after {
+            let range = |v: usize| match bounds.get(&self.keys[v]) {
+                Some(in_network) => *in_network,
+                None => raw[v],
+            };
+            let (Some(ra), Some(rb)) = (range(*a), range(*b)) else {
+                continue;
+            };
+            let whole = ra.plus(&rb);
+            let linked = group_of[*a] != usize::MAX && group_of[*a] == group_of[*b];
+            let exact = if linked {
+                Exactness::Bounds
+            } else {
+                [*a, *b]
+                    .iter()
+                    .map(|&v| {
+                        if group_of[v] == usize::MAX {
+                            Exactness::Tree
+                        } else {
+                            exactness[v]
+                        }
+                    })
+                    .max()
+                    .unwrap_or(Exactness::Tree)
+            };
+            bounds.insert(c.whole.clone(), Some(whole));
+            checks.push(ConstraintCheck {
+                constraint: c.clone(),
+                whole: Some(whole),
+                parts: vec![Some(ra), Some(rb)],
+                exactness: exact,
+            });
+            if whole != CountRange::UNKNOWN {
+                derived.push(Derived {
+                    key: c.whole.clone(),
+                    bounds: whole,
+                    via: vec![c.clone()],
+                });
+            }
         }
     }
 }
