@@ -247,6 +247,10 @@ pub(crate) struct Network {
     /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
     /// reported: derived after solving, from the parts' bounds.
     after: Vec<(Constraint, usize, usize)>,
+    /// Per sum: the first sum with the same row, when there is another (n agencies each
+    /// reporting the same breakdown give n copies of one row: only one live copy is
+    /// revised or solved, so they cost one row, not n).
+    twin: Vec<Option<usize>>,
 }
 
 pub(crate) struct Outcome {
@@ -507,6 +511,22 @@ impl Network {
                 }
             }
         }
+        let mut first: HashMap<&[(usize, i64)], usize> = HashMap::new();
+        let mut twin = vec![None; sums.len()];
+        let mut has_twin = vec![false; sums.len()];
+        for (i, s) in sums.iter().enumerate() {
+            let f = *first.entry(s.row.as_slice()).or_insert(i);
+            if f != i {
+                twin[i] = Some(f);
+                has_twin[f] = true;
+            }
+        }
+        for (i, t) in twin.iter_mut().enumerate() {
+            if has_twin[i] {
+                *t = Some(i);
+            }
+        }
+        drop(first);
         Network {
             keys,
             sums,
@@ -514,6 +534,7 @@ impl Network {
             var_sums,
             disputed,
             after,
+            twin,
         }
     }
 
@@ -589,6 +610,20 @@ impl Network {
         true
     }
 
+    /// Which sums of a group are live, one copy of each row: a sum is live when its
+    /// owner (if any) is active, and of identical rows only the first live one counts.
+    fn live_sums(&self, sums: &[usize], active: &[bool]) -> Live {
+        let mut reps: HashMap<usize, usize> = HashMap::new();
+        for &s in sums {
+            if let Some(class) = self.twin[s]
+                && self.sums[s].owner.is_none_or(|o| active[o])
+            {
+                reps.entry(class).or_insert(s);
+            }
+        }
+        Live { reps }
+    }
+
     /// Propagates one group with the active elements: `None` when it has no solution,
     /// `Some(true)` at a fixed point, `Some(false)` when the revision budget ran out
     /// first (the bounds are sound, maybe not the tightest).
@@ -603,10 +638,11 @@ impl Network {
             return None;
         }
         let sums = &group.1;
-        let live = |s: &Sum| s.owner.is_none_or(|o| active[o]);
+        let reps = self.live_sums(sums, active);
+        let live = |s: usize| reps.is_live(self, s, active);
         let mut queue: VecDeque<usize> = VecDeque::new();
         for &s in sums.iter() {
-            if live(&self.sums[s]) {
+            if live(s) {
                 queue.push_back(s);
                 queued[s] = true;
             }
@@ -631,7 +667,7 @@ impl Network {
                 Some(()) => {
                     for &v in &changed {
                         for &t in &self.var_sums[v] {
-                            if !queued[t] && live(&self.sums[t]) {
+                            if !queued[t] && live(t) {
                                 queued[t] = true;
                                 queue.push_back(t);
                             }
@@ -658,9 +694,10 @@ impl Network {
     ) -> (Vec<Vec<(usize, i64)>>, Vec<usize>) {
         let mut rows = Vec::new();
         let mut which = Vec::new();
+        let reps = self.live_sums(sums, active);
         for &s in sums {
             let sum = &self.sums[s];
-            if !sum.owner.is_none_or(|o| active[o]) {
+            if !reps.is_live(self, s, active) {
                 continue;
             }
             let row: Vec<(usize, i64)> = sum.row.iter().map(|&(v, c)| (local[v], c)).collect();
@@ -941,6 +978,21 @@ impl Network {
                     via: vec![c.clone()],
                 });
             }
+        }
+    }
+}
+
+/// The live sums of a group during one check (see `Network::live_sums`).
+struct Live {
+    /// Per class of identical rows: its live representative.
+    reps: HashMap<usize, usize>,
+}
+
+impl Live {
+    fn is_live(&self, net: &Network, s: usize, active: &[bool]) -> bool {
+        match net.twin[s] {
+            None => net.sums[s].owner.is_none_or(|o| active[o]),
+            Some(class) => self.reps.get(&class) == Some(&s),
         }
     }
 }
