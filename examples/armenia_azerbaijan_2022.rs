@@ -621,7 +621,7 @@ fn print_statement(d: &Dossier, s: &Statement) {
     println!("  [{}] {speaker}", s.id);
     println!("      made:   {}", s.made);
     if !s.relay.is_empty() {
-        let chain: Vec<String> = s.relay.iter().map(|r| actor_label(d, r)).collect();
+        let chain: Vec<String> = s.relay.iter().map(|r| actor_label(d, &r.outlet)).collect();
         println!("      via:    {}", chain.join(" -> "));
     }
     println!("      form:   {}", s.form);

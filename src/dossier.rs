@@ -957,8 +957,18 @@ fn check_statement(
     }
     // A set, not a list: a relay chain of 100,000 outlets was checked in quadratic time.
     let mut seen: HashSet<&ActorId> = s.speaker.iter().collect();
-    for (k, outlet) in s.relay.iter().enumerate() {
-        ck.actor_ref(index, || format!("statements[{i}].relay[{k}]"), outlet);
+    // Relays are a graph whose edges point to earlier relays only, so it has no cycle by
+    // construction; an outlet still appears once per statement, never as the speaker.
+    for (k, r) in s.relay.iter().enumerate() {
+        let outlet = &r.outlet;
+        let path = || {
+            if r.from.is_none() && r.channel.is_none() {
+                format!("statements[{i}].relay[{k}]")
+            } else {
+                format!("statements[{i}].relay[{k}].outlet")
+            }
+        };
+        ck.actor_ref(index, path, outlet);
         if !seen.insert(outlet) {
             ck.push(
                 format!("statements[{i}].relay[{k}]"),
@@ -968,6 +978,21 @@ fn check_statement(
                 },
             );
         }
+    }
+    for (k, _) in crate::relay::parents_checked(&s.relay).1 {
+        let from = match &s.relay[k].from {
+            Some(crate::relay::RelayFrom::Index(j)) => j.to_string(),
+            Some(crate::relay::RelayFrom::Outlet(a)) => format!("`{}`", excerpt(a.as_str())),
+            _ => String::new(),
+        };
+        ck.push(
+            format!("statements[{i}].relay[{k}].from"),
+            Problem::RelayFromUnknown {
+                statement: s.id.to_string(),
+                outlet: excerpt(s.relay[k].outlet.as_str()),
+                from,
+            },
+        );
     }
     let mut about = Within::default();
     for (k, e) in s.about.iter().enumerate() {

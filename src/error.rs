@@ -304,6 +304,17 @@ pub enum Problem {
         /// The actor met twice.
         actor: String,
     },
+    /// A relay's `from` names nothing it may relay: an index not before its own, or an
+    /// outlet that carries no earlier relay of the statement.
+    #[error("relay `{outlet}` of statement `{statement}` relays {from}, which is not an earlier relay")]
+    RelayFromUnknown {
+        /// The statement.
+        statement: String,
+        /// The relaying outlet.
+        outlet: String,
+        /// What it names (an index or an outlet id).
+        from: String,
+    },
     /// A statement with a speaker's form but no speaker.
     #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]
     MissingSpeaker {

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::Claim;
 use crate::id::{ActorId, EventId, StatementId};
 use crate::names::named_enum;
+use crate::relay::{Channel, Relay};
 use crate::when::TimeWindow;
 
 /// How a statement reached the record.
@@ -126,8 +127,11 @@ impl std::str::FromStr for Hedge {
 /// One speech act.
 ///
 /// Who *said* it ([`speaker`](Self::speaker), UCDP's `source_original`) is kept apart from
-/// who *relayed* it ([`relay`](Self::relay), UCDP's `source_office`), listed from the
-/// speaker outward: `["un-sg-spokesman", "agencies"]`.
+/// who *relayed* it ([`relay`](Self::relay), UCDP's `source_office`). Relays form a
+/// graph ([`crate::relay`]): each names what it carried on, the origin or an earlier
+/// relay; a plain list of outlet ids, `["un-sg-spokesman", "agencies"]`, is a chain from
+/// the speaker outward, as it always was. [`channel`](Self::channel) says where the
+/// speaker said it.
 ///
 /// ```
 /// use contested::{Form, Statement, TimeWindow};
@@ -149,9 +153,14 @@ pub struct Statement {
     pub speaker: Option<ActorId>,
     /// When it was made.
     pub made: TimeWindow,
-    /// The outlets that relayed it, from the speaker outward.
+    /// Where the speaker said it: a press conference, a ministry website, a post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The outlets that carried it on, each naming what it relayed (see
+    /// [`crate::relay`]); a bare outlet relays the one before it, so a list of bare
+    /// outlets is a chain from the speaker outward.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relay: Vec<ActorId>,
+    pub relay: Vec<Relay>,
     /// In what form it reached the record.
     pub form: Form,
     /// Hedging words.
@@ -197,6 +206,7 @@ impl Statement {
             id: id.into(),
             speaker: Some(speaker.into()),
             made,
+            channel: None,
             relay: Vec::new(),
             form: Form::Paraphrase,
             hedges: Vec::new(),
@@ -238,7 +248,8 @@ impl Statement {
         self
     }
 
-    /// With one more outlet at the outer end of the relay chain.
+    /// With one more outlet relaying the last relay (or the origin when there is none):
+    /// the outer end of a chain.
     ///
     /// ```
     /// # use contested::{Statement, TimeWindow};
@@ -247,8 +258,50 @@ impl Statement {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn relayed_by(mut self, outlet: impl Into<ActorId>) -> Self {
-        self.relay.push(outlet.into());
+        self.relay.push(Relay::new(outlet));
         self
+    }
+
+    /// With one more relay, saying what it relayed ([`Relay::of_origin`] for a parallel
+    /// outlet).
+    ///
+    /// ```
+    /// # use contested::{Relay, Statement, TimeWindow};
+    /// let s = Statement::new("s", "ru-mod", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .with_relay(Relay::of_origin("tass"))
+    ///     .with_relay(Relay::of_origin("reuters"));
+    /// assert_eq!(contested::relay::distance(&s.relay), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_relay(mut self, relay: Relay) -> Self {
+        self.relay.push(relay);
+        self
+    }
+
+    /// Said through `channel`.
+    ///
+    /// ```
+    /// # use contested::{Channel, ChannelKind, Statement, TimeWindow};
+    /// let s = Statement::new("s", "am-mod", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .with_channel(Channel::new(ChannelKind::SocialMedia).with_url("https://t.me/mod/1"));
+    /// assert_eq!(s.channel.unwrap().to_string(), "social media <https://t.me/mod/1>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_channel(mut self, channel: Channel) -> Self {
+        self.channel = Some(channel);
+        self
+    }
+
+    /// The outlets that relayed it, in list order.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).relayed_by("agencies");
+    /// assert_eq!(s.outlets().map(|a| a.as_str()).collect::<Vec<_>>(), ["agencies"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outlets(&self) -> impl Iterator<Item = &ActorId> {
+        self.relay.iter().map(|r| &r.outlet)
     }
 
     /// With one more hedge.

@@ -30,7 +30,8 @@
 //! | [`actor_forest`] | actors nested by *part of* / *speaks for*, acyclic, parents listed before or after children |
 //! | [`events`] | events with sides, parents (acyclic), context links, windows |
 //! | [`claim`] | every [`ClaimBody`] kind that the given actors and claims allow |
-//! | [`statement`] | a statement with a relay chain (no actor twice, never the speaker) and claims |
+//! | [`channel`] | a channel of every named kind or free text, with or without address and time |
+//! | [`statement`] | a statement with a channel and a relay graph (chains, parallel outlets, relays of earlier relays; no actor twice, never the speaker) and claims |
 //! | [`dossier`], [`dossier_with_truth`] | a whole dossier that passes validation, shaped by [`DossierShape`] |
 
 use std::collections::{BTreeMap, HashMap};
@@ -53,6 +54,7 @@ use crate::event::{ContextRelation, Event, EventKind, Occurrence};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
+use crate::relay::{Channel, ChannelKind, Relay, RelayFrom};
 use crate::reconcile::QuantityKey;
 use crate::statement::{Form, Hedge, Statement};
 use crate::status::CountStatus;
@@ -1087,7 +1089,9 @@ pub fn claim(
 struct StatementSeed {
     speaker: Option<Index>,
     form: Form,
-    relay: Vec<Index>,
+    /// Each relay's outlet, what it relays (see [`relay_from`]) and its channel.
+    relay: Vec<(Index, Index, Option<Channel>)>,
+    channel: Option<Channel>,
     hedges: Vec<Hedge>,
     quote: Option<String>,
     made: TimeWindow,
@@ -1105,11 +1109,64 @@ fn hedge() -> impl Strategy<Value = Hedge> {
     ]
 }
 
+/// What a relay relays, given the relays before it: the one before (a chain link), the
+/// origin (a parallel outlet), or an earlier relay by index or by outlet.
+fn relay_from(choice: Index, earlier: &[Relay]) -> Option<RelayFrom> {
+    match choice.index(4) {
+        0 => None,
+        1 => Some(RelayFrom::Origin),
+        2 => pick(choice, earlier.len()).map(RelayFrom::Index),
+        _ => pick(choice, earlier.len()).map(|j| RelayFrom::Outlet(earlier[j].outlet.clone())),
+    }
+}
+
+/// A channel: every named kind, or free text that names none; with or without an
+/// address and a publication time.
+///
+/// ```
+/// use contested::Channel;
+/// use contested::strategy::channel;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(c in channel())| {
+///     let back: Channel = serde_json::from_str(&serde_json::to_string(&c)?)?;
+///     prop_assert_eq!(back, c);
+/// });
+/// ```
+pub fn channel() -> BoxedStrategy<Channel> {
+    let kind = prop_oneof![
+        4 => select(ChannelKind::NAMED.to_vec()),
+        1 => free_text()
+            .prop_map(|t| t.trim().to_owned())
+            .prop_filter_map("free text naming a kind", |t| {
+                match t.parse::<ChannelKind>() {
+                    Ok(ChannelKind::Other(_)) => Some(ChannelKind::Other(t)),
+                    _ => None,
+                }
+            }),
+    ];
+    (
+        kind,
+        option::weighted(0.3, free_text()),
+        option::weighted(0.3, time_window()),
+    )
+        .prop_map(|(kind, url, at)| {
+            let mut c = Channel::new(kind);
+            c.url = url;
+            c.published = at.map(|w| w.earliest());
+            c
+        })
+        .boxed()
+}
+
 fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
     (
         option::weighted(0.85, any::<Index>()),
         select(FORMS.to_vec()),
-        vec(any::<Index>(), 0..=3),
+        vec(
+            (any::<Index>(), any::<Index>(), option::weighted(0.3, channel())),
+            0..=3,
+        ),
         vec(hedge(), 0..=2),
         option::of(free_text()),
         time_window(),
@@ -1117,13 +1174,15 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         vec(claim_seed(), claims),
         vec(free_text(), 0..=1),
         vec((any::<bool>(), any::<Index>()), 0..=1),
+        option::weighted(0.3, channel()),
     )
         .prop_map(
-            |(speaker, form, relay, hedges, quote, made, about, claims, sources, links)| {
+            |(speaker, form, relay, hedges, quote, made, about, claims, sources, links, channel)| {
                 StatementSeed {
                     speaker,
                     form,
                     relay,
+                    channel,
                     hedges,
                     quote,
                     made,
@@ -1139,7 +1198,7 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
 /// A statement's people and events, before its claims.
 struct Frame {
     speaker: Option<ActorId>,
-    relay: Vec<ActorId>,
+    relay: Vec<Relay>,
     about: Vec<EventId>,
     /// The events its claims may be about: those it speaks of and their components, or
     /// every event when it speaks of none.
@@ -1156,10 +1215,15 @@ fn frame(seed: &StatementSeed, actors: &[ActorId], events: &[Event]) -> Frame {
         .iter()
         .filter(|a| Some(*a) != speaker.as_ref())
         .collect();
-    let mut relay = Vec::new();
-    for idx in &seed.relay {
+    let mut relay: Vec<Relay> = Vec::new();
+    for (idx, from, channel) in &seed.relay {
         match pick(*idx, pool.len()) {
-            Some(i) => relay.push(pool.remove(i).clone()),
+            Some(i) => {
+                let mut r = Relay::new(pool.remove(i).clone());
+                r.from = relay_from(*from, &relay);
+                r.channel = channel.clone();
+                relay.push(r);
+            }
             None => break,
         }
     }
@@ -1229,6 +1293,7 @@ fn resolve_statement(
         None => Statement::unattributed(id, seed.made.clone()),
     };
     s.relay = frame.relay;
+    s.channel = seed.channel.clone();
     s.sources = seed.sources.clone();
     s.hedges = seed.hedges.clone();
     s.quote = seed.quote.clone();
@@ -1297,8 +1362,8 @@ fn made_after_events(mut s: Statement, events: &[Event]) -> Statement {
 /// proptest!(ProptestConfig::with_cases(16), |(s in statement("s", &actors, &events, 0..4, &[]))| {
 ///     let mut seen: Vec<_> = s.speaker.iter().collect();
 ///     for r in &s.relay {
-///         prop_assert!(!seen.contains(&r));
-///         seen.push(r);
+///         prop_assert!(!seen.contains(&&r.outlet));
+///         seen.push(&r.outlet);
 ///     }
 /// });
 /// ```

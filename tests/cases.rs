@@ -216,7 +216,7 @@ fn georgia_2008() {
     ] {
         let s = statement(&d, id);
         assert_eq!(s.speaker.as_ref().unwrap().as_str(), speaker);
-        assert_eq!(s.relay[0].as_str(), "iiffmcg");
+        assert_eq!(s.relay[0].outlet.as_str(), "iiffmcg");
     }
     assert_eq!(d.mediators().len(), 1);
 }

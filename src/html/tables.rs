@@ -32,13 +32,16 @@ pub(crate) fn actor(v: &View, id: Option<&str>) -> Markup {
     }
 }
 
-fn relay(chain: &[&str]) -> Markup {
+fn relay(paths: &[Vec<&str>]) -> Markup {
     html! {
-        @if chain.is_empty() { "direct" }
+        @if paths.is_empty() { "direct" }
         @else {
-            @for (i, a) in chain.iter().enumerate() {
-                @if i > 0 { " \u{2192} " }
-                code { (clean(a)) }
+            @for (k, chain) in paths.iter().enumerate() {
+                @if k > 0 { "; " }
+                @for (i, a) in chain.iter().enumerate() {
+                    @if i > 0 { " \u{2192} " }
+                    code { (clean(a)) }
+                }
             }
         }
     }
@@ -231,7 +234,10 @@ fn statement(v: &View, s: &Statement) -> Markup {
             dl.facts {
                 dt { "made" } dd { (clean(&when_label(&s.made))) }
                 dt { "form" } dd { (s.form.to_string().replace('_', " ")) }
-                dt { "relay" } dd { (relay(&s.relay.iter().map(|a| a.as_str()).collect::<Vec<_>>())) }
+                @if let Some(c) = &s.channel {
+                    dt { "channel" } dd { (clean(&c.to_string())) }
+                }
+                dt { "relay" } dd { (relay(&super::view::relay_paths(&s.relay))) }
                 @if !s.hedges.is_empty() {
                     dt { "hedges" } dd { (clean(&s.hedges.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))) }
                 }

@@ -163,7 +163,8 @@ fn title(v: &View, m: &Mark) -> String {
     }
     let _ = write!(s, ", {}", m.voice.label());
     if !m.relay.is_empty() {
-        let _ = write!(s, "; via {}", m.relay.join(" > "));
+        let paths: Vec<String> = m.relay.iter().map(|p| p.join(" > ")).collect();
+        let _ = write!(s, "; via {}", paths.join(" | "));
     }
     let _ = write!(s, "; made {}", when_label(m.made));
     if m.hedged {

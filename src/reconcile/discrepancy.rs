@@ -10,6 +10,8 @@ use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
 use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status};
+use crate::reconcile::shared::Shared;
+use crate::relay::Relay;
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::reconcile::series::before;
@@ -32,24 +34,36 @@ pub struct Account {
     pub claims: Vec<Cite>,
 }
 
-/// One version of a figure as relayed by one chain of outlets.
+/// One version of a figure as relayed by one set of outlets.
 ///
 /// ```
 /// use contested::reconcile::Version;
 /// # use contested::CountRange;
-/// let v = Version { cite: contested::reconcile::Cite { claim: "c".into(), statement: "s".into(), speaker: None }, relay: vec![], words: "50".into(), range: CountRange::exact(50) };
+/// let v = Version { cite: contested::reconcile::Cite { claim: "c".into(), statement: "s".into(), speaker: None }, relay: vec![].into(), words: "50".into(), range: CountRange::exact(50) };
 /// assert_eq!(v.words, "50");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Version {
     /// The claim.
     pub cite: Cite,
-    /// The outlets that relayed it.
-    pub relay: Vec<ActorId>,
+    /// The outlets that relayed it (its statement's relays, shared).
+    pub relay: Shared<Vec<Relay>>,
     /// The words relayed.
     pub words: String,
     /// The range they stand for.
     pub range: CountRange,
+}
+
+impl Clone for Version {
+    /// A copy that shares the relays.
+    fn clone(&self) -> Self {
+        Version {
+            cite: self.cite.clone(),
+            relay: Shared::share(&self.relay),
+            words: self.words.clone(),
+            range: self.range,
+        }
+    }
 }
 
 /// A timing claim with its window.
@@ -311,12 +325,12 @@ impl fmt::Display for Discrepancy {
                     "reporting variance on {key}: {speaker}'s figure relayed as"
                 )?;
                 for v in versions {
-                    let relay: Vec<&str> = v.relay.iter().map(|a| a.as_str()).collect();
+                    let relay = crate::relay::describe(&v.relay, 8);
                     write!(
                         f,
                         " {:?} via [{}] ({});",
                         v.words,
-                        relay.join(" > "),
+                        relay,
                         v.cite.claim
                     )?;
                 }
@@ -690,7 +704,7 @@ fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
             );
             groups.entry((sp, made)).or_default().push(Version {
                 cite: r.cite.clone(),
-                relay: r.relay.clone(),
+                relay: Shared::share(&r.relay),
                 words: r.estimate.words().to_owned(),
                 range: r.range,
             });
@@ -698,8 +712,8 @@ fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
         for ((speaker, _), versions) in groups {
             let relays = versions
                 .iter()
-                .map(|v| &v.relay)
-                .collect::<std::collections::BTreeSet<_>>();
+                .map(|v| v.relay.as_slice())
+                .collect::<std::collections::HashSet<_>>();
             let ranges = versions
                 .iter()
                 .map(|v| v.range)

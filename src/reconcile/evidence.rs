@@ -15,6 +15,7 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::Mediator;
+use crate::relay::Relay;
 use crate::statement::{Form, Hedge, Statement};
 use crate::when::TimeWindow;
 
@@ -52,9 +53,9 @@ pub struct ClaimRecord {
     pub speaker: Option<ActorId>,
     /// The speaker's party: the outermost actor it belongs to.
     pub party: Option<ActorId>,
-    /// Who relayed it, from the speaker outward: its statement's chain, stored once for
-    /// all of the statement's claims.
-    pub relay: Shared<Vec<ActorId>>,
+    /// Who relayed it (its statement's relay graph, see [`crate::relay`]), stored once
+    /// for all of the statement's claims.
+    pub relay: Shared<Vec<Relay>>,
     /// When it was said.
     pub made: TimeWindow,
     /// How it reached the record.
@@ -79,7 +80,7 @@ fn is_empty<T>(v: &Shared<Vec<T>>) -> bool {
 
 /// What a statement's claims share: stored once per statement.
 struct StatementShared {
-    relay: Shared<Vec<ActorId>>,
+    relay: Shared<Vec<Relay>>,
     hedges: Shared<Vec<Hedge>>,
     revises: Shared<Vec<StatementId>>,
     cites: Shared<Vec<StatementId>>,
@@ -334,7 +335,9 @@ impl Origin {
                 .party_of(a)
                 .map_or_else(|| a.clone(), |p| p.id.clone())
         };
-        match (&s.speaker, s.relay.first()) {
+        // Parallel outlets of the origin carried one report: the first of them stands
+        // for it, so they count once.
+        match (&s.speaker, crate::relay::first_carriers(&s.relay).next()) {
             (Some(sp), _) => Origin::Party(party(sp)),
             (None, Some(outlet)) => Origin::Party(party(outlet)),
             (None, None) => Origin::Statement(s.id.clone()),
@@ -425,8 +428,8 @@ pub struct Evidence {
 pub struct AppealStatement {
     /// Who said it.
     pub speaker: Option<ActorId>,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it (see [`crate::relay`]).
+    pub relay: Vec<Relay>,
     /// When.
     pub made: TimeWindow,
     /// The words, where quoted.

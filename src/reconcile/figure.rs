@@ -12,6 +12,8 @@ use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
+use crate::reconcile::shared::Shared;
+use crate::relay::Relay;
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
@@ -216,7 +218,7 @@ impl fmt::Display for Status {
 /// let r = Reconciler::new().reconcile(&d);
 /// assert!(r.figures().iter().all(|f| f.readings.iter().any(|x| x.status.is_live())));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Reading {
     /// The claim and statement.
@@ -244,8 +246,9 @@ pub struct Reading {
     /// Whether its statement cites another for its figures (a relay of the origin's
     /// words rather than the origin's own).
     pub cited: bool,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it: its statement's relay graph (see [`crate::relay`]), shared with
+    /// the statement's other claims rather than copied.
+    pub relay: Shared<Vec<Relay>>,
     /// Whether the statement was hedged or unattributed.
     pub hedged: bool,
     /// Live, or why not.
@@ -254,6 +257,30 @@ pub struct Reading {
     /// when it is an earlier running count of a measure that only grows
     /// ([`Policy::running_floors`](super::Policy::running_floors)). `None` when not live.
     pub bearing: Option<CountRange>,
+}
+
+impl Clone for Reading {
+    /// A copy that shares the statement's relays.
+    fn clone(&self) -> Self {
+        Reading {
+            cite: self.cite.clone(),
+            part_of_breakdown: self.part_of_breakdown.clone(),
+            party: self.party.clone(),
+            source: self.source,
+            estimate: self.estimate.clone(),
+            range: self.range,
+            made: self.made.clone(),
+            as_of: self.as_of.clone(),
+            count_status: self.count_status,
+            voice: self.voice.clone(),
+            origin: self.origin.clone(),
+            cited: self.cited,
+            relay: Shared::share(&self.relay),
+            hedged: self.hedged,
+            status: self.status.clone(),
+            bearing: self.bearing,
+        }
+    }
 }
 
 /// A voice's position on a key: the current figure and its revision history.
@@ -403,7 +430,7 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             voice: voice.clone(),
             origin: rec.origin.clone(),
             cited: !rec.cites.is_empty(),
-            relay: rec.relay.clone(),
+            relay: Shared::share(&rec.relay),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,
             bearing: None,

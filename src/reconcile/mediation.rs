@@ -36,8 +36,8 @@ pub struct AppealSummary {
     pub statement: StatementId,
     /// Who said it.
     pub speaker: Option<ActorId>,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it (see [`crate::relay`]).
+    pub relay: Vec<crate::relay::Relay>,
     /// When.
     pub made: TimeWindow,
     /// To whom.

@@ -10,6 +10,7 @@ use std::fmt::{self, Write};
 use crate::claim::ClaimBody;
 use crate::id::ActorId;
 use crate::reconcile::evidence::ClaimRecord;
+use crate::relay::Relay;
 use crate::reconcile::{Reconciliation, Status};
 use crate::status::CountStatus;
 
@@ -66,25 +67,15 @@ macro_rules! emit {
     }};
 }
 
-/// ` via a > b > c`; a long chain shows its first and last outlets and its length, so a
-/// statement relayed through 20,000 outlets does not print them once per claim (the JSON
-/// keeps every outlet).
-fn relay(chain: &[ActorId]) -> String {
-    const SHOWN: usize = 8;
-    let names = |part: &[ActorId]| {
-        part.iter()
-            .map(|a| a.as_str())
-            .collect::<Vec<_>>()
-            .join(" > ")
-    };
-    match chain.len() {
-        0 => String::new(),
-        n if n <= SHOWN => format!(" via {}", names(chain)),
-        n => format!(
-            " via {} > … > {} ({n} outlets)",
-            names(&chain[..3]),
-            names(&chain[n - 2..])
-        ),
+/// ` via a > b > c`, parallel outlets as ` via a | b` (see [`crate::relay::describe`]);
+/// a long chain shows its first and last outlets and its length, and at most eight paths
+/// are shown, so a statement relayed through 20,000 outlets does not print them once per
+/// claim (the JSON keeps every outlet).
+fn relay(relays: &[Relay]) -> String {
+    if relays.is_empty() {
+        String::new()
+    } else {
+        format!(" via {}", crate::relay::describe(relays, 8))
     }
 }
 
