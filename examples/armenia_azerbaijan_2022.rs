@@ -704,8 +704,18 @@ fn print_claim(d: &Dossier, c: &Claim) {
         ClaimBody::Timing { boundary, window } => {
             println!("      - {} timing of {event}: {boundary} {window}", c.id);
         }
-        ClaimBody::Denial { denies, wording } => {
-            print!("      - {} denial on {event}: denies claim {denies}", c.id);
+        ClaimBody::Denial {
+            denies,
+            allegation,
+            wording,
+        } => {
+            match (denies, allegation) {
+                (Some(denies), _) => {
+                    print!("      - {} denial on {event}: denies claim {denies}", c.id)
+                }
+                (None, Some(a)) => print!("      - {} denial on {event}: denies {a}", c.id),
+                (None, None) => print!("      - {} denial on {event}", c.id),
+            }
             match wording {
                 Some(words) => println!(": \u{201c}{words}\u{201d}"),
                 None => println!(),

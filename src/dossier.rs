@@ -1160,22 +1160,39 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
             }
         }
         ClaimBody::Timing { .. } => {}
-        ClaimBody::Denial { denies, .. } => match index.claims.get(denies) {
-            None => ck.push(
-                path("denies"),
-                Problem::UnknownClaim {
-                    id: excerpt(denies.as_str()),
-                },
-            ),
-            Some(&(si, _)) if si == i => ck.push(
-                path("denies"),
-                Problem::SelfDenial {
-                    claim: c.id.to_string(),
-                    denied: denies.to_string(),
-                },
-            ),
-            Some(_) => {}
-        },
+        ClaimBody::Denial {
+            denies, allegation, ..
+        } => {
+            if denies.is_none() && allegation.is_none() {
+                ck.push(
+                    path("denial"),
+                    Problem::EmptyDenial {
+                        claim: c.id.to_string(),
+                    },
+                );
+            }
+            if let Some(by) = allegation.as_ref().and_then(|a| a.by.as_ref()) {
+                ck.actor_ref(index, || path("denial.allegation.by"), by);
+            }
+            if let Some(denies) = denies {
+                match index.claims.get(denies) {
+                    None => ck.push(
+                        path("denies"),
+                        Problem::UnknownClaim {
+                            id: excerpt(denies.as_str()),
+                        },
+                    ),
+                    Some(&(si, _)) if si == i => ck.push(
+                        path("denies"),
+                        Problem::SelfDenial {
+                            claim: c.id.to_string(),
+                            denied: denies.to_string(),
+                        },
+                    ),
+                    Some(_) => {}
+                }
+            }
+        }
         ClaimBody::MediationCredit { credited } => {
             ck.actor_ref(index, || path("credited"), credited);
         }

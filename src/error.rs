@@ -306,7 +306,9 @@ pub enum Problem {
     },
     /// A relay's `from` names nothing it may relay: an index not before its own, or an
     /// outlet that carries no earlier relay of the statement.
-    #[error("relay `{outlet}` of statement `{statement}` relays {from}, which is not an earlier relay")]
+    #[error(
+        "relay `{outlet}` of statement `{statement}` relays {from}, which is not an earlier relay"
+    )]
     RelayFromUnknown {
         /// The statement.
         statement: String,
@@ -314,6 +316,12 @@ pub enum Problem {
         outlet: String,
         /// What it names (an index or an outlet id).
         from: String,
+    },
+    /// A denial that names neither a claim (`denies`) nor an allegation.
+    #[error("denial `{claim}` denies nothing: give `denies` (a claim id) or `allegation`")]
+    EmptyDenial {
+        /// The denial.
+        claim: String,
     },
     /// A statement with a speaker's form but no speaker.
     #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]

@@ -95,7 +95,10 @@ pub mod html;
 pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};
-pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
+pub use claim::{
+    Allegation, Boundary, BreakdownPart, Category, Claim, ClaimBody, ClaimKind, CountClaim,
+    Measure, Whose,
+};
 pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,

@@ -45,7 +45,8 @@ use proptest::sample::{Index, select};
 
 use crate::actor::{Actor, ActorKind};
 use crate::claim::{
-    Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose,
+    Allegation, Boundary, BreakdownPart, Category, Claim, ClaimBody, ClaimKind, CountClaim,
+    Measure, Whose,
 };
 use crate::dossier::{Dossier, DossierBuilder};
 use crate::error::ValidationErrors;
@@ -54,8 +55,8 @@ use crate::event::{ContextRelation, Event, EventKind, Occurrence};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
-use crate::relay::{Channel, ChannelKind, Relay, RelayFrom};
 use crate::reconcile::QuantityKey;
+use crate::relay::{Channel, ChannelKind, Relay, RelayFrom};
 use crate::statement::{Form, Hedge, Statement};
 use crate::status::CountStatus;
 use crate::when::{Precision, TimeWindow};
@@ -750,7 +751,10 @@ enum BodySeed {
         window: TimeWindow,
     },
     Denial {
+        /// Whether it names a claim (when there is one to name).
+        names_claim: bool,
         denies: Index,
+        allegation: Option<AllegationSeed>,
         wording: Option<String>,
     },
     Credit {
@@ -811,8 +815,26 @@ fn body_seed() -> impl Strategy<Value = BodySeed> {
         });
     let timing = (select(Boundary::ALL), time_window())
         .prop_map(|(boundary, window)| BodySeed::Timing { boundary, window });
-    let denial = (any::<Index>(), option::of(free_text()))
-        .prop_map(|(denies, wording)| BodySeed::Denial { denies, wording });
+    let allegation = (
+        option::of(free_text()),
+        option::of(any::<Index>()),
+        option::of(select(ClaimKind::ALL)),
+        option::weighted(0.3, select(Measure::ALL)),
+    );
+    let denial = (
+        any::<bool>(),
+        any::<Index>(),
+        option::weighted(0.5, allegation),
+        option::of(free_text()),
+    )
+        .prop_map(
+            |(names_claim, denies, allegation, wording)| BodySeed::Denial {
+                names_claim,
+                denies,
+                allegation,
+                wording,
+            },
+        );
     let credit = any::<Index>().prop_map(|credited| BodySeed::Credit { credited });
     prop_oneof![
         5 => count,
@@ -1023,13 +1045,35 @@ fn resolve_body(
             boundary: *boundary,
             window: window.clone(),
         },
-        BodySeed::Denial { denies, wording } => match pick(*denies, cast.deniable.len()) {
-            Some(i) => ClaimBody::Denial {
-                denies: cast.deniable[i].clone(),
-                wording: wording.clone(),
-            },
-            None => timing(),
-        },
+        BodySeed::Denial {
+            names_claim,
+            denies,
+            allegation,
+            wording,
+        } => {
+            let denies = pick(*denies, cast.deniable.len())
+                .filter(|_| *names_claim || allegation.is_none())
+                .map(|i| cast.deniable[i].clone());
+            let allegation = allegation.as_ref().map(|(quote, by, kind, measure)| {
+                let mut a = Allegation::new();
+                a.quote = quote.clone();
+                a.by = by.and_then(|b| cast.actor(b));
+                a.kind = *kind;
+                if let Some(m) = measure {
+                    a = a.of_measure(*m);
+                }
+                a
+            });
+            if denies.is_none() && allegation.is_none() {
+                timing()
+            } else {
+                ClaimBody::Denial {
+                    denies,
+                    allegation,
+                    wording: wording.clone(),
+                }
+            }
+        }
         BodySeed::Credit { credited } => match cast.actor(*credited) {
             Some(credited) => ClaimBody::MediationCredit { credited },
             None => timing(),
@@ -1084,6 +1128,14 @@ pub fn claim(
 }
 
 // ---------------------------------------------------------------- statements
+
+/// An allegation's words, alleger, kind and measure.
+type AllegationSeed = (
+    Option<String>,
+    Option<Index>,
+    Option<ClaimKind>,
+    Option<Measure>,
+);
 
 #[derive(Debug, Clone)]
 struct StatementSeed {
@@ -1164,7 +1216,11 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         option::weighted(0.85, any::<Index>()),
         select(FORMS.to_vec()),
         vec(
-            (any::<Index>(), any::<Index>(), option::weighted(0.3, channel())),
+            (
+                any::<Index>(),
+                any::<Index>(),
+                option::weighted(0.3, channel()),
+            ),
             0..=3,
         ),
         vec(hedge(), 0..=2),
@@ -1177,7 +1233,19 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         option::weighted(0.3, channel()),
     )
         .prop_map(
-            |(speaker, form, relay, hedges, quote, made, about, claims, sources, links, channel)| {
+            |(
+                speaker,
+                form,
+                relay,
+                hedges,
+                quote,
+                made,
+                about,
+                claims,
+                sources,
+                links,
+                channel,
+            )| {
                 StatementSeed {
                     speaker,
                     form,

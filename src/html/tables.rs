@@ -114,7 +114,10 @@ pub(crate) fn accounts(v: &View) -> Markup {
                             td {
                                 @match a.kind {
                                     "blames" => { "blames " (actor(v, a.subject)) @if let Some(o) = a.object { " (against " (actor(v, Some(o))) ")" } },
-                                    "denies" => { "denies claim " @if let Some(o) = a.object { a href=(format!("#{}", claim_anchor(o))) { code { (clean(o)) } } } },
+                                    "denies" => {
+                                        @if let Some(o) = a.object { "denies claim " a href=(format!("#{}", claim_anchor(o))) { code { (clean(o)) } } }
+                                        @else { "denies an allegation" @if a.subject.is_some() { " by " (actor(v, a.subject)) } }
+                                    },
                                     "credits" => { "credits " (actor(v, a.subject)) " with brokering" },
                                     _ => {
                                         (actor(v, a.subject)) ": " (clean(a.action.as_deref().unwrap_or("acted")))
@@ -213,8 +216,14 @@ fn claim_summary(v: &View, c: &Claim) -> Markup {
         ClaimBody::Timing { boundary, window } => html! {
             (boundary) " " (clean(&when_label(window)))
         },
-        ClaimBody::Denial { denies, wording } => html! {
-            "denies " a href=(format!("#{}", claim_anchor(denies.as_str()))) { code { (clean(denies.as_str())) } }
+        ClaimBody::Denial {
+            denies,
+            allegation,
+            wording,
+        } => html! {
+            "denies "
+            @if let Some(d) = denies { a href=(format!("#{}", claim_anchor(d.as_str()))) { code { (clean(d.as_str())) } } }
+            @else if let Some(al) = allegation { (clean(&al.to_string())) }
             @if let Some(w) = wording { ": \u{201c}" (clean(w)) "\u{201d}" }
         },
         ClaimBody::MediationCredit { credited } => html! {

@@ -280,9 +280,21 @@ impl<'a> View<'a> {
                         target.as_ref().map(|a| a.as_str()),
                         description.as_deref(),
                     ),
-                    ClaimBody::Denial { denies, wording } => {
-                        ("denies", None, Some(denies.as_str()), wording.as_deref())
-                    }
+                    ClaimBody::Denial {
+                        denies,
+                        allegation,
+                        wording,
+                    } => (
+                        "denies",
+                        allegation
+                            .as_ref()
+                            .and_then(|a| a.by.as_ref())
+                            .map(|a| a.as_str()),
+                        denies.as_ref().map(|d| d.as_str()),
+                        wording
+                            .as_deref()
+                            .or(allegation.as_ref().and_then(|a| a.quote.as_deref())),
+                    ),
                     ClaimBody::MediationCredit { credited } => {
                         ("credits", Some(credited.as_str()), None, None)
                     }

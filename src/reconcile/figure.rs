@@ -12,11 +12,11 @@ use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
-use crate::reconcile::shared::Shared;
-use crate::relay::Relay;
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
+use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
+use crate::relay::Relay;
 use crate::status::CountStatus;
 use crate::when::TimeWindow;
 

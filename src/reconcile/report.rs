@@ -10,8 +10,8 @@ use std::fmt::{self, Write};
 use crate::claim::ClaimBody;
 use crate::id::ActorId;
 use crate::reconcile::evidence::ClaimRecord;
-use crate::relay::Relay;
 use crate::reconcile::{Reconciliation, Status};
+use crate::relay::Relay;
 use crate::status::CountStatus;
 
 /// Whether a character must not reach a terminal as itself: C0 and C1 controls (ESC,
