@@ -848,6 +848,21 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         for (k, side) in e.sides.iter().enumerate() {
             ck.actor_ref(&index, || format!("events[{i}].sides[{k}]"), side);
         }
+        let mut in_coalition: HashSet<&ActorId> = HashSet::new();
+        for (k, members) in e.coalitions.iter().enumerate() {
+            for (n, m) in members.iter().enumerate() {
+                ck.actor_ref(&index, || format!("events[{i}].coalitions[{k}][{n}]"), m);
+                if !in_coalition.insert(m) {
+                    ck.push(
+                        format!("events[{i}].coalitions[{k}][{n}]"),
+                        Problem::CoalitionOverlap {
+                            event: e.id.to_string(),
+                            actor: excerpt(m.as_str()),
+                        },
+                    );
+                }
+            }
+        }
         for (k, link) in e.context.iter().enumerate() {
             ck.event_ref(
                 &index,
@@ -955,8 +970,28 @@ fn check_statement(
         ),
         None => {}
     }
+    if s.speaker.is_none() && !s.co_speakers.is_empty() {
+        ck.push(
+            format!("statements[{i}].co_speakers"),
+            Problem::JointWithoutSpeaker {
+                statement: s.id.to_string(),
+            },
+        );
+    }
     // A set, not a list: a relay chain of 100,000 outlets was checked in quadratic time.
     let mut seen: HashSet<&ActorId> = s.speaker.iter().collect();
+    for (k, sp) in s.co_speakers.iter().enumerate() {
+        ck.actor_ref(index, || format!("statements[{i}].co_speakers[{k}]"), sp);
+        if !seen.insert(sp) {
+            ck.push(
+                format!("statements[{i}].co_speakers[{k}]"),
+                Problem::DuplicateSpeaker {
+                    statement: s.id.to_string(),
+                    actor: excerpt(sp.as_str()),
+                },
+            );
+        }
+    }
     // Relays are a graph whose edges point to earlier relays only, so it has no cycle by
     // construction; an outlet still appears once per statement, never as the speaker.
     for (k, r) in s.relay.iter().enumerate() {

@@ -323,6 +323,30 @@ pub enum Problem {
         /// The denial.
         claim: String,
     },
+    /// A statement names co-speakers but no speaker.
+    #[error(
+        "statement `{statement}` has co-speakers but no speaker; name the first speaker in `speaker`"
+    )]
+    JointWithoutSpeaker {
+        /// The statement.
+        statement: String,
+    },
+    /// A joint statement names one speaker twice.
+    #[error("statement `{statement}` names speaker `{actor}` twice")]
+    DuplicateSpeaker {
+        /// The statement.
+        statement: String,
+        /// The speaker named twice.
+        actor: String,
+    },
+    /// An actor is in two coalitions of one event, or twice in one.
+    #[error("actor `{actor}` is in more than one coalition of event `{event}`")]
+    CoalitionOverlap {
+        /// The event.
+        event: String,
+        /// The actor.
+        actor: String,
+    },
     /// A statement with a speaker's form but no speaker.
     #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]
     MissingSpeaker {

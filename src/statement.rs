@@ -148,9 +148,15 @@ impl std::str::FromStr for Hedge {
 pub struct Statement {
     /// Unique among the dossier's statements.
     pub id: StatementId,
-    /// Who said it; `None` for an unattributed statement.
+    /// Who said it; `None` for an unattributed statement. For a joint statement, the
+    /// first speaker named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<ActorId>,
+    /// The other speakers of a joint statement ("a joint statement of the foreign
+    /// ministers of ..."), each distinct and never the speaker. Every speaker's party
+    /// speaks of its own people when the statement counts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_speakers: Vec<ActorId>,
     /// When it was made.
     pub made: TimeWindow,
     /// Where the speaker said it: a press conference, a ministry website, a post.
@@ -205,6 +211,7 @@ impl Statement {
         Statement {
             id: id.into(),
             speaker: Some(speaker.into()),
+            co_speakers: Vec::new(),
             made,
             channel: None,
             relay: Vec::new(),
@@ -302,6 +309,33 @@ impl Statement {
     /// ```
     pub fn outlets(&self) -> impl Iterator<Item = &ActorId> {
         self.relay.iter().map(|r| &r.outlet)
+    }
+
+    /// Made jointly with `speaker` as well (see [`co_speakers`](field@Statement::co_speakers)).
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("joint", "ru-mfa", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .jointly_with("tr-mfa");
+    /// let all: Vec<&str> = s.speakers().map(|a| a.as_str()).collect();
+    /// assert_eq!(all, ["ru-mfa", "tr-mfa"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn jointly_with(mut self, speaker: impl Into<ActorId>) -> Self {
+        self.co_speakers.push(speaker.into());
+        self
+    }
+
+    /// Every speaker: the speaker, then the co-speakers of a joint statement.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::unattributed("u", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?));
+    /// assert_eq!(s.speakers().count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn speakers(&self) -> impl Iterator<Item = &ActorId> {
+        self.speaker.iter().chain(&self.co_speakers)
     }
 
     /// With one more hedge.

@@ -28,10 +28,10 @@
 //! | [`estimate_containing`] | an estimate whose default range holds a given count |
 //! | [`time_window`] | `earliest <= latest`, 1990–2040, UTC+4 most often, also other offsets |
 //! | [`actor_forest`] | actors nested by *part of* / *speaks for*, acyclic, parents listed before or after children |
-//! | [`events`] | events with sides, parents (acyclic), context links, windows |
+//! | [`events`] | events with sides, coalitions, parents (acyclic), context links, windows |
 //! | [`claim`] | every [`ClaimBody`] kind that the given actors and claims allow |
 //! | [`channel`] | a channel of every named kind or free text, with or without address and time |
-//! | [`statement`] | a statement with a channel and a relay graph (chains, parallel outlets, relays of earlier relays; no actor twice, never the speaker) and claims |
+//! | [`statement`] | a statement, sometimes joint (co-speakers), with a channel and a relay graph (chains, parallel outlets, relays of earlier relays; no actor twice, never the speaker) and claims |
 //! | [`dossier`], [`dossier_with_truth`] | a whole dossier that passes validation, shaped by [`DossierShape`] |
 
 use std::collections::{BTreeMap, HashMap};
@@ -630,6 +630,8 @@ struct EventSeed {
     parent: Option<Index>,
     context: Vec<(Index, ContextRelation)>,
     swap: Index,
+    /// One coalition's members, drawn from the actors.
+    coalition: Option<Vec<Index>>,
 }
 
 fn event_seed() -> impl Strategy<Value = EventSeed> {
@@ -642,9 +644,11 @@ fn event_seed() -> impl Strategy<Value = EventSeed> {
         option::weighted(0.4, any::<Index>()),
         vec((any::<Index>(), select(RELATIONS.to_vec())), 0..=2),
         any::<Index>(),
+        option::weighted(0.15, vec(any::<Index>(), 1..=3)),
     )
         .prop_map(
-            |(kind, scheduled, when, place, sides, parent, context, swap)| EventSeed {
+            |(kind, scheduled, when, place, sides, parent, context, swap, coalition)| EventSeed {
+                coalition,
                 kind,
                 scheduled,
                 when,
@@ -678,6 +682,19 @@ fn resolve_events(seeds: &[EventSeed], actors: &[ActorId]) -> Vec<Event> {
                     && !e.sides.contains(a)
                 {
                     e = e.with_side(a.clone());
+                }
+            }
+            if let Some(members) = &s.coalition {
+                let mut c: Vec<ActorId> = Vec::new();
+                for m in members {
+                    if let Some(a) = pick(*m, actors.len()).map(|i| &actors[i])
+                        && !c.contains(a)
+                    {
+                        c.push(a.clone());
+                    }
+                }
+                if !c.is_empty() {
+                    e = e.with_coalition(c);
                 }
             }
             if let Some(p) = s.parent.and_then(|p| pick(p, k)) {
@@ -1144,6 +1161,8 @@ struct StatementSeed {
     /// Each relay's outlet, what it relays (see [`relay_from`]) and its channel.
     relay: Vec<(Index, Index, Option<Channel>)>,
     channel: Option<Channel>,
+    /// A joint statement's other speakers.
+    co_speakers: Vec<Index>,
     hedges: Vec<Hedge>,
     quote: Option<String>,
     made: TimeWindow,
@@ -1230,7 +1249,10 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         vec(claim_seed(), claims),
         vec(free_text(), 0..=1),
         vec((any::<bool>(), any::<Index>()), 0..=1),
-        option::weighted(0.3, channel()),
+        (
+            option::weighted(0.3, channel()),
+            prop_oneof![4 => Just(Vec::new()), 1 => vec(any::<Index>(), 1..=2)],
+        ),
     )
         .prop_map(
             |(
@@ -1244,9 +1266,10 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
                 claims,
                 sources,
                 links,
-                channel,
+                (channel, co_speakers),
             )| {
                 StatementSeed {
+                    co_speakers,
                     speaker,
                     form,
                     relay,
@@ -1266,6 +1289,7 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
 /// A statement's people and events, before its claims.
 struct Frame {
     speaker: Option<ActorId>,
+    co_speakers: Vec<ActorId>,
     relay: Vec<Relay>,
     about: Vec<EventId>,
     /// The events its claims may be about: those it speaks of and their components, or
@@ -1283,6 +1307,15 @@ fn frame(seed: &StatementSeed, actors: &[ActorId], events: &[Event]) -> Frame {
         .iter()
         .filter(|a| Some(*a) != speaker.as_ref())
         .collect();
+    let mut co_speakers = Vec::new();
+    if speaker.is_some() {
+        for idx in &seed.co_speakers {
+            match pick(*idx, pool.len()) {
+                Some(i) => co_speakers.push(pool.remove(i).clone()),
+                None => break,
+            }
+        }
+    }
     let mut relay: Vec<Relay> = Vec::new();
     for (idx, from, channel) in &seed.relay {
         match pick(*idx, pool.len()) {
@@ -1330,6 +1363,7 @@ fn frame(seed: &StatementSeed, actors: &[ActorId], events: &[Event]) -> Frame {
     };
     Frame {
         speaker,
+        co_speakers,
         relay,
         about: about_ix.iter().map(|&i| events[i].id.clone()).collect(),
         allowed,
@@ -1361,6 +1395,7 @@ fn resolve_statement(
         None => Statement::unattributed(id, seed.made.clone()),
     };
     s.relay = frame.relay;
+    s.co_speakers = frame.co_speakers;
     s.channel = seed.channel.clone();
     s.sources = seed.sources.clone();
     s.hedges = seed.hedges.clone();

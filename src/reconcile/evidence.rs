@@ -49,8 +49,11 @@ pub struct ClaimRecord {
     pub statement: StatementId,
     /// The event it is about.
     pub event: EventId,
-    /// Who said it (`None`: unattributed).
+    /// Who said it (`None`: unattributed); for a joint statement, its first speaker.
     pub speaker: Option<ActorId>,
+    /// A joint statement's other speakers (its statement's, shared).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub co_speakers: Shared<Vec<ActorId>>,
     /// The speaker's party: the outermost actor it belongs to.
     pub party: Option<ActorId>,
     /// Who relayed it (its statement's relay graph, see [`crate::relay`]), stored once
@@ -80,6 +83,7 @@ fn is_empty<T>(v: &Shared<Vec<T>>) -> bool {
 
 /// What a statement's claims share: stored once per statement.
 struct StatementShared {
+    co_speakers: Shared<Vec<ActorId>>,
     relay: Shared<Vec<Relay>>,
     hedges: Shared<Vec<Hedge>>,
     revises: Shared<Vec<StatementId>>,
@@ -91,6 +95,7 @@ struct StatementShared {
 impl StatementShared {
     fn of(dossier: &Dossier, s: &Statement, origin: Origin) -> Self {
         StatementShared {
+            co_speakers: Shared::new(s.co_speakers.clone()),
             relay: Shared::new(s.relay.clone()),
             hedges: Shared::new(s.hedges.clone()),
             revises: Shared::new(s.revises.clone()),
@@ -113,6 +118,7 @@ impl Clone for ClaimRecord {
             statement: self.statement.clone(),
             event: self.event.clone(),
             speaker: self.speaker.clone(),
+            co_speakers: Shared::share(&self.co_speakers),
             party: self.party.clone(),
             relay: Shared::share(&self.relay),
             made: self.made.clone(),
@@ -134,6 +140,7 @@ impl ClaimRecord {
             statement: s.id.clone(),
             event: c.event.clone(),
             speaker: s.speaker.clone(),
+            co_speakers: Shared::share(&shared.co_speakers),
             party: shared.party.clone(),
             relay: Shared::share(&shared.relay),
             made: s.made.clone(),
@@ -380,7 +387,7 @@ impl std::fmt::Display for Cite {
 ///
 /// ```
 /// # use contested::reconcile::EventInfo;
-/// let e = EventInfo { name: "Border clashes".into(), sides: vec!["armenia".into()] };
+/// let e = EventInfo { name: "Border clashes".into(), sides: vec!["armenia".into()], coalitions: vec![] };
 /// assert_eq!(e.sides.len(), 1);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -389,6 +396,9 @@ pub struct EventInfo {
     pub name: String,
     /// Its disputants.
     pub sides: Vec<ActorId>,
+    /// Its coalitions, each as the set of its members' parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coalitions: Vec<Vec<ActorId>>,
 }
 
 /// The canonical, mergeable input of a reconciliation. See the [module docs](self).
@@ -453,9 +463,19 @@ impl Evidence {
             .events()
             .iter()
             .map(|e| {
+                let party = |a: &ActorId| {
+                    dossier
+                        .party_of(a)
+                        .map_or_else(|| a.clone(), |p| p.id.clone())
+                };
                 let info = EventInfo {
                     name: e.name.clone(),
                     sides: e.sides.clone(),
+                    coalitions: e
+                        .coalitions
+                        .iter()
+                        .map(|c| c.iter().map(party).collect())
+                        .collect(),
                 };
                 (e.id.clone(), info)
             })

@@ -122,8 +122,12 @@ impl fmt::Display for QuantityKey {
 pub enum Source {
     /// The speaker's party counts its own people.
     SelfReport,
-    /// A disputant (a side of the event) counts another side's people, or everyone's.
+    /// A disputant (a side of the event, or a member of one of its coalitions) counts
+    /// another side's people, or everyone's.
     Adversary,
+    /// A coalition partner counts a partner's people (Russia counting South Ossetia's
+    /// dead): neither an admission against interest nor an independent figure.
+    Ally,
     /// Anyone else with a name: mediators, international organisations, NGOs,
     /// investigators, media.
     ThirdParty,
@@ -136,6 +140,7 @@ impl fmt::Display for Source {
         f.write_str(match self {
             Source::SelfReport => "self-report",
             Source::Adversary => "adversary claim",
+            Source::Ally => "ally's claim",
             Source::ThirdParty => "third-party figure",
             Source::Unattributed => "unattributed report",
         })
@@ -246,6 +251,8 @@ pub struct Reading {
     /// Whether its statement cites another for its figures (a relay of the origin's
     /// words rather than the origin's own).
     pub cited: bool,
+    /// A joint statement's other speakers (shared with its statement's claims).
+    pub co_speakers: Shared<Vec<ActorId>>,
     /// Who relayed it: its statement's relay graph (see [`crate::relay`]), shared with
     /// the statement's other claims rather than copied.
     pub relay: Shared<Vec<Relay>>,
@@ -275,6 +282,7 @@ impl Clone for Reading {
             voice: self.voice.clone(),
             origin: self.origin.clone(),
             cited: self.cited,
+            co_speakers: Shared::share(&self.co_speakers),
             relay: Shared::share(&self.relay),
             hedged: self.hedged,
             status: self.status.clone(),
@@ -386,13 +394,35 @@ impl Figure {
     }
 }
 
-/// Classifies a reading on `whose` by a speaker of `party`, for an event with `sides`.
-pub(crate) fn classify(party: Option<&ActorId>, whose: &Whose, sides: &[ActorId]) -> Source {
-    match (party, whose) {
-        (Some(p), Whose::Party(q)) if p == q => Source::SelfReport,
-        (Some(p), _) if sides.contains(p) => Source::Adversary,
-        (Some(_), _) => Source::ThirdParty,
-        (None, _) => Source::Unattributed,
+/// Classifies a reading on `whose` by a statement whose speakers belong to `parties`
+/// (the speaker's first, then a joint statement's other speakers'), for an event with
+/// `sides` and `coalitions` (of parties): a self-report when any speaker's party counts
+/// its own people, an ally's claim when one counts a coalition partner's, an adversary
+/// claim when a speaker's party is a disputant (a side or a coalition member).
+pub(crate) fn classify(
+    parties: &[&ActorId],
+    whose: &Whose,
+    sides: &[ActorId],
+    coalitions: &[Vec<ActorId>],
+) -> Source {
+    if parties.is_empty() {
+        return Source::Unattributed;
+    }
+    let partners =
+        |p: &ActorId, q: &ActorId| coalitions.iter().any(|c| c.contains(p) && c.contains(q));
+    if let Whose::Party(q) = whose {
+        if parties.contains(&q) {
+            return Source::SelfReport;
+        }
+        if parties.iter().any(|p| partners(p, q)) {
+            return Source::Ally;
+        }
+    }
+    let disputant = |p: &ActorId| sides.contains(p) || coalitions.iter().any(|c| c.contains(p));
+    if parties.iter().any(|p| disputant(p)) {
+        Source::Adversary
+    } else {
+        Source::ThirdParty
     }
 }
 
@@ -409,12 +439,15 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             count.whose.clone(),
             count.category.clone(),
         );
-        let sides = ev
-            .events
-            .get(&rec.event)
-            .map(|e| e.sides.as_slice())
-            .unwrap_or(&[]);
-        let source = classify(rec.party.as_ref(), &count.whose, sides);
+        let (sides, coalitions) = ev.events.get(&rec.event).map_or((&[][..], &[][..]), |e| {
+            (e.sides.as_slice(), e.coalitions.as_slice())
+        });
+        let parties: Vec<&ActorId> = rec
+            .party
+            .iter()
+            .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
+            .collect();
+        let source = classify(&parties, &count.whose, sides, coalitions);
         let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
         let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
         let reading = |estimate: &Estimate, part: Option<&str>| Reading {
@@ -430,6 +463,7 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             voice: voice.clone(),
             origin: rec.origin.clone(),
             cited: !rec.cites.is_empty(),
+            co_speakers: Shared::share(&rec.co_speakers),
             relay: Shared::share(&rec.relay),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,

@@ -79,12 +79,26 @@ fn relay(relays: &[Relay]) -> String {
     }
 }
 
+/// ` jointly with b, c` for a joint statement's other speakers (at most eight named).
+fn jointly(co: &[ActorId]) -> String {
+    if co.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = co.iter().take(8).map(|a| a.as_str()).collect();
+    let mut s = format!(" jointly with {}", names.join(", "));
+    if co.len() > names.len() {
+        let _ = write!(s, " and {} more", co.len() - names.len());
+    }
+    s
+}
+
 fn who(rec: &ClaimRecord) -> String {
     let mut s = match (&rec.speaker, &rec.party) {
         (Some(sp), Some(p)) if sp != p => format!("{sp} ({p})"),
         (Some(sp), _) => sp.to_string(),
         (None, _) => "unattributed".to_owned(),
     };
+    s.push_str(&jointly(&rec.co_speakers));
     s.push_str(&relay(&rec.relay));
     if !rec.hedges.is_empty() {
         let hs: Vec<String> = rec.hedges.iter().map(ToString::to_string).collect();
@@ -159,7 +173,8 @@ impl fmt::Display for Reconciliation {
                     .cite
                     .speaker
                     .as_ref()
-                    .map_or("unattributed".to_owned(), ToString::to_string);
+                    .map_or("unattributed".to_owned(), ToString::to_string)
+                    + &jointly(&r.co_speakers);
                 let status = match (&r.status, r.bearing) {
                     (Status::Live, Some(b)) if b != r.range => format!(" (bears now as {b})"),
                     (Status::Live, _) => String::new(),

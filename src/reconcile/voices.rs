@@ -252,7 +252,7 @@ pub(crate) fn best_supported(
         .iter()
         .filter(|(_, r, s)| {
             !(against_interest
-                && *s == Source::Adversary
+                && matches!(s, Source::Adversary | Source::Ally)
                 && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();
