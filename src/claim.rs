@@ -129,17 +129,35 @@ impl Measure {
 ///
 /// assert_eq!(Whose::party("armenia").to_string(), "armenia");
 /// assert_eq!("all".parse::<Whose>()?, Whose::All);
+/// // JSON: "all" or {"party": id}, as written; a plain actor id (what Display prints)
+/// // loads too.
+/// assert_eq!(serde_json::from_str::<Whose>(r#""armenia""#)?, Whose::party("armenia"));
+/// assert_eq!(serde_json::to_string(&Whose::party("armenia"))?, r#"{"party":"armenia"}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "WhoseJson"))]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum Whose {
     /// Everyone involved, over all sides.
     All,
     /// One party's people.
     Party(ActorId),
+}
+
+crate::names::display_json!(Whose, "\"all\", an actor id, or {\"party\": id}");
+
+/// The JSON forms of a [`Whose`], for the schema: a name or words as `Display` prints
+/// them, or the tagged object.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum WhoseJson {
+    Words(String),
+    Tagged { party: String },
 }
 
 impl Whose {

@@ -62,9 +62,24 @@ named_enum!(Form {
 /// assert_eq!("so they say".parse::<Hedge>()?, Hedge::Other("so they say".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # JSON
+///
+/// A named hedge is its name; free text is `{"other": "..."}`, and is written so. JSON
+/// also accepts any plain string, read as `FromStr` reads it: a name in any ASCII case,
+/// and anything else as [`Hedge::Other`]. So the words `Display` prints load back.
+///
+/// ```
+/// # use contested::Hedge;
+/// let hs: Vec<Hedge> = serde_json::from_str(r#"["reportedly", "Allegedly", "so they say", {"other": "appears"}]"#)?;
+/// assert_eq!(hs, [Hedge::Reportedly, Hedge::Allegedly, Hedge::Other("so they say".into()), Hedge::Other("appears".into())]);
+/// assert_eq!(serde_json::to_string(&hs[2])?, r#"{"other":"so they say"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "HedgeJson"))]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum Hedge {
     /// "reportedly"
@@ -79,6 +94,19 @@ pub enum Hedge {
     Disputed,
     /// Another hedging word, as written.
     Other(String),
+}
+
+crate::names::display_json!(Hedge, "a hedge word, or {\"other\": words}");
+
+/// The JSON forms of a [`Hedge`], for the schema: a name or words as `Display` prints
+/// them, or the tagged object.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum HedgeJson {
+    Words(String),
+    Tagged { other: String },
 }
 
 impl fmt::Display for Hedge {
