@@ -158,7 +158,8 @@ pub fn seed_dossier() -> Result<Dossier, contested::Error> {
         .actor(
             Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
                 .part_of("un")
-                .with_alias("Antonio Guterres"),
+                .with_alias("Antonio Guterres")
+                .held_by("Antonio Guterres"),
         )
         .actor(
             Actor::new(
@@ -604,7 +605,7 @@ fn name<T: serde::Serialize>(value: &T) -> String {
 /// "Name (id)" for an actor, or the bare id if it is unknown.
 fn actor_label(d: &Dossier, id: &ActorId) -> String {
     d.actor(id)
-        .map_or_else(|| id.to_string(), |a| format!("{} ({})", a.name, a.id))
+        .map_or_else(|| id.to_string(), |a| format!("{} ({})", a.label(), a.id))
 }
 
 /// "Name (id)" for an event, or the bare id if it is unknown.

@@ -823,7 +823,10 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
                     let path = match k {
                         0 => format!("actors[{i}].id"),
                         1 => format!("actors[{i}].name"),
-                        _ => format!("actors[{i}].aliases[{}]", k - 2),
+                        _ if k - 2 < a.aliases.len() => {
+                            format!("actors[{i}].aliases[{}]", k - 2)
+                        }
+                        _ => format!("actors[{i}].holder"),
                     };
                     ck.push(
                         path,
@@ -923,6 +926,9 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
         }
         for (k, e) in m.brokered.iter().enumerate() {
             ck.event_ref(&index, || format!("mediators[{i}].brokered[{k}]"), e);
+        }
+        for (k, e) in m.facilitated.iter().enumerate() {
+            ck.event_ref(&index, || format!("mediators[{i}].facilitated[{k}]"), e);
         }
         for (k, d) in m.deployments.iter().enumerate() {
             ck.event_ref(

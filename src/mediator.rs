@@ -314,6 +314,11 @@ pub struct Mediator {
     /// Agreements it brokered (events of kind agreement).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub brokered: Vec<EventId>,
+    /// Events it facilitated without brokering them: the ICRC facilitating an exchange
+    /// of bodies, a state hosting talks. Not a credit for any agreement, and never a
+    /// mediation-credit claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilitated: Vec<EventId>,
     /// Its deployments.
     #[serde(
         default,
@@ -345,6 +350,7 @@ impl Mediator {
             actor: actor.into(),
             appeals: Vec::new(),
             brokered: Vec::new(),
+            facilitated: Vec::new(),
             deployments: Vec::new(),
             consultations: Vec::new(),
             ties: Vec::new(),
@@ -359,6 +365,18 @@ impl Mediator {
     /// ```
     pub fn with_appeal(mut self, appeal: Appeal) -> Self {
         self.appeals.push(appeal);
+        self
+    }
+
+    /// With one more facilitated event (see [`facilitated`](field@Mediator::facilitated)).
+    ///
+    /// ```
+    /// # use contested::Mediator;
+    /// let icrc = Mediator::new("icrc").facilitating("bodies-exchange");
+    /// assert!(icrc.brokered.is_empty() && icrc.facilitated.len() == 1);
+    /// ```
+    pub fn facilitating(mut self, event: impl Into<EventId>) -> Self {
+        self.facilitated.push(event.into());
         self
     }
 

@@ -587,6 +587,10 @@ fn resolve_actors(seeds: &[ActorSeed]) -> Vec<Actor> {
             for j in 0..s.aliases {
                 a = a.with_alias(format!("alias {k}.{j}"));
             }
+            // An office held by a named person.
+            if s.kind == ActorKind::Person {
+                a = a.held_by(format!("holder {k}"));
+            }
             a
         })
         .collect();
@@ -595,7 +599,8 @@ fn resolve_actors(seeds: &[ActorSeed]) -> Vec<Actor> {
     actors
 }
 
-/// `n` actors with unique ids (`a0`, `a1`, ...), unique names and aliases, about 60% of
+/// `n` actors with unique ids (`a0`, `a1`, ...), unique names and aliases (every person
+/// an office with its holder named), about 60% of
 /// them nested (*part of*, sometimes *speaks for*) in another. The nesting is a forest
 /// (acyclic); the list order is shuffled, so a parent may be listed before or after its
 /// children. Any number of roots; every [`ActorKind`].
@@ -1504,6 +1509,7 @@ struct MediatorSeed {
     actor: Index,
     appeals: Vec<AppealSeed>,
     brokered: Vec<Index>,
+    facilitated: Vec<Index>,
     deployments: Vec<(Index, EstimateSeed, String)>,
     consultations: Vec<Index>,
     ties: Vec<(Index, TieKind, String)>,
@@ -1528,7 +1534,7 @@ fn mediator_seed() -> impl Strategy<Value = MediatorSeed> {
             ),
             0..=2,
         ),
-        vec(any::<Index>(), 0..=1),
+        (vec(any::<Index>(), 0..=1), vec(any::<Index>(), 0..=1)),
         vec((any::<Index>(), estimate_seed(), free_text()), 0..=1),
         vec(any::<Index>(), 0..=1),
         vec(
@@ -1537,13 +1543,16 @@ fn mediator_seed() -> impl Strategy<Value = MediatorSeed> {
         ),
     )
         .prop_map(
-            |(actor, appeals, brokered, deployments, consultations, ties)| MediatorSeed {
-                actor,
-                appeals,
-                brokered,
-                deployments,
-                consultations,
-                ties,
+            |(actor, appeals, (brokered, facilitated), deployments, consultations, ties)| {
+                MediatorSeed {
+                    actor,
+                    appeals,
+                    brokered,
+                    facilitated,
+                    deployments,
+                    consultations,
+                    ties,
+                }
             },
         )
 }
@@ -1580,6 +1589,9 @@ fn resolve_mediators(
         }
         for e in s.brokered.iter().filter_map(|&e| event(e)) {
             m = m.with_brokered(e);
+        }
+        for e in s.facilitated.iter().filter_map(|&e| event(e)) {
+            m = m.facilitating(e);
         }
         for (e, est, role) in &s.deployments {
             if let Some(e) = event(*e) {

@@ -25,7 +25,7 @@ pub(crate) fn actor(v: &View, id: Option<&str>) -> Markup {
         Some(id) => {
             let name = v.name(id);
             html! {
-                (clean(name))
+                (clean(&name))
                 @if name != id { " " span.id { "(" (clean(id)) ")" } }
             }
         }
@@ -169,6 +169,7 @@ pub(crate) fn mediators(v: &View) -> Markup {
                             }
                             td { ul.plain {
                                 @for b in &m.brokered { li { "brokered " code { (clean(b.as_str())) } } }
+                                @for e in &m.facilitated { li { "facilitated " code { (clean(e.as_str())) } " (no credit)" } }
                                 @for d in &m.deployments { li { "deployed \u{201c}" (clean(d.count.words())) "\u{201d} (" (d.range) ") " (clean(&d.role)) " in " code { (clean(d.event.as_str())) } } }
                                 @for c in &m.consultations { li { "convened " code { (clean(c.as_str())) } } }
                                 @for t in &m.ties { li { (t.kind.to_string().replace('_', " ")) " tie to " (actor(v, Some(t.party.as_str()))) ": " (clean(&t.description)) } }

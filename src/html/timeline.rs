@@ -335,13 +335,13 @@ fn position_labels(v: &View, c: &Chart, s: &Scale) -> Vec<(f64, f64, String, Str
                 .iter()
                 .map(|m| format!("\u{201c}{}\u{201d}", m.words))
                 .collect();
-            let name = if who == "unattributed" {
-                who
+            let name: std::borrow::Cow<'_, str> = if who == "unattributed" {
+                who.into()
             } else {
                 v.name(who)
             };
             // The words first: they are what a reader compares across speakers.
-            let mut text = format!("{} \u{2014} {}", clean(&words.join(", ")), clean(name));
+            let mut text = format!("{} \u{2014} {}", clean(&words.join(", ")), clean(&name));
             if text.chars().count() > 32 {
                 text = text.chars().take(31).collect::<String>() + "\u{2026}";
             }

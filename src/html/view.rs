@@ -342,10 +342,13 @@ impl<'a> View<'a> {
     }
 
     /// An actor's display name, falling back to its id.
-    pub(crate) fn name<'s>(&'s self, id: &'s str) -> &'s str {
+    pub(crate) fn name<'s>(&'s self, id: &'s str) -> std::borrow::Cow<'s, str> {
         self.dossier
             .actor(&id.into())
-            .map_or(id, |a| a.name.as_str())
+            .map_or(std::borrow::Cow::Borrowed(id), |a| match &a.holder {
+                Some(_) => std::borrow::Cow::Owned(a.label()),
+                None => std::borrow::Cow::Borrowed(a.name.as_str()),
+            })
     }
 
     /// A party's colour index.

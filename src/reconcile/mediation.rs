@@ -103,6 +103,8 @@ pub struct MediatorSummary {
     pub even_handed: bool,
     /// Agreements it brokered.
     pub brokered: Vec<EventId>,
+    /// Events it facilitated (no credit for an agreement).
+    pub facilitated: Vec<EventId>,
     /// Its deployments.
     pub deployments: Vec<DeploymentSummary>,
     /// Consultations it convened.
@@ -143,6 +145,7 @@ pub(crate) fn summarise(ev: &Evidence) -> Vec<MediatorSummary> {
                 appeals,
                 even_handed,
                 brokered: m.brokered.clone(),
+                facilitated: m.facilitated.clone(),
                 deployments: m
                     .deployments
                     .iter()

@@ -428,6 +428,9 @@ impl fmt::Display for Reconciliation {
                 for b in &m.brokered {
                     emit!(f, "    brokered {b}")?;
                 }
+                for e in &m.facilitated {
+                    emit!(f, "    facilitated {e} (no credit)")?;
+                }
                 for d in &m.deployments {
                     emit!(
                         f,
