@@ -51,6 +51,12 @@ struct DossierData {
     statements: Vec<Statement>,
     #[serde(default, deserialize_with = "crate::objects::list")]
     mediators: Vec<Mediator>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::objects::list"
+    )]
+    measures: Vec<crate::measure::MeasureDef>,
 }
 
 /// A validated collection of actors, events, statements and mediators.
@@ -162,6 +168,19 @@ impl DossierBuilder {
     /// Adds a statement with its claims.
     pub fn statement(mut self, statement: Statement) -> Self {
         self.data.statements.push(statement);
+        self
+    }
+
+    /// With one more defined measure (see [`crate::measure`]).
+    ///
+    /// ```
+    /// # use contested::{Dossier, MeasureDef};
+    /// let d = Dossier::builder().measure(MeasureDef::new("bodies_handed_over")).build()?;
+    /// assert_eq!(d.measures().len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn measure(mut self, measure: crate::measure::MeasureDef) -> Self {
+        self.data.measures.push(measure);
         self
     }
 
@@ -351,6 +370,28 @@ impl Dossier {
     /// Every statement, in the order given.
     pub fn statements(&self) -> &[Statement] {
         &self.data.statements
+    }
+
+    /// The measures the dossier defines (see [`crate::measure`]).
+    ///
+    /// ```
+    /// # use contested::Dossier;
+    /// assert!(Dossier::default().measures().is_empty());
+    /// ```
+    pub fn measures(&self) -> &[crate::measure::MeasureDef] {
+        &self.data.measures
+    }
+
+    /// The defined measure named `name`, if any.
+    ///
+    /// ```
+    /// # use contested::{Dossier, MeasureDef};
+    /// let d = Dossier::builder().measure(MeasureDef::new("detained_briefly")).build()?;
+    /// assert!(d.measure_def("detained_briefly").is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn measure_def(&self, name: &str) -> Option<&crate::measure::MeasureDef> {
+        self.data.measures.iter().find(|m| m.name == name)
     }
 
     /// Every mediator, in the order given.
@@ -947,6 +988,10 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
                 &t.party,
             );
         }
+    }
+
+    for (path, problem) in crate::measure::check(&data.measures) {
+        ck.push(path, problem);
     }
 
     if ck.errors.is_empty() {

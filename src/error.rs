@@ -347,6 +347,44 @@ pub enum Problem {
         /// The actor.
         actor: String,
     },
+    /// A defined measure's name is not a snake-case word.
+    #[error("measure name {name:?} is not a snake-case word (a-z, 0-9, _, starting with a letter)")]
+    MalformedMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A defined measure takes a built-in measure's name.
+    #[error("measure `{name}` is built in; define it under another name")]
+    BuiltInMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A sum names a measure that is neither built in nor defined.
+    #[error("unknown measure `{name}`")]
+    UnknownMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A sum with a single part.
+    #[error("measure `{name}` is the sum of one measure; a sum has at least two parts")]
+    ShortSum {
+        /// The measure.
+        name: String,
+    },
+    /// A sum names a part twice, or itself.
+    #[error("measure `{name}` names `{part}` twice or as a part of itself")]
+    RepeatedPart {
+        /// The measure.
+        name: String,
+        /// The part.
+        part: String,
+    },
+    /// Defined measures are sums of each other in a cycle.
+    #[error("measures are sums of each other in a cycle: {}", cycle.join(" -> "))]
+    MeasureCycle {
+        /// The measure names around the cycle, starting and ending with the same one.
+        cycle: Vec<String>,
+    },
     /// A statement with a speaker's form but no speaker.
     #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]
     MissingSpeaker {

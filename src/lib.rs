@@ -68,6 +68,7 @@ pub mod event;
 mod excerpt;
 pub mod id;
 pub mod ingest;
+pub mod measure;
 pub mod mediator;
 mod names;
 mod numeral;
@@ -107,6 +108,7 @@ pub use error::{
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
 pub use id::{ActorId, ClaimId, EventId, StatementId};
+pub use measure::MeasureDef;
 pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
 pub use relay::{Channel, ChannelKind, Relay, RelayFrom};

@@ -29,6 +29,7 @@
 //! | [`time_window`] | `earliest <= latest`, 1990–2040, UTC+4 most often, also other offsets |
 //! | [`actor_forest`] | actors nested by *part of* / *speaks for*, acyclic, parents listed before or after children |
 //! | [`events`] | events with sides, coalitions, parents (acyclic), context links, windows |
+//! | [`measure_registry`] | user-defined measures, some sums of built-in or earlier ones (acyclic) |
 //! | [`claim`] | every [`ClaimBody`] kind that the given actors and claims allow |
 //! | [`channel`] | a channel of every named kind or free text, with or without address and time |
 //! | [`statement`] | a statement, sometimes joint (co-speakers), with a channel and a relay graph (chains, parallel outlets, relays of earlier relays; no actor twice, never the speaker) and claims |
@@ -53,6 +54,7 @@ use crate::error::ValidationErrors;
 use crate::estimate::{Estimate, EstimateKind, Interpretation, VagueWord};
 use crate::event::{ContextRelation, Event, EventKind, Occurrence};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
+use crate::measure::MeasureDef;
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
 use crate::reconcile::QuantityKey;
@@ -1147,6 +1149,57 @@ pub fn claim(
             Claim::new(id.clone(), event.id.clone(), body)
         })
         .boxed()
+}
+
+// ---------------------------------------------------------------- measures
+
+/// A registry of `n` user-defined measures (`m0`, `m1`, ...) that passes validation: some
+/// are sums of two or three distinct parts, each part a built-in measure or an earlier
+/// defined one, so sums never cycle.
+///
+/// ```
+/// use contested::Dossier;
+/// use contested::strategy::measure_registry;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(defs in measure_registry(0..8))| {
+///     let d = defs.iter().cloned().fold(Dossier::builder(), |b, m| b.measure(m)).build()?;
+///     prop_assert_eq!(Dossier::from_json(&d.to_json())?, d);
+/// });
+/// ```
+pub fn measure_registry(n: impl Into<SizeRange>) -> BoxedStrategy<Vec<MeasureDef>> {
+    vec(
+        (
+            option::weighted(0.5, vec(any::<Index>(), 2..=3)),
+            option::of(free_text()),
+        ),
+        n,
+    )
+    .prop_map(|seeds| {
+        let mut out: Vec<MeasureDef> = Vec::new();
+        for (k, (parts, description)) in seeds.into_iter().enumerate() {
+            let mut m = MeasureDef::new(format!("m{k}"));
+            m.description = description;
+            let mut names: Vec<String> = Vec::new();
+            for idx in parts.into_iter().flatten() {
+                // Built-in measures, then the measures defined before this one.
+                let i = idx.index(Measure::ALL.len() + k);
+                let name = match Measure::ALL.get(i) {
+                    Some(b) => b.name().to_owned(),
+                    None => format!("m{}", i - Measure::ALL.len()),
+                };
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            if names.len() >= 2 {
+                m.sum_of = names;
+            }
+            out.push(m);
+        }
+        out
+    })
+    .boxed()
 }
 
 // ---------------------------------------------------------------- statements
