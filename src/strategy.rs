@@ -357,6 +357,18 @@ impl EstimateSeed {
             ],
             EstimateKind::Nearly(_) => &["nearly {n}", "almost {n}"],
             EstimateKind::Vague(_) => &["{w}", "{W}"],
+            EstimateKind::Best { best, low, .. } if best == low => &[
+                "best {n} ({a} to {b})",
+                "Best {n} ({a}-{b})",
+                "between {a} and {b}, at the low end",
+                "{a}\u{2013}{b} at the lower end",
+            ],
+            EstimateKind::Best { best, high, .. } if best == high => &[
+                "best {n} ({a} to {b})",
+                "Best {n} ({a}-{b})",
+                "between {a} and {b}, at the high end",
+                "{a} to {b}, at the upper end",
+            ],
             EstimateKind::Best { .. } => &["best {n} ({a} to {b})", "Best {n} ({a}-{b})"],
         };
         let i = self.phrasing.index(templates.len() * 2);
