@@ -1,5 +1,5 @@
 //! User-defined measures: a dossier-level registry of measures the built-in
-//! [`Measure`](crate::Measure) set does not name ("bodies handed over", "killed or
+//! [`Measure`] set does not name ("bodies handed over", "killed or
 //! seriously injured"), each optionally the sum of other measures, built-in or defined.
 //!
 //! ```

@@ -599,8 +599,16 @@ pub(crate) enum FromProblem {
 }
 
 /// What each relay relayed: `None` for the origin, `Some(j)` for relay `j < i`. A bad
-/// `from` reads as the origin and is reported by [`check`] (validation refuses it).
+/// `from` reads as the origin and is refused by validation (`Problem::RelayFromUnknown`).
 /// Linear in the number of relays.
+///
+/// ```
+/// use contested::Relay;
+/// use contested::relay::parents;
+///
+/// let rs = [Relay::new("a"), Relay::new("b"), Relay::of_origin("c"), Relay::new("d").from_outlet("a")];
+/// assert_eq!(parents(&rs), [None, Some(0), None, Some(0)]);
+/// ```
 pub fn parents(relays: &[Relay]) -> Vec<Option<usize>> {
     parents_checked(relays).0
 }
