@@ -158,7 +158,8 @@ pub fn seed_dossier() -> Result<Dossier, contested::Error> {
         .actor(
             Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
                 .part_of("un")
-                .with_alias("Antonio Guterres"),
+                .with_alias("Antonio Guterres")
+                .held_by("Antonio Guterres"),
         )
         .actor(
             Actor::new(
@@ -604,7 +605,7 @@ fn name<T: serde::Serialize>(value: &T) -> String {
 /// "Name (id)" for an actor, or the bare id if it is unknown.
 fn actor_label(d: &Dossier, id: &ActorId) -> String {
     d.actor(id)
-        .map_or_else(|| id.to_string(), |a| format!("{} ({})", a.name, a.id))
+        .map_or_else(|| id.to_string(), |a| format!("{} ({})", a.label(), a.id))
 }
 
 /// "Name (id)" for an event, or the bare id if it is unknown.
@@ -621,7 +622,7 @@ fn print_statement(d: &Dossier, s: &Statement) {
     println!("  [{}] {speaker}", s.id);
     println!("      made:   {}", s.made);
     if !s.relay.is_empty() {
-        let chain: Vec<String> = s.relay.iter().map(|r| actor_label(d, r)).collect();
+        let chain: Vec<String> = s.relay.iter().map(|r| actor_label(d, &r.outlet)).collect();
         println!("      via:    {}", chain.join(" -> "));
     }
     println!("      form:   {}", s.form);
@@ -704,8 +705,18 @@ fn print_claim(d: &Dossier, c: &Claim) {
         ClaimBody::Timing { boundary, window } => {
             println!("      - {} timing of {event}: {boundary} {window}", c.id);
         }
-        ClaimBody::Denial { denies, wording } => {
-            print!("      - {} denial on {event}: denies claim {denies}", c.id);
+        ClaimBody::Denial {
+            denies,
+            allegation,
+            wording,
+        } => {
+            match (denies, allegation) {
+                (Some(denies), _) => {
+                    print!("      - {} denial on {event}: denies claim {denies}", c.id)
+                }
+                (None, Some(a)) => print!("      - {} denial on {event}: denies {a}", c.id),
+                (None, None) => print!("      - {} denial on {event}", c.id),
+            }
             match wording {
                 Some(words) => println!(": \u{201c}{words}\u{201d}"),
                 None => println!(),

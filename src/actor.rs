@@ -139,6 +139,11 @@ pub struct Actor {
     /// Other names that mean this actor ("Moscow" for Russia).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// For an office, the person holding it when the dossier's statements were made
+    /// ("Antonio Guterres" for the U.N. Secretary-General). Shown with the office
+    /// wherever the speaker is named ([`label`](Actor::label)), and answered to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
 }
 
 fn is_default<T: Default + PartialEq>(t: &T) -> bool {
@@ -161,6 +166,7 @@ impl Actor {
             part_of: None,
             nesting: Nesting::PartOf,
             aliases: Vec::new(),
+            holder: None,
         }
     }
 
@@ -202,7 +208,34 @@ impl Actor {
         self
     }
 
-    /// Whether `name` is this actor's id, name or an alias, ignoring ASCII case.
+    /// This office as held by `person`.
+    ///
+    /// ```
+    /// # use contested::{Actor, ActorKind};
+    /// let sg = Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person).held_by("Antonio Guterres");
+    /// assert_eq!(sg.label(), "U.N. Secretary-General (Antonio Guterres)");
+    /// assert!(sg.answers_to("antonio guterres"));
+    /// ```
+    pub fn held_by(mut self, person: impl Into<String>) -> Self {
+        self.holder = Some(person.into());
+        self
+    }
+
+    /// The name to show: the name, with the person holding the office when known.
+    ///
+    /// ```
+    /// # use contested::{Actor, ActorKind};
+    /// assert_eq!(Actor::new("ru", "Russia", ActorKind::State).label(), "Russia");
+    /// ```
+    pub fn label(&self) -> String {
+        match &self.holder {
+            Some(h) if h != &self.name => format!("{} ({h})", self.name),
+            _ => self.name.clone(),
+        }
+    }
+
+    /// Whether `name` is this actor's id, name, an alias or its office holder, ignoring
+    /// ASCII case.
     ///
     /// ```
     /// # use contested::{Actor, ActorKind};
@@ -213,10 +246,11 @@ impl Actor {
         self.names().any(|n| n.eq_ignore_ascii_case(name.trim()))
     }
 
-    /// The id, the name and every alias.
+    /// The id, the name, every alias and the office holder.
     pub(crate) fn names(&self) -> impl Iterator<Item = &str> {
         [self.id.as_str(), self.name.as_str()]
             .into_iter()
             .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.holder.as_deref())
     }
 }

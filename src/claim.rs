@@ -129,17 +129,35 @@ impl Measure {
 ///
 /// assert_eq!(Whose::party("armenia").to_string(), "armenia");
 /// assert_eq!("all".parse::<Whose>()?, Whose::All);
+/// // JSON: "all" or {"party": id}, as written; a plain actor id (what Display prints)
+/// // loads too.
+/// assert_eq!(serde_json::from_str::<Whose>(r#""armenia""#)?, Whose::party("armenia"));
+/// assert_eq!(serde_json::to_string(&Whose::party("armenia"))?, r#"{"party":"armenia"}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "WhoseJson"))]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum Whose {
     /// Everyone involved, over all sides.
     All,
     /// One party's people.
     Party(ActorId),
+}
+
+crate::names::display_json!(Whose, "\"all\", an actor id, or {\"party\": id}");
+
+/// The JSON forms of a [`Whose`], for the schema: a name or words as `Display` prints
+/// them, or the tagged object.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum WhoseJson {
+    Words(String),
+    Tagged { party: String },
 }
 
 impl Whose {
@@ -503,10 +521,17 @@ pub enum ClaimBody {
         /// The window claimed.
         window: TimeWindow,
     },
-    /// A denial of another claim (CAMEO 016).
+    /// A denial (CAMEO 016) of another claim, or of an allegation the dossier does not
+    /// record as a claim ("reports that our aircraft was shot down are false"). At least
+    /// one of `denies` and `allegation` is given; the allegation is about the claim's
+    /// event.
     Denial {
-        /// The claim denied.
-        denies: ClaimId,
+        /// The claim denied, when the dossier holds it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        denies: Option<ClaimId>,
+        /// The allegation denied, as the denial describes it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allegation: Option<Allegation>,
         /// The words used: "fake news".
         #[serde(default, skip_serializing_if = "Option::is_none")]
         wording: Option<String>,
@@ -518,7 +543,202 @@ pub enum ClaimBody {
     },
 }
 
+/// The kinds of claim, by name: what an [`Allegation`] says it was.
+///
+/// ```
+/// use contested::ClaimKind;
+///
+/// assert_eq!(ClaimKind::MediationCredit.to_string(), "mediation_credit");
+/// assert_eq!("Count".parse::<ClaimKind>()?, ClaimKind::Count);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ClaimKind {
+    /// A figure.
+    Count,
+    /// Who started it.
+    Responsibility,
+    /// Who did what to whom.
+    Action,
+    /// When it began or ended.
+    Timing,
+    /// A denial.
+    Denial,
+    /// Who brokered it.
+    MediationCredit,
+}
+
+named_enum!(ClaimKind {
+    Count => "count",
+    Responsibility => "responsibility",
+    Action => "action",
+    Timing => "timing",
+    Denial => "denial",
+    MediationCredit => "mediation_credit",
+});
+
+/// An allegation a denial answers, as the denial describes it: the words it quotes,
+/// whose allegation it was when said, and what sort of claim it would be. It is about the
+/// denial's event. Reconciliation pairs it with the claims the dossier does record that
+/// fit this description, or reports it as a denial with nothing to pair.
+///
+/// ```
+/// use contested::{Allegation, Claim, ClaimBody, ClaimKind, Measure};
+///
+/// // "Reports that our aircraft was shot down are false."
+/// let a = Allegation::new()
+///     .quoting("our aircraft was shot down")
+///     .by("pakistan")
+///     .of_measure(Measure::AircraftLost);
+/// assert_eq!(a.kind, Some(ClaimKind::Count));
+/// let denial = Claim::new("in-deny", "dogfight", ClaimBody::Denial {
+///     denies: None, allegation: Some(a), wording: Some("false".into()) });
+/// let json = serde_json::to_string(&denial)?;
+/// assert!(json.contains(r#""allegation":{"quote":"our aircraft was shot down","by":"pakistan","kind":"count","measure":"aircraft_lost"}"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Allegation {
+    /// The allegation's words, as the denial quotes or sums them up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Whose allegation it was, when the denial says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<ActorId>,
+    /// What sort of claim it would be, when clear.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ClaimKind>,
+    /// For a figure, what it counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
+}
+
+impl Allegation {
+    /// An allegation described by nothing yet: it is about the denial's event.
+    ///
+    /// ```
+    /// # use contested::Allegation;
+    /// assert_eq!(Allegation::new().by, None);
+    /// ```
+    pub fn new() -> Self {
+        Allegation::default()
+    }
+
+    /// With its words.
+    ///
+    /// ```
+    /// # use contested::Allegation;
+    /// assert_eq!(Allegation::new().quoting("fake").quote.as_deref(), Some("fake"));
+    /// ```
+    pub fn quoting(mut self, words: impl Into<String>) -> Self {
+        self.quote = Some(words.into());
+        self
+    }
+
+    /// Made by `actor`.
+    ///
+    /// ```
+    /// # use contested::Allegation;
+    /// assert_eq!(Allegation::new().by("pakistan").by.unwrap().as_str(), "pakistan");
+    /// ```
+    pub fn by(mut self, actor: impl Into<ActorId>) -> Self {
+        self.by = Some(actor.into());
+        self
+    }
+
+    /// Of this kind of claim.
+    ///
+    /// ```
+    /// # use contested::{Allegation, ClaimKind};
+    /// assert_eq!(Allegation::new().of_kind(ClaimKind::Action).kind, Some(ClaimKind::Action));
+    /// ```
+    pub fn of_kind(mut self, kind: ClaimKind) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// A figure of `measure` (its kind is then [`ClaimKind::Count`]).
+    ///
+    /// ```
+    /// # use contested::{Allegation, ClaimKind, Measure};
+    /// let a = Allegation::new().of_measure(Measure::Killed);
+    /// assert_eq!((a.kind, a.measure), (Some(ClaimKind::Count), Some(Measure::Killed)));
+    /// ```
+    pub fn of_measure(mut self, measure: Measure) -> Self {
+        self.kind = Some(ClaimKind::Count);
+        self.measure = Some(measure);
+        self
+    }
+
+    /// Whether a claim of `body` could be this allegation, as far as the description
+    /// goes (who made it is matched by the reconciliation, which knows parties).
+    ///
+    /// ```
+    /// # use contested::{Allegation, Category, ClaimBody, CountClaim, Estimate, Measure, Whose};
+    /// let body = ClaimBody::Count(CountClaim::new(Measure::AircraftLost, Whose::party("india"), Category::Military, Estimate::exact(2)));
+    /// assert!(Allegation::new().of_measure(Measure::AircraftLost).fits(&body));
+    /// assert!(!Allegation::new().of_measure(Measure::Killed).fits(&body));
+    /// ```
+    pub fn fits(&self, body: &ClaimBody) -> bool {
+        let kind = body.kind();
+        if self.kind.is_some_and(|k| k != kind) {
+            return false;
+        }
+        // A denial answers an assertion, not another denial, unless the description says.
+        if self.kind.is_none() && kind == ClaimKind::Denial {
+            return false;
+        }
+        match (self.measure, body.count()) {
+            (Some(m), Some(c)) => c.measure == m,
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+}
+
+impl fmt::Display for Allegation {
+    /// `an allegation by X of a count of killed ("words")`, with what is known.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an allegation")?;
+        if let Some(b) = &self.by {
+            write!(f, " by {b}")?;
+        }
+        match (self.kind, self.measure) {
+            (_, Some(m)) => write!(f, " of a count of {m}")?,
+            (Some(k), None) => write!(f, " of {}", k.name().replace('_', " "))?,
+            (None, None) => {}
+        }
+        if let Some(q) = &self.quote {
+            write!(f, " ({q:?})")?;
+        }
+        Ok(())
+    }
+}
+
 impl ClaimBody {
+    /// The claim's kind.
+    ///
+    /// ```
+    /// # use contested::{ClaimBody, ClaimKind};
+    /// assert_eq!(ClaimBody::MediationCredit { credited: "russia".into() }.kind(), ClaimKind::MediationCredit);
+    /// ```
+    pub fn kind(&self) -> ClaimKind {
+        match self {
+            ClaimBody::Count(_) => ClaimKind::Count,
+            ClaimBody::Responsibility { .. } => ClaimKind::Responsibility,
+            ClaimBody::Action { .. } => ClaimKind::Action,
+            ClaimBody::Timing { .. } => ClaimKind::Timing,
+            ClaimBody::Denial { .. } => ClaimKind::Denial,
+            ClaimBody::MediationCredit { .. } => ClaimKind::MediationCredit,
+        }
+    }
+
     /// The snake-case name of the claim's kind, as in JSON's `type`.
     ///
     /// ```

@@ -88,6 +88,9 @@ pub enum IdKind {
     /// A [`Mediator`](crate::Mediator), known by its actor's id (in
     /// [`Problem::DuplicateId`] only: it has no id type of its own).
     Mediator,
+    /// A user-defined measure ([`MeasureDef`](crate::MeasureDef)), known by its name (in
+    /// [`Problem::DuplicateId`] only).
+    Measure,
 }
 
 impl std::fmt::Display for IdKind {
@@ -98,6 +101,7 @@ impl std::fmt::Display for IdKind {
             IdKind::Statement => "statement",
             IdKind::Claim => "claim",
             IdKind::Mediator => "mediator",
+            IdKind::Measure => "measure",
         })
     }
 }
@@ -253,6 +257,8 @@ pub enum Vocabulary {
     CountStatus,
     /// [`Form`](crate::statement::Form).
     Form,
+    /// [`ClaimKind`](crate::ClaimKind).
+    ClaimKind,
 }
 
 impl std::fmt::Display for Vocabulary {
@@ -386,6 +392,87 @@ pub enum Problem {
         statement: String,
         /// The actor met twice.
         actor: String,
+    },
+    /// A relay's `from` names nothing it may relay: an index not before its own, or an
+    /// outlet that carries no earlier relay of the statement.
+    #[error(
+        "relay `{outlet}` of statement `{statement}` relays {from}, which is not an earlier relay"
+    )]
+    RelayFromUnknown {
+        /// The statement.
+        statement: String,
+        /// The relaying outlet.
+        outlet: String,
+        /// What it names (an index or an outlet id).
+        from: String,
+    },
+    /// A denial that names neither a claim (`denies`) nor an allegation.
+    #[error("denial `{claim}` denies nothing: give `denies` (a claim id) or `allegation`")]
+    EmptyDenial {
+        /// The denial.
+        claim: String,
+    },
+    /// A statement names co-speakers but no speaker.
+    #[error(
+        "statement `{statement}` has co-speakers but no speaker; name the first speaker in `speaker`"
+    )]
+    JointWithoutSpeaker {
+        /// The statement.
+        statement: String,
+    },
+    /// A joint statement names one speaker twice.
+    #[error("statement `{statement}` names speaker `{actor}` twice")]
+    DuplicateSpeaker {
+        /// The statement.
+        statement: String,
+        /// The speaker named twice.
+        actor: String,
+    },
+    /// An actor is in two coalitions of one event, or twice in one.
+    #[error("actor `{actor}` is in more than one coalition of event `{event}`")]
+    CoalitionOverlap {
+        /// The event.
+        event: String,
+        /// The actor.
+        actor: String,
+    },
+    /// A defined measure's name is not a snake-case word.
+    #[error("measure name {name:?} is not a snake-case word (a-z, 0-9, _, starting with a letter)")]
+    MalformedMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A defined measure takes a built-in measure's name.
+    #[error("measure `{name}` is built in; define it under another name")]
+    BuiltInMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A sum names a measure that is neither built in nor defined.
+    #[error("unknown measure `{name}`")]
+    UnknownMeasure {
+        /// The name.
+        name: String,
+    },
+    /// A sum with a single part.
+    #[error("measure `{name}` is the sum of one measure; a sum has at least two parts")]
+    ShortSum {
+        /// The measure.
+        name: String,
+    },
+    /// A sum names a part twice, or itself.
+    #[error("measure `{name}` names `{part}` twice or as a part of itself")]
+    RepeatedPart {
+        /// The measure.
+        name: String,
+        /// The part.
+        part: String,
+    },
+    /// Defined measures are sums of each other in a cycle.
+    #[error("measures are sums of each other in a cycle: {}", cycle.join(" -> "))]
+    MeasureCycle {
+        /// The measure names around the cycle, starting and ending with the same one.
+        cycle: Vec<String>,
     },
     /// A statement with a speaker's form but no speaker.
     #[error("statement `{statement}` has no speaker but its form is {form}; use form unattributed")]

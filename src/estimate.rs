@@ -53,6 +53,8 @@
 //! thirty`). A status word at either end (`so far`, `preliminary`, `(not final)`,
 //! `final`) is kept in the words and read by [`Estimate::status`], not by the range.
 //! | `best N (A to B)`, `best N (A-B)`, `best N (A–B)` | [`Best`](EstimateKind::Best) | `A..=B`, best guess `N`; `A <= N <= B` |
+//! | `between A and B, at the low end` (also `at the lower end`; any range form) | [`Best`](EstimateKind::Best) | `A..=B`, best guess `A` |
+//! | `between A and B, at the high end` (also `at the upper end`) | [`Best`](EstimateKind::Best) | `A..=B`, best guess `B` |
 //!
 //! The tolerance `t` for `N` is [`Interpretation::tolerance`]: by default 10% of
 //! `N` rounded up, and never less than 1. Subtraction saturates at 0 and addition
@@ -831,6 +833,14 @@ fn normalize(s: &str) -> CompactString {
     out
 }
 
+/// Words after a range that put its best guess at one end (`true`: the low end).
+const END_SUFFIXES: [(&str, bool); 4] = [
+    (" at the low end", true),
+    (" at the lower end", true),
+    (" at the high end", false),
+    (" at the upper end", false),
+];
+
 /// A phrase prefix, whether it may touch the number, and the kind it builds.
 type Prefix = (&'static str, bool, fn(u64) -> EstimateKind);
 
@@ -951,6 +961,12 @@ fn parse_number(t: &str) -> Result<u64, NumberError> {
 }
 
 fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
+    parse_kind_at(input, true)
+}
+
+/// `ends`: whether "at the low end" may follow (once: the range before it is read
+/// without, so no input recurses more than one level).
+fn parse_kind_at(input: &str, ends: bool) -> Result<EstimateKind, ParseEstimateError> {
     // A status word ("so far", "preliminary", "final") says where the count stands in
     // its series, not how large it is: the kind is read from the rest.
     let norm = normalize(CountStatus::split(input).0);
@@ -983,6 +999,23 @@ fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
                 },
             })
     };
+
+    // "between 100 and 300, at the low end": the range, with its best guess at one end.
+    for (suffix, low_end) in END_SUFFIXES.into_iter().filter(|_| ends) {
+        if let Some(rest) = norm.strip_suffix(suffix) {
+            let rest = rest.trim_end().trim_end_matches(',').trim_end();
+            return match parse_kind_at(rest, false)? {
+                EstimateKind::Between(low, high) => Ok(EstimateKind::Best {
+                    best: if low_end { low } else { high },
+                    low,
+                    high,
+                }),
+                _ => Err(ParseEstimateError::UnknownPhrase {
+                    input: excerpt(input),
+                }),
+            };
+        }
+    }
 
     // "hundreds of", "tens of": the word without "of".
     let bare = norm.strip_suffix(" of").unwrap_or(&norm);

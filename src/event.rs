@@ -226,6 +226,12 @@ pub struct Event {
     /// The disputants, undirected (ACLED's actor1 / actor2).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sides: Vec<ActorId>,
+    /// Actors that stand together on one side: a state and the de facto authority it
+    /// backs, allied forces. Each is a set of actors (by their parties); a member need
+    /// not be listed in [`sides`](Self::sides), and counts as a disputant all the same.
+    /// An actor is in at most one coalition of an event.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coalitions: Vec<Vec<ActorId>>,
     /// The event this one is a component of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<EventId>,
@@ -254,6 +260,7 @@ impl Event {
             when: None,
             place: None,
             sides: Vec::new(),
+            coalitions: Vec::new(),
             parent: None,
             context: Vec::new(),
         }
@@ -302,6 +309,25 @@ impl Event {
     /// ```
     pub fn with_side(mut self, side: impl Into<ActorId>) -> Self {
         self.sides.push(side.into());
+        self
+    }
+
+    /// With one more coalition: `members` stand together on one side.
+    ///
+    /// ```
+    /// # use contested::{Event, EventKind};
+    /// let war = Event::new("war", "War", EventKind::Clash)
+    ///     .with_side("georgia")
+    ///     .with_side("russia")
+    ///     .with_coalition(["russia", "south-ossetia"]);
+    /// assert_eq!(war.coalitions[0].len(), 2);
+    /// ```
+    pub fn with_coalition<A: Into<ActorId>>(
+        mut self,
+        members: impl IntoIterator<Item = A>,
+    ) -> Self {
+        self.coalitions
+            .push(members.into_iter().map(Into::into).collect());
         self
     }
 

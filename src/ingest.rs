@@ -714,7 +714,10 @@ impl Links {
         let mut dependents = vec![Vec::new(); read.len()];
         for (k, (_, s)) in read.iter().enumerate() {
             for (j, c) in s.claims.iter().enumerate() {
-                if let crate::claim::ClaimBody::Denial { denies, .. } = &c.body
+                if let crate::claim::ClaimBody::Denial {
+                    denies: Some(denies),
+                    ..
+                } = &c.body
                     && let Some(&on) = claims.get(denies.as_str())
                     && on != k
                 {

@@ -68,6 +68,7 @@ pub mod event;
 mod excerpt;
 pub mod id;
 pub mod ingest;
+pub mod measure;
 pub mod mediator;
 mod names;
 mod numeral;
@@ -75,6 +76,7 @@ mod numeral;
 mod objects;
 pub mod range;
 pub mod reconcile;
+pub mod relay;
 pub mod reliability;
 pub mod statement;
 pub mod status;
@@ -95,7 +97,10 @@ pub mod html;
 pub mod schema;
 
 pub use actor::{Actor, ActorKind, Nesting};
-pub use claim::{Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose};
+pub use claim::{
+    Allegation, Boundary, BreakdownPart, Category, Claim, ClaimBody, ClaimKind, CountClaim,
+    Measure, Whose,
+};
 pub use dossier::{Dossier, DossierBuilder, LoadOptions};
 pub use error::{
     Error, IdError, IdKind, JsonCategory, LoadError, NameError, Problem, RangeError,
@@ -104,8 +109,10 @@ pub use error::{
 pub use estimate::{Estimate, EstimateKind, Interpretation, ParseEstimateError, VagueWord};
 pub use event::{ContextLink, ContextRelation, Event, EventKind, Occurrence};
 pub use id::{ActorId, ClaimId, EventId, StatementId};
+pub use measure::MeasureDef;
 pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
+pub use relay::{Channel, ChannelKind, Relay, RelayFrom};
 pub use statement::{Form, Hedge, Statement};
 pub use status::CountStatus;
 pub use when::{Precision, Qualifier, SyntaxReason, TimeWindow};

@@ -28,9 +28,24 @@ use crate::names::named_enum;
 /// assert_eq!("de-escalation".parse::<Urge>()?, Urge::DeEscalation);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # JSON
+///
+/// A named urge is its JSON name (`"de_escalation"`); free text is `{"other": "..."}`,
+/// and is written so. JSON also accepts any plain string, read as `FromStr` reads it:
+/// the words `Display` prints (`"de-escalation"`, `"implementing agreements"`) in any
+/// ASCII case, and anything else as [`Urge::Other`].
+///
+/// ```
+/// # use contested::Urge;
+/// let us: Vec<Urge> = serde_json::from_str(r#"["de_escalation", "de-escalation", "Implementing agreements", "avoid escalation"]"#)?;
+/// assert_eq!(us, [Urge::DeEscalation, Urge::DeEscalation, Urge::ImplementAgreements, Urge::Other("avoid escalation".into())]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "UrgeJson"))]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum Urge {
     /// Restraint.
@@ -47,6 +62,19 @@ pub enum Urge {
     Ceasefire,
     /// Something else, as written.
     Other(String),
+}
+
+crate::names::display_json!(Urge, "an urge, or {\"other\": words}");
+
+/// The JSON forms of a [`Urge`], for the schema: a name or words as `Display` prints
+/// them, or the tagged object.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum UrgeJson {
+    Words(String),
+    Tagged { other: String },
 }
 
 impl fmt::Display for Urge {
@@ -286,6 +314,11 @@ pub struct Mediator {
     /// Agreements it brokered (events of kind agreement).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub brokered: Vec<EventId>,
+    /// Events it facilitated without brokering them: the ICRC facilitating an exchange
+    /// of bodies, a state hosting talks. Not a credit for any agreement, and never a
+    /// mediation-credit claim.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facilitated: Vec<EventId>,
     /// Its deployments.
     #[serde(
         default,
@@ -317,6 +350,7 @@ impl Mediator {
             actor: actor.into(),
             appeals: Vec::new(),
             brokered: Vec::new(),
+            facilitated: Vec::new(),
             deployments: Vec::new(),
             consultations: Vec::new(),
             ties: Vec::new(),
@@ -331,6 +365,18 @@ impl Mediator {
     /// ```
     pub fn with_appeal(mut self, appeal: Appeal) -> Self {
         self.appeals.push(appeal);
+        self
+    }
+
+    /// With one more facilitated event (see [`facilitated`](field@Mediator::facilitated)).
+    ///
+    /// ```
+    /// # use contested::Mediator;
+    /// let icrc = Mediator::new("icrc").facilitating("bodies-exchange");
+    /// assert!(icrc.brokered.is_empty() && icrc.facilitated.len() == 1);
+    /// ```
+    pub fn facilitating(mut self, event: impl Into<EventId>) -> Self {
+        self.facilitated.push(event.into());
         self
     }
 

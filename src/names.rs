@@ -36,3 +36,50 @@ macro_rules! named_enum {
 }
 
 pub(crate) use named_enum;
+
+/// For a vocabulary enum with a free-text or id variant, whose derived serde impls are
+/// generated as inherent functions (`#[serde(remote = "Self")]`): JSON accepts the
+/// derived form (a named variant's JSON name, or the tagged object such as
+/// `{"other": "..."}`) and also any plain string, read as `FromStr` reads it, which
+/// accepts what `Display` prints. Serialization is the derived form, unchanged.
+macro_rules! display_json {
+    ($ty:ident, $expecting:literal) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<$ty, E> {
+                        // A named variant's JSON name first, then the words `Display`
+                        // prints (or free text).
+                        if let Ok(v) = $ty::deserialize(serde::de::value::StrDeserializer::<
+                            serde::de::value::Error,
+                        >::new(s))
+                        {
+                            return Ok(v);
+                        }
+                        s.parse::<$ty>().map_err(E::custom)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$ty, A::Error> {
+                        $ty::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+
+pub(crate) use display_json;

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::Claim;
 use crate::id::{ActorId, EventId, StatementId};
 use crate::names::named_enum;
+use crate::relay::{Channel, Relay};
 use crate::when::TimeWindow;
 
 /// How a statement reached the record.
@@ -73,9 +74,24 @@ impl Default for Form {
 /// assert_eq!("so they say".parse::<Hedge>()?, Hedge::Other("so they say".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # JSON
+///
+/// A named hedge is its name; free text is `{"other": "..."}`, and is written so. JSON
+/// also accepts any plain string, read as `FromStr` reads it: a name in any ASCII case,
+/// and anything else as [`Hedge::Other`]. So the words `Display` prints load back.
+///
+/// ```
+/// # use contested::Hedge;
+/// let hs: Vec<Hedge> = serde_json::from_str(r#"["reportedly", "Allegedly", "so they say", {"other": "appears"}]"#)?;
+/// assert_eq!(hs, [Hedge::Reportedly, Hedge::Allegedly, Hedge::Other("so they say".into()), Hedge::Other("appears".into())]);
+/// assert_eq!(serde_json::to_string(&hs[2])?, r#"{"other":"so they say"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "HedgeJson"))]
+#[serde(rename_all = "snake_case", remote = "Self")]
 #[non_exhaustive]
 pub enum Hedge {
     /// "reportedly"
@@ -90,6 +106,19 @@ pub enum Hedge {
     Disputed,
     /// Another hedging word, as written.
     Other(String),
+}
+
+crate::names::display_json!(Hedge, "a hedge word, or {\"other\": words}");
+
+/// The JSON forms of a [`Hedge`], for the schema: a name or words as `Display` prints
+/// them, or the tagged object.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum HedgeJson {
+    Words(String),
+    Tagged { other: String },
 }
 
 impl fmt::Display for Hedge {
@@ -138,8 +167,11 @@ impl std::str::FromStr for Hedge {
 /// One speech act.
 ///
 /// Who *said* it ([`speaker`](Self::speaker), UCDP's `source_original`) is kept apart from
-/// who *relayed* it ([`relay`](Self::relay), UCDP's `source_office`), listed from the
-/// speaker outward: `["un-sg-spokesman", "agencies"]`.
+/// who *relayed* it ([`relay`](Self::relay), UCDP's `source_office`). Relays form a
+/// graph ([`crate::relay`]): each names what it carried on, the origin or an earlier
+/// relay; a plain list of outlet ids, `["un-sg-spokesman", "agencies"]`, is a chain from
+/// the speaker outward, as it always was. [`channel`](Self::channel) says where the
+/// speaker said it.
 ///
 /// ```
 /// use contested::{Form, Statement, TimeWindow};
@@ -156,14 +188,25 @@ impl std::str::FromStr for Hedge {
 pub struct Statement {
     /// Unique among the dossier's statements.
     pub id: StatementId,
-    /// Who said it; `None` for an unattributed statement.
+    /// Who said it; `None` for an unattributed statement. For a joint statement, the
+    /// first speaker named.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<ActorId>,
+    /// The other speakers of a joint statement ("a joint statement of the foreign
+    /// ministers of ..."), each distinct and never the speaker. Every speaker's party
+    /// speaks of its own people when the statement counts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_speakers: Vec<ActorId>,
     /// When it was made.
     pub made: TimeWindow,
-    /// The outlets that relayed it, from the speaker outward.
+    /// Where the speaker said it: a press conference, a ministry website, a post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The outlets that carried it on, each naming what it relayed (see
+    /// [`crate::relay`]); a bare outlet relays the one before it, so a list of bare
+    /// outlets is a chain from the speaker outward.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub relay: Vec<ActorId>,
+    pub relay: Vec<Relay>,
     /// In what form it reached the record. In JSON it may be left out: it is then
     /// [`Form::default`], `paraphrase`, as [`Statement::new`] sets it. A statement with no
     /// speaker says `"form": "unattributed"` (as [`Statement::unattributed`] sets it).
@@ -211,7 +254,9 @@ impl Statement {
         Statement {
             id: id.into(),
             speaker: Some(speaker.into()),
+            co_speakers: Vec::new(),
             made,
+            channel: None,
             relay: Vec::new(),
             form: Form::Paraphrase,
             hedges: Vec::new(),
@@ -253,7 +298,8 @@ impl Statement {
         self
     }
 
-    /// With one more outlet at the outer end of the relay chain.
+    /// With one more outlet relaying the last relay (or the origin when there is none):
+    /// the outer end of a chain.
     ///
     /// ```
     /// # use contested::{Statement, TimeWindow};
@@ -262,8 +308,77 @@ impl Statement {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn relayed_by(mut self, outlet: impl Into<ActorId>) -> Self {
-        self.relay.push(outlet.into());
+        self.relay.push(Relay::new(outlet));
         self
+    }
+
+    /// With one more relay, saying what it relayed ([`Relay::of_origin`] for a parallel
+    /// outlet).
+    ///
+    /// ```
+    /// # use contested::{Relay, Statement, TimeWindow};
+    /// let s = Statement::new("s", "ru-mod", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .with_relay(Relay::of_origin("tass"))
+    ///     .with_relay(Relay::of_origin("reuters"));
+    /// assert_eq!(contested::relay::distance(&s.relay), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_relay(mut self, relay: Relay) -> Self {
+        self.relay.push(relay);
+        self
+    }
+
+    /// Said through `channel`.
+    ///
+    /// ```
+    /// # use contested::{Channel, ChannelKind, Statement, TimeWindow};
+    /// let s = Statement::new("s", "am-mod", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .with_channel(Channel::new(ChannelKind::SocialMedia).with_url("https://t.me/mod/1"));
+    /// assert_eq!(s.channel.unwrap().to_string(), "social media <https://t.me/mod/1>");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_channel(mut self, channel: Channel) -> Self {
+        self.channel = Some(channel);
+        self
+    }
+
+    /// The outlets that relayed it, in list order.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("s", "a", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?)).relayed_by("agencies");
+    /// assert_eq!(s.outlets().map(|a| a.as_str()).collect::<Vec<_>>(), ["agencies"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn outlets(&self) -> impl Iterator<Item = &ActorId> {
+        self.relay.iter().map(|r| &r.outlet)
+    }
+
+    /// Made jointly with `speaker` as well (see [`co_speakers`](field@Statement::co_speakers)).
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::new("joint", "ru-mfa", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?))
+    ///     .jointly_with("tr-mfa");
+    /// let all: Vec<&str> = s.speakers().map(|a| a.as_str()).collect();
+    /// assert_eq!(all, ["ru-mfa", "tr-mfa"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn jointly_with(mut self, speaker: impl Into<ActorId>) -> Self {
+        self.co_speakers.push(speaker.into());
+        self
+    }
+
+    /// Every speaker: the speaker, then the co-speakers of a joint statement.
+    ///
+    /// ```
+    /// # use contested::{Statement, TimeWindow};
+    /// let s = Statement::unattributed("u", TimeWindow::instant("2022-09-13T10:00:00Z".parse()?));
+    /// assert_eq!(s.speakers().count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn speakers(&self) -> impl Iterator<Item = &ActorId> {
+        self.speaker.iter().chain(&self.co_speakers)
     }
 
     /// With one more hedge.

@@ -28,9 +28,11 @@
 //! | [`estimate_containing`] | an estimate whose default range holds a given count |
 //! | [`time_window`] | `earliest <= latest`, 1990–2040, UTC+4 most often, also other offsets |
 //! | [`actor_forest`] | actors nested by *part of* / *speaks for*, acyclic, parents listed before or after children |
-//! | [`events`] | events with sides, parents (acyclic), context links, windows |
+//! | [`events`] | events with sides, coalitions, parents (acyclic), context links, windows |
+//! | [`measure_registry`] | user-defined measures, some sums of built-in or earlier ones (acyclic) |
 //! | [`claim`] | every [`ClaimBody`] kind that the given actors and claims allow |
-//! | [`statement`] | a statement with a relay chain (no actor twice, never the speaker) and claims |
+//! | [`channel`] | a channel of every named kind or free text, with or without address and time |
+//! | [`statement`] | a statement, sometimes joint (co-speakers), with a channel and a relay graph (chains, parallel outlets, relays of earlier relays; no actor twice, never the speaker) and claims |
 //! | [`dossier`], [`dossier_with_truth`] | a whole dossier that passes validation, shaped by [`DossierShape`] |
 
 use std::collections::{BTreeMap, HashMap};
@@ -44,16 +46,19 @@ use proptest::sample::{Index, select};
 
 use crate::actor::{Actor, ActorKind};
 use crate::claim::{
-    Boundary, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Measure, Whose,
+    Allegation, Boundary, BreakdownPart, Category, Claim, ClaimBody, ClaimKind, CountClaim,
+    Measure, Whose,
 };
 use crate::dossier::{Dossier, DossierBuilder};
 use crate::error::ValidationErrors;
 use crate::estimate::{Estimate, EstimateKind, Interpretation, VagueWord};
 use crate::event::{ContextRelation, Event, EventKind, Occurrence};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
+use crate::measure::MeasureDef;
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
 use crate::reconcile::QuantityKey;
+use crate::relay::{Channel, ChannelKind, Relay, RelayFrom};
 use crate::statement::{Form, Hedge, Statement};
 use crate::status::CountStatus;
 use crate::when::{Precision, TimeWindow};
@@ -352,6 +357,18 @@ impl EstimateSeed {
             ],
             EstimateKind::Nearly(_) => &["nearly {n}", "almost {n}"],
             EstimateKind::Vague(_) => &["{w}", "{W}"],
+            EstimateKind::Best { best, low, .. } if best == low => &[
+                "best {n} ({a} to {b})",
+                "Best {n} ({a}-{b})",
+                "between {a} and {b}, at the low end",
+                "{a}\u{2013}{b} at the lower end",
+            ],
+            EstimateKind::Best { best, high, .. } if best == high => &[
+                "best {n} ({a} to {b})",
+                "Best {n} ({a}-{b})",
+                "between {a} and {b}, at the high end",
+                "{a} to {b}, at the upper end",
+            ],
             EstimateKind::Best { .. } => &["best {n} ({a} to {b})", "Best {n} ({a}-{b})"],
         };
         let i = self.phrasing.index(templates.len() * 2);
@@ -584,6 +601,10 @@ fn resolve_actors(seeds: &[ActorSeed]) -> Vec<Actor> {
             for j in 0..s.aliases {
                 a = a.with_alias(format!("alias {k}.{j}"));
             }
+            // An office held by a named person.
+            if s.kind == ActorKind::Person {
+                a = a.held_by(format!("holder {k}"));
+            }
             a
         })
         .collect();
@@ -592,7 +613,8 @@ fn resolve_actors(seeds: &[ActorSeed]) -> Vec<Actor> {
     actors
 }
 
-/// `n` actors with unique ids (`a0`, `a1`, ...), unique names and aliases, about 60% of
+/// `n` actors with unique ids (`a0`, `a1`, ...), unique names and aliases (every person
+/// an office with its holder named), about 60% of
 /// them nested (*part of*, sometimes *speaks for*) in another. The nesting is a forest
 /// (acyclic); the list order is shuffled, so a parent may be listed before or after its
 /// children. Any number of roots; every [`ActorKind`].
@@ -627,6 +649,8 @@ struct EventSeed {
     parent: Option<Index>,
     context: Vec<(Index, ContextRelation)>,
     swap: Index,
+    /// One coalition's members, drawn from the actors.
+    coalition: Option<Vec<Index>>,
 }
 
 fn event_seed() -> impl Strategy<Value = EventSeed> {
@@ -639,9 +663,11 @@ fn event_seed() -> impl Strategy<Value = EventSeed> {
         option::weighted(0.4, any::<Index>()),
         vec((any::<Index>(), select(RELATIONS.to_vec())), 0..=2),
         any::<Index>(),
+        option::weighted(0.15, vec(any::<Index>(), 1..=3)),
     )
         .prop_map(
-            |(kind, scheduled, when, place, sides, parent, context, swap)| EventSeed {
+            |(kind, scheduled, when, place, sides, parent, context, swap, coalition)| EventSeed {
+                coalition,
                 kind,
                 scheduled,
                 when,
@@ -675,6 +701,19 @@ fn resolve_events(seeds: &[EventSeed], actors: &[ActorId]) -> Vec<Event> {
                     && !e.sides.contains(a)
                 {
                     e = e.with_side(a.clone());
+                }
+            }
+            if let Some(members) = &s.coalition {
+                let mut c: Vec<ActorId> = Vec::new();
+                for m in members {
+                    if let Some(a) = pick(*m, actors.len()).map(|i| &actors[i])
+                        && !c.contains(a)
+                    {
+                        c.push(a.clone());
+                    }
+                }
+                if !c.is_empty() {
+                    e = e.with_coalition(c);
                 }
             }
             if let Some(p) = s.parent.and_then(|p| pick(p, k)) {
@@ -748,7 +787,10 @@ enum BodySeed {
         window: TimeWindow,
     },
     Denial {
+        /// Whether it names a claim (when there is one to name).
+        names_claim: bool,
         denies: Index,
+        allegation: Option<AllegationSeed>,
         wording: Option<String>,
     },
     Credit {
@@ -809,8 +851,26 @@ fn body_seed() -> impl Strategy<Value = BodySeed> {
         });
     let timing = (select(Boundary::ALL), time_window())
         .prop_map(|(boundary, window)| BodySeed::Timing { boundary, window });
-    let denial = (any::<Index>(), option::of(free_text()))
-        .prop_map(|(denies, wording)| BodySeed::Denial { denies, wording });
+    let allegation = (
+        option::of(free_text()),
+        option::of(any::<Index>()),
+        option::of(select(ClaimKind::ALL)),
+        option::weighted(0.3, select(Measure::ALL)),
+    );
+    let denial = (
+        any::<bool>(),
+        any::<Index>(),
+        option::weighted(0.5, allegation),
+        option::of(free_text()),
+    )
+        .prop_map(
+            |(names_claim, denies, allegation, wording)| BodySeed::Denial {
+                names_claim,
+                denies,
+                allegation,
+                wording,
+            },
+        );
     let credit = any::<Index>().prop_map(|credited| BodySeed::Credit { credited });
     prop_oneof![
         5 => count,
@@ -1021,13 +1081,35 @@ fn resolve_body(
             boundary: *boundary,
             window: window.clone(),
         },
-        BodySeed::Denial { denies, wording } => match pick(*denies, cast.deniable.len()) {
-            Some(i) => ClaimBody::Denial {
-                denies: cast.deniable[i].clone(),
-                wording: wording.clone(),
-            },
-            None => timing(),
-        },
+        BodySeed::Denial {
+            names_claim,
+            denies,
+            allegation,
+            wording,
+        } => {
+            let denies = pick(*denies, cast.deniable.len())
+                .filter(|_| *names_claim || allegation.is_none())
+                .map(|i| cast.deniable[i].clone());
+            let allegation = allegation.as_ref().map(|(quote, by, kind, measure)| {
+                let mut a = Allegation::new();
+                a.quote = quote.clone();
+                a.by = by.and_then(|b| cast.actor(b));
+                a.kind = *kind;
+                if let Some(m) = measure {
+                    a = a.of_measure(*m);
+                }
+                a
+            });
+            if denies.is_none() && allegation.is_none() {
+                timing()
+            } else {
+                ClaimBody::Denial {
+                    denies,
+                    allegation,
+                    wording: wording.clone(),
+                }
+            }
+        }
         BodySeed::Credit { credited } => match cast.actor(*credited) {
             Some(credited) => ClaimBody::MediationCredit { credited },
             None => timing(),
@@ -1081,13 +1163,76 @@ pub fn claim(
         .boxed()
 }
 
+// ---------------------------------------------------------------- measures
+
+/// A registry of `n` user-defined measures (`m0`, `m1`, ...) that passes validation: some
+/// are sums of two or three distinct parts, each part a built-in measure or an earlier
+/// defined one, so sums never cycle.
+///
+/// ```
+/// use contested::Dossier;
+/// use contested::strategy::measure_registry;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(defs in measure_registry(0..8))| {
+///     let d = defs.iter().cloned().fold(Dossier::builder(), |b, m| b.measure(m)).build()?;
+///     prop_assert_eq!(Dossier::from_json(&d.to_json())?, d);
+/// });
+/// ```
+pub fn measure_registry(n: impl Into<SizeRange>) -> BoxedStrategy<Vec<MeasureDef>> {
+    vec(
+        (
+            option::weighted(0.5, vec(any::<Index>(), 2..=3)),
+            option::of(free_text()),
+        ),
+        n,
+    )
+    .prop_map(|seeds| {
+        let mut out: Vec<MeasureDef> = Vec::new();
+        for (k, (parts, description)) in seeds.into_iter().enumerate() {
+            let mut m = MeasureDef::new(format!("m{k}"));
+            m.description = description;
+            let mut names: Vec<String> = Vec::new();
+            for idx in parts.into_iter().flatten() {
+                // Built-in measures, then the measures defined before this one.
+                let i = idx.index(Measure::ALL.len() + k);
+                let name = match Measure::ALL.get(i) {
+                    Some(b) => b.name().to_owned(),
+                    None => format!("m{}", i - Measure::ALL.len()),
+                };
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            if names.len() >= 2 {
+                m.sum_of = names;
+            }
+            out.push(m);
+        }
+        out
+    })
+    .boxed()
+}
+
 // ---------------------------------------------------------------- statements
+
+/// An allegation's words, alleger, kind and measure.
+type AllegationSeed = (
+    Option<String>,
+    Option<Index>,
+    Option<ClaimKind>,
+    Option<Measure>,
+);
 
 #[derive(Debug, Clone)]
 struct StatementSeed {
     speaker: Option<Index>,
     form: Form,
-    relay: Vec<Index>,
+    /// Each relay's outlet, what it relays (see [`relay_from`]) and its channel.
+    relay: Vec<(Index, Index, Option<Channel>)>,
+    channel: Option<Channel>,
+    /// A joint statement's other speakers.
+    co_speakers: Vec<Index>,
     hedges: Vec<Hedge>,
     quote: Option<String>,
     made: TimeWindow,
@@ -1105,11 +1250,68 @@ fn hedge() -> impl Strategy<Value = Hedge> {
     ]
 }
 
+/// What a relay relays, given the relays before it: the one before (a chain link), the
+/// origin (a parallel outlet), or an earlier relay by index or by outlet.
+fn relay_from(choice: Index, earlier: &[Relay]) -> Option<RelayFrom> {
+    match choice.index(4) {
+        0 => None,
+        1 => Some(RelayFrom::Origin),
+        2 => pick(choice, earlier.len()).map(RelayFrom::Index),
+        _ => pick(choice, earlier.len()).map(|j| RelayFrom::Outlet(earlier[j].outlet.clone())),
+    }
+}
+
+/// A channel: every named kind, or free text that names none; with or without an
+/// address and a publication time.
+///
+/// ```
+/// use contested::Channel;
+/// use contested::strategy::channel;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(32), |(c in channel())| {
+///     let back: Channel = serde_json::from_str(&serde_json::to_string(&c)?)?;
+///     prop_assert_eq!(back, c);
+/// });
+/// ```
+pub fn channel() -> BoxedStrategy<Channel> {
+    let kind = prop_oneof![
+        4 => select(ChannelKind::NAMED.to_vec()),
+        1 => free_text()
+            .prop_map(|t| t.trim().to_owned())
+            .prop_filter_map("free text naming a kind", |t| {
+                match t.parse::<ChannelKind>() {
+                    Ok(ChannelKind::Other(_)) => Some(ChannelKind::Other(t)),
+                    _ => None,
+                }
+            }),
+    ];
+    (
+        kind,
+        option::weighted(0.3, free_text()),
+        option::weighted(0.3, time_window()),
+    )
+        .prop_map(|(kind, url, at)| {
+            let mut c = Channel::new(kind);
+            c.url = url;
+            c.published = at.map(|w| w.earliest());
+            c
+        })
+        .boxed()
+}
+
 fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
     (
         option::weighted(0.85, any::<Index>()),
         select(FORMS.to_vec()),
-        vec(any::<Index>(), 0..=3),
+        vec(
+            (
+                any::<Index>(),
+                any::<Index>(),
+                option::weighted(0.3, channel()),
+            ),
+            0..=3,
+        ),
         vec(hedge(), 0..=2),
         option::of(free_text()),
         time_window(),
@@ -1117,13 +1319,31 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
         vec(claim_seed(), claims),
         vec(free_text(), 0..=1),
         vec((any::<bool>(), any::<Index>()), 0..=1),
+        (
+            option::weighted(0.3, channel()),
+            prop_oneof![4 => Just(Vec::new()), 1 => vec(any::<Index>(), 1..=2)],
+        ),
     )
         .prop_map(
-            |(speaker, form, relay, hedges, quote, made, about, claims, sources, links)| {
+            |(
+                speaker,
+                form,
+                relay,
+                hedges,
+                quote,
+                made,
+                about,
+                claims,
+                sources,
+                links,
+                (channel, co_speakers),
+            )| {
                 StatementSeed {
+                    co_speakers,
                     speaker,
                     form,
                     relay,
+                    channel,
                     hedges,
                     quote,
                     made,
@@ -1139,7 +1359,8 @@ fn statement_seed(claims: SizeRange) -> impl Strategy<Value = StatementSeed> {
 /// A statement's people and events, before its claims.
 struct Frame {
     speaker: Option<ActorId>,
-    relay: Vec<ActorId>,
+    co_speakers: Vec<ActorId>,
+    relay: Vec<Relay>,
     about: Vec<EventId>,
     /// The events its claims may be about: those it speaks of and their components, or
     /// every event when it speaks of none.
@@ -1156,10 +1377,24 @@ fn frame(seed: &StatementSeed, actors: &[ActorId], events: &[Event]) -> Frame {
         .iter()
         .filter(|a| Some(*a) != speaker.as_ref())
         .collect();
-    let mut relay = Vec::new();
-    for idx in &seed.relay {
+    let mut co_speakers = Vec::new();
+    if speaker.is_some() {
+        for idx in &seed.co_speakers {
+            match pick(*idx, pool.len()) {
+                Some(i) => co_speakers.push(pool.remove(i).clone()),
+                None => break,
+            }
+        }
+    }
+    let mut relay: Vec<Relay> = Vec::new();
+    for (idx, from, channel) in &seed.relay {
         match pick(*idx, pool.len()) {
-            Some(i) => relay.push(pool.remove(i).clone()),
+            Some(i) => {
+                let mut r = Relay::new(pool.remove(i).clone());
+                r.from = relay_from(*from, &relay);
+                r.channel = channel.clone();
+                relay.push(r);
+            }
             None => break,
         }
     }
@@ -1198,6 +1433,7 @@ fn frame(seed: &StatementSeed, actors: &[ActorId], events: &[Event]) -> Frame {
     };
     Frame {
         speaker,
+        co_speakers,
         relay,
         about: about_ix.iter().map(|&i| events[i].id.clone()).collect(),
         allowed,
@@ -1229,6 +1465,8 @@ fn resolve_statement(
         None => Statement::unattributed(id, seed.made.clone()),
     };
     s.relay = frame.relay;
+    s.co_speakers = frame.co_speakers;
+    s.channel = seed.channel.clone();
     s.sources = seed.sources.clone();
     s.hedges = seed.hedges.clone();
     s.quote = seed.quote.clone();
@@ -1297,8 +1535,8 @@ fn made_after_events(mut s: Statement, events: &[Event]) -> Statement {
 /// proptest!(ProptestConfig::with_cases(16), |(s in statement("s", &actors, &events, 0..4, &[]))| {
 ///     let mut seen: Vec<_> = s.speaker.iter().collect();
 ///     for r in &s.relay {
-///         prop_assert!(!seen.contains(&r));
-///         seen.push(r);
+///         prop_assert!(!seen.contains(&&r.outlet));
+///         seen.push(&r.outlet);
 ///     }
 /// });
 /// ```
@@ -1336,6 +1574,7 @@ struct MediatorSeed {
     actor: Index,
     appeals: Vec<AppealSeed>,
     brokered: Vec<Index>,
+    facilitated: Vec<Index>,
     deployments: Vec<(Index, EstimateSeed, String)>,
     consultations: Vec<Index>,
     ties: Vec<(Index, TieKind, String)>,
@@ -1360,7 +1599,7 @@ fn mediator_seed() -> impl Strategy<Value = MediatorSeed> {
             ),
             0..=2,
         ),
-        vec(any::<Index>(), 0..=1),
+        (vec(any::<Index>(), 0..=1), vec(any::<Index>(), 0..=1)),
         vec((any::<Index>(), estimate_seed(), free_text()), 0..=1),
         vec(any::<Index>(), 0..=1),
         vec(
@@ -1369,13 +1608,16 @@ fn mediator_seed() -> impl Strategy<Value = MediatorSeed> {
         ),
     )
         .prop_map(
-            |(actor, appeals, brokered, deployments, consultations, ties)| MediatorSeed {
-                actor,
-                appeals,
-                brokered,
-                deployments,
-                consultations,
-                ties,
+            |(actor, appeals, (brokered, facilitated), deployments, consultations, ties)| {
+                MediatorSeed {
+                    actor,
+                    appeals,
+                    brokered,
+                    facilitated,
+                    deployments,
+                    consultations,
+                    ties,
+                }
             },
         )
 }
@@ -1412,6 +1654,9 @@ fn resolve_mediators(
         }
         for e in s.brokered.iter().filter_map(|&e| event(e)) {
             m = m.with_brokered(e);
+        }
+        for e in s.facilitated.iter().filter_map(|&e| event(e)) {
+            m = m.facilitating(e);
         }
         for (e, est, role) in &s.deployments {
             if let Some(e) = event(*e) {

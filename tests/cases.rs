@@ -54,7 +54,10 @@ fn cites(d: &Dossier, id: &str) -> Vec<String> {
 
 fn denies(d: &Dossier, id: &str) -> String {
     match &d.claim(&id.into()).expect("claim").1.body {
-        ClaimBody::Denial { denies, .. } => denies.to_string(),
+        ClaimBody::Denial {
+            denies: Some(denies),
+            ..
+        } => denies.to_string(),
         other => panic!("`{id}` is a {} claim, not a denial", other.kind_name()),
     }
 }
@@ -102,7 +105,7 @@ fn every_statement_has_sources_and_a_row_id() {
 fn georgia_2008() {
     let d = load("georgia_2008.json");
     assert_eq!(d.statements().len(), 54);
-    assert_eq!(d.claims().count(), 107);
+    assert_eq!(d.claims().count(), 108); // 107 and G24b-denial, the denial of an unrecorded allegation
     // The Georgian own-loss series (killed/georgia/any and its parts).
     assert_count(&d, "G15-killed", Measure::Killed, "georgia", "175");
     assert_eq!(count(&d, "G15-killed").status(), CountStatus::Running);
@@ -216,9 +219,45 @@ fn georgia_2008() {
     ] {
         let s = statement(&d, id);
         assert_eq!(s.speaker.as_ref().unwrap().as_str(), speaker);
-        assert_eq!(s.relay[0].as_str(), "iiffmcg");
+        assert_eq!(s.relay[0].outlet.as_str(), "iiffmcg");
     }
     assert_eq!(d.mediators().len(), 1);
+    // Channels where the reports name them; G3a's two outlets carried the briefing in
+    // parallel.
+    let channel = |id: &str| {
+        statement(&d, id)
+            .channel
+            .as_ref()
+            .map(|c| c.kind.to_string())
+    };
+    assert_eq!(channel("G3a").as_deref(), Some("press conference"));
+    assert_eq!(channel("G24b").as_deref(), Some("parliament"));
+    assert_eq!(
+        contested::relay::parents(&statement(&d, "G3a").relay),
+        [None, None]
+    );
+    // Bakradze's denial of an accusation no claim records: reported, paired with none.
+    let r = Reconciler::new().reconcile(&d);
+    let denial = r
+        .discrepancies()
+        .iter()
+        .find_map(|x| match x {
+            contested::reconcile::Discrepancy::Denial {
+                by,
+                denies,
+                allegation,
+                matches,
+                ..
+            } if by.claim.as_str() == "G24b-denial" => Some((denies, allegation, matches)),
+            _ => None,
+        })
+        .expect("G24b's denial is reported");
+    assert_eq!(denial.0, &None);
+    assert_eq!(
+        denial.1.as_ref().and_then(|a| a.quote.as_deref()),
+        Some("the authorities are distorting figures")
+    );
+    assert!(denial.2.is_empty());
 }
 
 #[test]

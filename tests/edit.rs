@@ -146,7 +146,8 @@ fn a_bad_statement_is_refused_as_full_validation_refuses_it_and_changes_nothing(
             "c2",
             "clash",
             ClaimBody::Denial {
-                denies: "c9".into(),
+                denies: Some("c9".into()),
+                allegation: None,
                 wording: None,
             },
         )),
@@ -156,7 +157,8 @@ fn a_bad_statement_is_refused_as_full_validation_refuses_it_and_changes_nothing(
                 "c3",
                 "clash",
                 ClaimBody::Denial {
-                    denies: "c2".into(),
+                    denies: Some("c2".into()),
+                    allegation: None,
                     wording: None,
                 },
             )),

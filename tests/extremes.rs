@@ -355,7 +355,8 @@ fn a_dossier_of_twenty_thousand_statements_builds_and_round_trips() {
                 ClaimId::new(format!("s{i}.denial")),
                 "clash",
                 ClaimBody::Denial {
-                    denies: ClaimId::new(format!("s{}.killed", i - 1)),
+                    denies: Some(ClaimId::new(format!("s{}.killed", i - 1))),
+                    allegation: None,
                     wording: None,
                 },
             ));

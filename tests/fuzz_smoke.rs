@@ -165,7 +165,8 @@ fn seed_dossier() -> Dossier {
                     "az-deny",
                     "clash",
                     ClaimBody::Denial {
-                        denies: "am-blame".into(),
+                        denies: Some("am-blame".into()),
+                        allegation: None,
                         wording: Some("fake news".into()),
                     },
                 ))

@@ -281,7 +281,8 @@ fn the_text_report_escapes_what_came_from_input() {
                     evil("D2"),
                     e.clone(),
                     ClaimBody::Denial {
-                        denies: evil("R1").into(),
+                        denies: Some(evil("R1").into()),
+                        allegation: None,
                         wording: Some(evil("denial")),
                     },
                 )),

@@ -458,7 +458,8 @@ fn hostile(n: usize) -> Dossier {
                     id(3, "D"),
                     event.clone(),
                     ClaimBody::Denial {
-                        denies: id(0, "K").into(),
+                        denies: Some(id(0, "K").into()),
+                        allegation: None,
                         wording: Some(h(4)),
                     },
                 )),

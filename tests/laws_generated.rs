@@ -64,7 +64,10 @@ fn linked_groups(d: &Dossier) -> Vec<Vec<Statement>> {
     }
     for (i, s) in d.statements().iter().enumerate() {
         for c in &s.claims {
-            if let ClaimBody::Denial { denies, .. } = &c.body
+            if let ClaimBody::Denial {
+                denies: Some(denies),
+                ..
+            } = &c.body
                 && let Some(&target) = owner.get(denies)
                 && let Some(j) = ids.iter().position(|id| *id == target)
             {

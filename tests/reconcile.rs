@@ -490,7 +490,8 @@ fn denial_is_reported_and_cites_both_sides() {
                 "deny",
                 "clash",
                 ClaimBody::Denial {
-                    denies: "am-on-az".into(),
+                    denies: Some("am-on-az".into()),
+                    allegation: None,
                     wording: Some("fake news".into()),
                 },
             )),

@@ -148,7 +148,7 @@ fn azerbaijan_self_reports_exactly_50_soldiers_killed() {
     let (s, cl) = claim(&d, "az-killed");
     assert_eq!(cl.event.as_str(), "clash-2022-09-13");
     assert_eq!(party(&d, s).as_deref(), Some("azerbaijan"));
-    assert_eq!(ids(&s.relay), ["agencies"]);
+    assert_eq!(ids(s.outlets()), ["agencies"]);
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn armenian_defense_ministry_blames_azerbaijan() {
     assert_eq!(s.speaker.as_ref().unwrap().as_str(), "am-mod");
     assert_eq!(party(&d, s).as_deref(), Some("armenia"));
     assert_eq!(s.form, Form::Paraphrase);
-    assert_eq!(ids(&s.relay), ["agencies"]);
+    assert_eq!(ids(s.outlets()), ["agencies"]);
     let (initiator, against, _) = responsibility(c);
     assert_eq!((initiator, against), ("azerbaijan", Some("armenia")));
 }
@@ -349,7 +349,7 @@ fn unattributed_hedged_ground_advance() {
     assert_eq!(s.form, Form::Unattributed);
     assert_eq!(s.hedges, [Hedge::Reportedly]);
     assert!(s.is_hedged());
-    assert_eq!(ids(&s.relay), ["agencies"]);
+    assert_eq!(ids(s.outlets()), ["agencies"]);
     assert_eq!(s.claims.len(), 1);
     let c = &s.claims[0];
     assert_eq!(c.id.as_str(), "advance-attempted");
@@ -624,7 +624,7 @@ fn un_secretary_general_speaks_through_his_spokesman() {
     let d = dossier();
     let s = statement(&d, "un-sg-appeal");
     assert_eq!(s.speaker.as_ref().unwrap().as_str(), "un-sg");
-    assert_eq!(ids(&s.relay), ["un-sg-spokesman", "agencies"]);
+    assert_eq!(ids(s.outlets()), ["un-sg-spokesman", "agencies"]);
     assert_eq!(s.form, Form::DirectQuote);
     assert_eq!(
         s.quote.as_deref(),
@@ -641,7 +641,7 @@ fn international_community_urged_calm() {
     let d = dossier();
     let s = statement(&d, "intl-calm");
     assert_eq!(s.speaker.as_ref().unwrap().as_str(), "intl-community");
-    assert_eq!(ids(&s.relay), ["agencies"]);
+    assert_eq!(ids(s.outlets()), ["agencies"]);
 }
 
 #[test]

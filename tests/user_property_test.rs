@@ -90,10 +90,12 @@ proptest! {
     fn relay_chains_never_loop(d in dossier(DossierShape::default().actors(0..=8))) {
         for s in d.statements() {
             let mut seen: Vec<_> = s.speaker.iter().collect();
-            for r in &s.relay {
+            for r in s.outlets() {
                 prop_assert!(!seen.contains(&r), "{} relayed twice in {}", r, s.id);
                 seen.push(r);
             }
+            // Every relay relays the origin or an earlier relay.
+            prop_assert!(contested::relay::parents(&s.relay).iter().enumerate().all(|(i, p)| p.is_none_or(|j| j < i)));
         }
     }
 

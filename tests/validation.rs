@@ -121,7 +121,8 @@ fn dangling_references_of_every_kind() {
                         "c2",
                         "clash",
                         ClaimBody::Denial {
-                            denies: "no-such-claim".into(),
+                            denies: Some("no-such-claim".into()),
+                            allegation: None,
                             wording: None,
                         },
                     )),
@@ -283,7 +284,8 @@ fn self_denial() {
             "c2",
             "clash",
             ClaimBody::Denial {
-                denies: "c1".into(),
+                denies: Some("c1".into()),
+                allegation: None,
                 wording: None,
             },
         ));

@@ -25,20 +25,23 @@ pub(crate) fn actor(v: &View, id: Option<&str>) -> Markup {
         Some(id) => {
             let name = v.name(id);
             html! {
-                (clean(name))
+                (clean(&name))
                 @if name != id { " " span.id { "(" (clean(id)) ")" } }
             }
         }
     }
 }
 
-fn relay(chain: &[&str]) -> Markup {
+fn relay(paths: &[Vec<&str>]) -> Markup {
     html! {
-        @if chain.is_empty() { "direct" }
+        @if paths.is_empty() { "direct" }
         @else {
-            @for (i, a) in chain.iter().enumerate() {
-                @if i > 0 { " \u{2192} " }
-                code { (clean(a)) }
+            @for (k, chain) in paths.iter().enumerate() {
+                @if k > 0 { "; " }
+                @for (i, a) in chain.iter().enumerate() {
+                    @if i > 0 { " \u{2192} " }
+                    code { (clean(a)) }
+                }
             }
         }
     }
@@ -111,7 +114,10 @@ pub(crate) fn accounts(v: &View) -> Markup {
                             td {
                                 @match a.kind {
                                     "blames" => { "blames " (actor(v, a.subject)) @if let Some(o) = a.object { " (against " (actor(v, Some(o))) ")" } },
-                                    "denies" => { "denies claim " @if let Some(o) = a.object { a href=(format!("#{}", claim_anchor(o))) { code { (clean(o)) } } } },
+                                    "denies" => {
+                                        @if let Some(o) = a.object { "denies claim " a href=(format!("#{}", claim_anchor(o))) { code { (clean(o)) } } }
+                                        @else { "denies an allegation" @if a.subject.is_some() { " by " (actor(v, a.subject)) } }
+                                    },
                                     "credits" => { "credits " (actor(v, a.subject)) " with brokering" },
                                     _ => {
                                         (actor(v, a.subject)) ": " (clean(a.action.as_deref().unwrap_or("acted")))
@@ -163,6 +169,7 @@ pub(crate) fn mediators(v: &View) -> Markup {
                             }
                             td { ul.plain {
                                 @for b in &m.brokered { li { "brokered " code { (clean(b.as_str())) } } }
+                                @for e in &m.facilitated { li { "facilitated " code { (clean(e.as_str())) } " (no credit)" } }
                                 @for d in &m.deployments { li { "deployed \u{201c}" (clean(d.count.words())) "\u{201d} (" (d.range) ") " (clean(&d.role)) " in " code { (clean(d.event.as_str())) } } }
                                 @for c in &m.consultations { li { "convened " code { (clean(c.as_str())) } } }
                                 @for t in &m.ties { li { (t.kind.to_string().replace('_', " ")) " tie to " (actor(v, Some(t.party.as_str()))) ": " (clean(&t.description)) } }
@@ -210,8 +217,14 @@ fn claim_summary(v: &View, c: &Claim) -> Markup {
         ClaimBody::Timing { boundary, window } => html! {
             (boundary) " " (clean(&when_label(window)))
         },
-        ClaimBody::Denial { denies, wording } => html! {
-            "denies " a href=(format!("#{}", claim_anchor(denies.as_str()))) { code { (clean(denies.as_str())) } }
+        ClaimBody::Denial {
+            denies,
+            allegation,
+            wording,
+        } => html! {
+            "denies "
+            @if let Some(d) = denies { a href=(format!("#{}", claim_anchor(d.as_str()))) { code { (clean(d.as_str())) } } }
+            @else if let Some(al) = allegation { (clean(&al.to_string())) }
             @if let Some(w) = wording { ": \u{201c}" (clean(w)) "\u{201d}" }
         },
         ClaimBody::MediationCredit { credited } => html! {
@@ -231,7 +244,10 @@ fn statement(v: &View, s: &Statement) -> Markup {
             dl.facts {
                 dt { "made" } dd { (clean(&when_label(&s.made))) }
                 dt { "form" } dd { (s.form.to_string().replace('_', " ")) }
-                dt { "relay" } dd { (relay(&s.relay.iter().map(|a| a.as_str()).collect::<Vec<_>>())) }
+                @if let Some(c) = &s.channel {
+                    dt { "channel" } dd { (clean(&c.to_string())) }
+                }
+                dt { "relay" } dd { (relay(&super::view::relay_paths(&s.relay))) }
                 @if !s.hedges.is_empty() {
                     dt { "hedges" } dd { (clean(&s.hedges.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))) }
                 }

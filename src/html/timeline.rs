@@ -163,7 +163,8 @@ fn title(v: &View, m: &Mark) -> String {
     }
     let _ = write!(s, ", {}", m.voice.label());
     if !m.relay.is_empty() {
-        let _ = write!(s, "; via {}", m.relay.join(" > "));
+        let paths: Vec<String> = m.relay.iter().map(|p| p.join(" > ")).collect();
+        let _ = write!(s, "; via {}", paths.join(" | "));
     }
     let _ = write!(s, "; made {}", when_label(m.made));
     if m.hedged {
@@ -334,13 +335,13 @@ fn position_labels(v: &View, c: &Chart, s: &Scale) -> Vec<(f64, f64, String, Str
                 .iter()
                 .map(|m| format!("\u{201c}{}\u{201d}", m.words))
                 .collect();
-            let name = if who == "unattributed" {
-                who
+            let name: std::borrow::Cow<'_, str> = if who == "unattributed" {
+                who.into()
             } else {
                 v.name(who)
             };
             // The words first: they are what a reader compares across speakers.
-            let mut text = format!("{} \u{2014} {}", clean(&words.join(", ")), clean(name));
+            let mut text = format!("{} \u{2014} {}", clean(&words.join(", ")), clean(&name));
             if text.chars().count() > 32 {
                 text = text.chars().take(31).collect::<String>() + "\u{2026}";
             }

@@ -78,7 +78,8 @@ pub(crate) struct Mark<'a> {
     pub range: CountRange,
     pub nominal: u64,
     pub made: &'a TimeWindow,
-    pub relay: Vec<&'a str>,
+    /// Paths from the speaker to each outlet of the record (at most eight).
+    pub relay: Vec<Vec<&'a str>>,
     pub voice: Voice,
     pub superseded_by: Option<&'a str>,
     pub part: Option<&'a str>,
@@ -138,7 +139,8 @@ pub(crate) struct AccountRow<'a> {
     pub claim: &'a str,
     pub statement: &'a str,
     pub speaker: Option<&'a str>,
-    pub relay: Vec<&'a str>,
+    /// Paths from the speaker to each outlet of the record (at most eight).
+    pub relay: Vec<Vec<&'a str>>,
     pub hedged: bool,
     pub kind: &'static str,
     /// For an action, what was done ("artillery fire").
@@ -278,9 +280,21 @@ impl<'a> View<'a> {
                         target.as_ref().map(|a| a.as_str()),
                         description.as_deref(),
                     ),
-                    ClaimBody::Denial { denies, wording } => {
-                        ("denies", None, Some(denies.as_str()), wording.as_deref())
-                    }
+                    ClaimBody::Denial {
+                        denies,
+                        allegation,
+                        wording,
+                    } => (
+                        "denies",
+                        allegation
+                            .as_ref()
+                            .and_then(|a| a.by.as_ref())
+                            .map(|a| a.as_str()),
+                        denies.as_ref().map(|d| d.as_str()),
+                        wording
+                            .as_deref()
+                            .or(allegation.as_ref().and_then(|a| a.quote.as_deref())),
+                    ),
                     ClaimBody::MediationCredit { credited } => {
                         ("credits", Some(credited.as_str()), None, None)
                     }
@@ -291,7 +305,7 @@ impl<'a> View<'a> {
                     claim: c.claim.as_str(),
                     statement: c.statement.as_str(),
                     speaker: c.speaker.as_ref().map(|s| s.as_str()),
-                    relay: c.relay.iter().map(|a| a.as_str()).collect(),
+                    relay: relay_paths(&c.relay),
                     hedged: !c.hedges.is_empty(),
                     kind,
                     action,
@@ -328,10 +342,13 @@ impl<'a> View<'a> {
     }
 
     /// An actor's display name, falling back to its id.
-    pub(crate) fn name<'s>(&'s self, id: &'s str) -> &'s str {
+    pub(crate) fn name<'s>(&'s self, id: &'s str) -> std::borrow::Cow<'s, str> {
         self.dossier
             .actor(&id.into())
-            .map_or(id, |a| a.name.as_str())
+            .map_or(std::borrow::Cow::Borrowed(id), |a| match &a.holder {
+                Some(_) => std::borrow::Cow::Owned(a.label()),
+                None => std::borrow::Cow::Borrowed(a.name.as_str()),
+            })
     }
 
     /// A party's colour index.
@@ -376,7 +393,7 @@ fn chart<'a>(
             range: rd.range,
             nominal: rd.estimate.nominal(),
             made: &rd.made,
-            relay: rd.relay.iter().map(|a| a.as_str()).collect(),
+            relay: relay_paths(&rd.relay),
             voice: Voice::of(rd),
             // Superseded, corrected, overtaken or a copy: drawn faded, naming what replaced it.
             superseded_by: rd.status.replaced_by().map(|by| by.as_str()),
@@ -454,4 +471,12 @@ pub(crate) fn current_positions<'m>(marks: &'m [Mark<'m>]) -> BTreeMap<&'m str, 
             .push(m);
     }
     out
+}
+
+/// A statement's relay paths as text, at most eight of them.
+pub(crate) fn relay_paths(relays: &[crate::relay::Relay]) -> Vec<Vec<&str>> {
+    crate::relay::paths(relays, 8)
+        .into_iter()
+        .map(|p| p.into_iter().map(|a| a.as_str()).collect())
+        .collect()
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Boundary, ClaimBody};
+use crate::claim::{Allegation, Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
@@ -13,6 +13,8 @@ use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::reconcile::series::before;
+use crate::reconcile::shared::Shared;
+use crate::relay::Relay;
 use crate::when::TimeWindow;
 
 /// One account in a responsibility or credit dispute: a party named (through itself or
@@ -50,7 +52,7 @@ impl Account {
     }
 }
 
-/// One version of a figure as relayed by one chain of outlets.
+/// One version of a figure as relayed by one set of outlets.
 ///
 /// ```
 /// use contested::reconcile::Version;
@@ -58,14 +60,14 @@ impl Account {
 /// let v = Version::new(contested::reconcile::Cite::new("c", "s", None), vec![], "50", CountRange::exact(50));
 /// assert_eq!(v.words, "50");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Version {
     /// The claim.
     pub cite: Cite,
-    /// The outlets that relayed it.
-    pub relay: Vec<ActorId>,
+    /// The outlets that relayed it (its statement's relays, shared).
+    pub relay: Shared<Vec<Relay>>,
     /// The words relayed.
     pub words: String,
     /// The range they stand for.
@@ -77,22 +79,29 @@ impl Version {
     ///
     /// ```
     /// # use contested::reconcile::{Cite, Version};
-    /// # use contested::CountRange;
-    /// let v = Version::new(Cite::new("c", "s", None), vec!["agencies".into()], "about 50", CountRange::new(45, Some(55))?);
+    /// # use contested::{CountRange, Relay};
+    /// let v = Version::new(Cite::new("c", "s", None), vec![Relay::new("agencies")], "about 50", CountRange::new(45, Some(55))?);
     /// assert_eq!(v.relay.len(), 1);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn new(
-        cite: Cite,
-        relay: Vec<ActorId>,
-        words: impl Into<String>,
-        range: CountRange,
-    ) -> Self {
+    pub fn new(cite: Cite, relay: Vec<Relay>, words: impl Into<String>, range: CountRange) -> Self {
         Version {
             cite,
-            relay,
+            relay: relay.into(),
             words: words.into(),
             range,
+        }
+    }
+}
+
+impl Clone for Version {
+    /// A copy that shares the relays.
+    fn clone(&self) -> Self {
+        Version {
+            cite: self.cite.clone(),
+            relay: Shared::share(&self.relay),
+            words: self.words.clone(),
+            range: self.range,
         }
     }
 }
@@ -170,16 +179,26 @@ pub enum Discrepancy {
         /// Each actor named, with who named it.
         accounts: Vec<Account>,
     },
-    /// A claim denies another.
+    /// A claim denies another, or an allegation the dossier may not record.
     Denial {
         /// The event.
         event: EventId,
         /// The denying claim.
         by: Cite,
-        /// The claim denied.
-        denies: ClaimId,
+        /// The claim denied, when the denial names one.
+        denies: Option<ClaimId>,
         /// The denied claim's citation, when it is in the evidence.
         denied: Option<Cite>,
+        /// The allegation denied, as the denial describes it.
+        allegation: Option<Allegation>,
+        /// For an allegation with no claim named: the live claims of the event that fit
+        /// its description (of its kind and measure; made by the alleger's party when it
+        /// is named, else by any party but the denier's; said no later than the denial;
+        /// none when it names neither alleger nor kind), at most
+        /// [`MATCHES_SHOWN`] of them. Empty: a denial with nothing to pair.
+        matches: Vec<Cite>,
+        /// How many claims fit, all told (more than `matches` holds when over the cap).
+        matching: usize,
     },
     /// Claimed windows for the same end of an event do not overlap.
     ///
@@ -270,7 +289,12 @@ impl Discrepancy {
             | Discrepancy::MediationCreditConflict { accounts, .. } => {
                 accounts.iter().flat_map(|a| &a.claims).collect()
             }
-            Discrepancy::Denial { by, denied, .. } => std::iter::once(by).chain(denied).collect(),
+            Discrepancy::Denial {
+                by,
+                denied,
+                matches,
+                ..
+            } => std::iter::once(by).chain(denied).chain(matches).collect(),
             Discrepancy::TimingConflict { groups, .. } => groups
                 .iter()
                 .flat_map(|g| g.claims.iter().map(|c| &c.cite))
@@ -325,8 +349,31 @@ impl fmt::Display for Discrepancy {
                 write!(f, "responsibility conflict over {event}: {}", accounts(a))
             }
             Discrepancy::Denial {
-                event, by, denies, ..
-            } => write!(f, "denial over {event}: {by} denies {denies}"),
+                event,
+                by,
+                denies,
+                allegation,
+                matches,
+                matching,
+                ..
+            } => {
+                write!(f, "denial over {event}: {by} denies ")?;
+                match (denies, allegation) {
+                    (Some(d), _) => write!(f, "{d}"),
+                    (None, Some(a)) if matches.is_empty() => {
+                        write!(f, "{a}, which no claim records")
+                    }
+                    (None, Some(a)) => {
+                        let ids: Vec<&str> = matches.iter().map(|c| c.claim.as_str()).collect();
+                        write!(f, "{a}, matching {}", ids.join(", "))?;
+                        if *matching > matches.len() {
+                            write!(f, " and {} more", matching - matches.len())?;
+                        }
+                        Ok(())
+                    }
+                    (None, None) => f.write_str("nothing named"),
+                }
+            }
             Discrepancy::TimingConflict {
                 event,
                 boundary,
@@ -374,14 +421,8 @@ impl fmt::Display for Discrepancy {
                     "reporting variance on {key}: {speaker}'s figure relayed as"
                 )?;
                 for v in versions {
-                    let relay: Vec<&str> = v.relay.iter().map(|a| a.as_str()).collect();
-                    write!(
-                        f,
-                        " {:?} via [{}] ({});",
-                        v.words,
-                        relay.join(" > "),
-                        v.cite.claim
-                    )?;
+                    let relay = crate::relay::describe(&v.relay, 8);
+                    write!(f, " {:?} via [{}] ({});", v.words, relay, v.cite.claim)?;
                 }
                 Ok(())
             }
@@ -601,6 +642,11 @@ pub(crate) fn find(
         });
     }
 
+    // The claims of each event, for pairing allegations with what the dossier records.
+    let mut by_event: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
+    for rec in &ev.claims {
+        by_event.entry(&rec.event).or_default().push(rec);
+    }
     // Group the non-count claims by event and kind.
     let mut blame: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
     let mut credit: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
@@ -612,17 +658,27 @@ pub(crate) fn find(
             ClaimBody::Timing { boundary, .. } => {
                 timing.entry((&rec.event, *boundary)).or_default().push(rec)
             }
-            ClaimBody::Denial { denies, .. } => {
-                let denied = ev
-                    .claims
-                    .binary_search_by(|c| c.claim.cmp(denies))
-                    .ok()
-                    .map(|i| ev.claims[i].cite());
+            ClaimBody::Denial {
+                denies, allegation, ..
+            } => {
+                let denied = denies.as_ref().and_then(|d| {
+                    ev.claims
+                        .binary_search_by(|c| c.claim.cmp(d))
+                        .ok()
+                        .map(|i| ev.claims[i].cite())
+                });
+                let (matches, matching) = match (denies, allegation) {
+                    (None, Some(a)) => allegation_matches(ev, &by_event, rec, a),
+                    _ => (Vec::new(), 0),
+                };
                 out.push(Discrepancy::Denial {
                     event: rec.event.clone(),
                     by: rec.cite(),
                     denies: denies.clone(),
                     denied,
+                    allegation: allegation.clone(),
+                    matches,
+                    matching,
                 });
             }
             _ => {}
@@ -768,7 +824,7 @@ fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
             );
             groups.entry((sp, made)).or_default().push(Version {
                 cite: r.cite.clone(),
-                relay: r.relay.clone(),
+                relay: Shared::share(&r.relay),
                 words: r.estimate.words().to_owned(),
                 range: r.range,
             });
@@ -776,8 +832,8 @@ fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
         for ((speaker, _), versions) in groups {
             let relays = versions
                 .iter()
-                .map(|v| &v.relay)
-                .collect::<std::collections::BTreeSet<_>>();
+                .map(|v| v.relay.as_slice())
+                .collect::<std::collections::HashSet<_>>();
             let ranges = versions
                 .iter()
                 .map(|v| v.range)
@@ -792,4 +848,48 @@ fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
         }
     }
     out
+}
+
+/// How many claims matching an allegation a [`Discrepancy::Denial`] lists.
+pub const MATCHES_SHOWN: usize = 8;
+
+/// The live claims of the denial's event that fit the allegation it denies (none when
+/// the description names neither the alleger nor a kind): of the described kind and
+/// measure, by the named alleger's party (or, when none is named, by
+/// any party but the denier's; unattributed claims fit only then), said no later than the
+/// denial. At most [`MATCHES_SHOWN`], with the total.
+fn allegation_matches(
+    ev: &Evidence,
+    by_event: &BTreeMap<&EventId, Vec<&ClaimRecord>>,
+    denial: &ClaimRecord,
+    a: &Allegation,
+) -> (Vec<Cite>, usize) {
+    // Words alone are not compared: an allegation described only by its words pairs
+    // with nothing, rather than with every claim of the event.
+    if a.by.is_none() && a.kind.is_none() {
+        return (Vec::new(), 0);
+    }
+    let alleger = a.by.as_ref().map(|b| ev.party_of(b));
+    let fits = |c: &&&ClaimRecord| {
+        c.claim != denial.claim
+            && c.made.earliest() <= denial.made.latest()
+            && a.fits(&c.body)
+            && match (alleger, &c.party) {
+                (Some(p), Some(q)) => p == q,
+                (Some(_), None) => false,
+                (None, q) => q.is_none() || *q != denial.party,
+            }
+    };
+    let Some(claims) = by_event.get(&denial.event) else {
+        return (Vec::new(), 0);
+    };
+    let mut shown = Vec::new();
+    let mut total = 0;
+    for c in claims.iter().filter(fits) {
+        total += 1;
+        if shown.len() < MATCHES_SHOWN {
+            shown.push(c.cite());
+        }
+    }
+    (shown, total)
 }

@@ -15,6 +15,7 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::mediator::Mediator;
+use crate::relay::Relay;
 use crate::statement::{Form, Hedge, Statement};
 use crate::when::TimeWindow;
 
@@ -49,13 +50,16 @@ pub struct ClaimRecord {
     pub statement: StatementId,
     /// The event it is about.
     pub event: EventId,
-    /// Who said it (`None`: unattributed).
+    /// Who said it (`None`: unattributed); for a joint statement, its first speaker.
     pub speaker: Option<ActorId>,
+    /// A joint statement's other speakers (its statement's, shared).
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub co_speakers: Shared<Vec<ActorId>>,
     /// The speaker's party: the outermost actor it belongs to.
     pub party: Option<ActorId>,
-    /// Who relayed it, from the speaker outward: its statement's chain, stored once for
-    /// all of the statement's claims.
-    pub relay: Shared<Vec<ActorId>>,
+    /// Who relayed it (its statement's relay graph, see [`crate::relay`]), stored once
+    /// for all of the statement's claims.
+    pub relay: Shared<Vec<Relay>>,
     /// When it was said.
     pub made: TimeWindow,
     /// How it reached the record.
@@ -80,7 +84,8 @@ fn is_empty<T>(v: &Shared<Vec<T>>) -> bool {
 
 /// What a statement's claims share: stored once per statement.
 struct StatementShared {
-    relay: Shared<Vec<ActorId>>,
+    co_speakers: Shared<Vec<ActorId>>,
+    relay: Shared<Vec<Relay>>,
     hedges: Shared<Vec<Hedge>>,
     revises: Shared<Vec<StatementId>>,
     cites: Shared<Vec<StatementId>>,
@@ -91,6 +96,7 @@ struct StatementShared {
 impl StatementShared {
     fn of(dossier: &Dossier, s: &Statement, origin: Origin) -> Self {
         StatementShared {
+            co_speakers: Shared::new(s.co_speakers.clone()),
             relay: Shared::new(s.relay.clone()),
             hedges: Shared::new(s.hedges.clone()),
             revises: Shared::new(s.revises.clone()),
@@ -113,6 +119,7 @@ impl Clone for ClaimRecord {
             statement: self.statement.clone(),
             event: self.event.clone(),
             speaker: self.speaker.clone(),
+            co_speakers: Shared::share(&self.co_speakers),
             party: self.party.clone(),
             relay: Shared::share(&self.relay),
             made: self.made.clone(),
@@ -134,6 +141,7 @@ impl ClaimRecord {
             statement: s.id.clone(),
             event: c.event.clone(),
             speaker: s.speaker.clone(),
+            co_speakers: Shared::share(&shared.co_speakers),
             party: shared.party.clone(),
             relay: Shared::share(&shared.relay),
             made: s.made.clone(),
@@ -337,7 +345,9 @@ impl Origin {
                 .party_of(a)
                 .map_or_else(|| a.clone(), |p| p.id.clone())
         };
-        match (&s.speaker, s.relay.first()) {
+        // Parallel outlets of the origin carried one report: the first of them stands
+        // for it, so they count once.
+        match (&s.speaker, crate::relay::first_carriers(&s.relay).next()) {
             (Some(sp), _) => Origin::Party(party(sp)),
             (None, Some(outlet)) => Origin::Party(party(outlet)),
             (None, None) => Origin::Statement(s.id.clone()),
@@ -414,6 +424,9 @@ pub struct EventInfo {
     pub name: String,
     /// Its disputants.
     pub sides: Vec<ActorId>,
+    /// Its coalitions, each as the set of its members' parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coalitions: Vec<Vec<ActorId>>,
 }
 
 impl EventInfo {
@@ -427,6 +440,7 @@ impl EventInfo {
         EventInfo {
             name: name.into(),
             sides,
+            coalitions: Vec::new(),
         }
     }
 }
@@ -479,8 +493,8 @@ pub struct Evidence {
 pub struct AppealStatement {
     /// Who said it.
     pub speaker: Option<ActorId>,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it (see [`crate::relay`]).
+    pub relay: Vec<Relay>,
     /// When.
     pub made: TimeWindow,
     /// The words, where quoted.
@@ -499,7 +513,7 @@ impl AppealStatement {
     /// ```
     pub fn new(
         speaker: Option<ActorId>,
-        relay: Vec<ActorId>,
+        relay: Vec<Relay>,
         made: TimeWindow,
         quote: Option<String>,
     ) -> Self {
@@ -529,9 +543,19 @@ impl Evidence {
             .events()
             .iter()
             .map(|e| {
+                let party = |a: &ActorId| {
+                    dossier
+                        .party_of(a)
+                        .map_or_else(|| a.clone(), |p| p.id.clone())
+                };
                 let info = EventInfo {
                     name: e.name.clone(),
                     sides: e.sides.clone(),
+                    coalitions: e
+                        .coalitions
+                        .iter()
+                        .map(|c| c.iter().map(party).collect())
+                        .collect(),
                 };
                 (e.id.clone(), info)
             })

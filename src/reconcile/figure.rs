@@ -14,7 +14,9 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
+use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
+use crate::relay::Relay;
 use crate::status::CountStatus;
 use crate::when::TimeWindow;
 
@@ -109,8 +111,12 @@ impl fmt::Display for QuantityKey {
 pub enum Source {
     /// The speaker's party counts its own people.
     SelfReport,
-    /// A disputant (a side of the event) counts another side's people, or everyone's.
+    /// A disputant (a side of the event, or a member of one of its coalitions) counts
+    /// another side's people, or everyone's.
     Adversary,
+    /// A coalition partner counts a partner's people (Russia counting South Ossetia's
+    /// dead): neither an admission against interest nor an independent figure.
+    Ally,
     /// Anyone else with a name: mediators, international organisations, NGOs,
     /// investigators, media.
     ThirdParty,
@@ -123,6 +129,7 @@ impl fmt::Display for Source {
         f.write_str(match self {
             Source::SelfReport => "self-report",
             Source::Adversary => "adversary claim",
+            Source::Ally => "ally's claim",
             Source::ThirdParty => "third-party figure",
             Source::Unattributed => "unattributed report",
         })
@@ -206,7 +213,7 @@ impl fmt::Display for Status {
 /// let r = Reconciler::new().reconcile(&d);
 /// assert!(r.figures().iter().all(|f| f.readings.iter().any(|x| x.status.is_live())));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Reading {
@@ -235,8 +242,11 @@ pub struct Reading {
     /// Whether its statement cites another for its figures (a relay of the origin's
     /// words rather than the origin's own).
     pub cited: bool,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// A joint statement's other speakers (shared with its statement's claims).
+    pub co_speakers: Shared<Vec<ActorId>>,
+    /// Who relayed it: its statement's relay graph (see [`crate::relay`]), shared with
+    /// the statement's other claims rather than copied.
+    pub relay: Shared<Vec<Relay>>,
     /// Whether the statement was hedged or unattributed.
     pub hedged: bool,
     /// Live, or why not.
@@ -245,6 +255,31 @@ pub struct Reading {
     /// when it is an earlier running count of a measure that only grows
     /// ([`Policy::running_floors`](super::Policy::running_floors)). `None` when not live.
     pub bearing: Option<CountRange>,
+}
+
+impl Clone for Reading {
+    /// A copy that shares the statement's relays.
+    fn clone(&self) -> Self {
+        Reading {
+            cite: self.cite.clone(),
+            part_of_breakdown: self.part_of_breakdown.clone(),
+            party: self.party.clone(),
+            source: self.source,
+            estimate: self.estimate.clone(),
+            range: self.range,
+            made: self.made.clone(),
+            as_of: self.as_of.clone(),
+            count_status: self.count_status,
+            voice: self.voice.clone(),
+            origin: self.origin.clone(),
+            cited: self.cited,
+            co_speakers: Shared::share(&self.co_speakers),
+            relay: Shared::share(&self.relay),
+            hedged: self.hedged,
+            status: self.status.clone(),
+            bearing: self.bearing,
+        }
+    }
 }
 
 /// A voice's position on a key: the current figure and its revision history.
@@ -398,13 +433,35 @@ impl Figure {
     }
 }
 
-/// Classifies a reading on `whose` by a speaker of `party`, for an event with `sides`.
-pub(crate) fn classify(party: Option<&ActorId>, whose: &Whose, sides: &[ActorId]) -> Source {
-    match (party, whose) {
-        (Some(p), Whose::Party(q)) if p == q => Source::SelfReport,
-        (Some(p), _) if sides.contains(p) => Source::Adversary,
-        (Some(_), _) => Source::ThirdParty,
-        (None, _) => Source::Unattributed,
+/// Classifies a reading on `whose` by a statement whose speakers belong to `parties`
+/// (the speaker's first, then a joint statement's other speakers'), for an event with
+/// `sides` and `coalitions` (of parties): a self-report when any speaker's party counts
+/// its own people, an ally's claim when one counts a coalition partner's, an adversary
+/// claim when a speaker's party is a disputant (a side or a coalition member).
+pub(crate) fn classify(
+    parties: &[&ActorId],
+    whose: &Whose,
+    sides: &[ActorId],
+    coalitions: &[Vec<ActorId>],
+) -> Source {
+    if parties.is_empty() {
+        return Source::Unattributed;
+    }
+    let partners =
+        |p: &ActorId, q: &ActorId| coalitions.iter().any(|c| c.contains(p) && c.contains(q));
+    if let Whose::Party(q) = whose {
+        if parties.contains(&q) {
+            return Source::SelfReport;
+        }
+        if parties.iter().any(|p| partners(p, q)) {
+            return Source::Ally;
+        }
+    }
+    let disputant = |p: &ActorId| sides.contains(p) || coalitions.iter().any(|c| c.contains(p));
+    if parties.iter().any(|p| disputant(p)) {
+        Source::Adversary
+    } else {
+        Source::ThirdParty
     }
 }
 
@@ -421,12 +478,15 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             count.whose.clone(),
             count.category.clone(),
         );
-        let sides = ev
-            .events
-            .get(&rec.event)
-            .map(|e| e.sides.as_slice())
-            .unwrap_or(&[]);
-        let source = classify(rec.party.as_ref(), &count.whose, sides);
+        let (sides, coalitions) = ev.events.get(&rec.event).map_or((&[][..], &[][..]), |e| {
+            (e.sides.as_slice(), e.coalitions.as_slice())
+        });
+        let parties: Vec<&ActorId> = rec
+            .party
+            .iter()
+            .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
+            .collect();
+        let source = classify(&parties, &count.whose, sides, coalitions);
         let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
         let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
         let reading = |estimate: &Estimate, part: Option<&str>| Reading {
@@ -442,7 +502,8 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             voice: voice.clone(),
             origin: rec.origin.clone(),
             cited: !rec.cites.is_empty(),
-            relay: rec.relay.clone(),
+            co_speakers: Shared::share(&rec.co_speakers),
+            relay: Shared::share(&rec.relay),
             hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
             status: Status::Live,
             bearing: None,

@@ -37,8 +37,8 @@ pub struct AppealSummary {
     pub statement: StatementId,
     /// Who said it.
     pub speaker: Option<ActorId>,
-    /// Who relayed it.
-    pub relay: Vec<ActorId>,
+    /// Who relayed it (see [`crate::relay`]).
+    pub relay: Vec<crate::relay::Relay>,
     /// When.
     pub made: TimeWindow,
     /// To whom.
@@ -106,6 +106,8 @@ pub struct MediatorSummary {
     pub even_handed: bool,
     /// Agreements it brokered.
     pub brokered: Vec<EventId>,
+    /// Events it facilitated (no credit for an agreement).
+    pub facilitated: Vec<EventId>,
     /// Its deployments.
     pub deployments: Vec<DeploymentSummary>,
     /// Consultations it convened.
@@ -146,6 +148,7 @@ pub(crate) fn summarise(ev: &Evidence) -> Vec<MediatorSummary> {
                 appeals,
                 even_handed,
                 brokered: m.brokered.clone(),
+                facilitated: m.facilitated.clone(),
                 deployments: m
                     .deployments
                     .iter()

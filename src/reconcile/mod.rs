@@ -80,7 +80,9 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::range::CountRange;
 
-pub use discrepancy::{Account, Discrepancy, TimedCite, TimingGroup, TimingSummary, Version};
+pub use discrepancy::{
+    Account, Discrepancy, MATCHES_SHOWN, TimedCite, TimingGroup, TimingSummary, Version,
+};
 pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};
 pub use mediation::{AppealSummary, DeploymentSummary, MediatorSummary};

@@ -11,6 +11,7 @@ use crate::claim::ClaimBody;
 use crate::id::ActorId;
 use crate::reconcile::evidence::ClaimRecord;
 use crate::reconcile::{Reconciliation, Status};
+use crate::relay::Relay;
 use crate::status::CountStatus;
 
 /// Whether a character must not reach a terminal as itself: C0 and C1 controls (ESC,
@@ -66,26 +67,29 @@ macro_rules! emit {
     }};
 }
 
-/// ` via a > b > c`; a long chain shows its first and last outlets and its length, so a
-/// statement relayed through 20,000 outlets does not print them once per claim (the JSON
-/// keeps every outlet).
-fn relay(chain: &[ActorId]) -> String {
-    const SHOWN: usize = 8;
-    let names = |part: &[ActorId]| {
-        part.iter()
-            .map(|a| a.as_str())
-            .collect::<Vec<_>>()
-            .join(" > ")
-    };
-    match chain.len() {
-        0 => String::new(),
-        n if n <= SHOWN => format!(" via {}", names(chain)),
-        n => format!(
-            " via {} > … > {} ({n} outlets)",
-            names(&chain[..3]),
-            names(&chain[n - 2..])
-        ),
+/// ` via a > b > c`, parallel outlets as ` via a | b` (see [`crate::relay::describe`]);
+/// a long chain shows its first and last outlets and its length, and at most eight paths
+/// are shown, so a statement relayed through 20,000 outlets does not print them once per
+/// claim (the JSON keeps every outlet).
+fn relay(relays: &[Relay]) -> String {
+    if relays.is_empty() {
+        String::new()
+    } else {
+        format!(" via {}", crate::relay::describe(relays, 8))
     }
+}
+
+/// ` jointly with b, c` for a joint statement's other speakers (at most eight named).
+fn jointly(co: &[ActorId]) -> String {
+    if co.is_empty() {
+        return String::new();
+    }
+    let names: Vec<&str> = co.iter().take(8).map(|a| a.as_str()).collect();
+    let mut s = format!(" jointly with {}", names.join(", "));
+    if co.len() > names.len() {
+        let _ = write!(s, " and {} more", co.len() - names.len());
+    }
+    s
 }
 
 fn who(rec: &ClaimRecord) -> String {
@@ -94,6 +98,7 @@ fn who(rec: &ClaimRecord) -> String {
         (Some(sp), _) => sp.to_string(),
         (None, _) => "unattributed".to_owned(),
     };
+    s.push_str(&jointly(&rec.co_speakers));
     s.push_str(&relay(&rec.relay));
     if !rec.hedges.is_empty() {
         let hs: Vec<String> = rec.hedges.iter().map(ToString::to_string).collect();
@@ -168,7 +173,8 @@ impl fmt::Display for Reconciliation {
                     .cite
                     .speaker
                     .as_ref()
-                    .map_or("unattributed".to_owned(), ToString::to_string);
+                    .map_or("unattributed".to_owned(), ToString::to_string)
+                    + &jointly(&r.co_speakers);
                 let status = match (&r.status, r.bearing) {
                     (Status::Live, Some(b)) if b != r.range => format!(" (bears now as {b})"),
                     (Status::Live, _) => String::new(),
@@ -426,6 +432,9 @@ impl fmt::Display for Reconciliation {
                 }
                 for b in &m.brokered {
                     emit!(f, "    brokered {b}")?;
+                }
+                for e in &m.facilitated {
+                    emit!(f, "    facilitated {e} (no credit)")?;
                 }
                 for d in &m.deployments {
                     emit!(

@@ -11,6 +11,7 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Origin};
 use crate::reconcile::figure::{Reading, Source, Status};
 use crate::reconcile::interval::{self, Support};
+use crate::reconcile::shared::Shared;
 
 /// How many independent voices stand behind a figure, after Iraq Body Count's two-source
 /// rule and Airwars' grading.
@@ -141,8 +142,8 @@ pub struct TieBreak {
 
 /// Marks every live copy of one utterance but one: readings of a key by the same speaker
 /// with the same statement window, carried through different relay chains, are versions
-/// of one statement as different outlets carried it. The version kept is the one closest to the origin (the shortest relay
-/// chain), then the one most versions agree on, then the first by claim id.
+/// of one statement as different outlets carried it. The version kept is the one closest to the origin (the fewest
+/// hops from the speaker to an outlet of the record, [`crate::relay::distance`]), then the one most versions agree on, then the first by claim id.
 pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
     let mut groups: BTreeMap<(&str, i64, i64), Vec<usize>> = BTreeMap::new();
     for (i, (r, _)) in readings.iter().enumerate() {
@@ -166,11 +167,15 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
                 .filter(|&&j| readings[j].0.range == readings[i].0.range)
                 .count()
         };
+        // Hops from the speaker to the record, once per member (relays are a graph).
+        let hops: BTreeMap<usize, usize> = members
+            .iter()
+            .map(|&i| (i, crate::relay::distance(&readings[i].0.relay)))
+            .collect();
         let Some(&keep) = members.iter().min_by(|&&a, &&b| {
             let (ra, rb) = (&readings[a].0, &readings[b].0);
-            ra.relay
-                .len()
-                .cmp(&rb.relay.len())
+            hops[&a]
+                .cmp(&hops[&b])
                 .then(agreeing(b).cmp(&agreeing(a)))
                 .then(ra.cite.claim.cmp(&rb.cite.claim))
         }) else {
@@ -178,7 +183,7 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
         };
         // The same outlet carrying two figures is two utterances, not two versions.
         let kept = readings[keep].0.cite.clone();
-        let kept_relay = readings[keep].0.relay.clone();
+        let kept_relay = Shared::share(&readings[keep].0.relay);
         for &i in &members {
             let r = &readings[i].0;
             if i != keep && r.cite.statement != kept.statement && r.relay != kept_relay {
@@ -250,7 +255,7 @@ pub(crate) fn best_supported(
         .iter()
         .filter(|(_, r, s)| {
             !(against_interest
-                && *s == Source::Adversary
+                && matches!(s, Source::Adversary | Source::Ally)
                 && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();

@@ -1,0 +1,105 @@
+//! Actors and roles (issue 11, item 6): an office with its holder, a facilitator that is
+//! not a broker, and announcements of scheduled events.
+
+use contested::reconcile::Reconciler;
+use contested::{
+    Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Mediator, Problem,
+    Statement, TimeWindow, Whose,
+};
+
+fn at(s: &str) -> TimeWindow {
+    TimeWindow::instant(s.parse().unwrap())
+}
+
+#[test]
+fn an_office_is_shown_with_its_holder_and_answers_to_the_holder() {
+    let d = Dossier::builder()
+        .actor(Actor::new(
+            "un",
+            "United Nations",
+            ActorKind::Intergovernmental,
+        ))
+        .actor(
+            Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
+                .part_of("un")
+                .held_by("Antonio Guterres"),
+        )
+        .build()
+        .unwrap();
+    let sg = d.resolve("antonio guterres").unwrap();
+    assert_eq!(sg.label(), "U.N. Secretary-General (Antonio Guterres)");
+    // A holder's name that is another actor's name is ambiguous, reported at `holder`.
+    let err = Dossier::builder()
+        .actor(Actor::new(
+            "guterres",
+            "Antonio Guterres",
+            ActorKind::Person,
+        ))
+        .actor(
+            Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
+                .held_by("Antonio Guterres"),
+        )
+        .build()
+        .unwrap_err();
+    assert!(
+        err.errors()
+            .iter()
+            .any(|e| e.path == "actors[1].holder"
+                && matches!(e.problem, Problem::AmbiguousName { .. })),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_facilitator_is_not_credited_with_brokering() {
+    let d = Dossier::builder()
+        .actor(Actor::new("icrc", "ICRC", ActorKind::Ngo))
+        .event(Event::new(
+            "exchange",
+            "Exchange of bodies",
+            EventKind::Other,
+        ))
+        .mediator(Mediator::new("icrc").facilitating("exchange"))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let m = &r.mediators()[0];
+    assert!(m.brokered.is_empty());
+    assert_eq!(m.facilitated, ["exchange".into()]);
+    assert!(r.to_string().contains("facilitated exchange (no credit)"));
+    // An unknown facilitated event is refused with its path.
+    let err = Dossier::builder()
+        .actor(Actor::new("icrc", "ICRC", ActorKind::Ngo))
+        .mediator(Mediator::new("icrc").facilitating("nowhere"))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.errors()[0].path, "mediators[0].facilitated[0]");
+}
+
+#[test]
+fn an_announcement_may_predate_a_scheduled_event_but_not_a_happened_one() {
+    let talks = |e: Event| {
+        Dossier::builder()
+            .actor(Actor::new("ru", "Russia", ActorKind::State))
+            .event(e.with_when(at("2022-09-20T10:00:00+04:00")))
+            .statement(
+                Statement::new("ru-1", "ru", at("2022-09-13T10:00:00+04:00"))
+                    .about("talks")
+                    .claim(Claim::count(
+                        "ru-1.delegates",
+                        "talks",
+                        Measure::Deployed,
+                        Whose::party("ru"),
+                        Category::Any,
+                        "12".parse().unwrap(),
+                    )),
+            )
+            .build()
+    };
+    assert!(talks(Event::new("talks", "Talks", EventKind::Consultation).scheduled()).is_ok());
+    let err = talks(Event::new("talks", "Talks", EventKind::Consultation)).unwrap_err();
+    assert!(matches!(
+        err.errors()[0].problem,
+        Problem::BeforeEvent { .. }
+    ));
+}
