@@ -559,9 +559,10 @@ enum RelaySchema {
 #[serde(deny_unknown_fields)]
 struct RelayObject {
     outlet: ActorId,
-    #[serde(default)]
+    // Absent when written (the schema describes written and read JSON alike).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     from: Option<RelayFrom>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     channel: Option<Channel>,
 }
 
