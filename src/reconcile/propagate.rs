@@ -829,7 +829,8 @@ impl Network {
                             for &e in &minimal {
                                 active[e] = true;
                             }
-                            let constraints = self.conflict_sums(&group, &active, &local, &minimal);
+                            let constraints =
+                                self.conflict_sums(&group, &active, &local, &minimal, &mut dom);
                             for &e in &minimal {
                                 active[e] = false;
                             }

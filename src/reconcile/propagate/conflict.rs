@@ -147,6 +147,7 @@ impl Network {
         active: &[bool],
         local: &[usize],
         minimal: &[usize],
+        dom: &mut [CountRange],
     ) -> Vec<Constraint> {
         let (vars, _, _) = group;
         let (rows, which) = self.rows(group, active, local);
@@ -164,8 +165,7 @@ impl Network {
             }
             steiner_rows(vars.len(), &rows, &terminal)
         } else if let Some(g) = flow::recognize(vars.len(), &rows) {
-            let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
-            self.raw(group, active, &mut dom);
+            self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
             match flow::solve(&g, &raw) {
                 Err(cut) => cut.rows,
