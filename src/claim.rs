@@ -530,7 +530,11 @@ pub enum ClaimBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         denies: Option<ClaimId>,
         /// The allegation denied, as the denial describes it.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::objects::optional_object"
+        )]
         allegation: Option<Allegation>,
         /// The words used: "fake news".
         #[serde(default, skip_serializing_if = "Option::is_none")]

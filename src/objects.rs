@@ -44,6 +44,16 @@ where
     ObjectOnly::deserialize(d).map(|ObjectOnly(t)| t)
 }
 
+/// For `#[serde(default, deserialize_with = "crate::objects::optional_object")]`: an
+/// optional `T` that, when given, must be a JSON object (or `null`).
+pub(crate) fn optional_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<ObjectOnly<T>>::deserialize(d).map(|o| o.map(|ObjectOnly(t)| t))
+}
+
 /// For `#[serde(deserialize_with = "crate::objects::list")]`: a JSON array whose
 /// elements must each be an object.
 pub(crate) fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
