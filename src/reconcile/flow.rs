@@ -312,33 +312,90 @@ pub(crate) struct Circulation {
     edge: Vec<Option<usize>>,
 }
 
-/// Decides whether keys with bounds `dom` can satisfy every row of `g`: a circulation,
-/// or the cut that proves there is none. A key in no row only needs a non-empty domain
-/// (which `dom` is).
-pub(crate) fn solve(g: &Graph, dom: &[CountRange]) -> Result<Circulation, Cut> {
+/// The flow network of a circulation with bounds: each key's arc carries its lower
+/// bound as a demand on its head and a supply at its tail (edges from the source and to
+/// the sink), and the room above it as capacity. With `relaxable`, each arc also gets a
+/// reverse edge and each row a pair of edges to ground, all at zero capacity, for the
+/// deletion filter to open.
+struct Built {
+    net: MaxFlow,
+    /// Per key: its forward edge (`NIL` when in no row).
+    fwd: Vec<usize>,
+    /// Per key: its reverse edge (`NIL` unless relaxable).
+    back: Vec<usize>,
+    /// Per row: its edges to and from ground (empty unless relaxable).
+    free: Vec<(usize, usize)>,
+    /// What must flow from the source for every lower bound to be met.
+    need: u128,
+    source: usize,
+    sink: usize,
+}
+
+fn build(g: &Graph, dom: &[CountRange], relaxable: bool) -> Built {
     let n = g.nodes;
-    let (s, t) = (n, n + 1);
+    let (source, sink) = (n, n + 1);
     let mut net = MaxFlow::new(n + 2);
     let mut excess = vec![0i128; n];
-    let mut edge = vec![None; g.arcs.len()];
+    let keys = g.arcs.len();
+    let mut fwd = vec![NIL; keys];
+    let mut back = vec![NIL; keys];
     for (k, arc) in g.arcs.iter().enumerate() {
         if let Some((a, b)) = *arc {
             let (l, u) = (dom[k].lo(), dom[k].hi());
             excess[b] += i128::from(l);
             excess[a] -= i128::from(l);
-            edge[k] = Some(net.edge(a, b, u.map_or(INF, |u| u - l)));
+            fwd[k] = net.edge(a, b, u.map_or(INF, |u| u - l));
+            if relaxable {
+                // Room to fall below the lower bound once a claim setting it is dropped.
+                back[k] = net.edge(b, a, 0);
+            }
         }
     }
+    let ground = n - 1;
+    let free = if relaxable {
+        // A dropped breakdown frees its row: its node may then exchange any flow with
+        // ground.
+        (0..ground)
+            .map(|v| (net.edge(v, ground, 0), net.edge(ground, v, 0)))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut need: u128 = 0;
     for (v, &x) in excess.iter().enumerate() {
         let c = u64::try_from(x.unsigned_abs()).unwrap_or(INF - 1);
         if x > 0 {
-            net.edge(s, v, c);
+            net.edge(source, v, c);
             need += u128::from(c);
         } else if x < 0 {
-            net.edge(v, t, c);
+            net.edge(v, sink, c);
         }
     }
+    Built {
+        net,
+        fwd,
+        back,
+        free,
+        need,
+        source,
+        sink,
+    }
+}
+
+/// Decides whether keys with bounds `dom` can satisfy every row of `g`: a circulation,
+/// or the cut that proves there is none. A key in no row only needs a non-empty domain
+/// (which `dom` is).
+pub(crate) fn solve(g: &Graph, dom: &[CountRange]) -> Result<Circulation, Cut> {
+    let n = g.nodes;
+    let Built {
+        mut net,
+        fwd,
+        need,
+        source: s,
+        sink: t,
+        ..
+    } = build(g, dom, false);
+    let edge: Vec<Option<usize>> = fwd.iter().map(|&e| (e != NIL).then_some(e)).collect();
     let limit = u64::try_from(need).unwrap_or(INF - 1);
     let got = net.run(s, t, limit);
     if u128::from(got) < need {
@@ -496,37 +553,16 @@ pub(crate) fn minimal_conflict(g: &Graph, claims: &[Bounding]) -> Option<(Vec<us
     let dom: Vec<CountRange> = (0..keys)
         .map(|k| domain(k, &alive).unwrap_or(CountRange::exact(0)))
         .collect();
-    let n = g.nodes;
-    let ground = n - 1;
-    let (s, t) = (n, n + 1);
-    let mut net = MaxFlow::new(n + 2);
-    let mut excess = vec![0i128; n];
-    let mut fwd = vec![NIL; keys];
-    let mut back = vec![NIL; keys];
-    for (k, arc) in g.arcs.iter().enumerate() {
-        if let Some((a, b)) = *arc {
-            let (l, u) = (dom[k].lo(), dom[k].hi());
-            excess[b] += i128::from(l);
-            excess[a] -= i128::from(l);
-            fwd[k] = net.edge(a, b, u.map_or(INF, |u| u - l));
-            // Room to fall below the lower bound once a claim setting it is dropped.
-            back[k] = net.edge(b, a, 0);
-        }
-    }
-    // A dropped breakdown frees its row: its node may then exchange any flow with ground.
-    let free: Vec<(usize, usize)> = (0..ground)
-        .map(|v| (net.edge(v, ground, 0), net.edge(ground, v, 0)))
-        .collect();
-    let mut need: u128 = 0;
-    for (v, &x) in excess.iter().enumerate() {
-        let c = u64::try_from(x.unsigned_abs()).unwrap_or(INF - 1);
-        if x > 0 {
-            net.edge(s, v, c);
-            need += u128::from(c);
-        } else if x < 0 {
-            net.edge(v, t, c);
-        }
-    }
+    let ground = g.nodes - 1;
+    let Built {
+        mut net,
+        fwd,
+        back,
+        free,
+        need,
+        source: s,
+        sink: t,
+    } = build(g, &dom, true);
     let limit = |got: u128| u64::try_from(need - got).unwrap_or(INF - 1);
     let mut got = u128::from(net.run(s, t, limit(0)));
     if got >= need {
