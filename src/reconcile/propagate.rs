@@ -302,10 +302,13 @@ impl Network {
             keys: &mut Vec<QuantityKey>,
             var_of: &mut HashMap<QuantityKey, usize>,
         ) -> usize {
-            *var_of.entry(k.clone()).or_insert_with(|| {
-                keys.push(k.clone());
-                keys.len() - 1
-            })
+            // Looked up before cloning: most calls find the key.
+            if let Some(&v) = var_of.get(k) {
+                return v;
+            }
+            keys.push(k.clone());
+            var_of.insert(k.clone(), keys.len() - 1);
+            keys.len() - 1
         }
         // Where someone counts the unknown category, any = military + civilian + unknown.
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
@@ -314,15 +317,19 @@ impl Network {
             .map(|f| (f.key.event.clone(), f.key.measure, f.key.whose.clone()))
             .collect();
         let mut elements: Vec<Element> = Vec::new();
-        let mut element_of: BTreeMap<ClaimId, usize> = BTreeMap::new();
+        // Elements are numbered in order of first appearance, so the map's own order
+        // never shows.
+        let mut element_of: HashMap<ClaimId, usize> = HashMap::new();
         let mut element = |cite: &Cite, elements: &mut Vec<Element>| -> usize {
-            *element_of.entry(cite.claim.clone()).or_insert_with(|| {
-                elements.push(Element {
-                    cite: cite.clone(),
-                    ranges: Vec::new(),
-                });
-                elements.len() - 1
-            })
+            if let Some(&e) = element_of.get(&cite.claim) {
+                return e;
+            }
+            elements.push(Element {
+                cite: cite.clone(),
+                ranges: Vec::new(),
+            });
+            element_of.insert(cite.claim.clone(), elements.len() - 1);
+            elements.len() - 1
         };
         // A sum is known by its whole and rule (the parts follow from them; a breakdown's
         // rule names its claim), so telling sums apart never compares their part lists.
