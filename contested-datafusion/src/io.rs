@@ -498,7 +498,7 @@ impl Dictionary {
             for i in 0..b.num_rows() {
                 let row = d.keys.len() as u64;
                 dense(&path, row, id, i)?;
-                let k = serde_json::from_str(js.is_valid(i).then(|| js.value(i)).unwrap_or(""))
+                let k = serde_json::from_str(text(js, i))
                     .map_err(|e| bad(&path, row, format!("json: {e}")))?;
                 d.keys.push(k);
             }
@@ -510,7 +510,7 @@ impl Dictionary {
             for i in 0..b.num_rows() {
                 let row = d.voices.len() as u64;
                 dense(&path, row, id, i)?;
-                let v = serde_json::from_str(js.is_valid(i).then(|| js.value(i)).unwrap_or(""))
+                let v = serde_json::from_str(text(js, i))
                     .map_err(|e| bad(&path, row, format!("json: {e}")))?;
                 d.voices.push(v);
             }
@@ -526,7 +526,7 @@ impl Dictionary {
                     return Err(bad(&path, row, format!("made is not {row}")));
                 }
                 let t = |a: &StringArray| {
-                    let s = a.is_valid(i).then(|| a.value(i)).unwrap_or("");
+                    let s = text(a, i);
                     DateTime::parse_from_rfc3339(s)
                         .map_err(|e| bad(&path, row, format!("{s:?}: {e}")))
                 };
@@ -535,6 +535,11 @@ impl Dictionary {
         }
         Ok(d)
     }
+}
+
+/// The string at row `i`, empty when null.
+fn text(a: &StringArray, i: usize) -> &str {
+    if a.is_valid(i) { a.value(i) } else { "" }
 }
 
 fn dense(
