@@ -141,3 +141,39 @@ fn dossier_round_trip_maps_ids_back() {
         assert!(names.key(k.key).is_some(), "key {} has no name", k.key);
     }
 }
+
+#[test]
+fn summary_fields_are_sql_values() {
+    let readings = vec![
+        BulkReading::new(0, 1, 10, CountRange::exact(3)),
+        BulkReading::new(0, 2, 10, CountRange::exact(9)),
+        BulkReading::new(1, 1, 10, CountRange::exact(4)),
+    ];
+    let counts = runtime().block_on(async {
+        let ctx = session(2, 8, false);
+        ctx.register_batch(
+            "readings",
+            contested_datafusion::io::readings_batch(&readings),
+        )
+        .expect("register");
+        let inner = contested_datafusion::summary_sql("readings").replace(" ORDER BY key", "");
+        let mut counts = Vec::new();
+        // `summary['conflict']` needs DataFusion's nested_expressions feature, left out.
+        for filter in [
+            "get_field(summary, 'conflict')",
+            "NOT get_field(summary, 'conflict')",
+        ] {
+            let sql = format!("SELECT key FROM ({inner}) WHERE {filter}");
+            let b = ctx
+                .sql(&sql)
+                .await
+                .expect(filter)
+                .collect()
+                .await
+                .expect(filter);
+            counts.push(b.iter().map(|b| b.num_rows()).sum::<usize>());
+        }
+        counts
+    });
+    assert_eq!(counts, [1, 1]);
+}
