@@ -254,7 +254,16 @@ pub struct BulkPosition {
 }
 
 impl BulkPosition {
-    fn of(r: &BulkReading) -> Self {
+    /// The position of one reading: live, no revisions, its range as hull and
+    /// intersection.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkPosition, BulkReading}};
+    /// let p = BulkPosition::of(&BulkReading::new(3, 1, 10, CountRange::exact(7)));
+    /// assert_eq!((p.key, p.speaker, p.made, p.live, p.revisions), (3, 1, 10, 1, 0));
+    /// assert_eq!(p.consensus(), Some(CountRange::exact(7)));
+    /// ```
+    pub fn of(r: &BulkReading) -> Self {
         BulkPosition {
             key: r.key,
             speaker: r.speaker,
@@ -268,10 +277,20 @@ impl BulkPosition {
         }
     }
 
-    /// Combines with the position of the same speaker on the same key over other
-    /// readings.
+    /// Combines with the position of the same speaker on the same key over other,
+    /// disjoint readings: the merge that [`BulkState::merge`] applies to equal (key,
+    /// speaker) pairs. Commutative and associative; counts saturate at `u32::MAX`.
+    /// The key and speaker of `o` are not checked.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkPosition, BulkReading}};
+    /// let mut p = BulkPosition::of(&BulkReading::new(0, 1, 10, CountRange::at_least(49)));
+    /// p.absorb(&BulkPosition::of(&BulkReading::new(0, 1, 20, CountRange::exact(50))));
+    /// assert_eq!((p.made, p.live, p.revisions), (20, 1, 1));
+    /// assert_eq!(p.envelope(), CountRange::exact(50));
+    /// ```
     #[inline]
-    fn absorb(&mut self, o: &BulkPosition) {
+    pub fn absorb(&mut self, o: &BulkPosition) {
         match o.made.cmp(&self.made) {
             Ordering::Greater => {
                 let older = self.revisions.saturating_add(self.live);
@@ -297,6 +316,48 @@ impl BulkPosition {
                     .saturating_add(o.revisions)
                     .saturating_add(o.live);
             }
+        }
+    }
+
+    /// A position from its parts, the inverse of reading the public fields,
+    /// [`envelope`](Self::envelope) and [`consensus`](Self::consensus): this is the
+    /// stable fixed-width form of a position (two `u32` ids, an `i64`, two `u32` counts
+    /// and two ranges), for storing partial states outside the crate (a query engine's
+    /// aggregate state, a file) and merging them later with [`absorb`](Self::absorb).
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkLedger, BulkPosition, BulkReading}};
+    /// let s = BulkLedger::from_vec(vec![
+    ///     BulkReading::new(0, 1, 10, CountRange::exact(3)),
+    ///     BulkReading::new(0, 1, 20, CountRange::at_least(4)),
+    /// ]).state();
+    /// let p = s.positions()[0];
+    /// let back = BulkPosition::from_parts(p.key, p.speaker, p.made, p.live, p.revisions, p.envelope(), p.consensus());
+    /// assert_eq!(back, p);
+    /// ```
+    pub fn from_parts(
+        key: u32,
+        speaker: u32,
+        made: i64,
+        live: u32,
+        revisions: u32,
+        envelope: CountRange,
+        consensus: Option<CountRange>,
+    ) -> Self {
+        let (meet_lo, meet_hi) = match consensus {
+            Some(c) => (c.lo(), c.hi().unwrap_or(UNBOUNDED)),
+            None => (1, 0),
+        };
+        BulkPosition {
+            key,
+            speaker,
+            made,
+            live,
+            revisions,
+            hull_lo: envelope.lo(),
+            hull_hi: envelope.hi().unwrap_or(UNBOUNDED),
+            meet_lo,
+            meet_hi,
         }
     }
 
@@ -382,6 +443,71 @@ impl KeySummary {
             speakers: u32::try_from(positions.len()).unwrap_or(u32::MAX),
             envelope: range_of(hull_lo, hull_hi.max(hull_lo)),
             consensus: (meet_lo <= meet_hi).then(|| range_of(meet_lo, meet_hi)),
+        }
+    }
+
+    /// The summary of one speaker's position on its key (one speaker).
+    ///
+    /// Folding the positions of a key's distinct speakers with [`absorb`](Self::absorb)
+    /// gives the key's summary, as [`BulkState::finish`] computes it.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkPosition, BulkReading, KeySummary}};
+    /// let k = KeySummary::of_position(&BulkPosition::of(&BulkReading::new(2, 0, 0, CountRange::exact(5))));
+    /// assert_eq!((k.key, k.live, k.superseded, k.speakers), (2, 1, 0, 1));
+    /// ```
+    pub fn of_position(p: &BulkPosition) -> Self {
+        KeySummary::of(p.key, std::slice::from_ref(p))
+    }
+
+    /// Combines with the summary of the same key over other speakers (disjoint from
+    /// this one's): counts add (saturating at `u32::MAX`), envelopes hull, consensuses
+    /// intersect. Commutative and associative. The key of `o` is not checked.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkPosition, BulkReading, KeySummary}};
+    /// let of = |speaker, n| KeySummary::of_position(&BulkPosition::of(&BulkReading::new(0, speaker, 0, CountRange::exact(n))));
+    /// let mut k = of(0, 3);
+    /// k.absorb(&of(1, 9));
+    /// assert_eq!((k.live, k.speakers), (2, 2));
+    /// assert_eq!(k.envelope.to_string(), "3..=9");
+    /// assert!(k.is_conflict());
+    /// ```
+    pub fn absorb(&mut self, o: &KeySummary) {
+        self.live = self.live.saturating_add(o.live);
+        self.superseded = self.superseded.saturating_add(o.superseded);
+        self.speakers = self.speakers.saturating_add(o.speakers);
+        self.envelope = self.envelope.hull(&o.envelope);
+        self.consensus = match (self.consensus, o.consensus) {
+            (Some(a), Some(b)) => a.intersect(&b),
+            _ => None,
+        };
+    }
+
+    /// A summary from its parts (the public fields), for rebuilding summaries stored
+    /// outside the crate.
+    ///
+    /// ```
+    /// # use contested::{CountRange, reconcile::bulk::{BulkLedger, BulkReading, KeySummary}};
+    /// let s = BulkLedger::from_vec(vec![BulkReading::new(4, 0, 0, CountRange::exact(1))]).summarize();
+    /// let k = s.keys()[0];
+    /// assert_eq!(KeySummary::from_parts(k.key, k.live, k.superseded, k.speakers, k.envelope, k.consensus), k);
+    /// ```
+    pub fn from_parts(
+        key: u32,
+        live: u32,
+        superseded: u32,
+        speakers: u32,
+        envelope: CountRange,
+        consensus: Option<CountRange>,
+    ) -> Self {
+        KeySummary {
+            key,
+            live,
+            superseded,
+            speakers,
+            envelope,
+            consensus,
         }
     }
 
@@ -1418,6 +1544,22 @@ mod tests {
             let b: Vec<BulkReading> = b.into_iter().map(|(_, r)| *r).collect();
             let merged = BulkLedger::from_vec(a).state().merge(BulkLedger::from_vec(b).state());
             prop_assert_eq!(merged.finish(), BulkLedger::from_vec(rs).summarize());
+        }
+
+        #[test]
+        fn key_fold_and_parts_match_finish(rs in prop::collection::vec(reading(), 0..120)) {
+            let state = BulkLedger::from_vec(rs.clone()).state();
+            let mut folded: Vec<KeySummary> = Vec::new();
+            for p in state.positions() {
+                let q = BulkPosition::from_parts(p.key, p.speaker, p.made, p.live, p.revisions, p.envelope(), p.consensus());
+                prop_assert_eq!(&q, p);
+                let k = KeySummary::of_position(&q);
+                match folded.last_mut() {
+                    Some(last) if last.key == k.key => last.absorb(&k),
+                    _ => folded.push(k),
+                }
+            }
+            prop_assert_eq!(folded, BulkLedger::from_vec(rs).summarize().into_keys());
         }
 
         #[test]
