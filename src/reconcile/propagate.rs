@@ -864,7 +864,7 @@ impl Network {
                 active[e] = false;
             }
         }
-        let checks = self
+        let mut checks: Vec<ConstraintCheck> = self
             .sums
             .iter()
             .map(|s| {
@@ -888,7 +888,7 @@ impl Network {
             .iter()
             .flat_map(|e| e.ranges.iter().map(|(v, _)| &self.keys[*v]))
             .collect();
-        let derived = self
+        let mut derived: Vec<Derived> = self
             .keys
             .iter()
             .enumerate()
@@ -909,7 +909,6 @@ impl Network {
                 })
             })
             .collect();
-        let (mut checks, mut derived) = (checks, derived);
         self.derive_after(
             &mut bounds,
             &mut checks,

@@ -113,17 +113,23 @@ impl Network {
         which: &[usize],
     ) -> Vec<usize> {
         let mut out: BTreeSet<usize> = BTreeSet::new();
+        // Each key's active claims, indexed once: a cut crosses many keys, and scanning
+        // the group's claims for each would be quadratic (800 sides: 801 keys x 2,401
+        // claims).
+        let mut bounding: HashMap<usize, Vec<(usize, CountRange)>> = HashMap::new();
+        for &e in elems.iter().filter(|&&e| active[e]) {
+            for &(v, r) in &self.elements[e].ranges {
+                bounding.entry(v).or_default().push((e, r));
+            }
+        }
         let setter = |v: usize, lower: bool| {
-            elems.iter().copied().find(|&e| {
-                active[e]
-                    && self.elements[e].ranges.iter().any(|&(x, r)| {
-                        x == v
-                            && if lower {
-                                r.lo() == dom[v].lo()
-                            } else {
-                                r.hi() == dom[v].hi()
-                            }
-                    })
+            bounding.get(&v)?.iter().find_map(|&(e, r)| {
+                let sets = if lower {
+                    r.lo() == dom[v].lo()
+                } else {
+                    r.hi() == dom[v].hi()
+                };
+                sets.then_some(e)
             })
         };
         for &k in &cut.lower {
