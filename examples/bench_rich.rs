@@ -22,7 +22,8 @@ use contested::{
     Whose,
 };
 
-const USAGE: &str = "usage: bench_rich [--claims N] [--events E] [--sides S] [--runs R]";
+const USAGE: &str =
+    "usage: bench_rich [--claims N] [--events E] [--sides S] [--runs R] [--json OUT.json]";
 
 fn main() -> ExitCode {
     match run() {
@@ -88,6 +89,7 @@ fn sides(n: usize) -> Result<Dossier, Box<dyn std::error::Error>> {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let (mut claims, mut events, mut side_count, mut runs) = (None, 1000usize, None, 3usize);
+    let mut json: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut v = || {
@@ -99,6 +101,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--events" => events = v()?.parse()?,
             "--sides" => side_count = Some(v()?.parse::<usize>()?),
             "--runs" => runs = v()?.parse()?,
+            "--json" => json = Some(v()?),
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -124,6 +127,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         let r = Reconciler::new().reconcile(&d);
         times.push(start.elapsed().as_secs_f64());
         discrepancies = r.discrepancies().len();
+        if let Some(path) = &json {
+            // The last run's result, so that a change meant only to be faster can be
+            // checked to leave the output byte for byte unchanged.
+            std::fs::write(path, serde_json::to_string_pretty(&r)?)?;
+        }
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];

@@ -236,9 +236,9 @@ impl Reconciliation {
             .map(|(k, rs)| figure::figure(k, rs, &evidence))
             .collect();
         let outcome = propagate::Network::build(&figures, &evidence).solve();
-        for f in &mut figures {
+        for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             if f.consensus.is_some()
-                && let Some(b) = outcome.bounds.get(&f.key)
+                && let Some(b) = b
             {
                 f.bounds = *b;
                 figure::complete(f);

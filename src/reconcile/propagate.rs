@@ -247,6 +247,8 @@ pub(crate) struct Network {
     /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
     /// reported: derived after solving, from the parts' bounds.
     after: Vec<(Constraint, usize, usize)>,
+    /// Per figure given to `build`, in its order: its variable.
+    figure_var: Vec<usize>,
     /// Per sum: the first sum with the same row, when there is another (n agencies each
     /// reporting the same breakdown give n copies of one row: only one live copy is
     /// revised or solved, so they cost one row, not n).
@@ -254,7 +256,9 @@ pub(crate) struct Network {
 }
 
 pub(crate) struct Outcome {
-    pub bounds: BTreeMap<QuantityKey, Option<CountRange>>,
+    /// Per figure given to [`Network::build`], in its order: `None` when its key is in
+    /// no sum, `Some(None)` when its group has no solution, else its bounds.
+    pub figure_bounds: Vec<Option<Option<CountRange>>>,
     pub checks: Vec<ConstraintCheck>,
     pub contradictions: Vec<Contradiction>,
     pub derived: Vec<Derived>,
@@ -358,81 +362,85 @@ impl Network {
             });
             true
         };
-        for f in figures {
-            let v = var(&f.key, &mut keys, &mut var_of);
-            // A disputed key enters with the envelope of its current counts, so the
-            // dispute is neither dropped nor settled by arithmetic.
-            let envelope = if f.consensus.is_none() {
-                disputed.insert(f.key.clone(), f.envelope);
-                Some(f.envelope)
-            } else {
-                None
-            };
-            for r in f.live() {
-                let e = element(&r.cite, &mut elements);
-                let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
-                elements[e].ranges.push((v, range));
-            }
-            for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
-                let rec = ev
-                    .claims
-                    .binary_search_by(|c| c.claim.cmp(&r.cite.claim))
-                    .ok()
-                    .map(|i| &ev.claims[i]);
-                if let Some(ClaimBody::Count(c)) = rec.map(|c| &c.body)
-                    && !c.breakdown.is_empty()
-                {
-                    let mut parts: Vec<QuantityKey> = c
-                        .breakdown
-                        .iter()
-                        .map(|p| f.key.with_category(Category::Unit(p.unit.clone())))
-                        .collect();
-                    // "40 dead, including 10 at the market": the parts are lower bounds,
-                    // with an unnamed remainder.
-                    if c.partial {
-                        parts.push(
-                            f.key
-                                .with_category(Category::Unit(format!("rest of {}", r.cite.claim))),
+        // Figures come ordered by key, so each event's figures are one run; the
+        // breakdown sums of a run are the sums pushed while reading it.
+        let mut runs: Vec<(&[Figure], usize, std::ops::Range<usize>)> = Vec::new();
+        let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
+        for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
+            let first_sum = sums.len();
+            let first_var = figure_var.len();
+            for f in run {
+                let v = var(&f.key, &mut keys, &mut var_of);
+                figure_var.push(v);
+                // A disputed key enters with the envelope of its current counts, so the
+                // dispute is neither dropped nor settled by arithmetic.
+                let envelope = if f.consensus.is_none() {
+                    disputed.insert(f.key.clone(), f.envelope);
+                    Some(f.envelope)
+                } else {
+                    None
+                };
+                for r in f.live() {
+                    let e = element(&r.cite, &mut elements);
+                    let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
+                    elements[e].ranges.push((v, range));
+                }
+                for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
+                    let rec = ev
+                        .claims
+                        .binary_search_by(|c| c.claim.cmp(&r.cite.claim))
+                        .ok()
+                        .map(|i| &ev.claims[i]);
+                    if let Some(ClaimBody::Count(c)) = rec.map(|c| &c.body)
+                        && !c.breakdown.is_empty()
+                    {
+                        let mut parts: Vec<QuantityKey> = c
+                            .breakdown
+                            .iter()
+                            .map(|p| f.key.with_category(Category::Unit(p.unit.clone())))
+                            .collect();
+                        // "40 dead, including 10 at the market": the parts are lower bounds,
+                        // with an unnamed remainder.
+                        if c.partial {
+                            parts.push(f.key.with_category(Category::Unit(format!(
+                                "rest of {}",
+                                r.cite.claim
+                            ))));
+                        }
+                        let owner = element(&r.cite, &mut elements);
+                        let rule = Rule::Breakdown {
+                            claim: r.cite.claim.clone(),
+                        };
+                        push_sum(
+                            f.key.clone(),
+                            parts,
+                            rule,
+                            Some(owner),
+                            &mut keys,
+                            &mut var_of,
+                            &mut done,
+                            &mut sums,
                         );
                     }
-                    let owner = element(&r.cite, &mut elements);
-                    let rule = Rule::Breakdown {
-                        claim: r.cite.claim.clone(),
-                    };
-                    push_sum(
-                        f.key.clone(),
-                        parts,
-                        rule,
-                        Some(owner),
-                        &mut keys,
-                        &mut var_of,
-                        &mut done,
-                        &mut sums,
-                    );
                 }
             }
+            runs.push((run, first_var, first_sum..sums.len()));
         }
         // The lattice sums of each event, kept when they lie on a path between two
         // reported figures (see `lattice`), judged per event on dense indices (the
         // lattice's own, then the breakdowns' other keys). Events in id order, sums in a
         // fixed order: nothing depends on hashing.
-        let mut by_event: BTreeMap<&EventId, (Vec<&QuantityKey>, Vec<usize>)> = BTreeMap::new();
-        for f in figures {
-            by_event.entry(&f.key.event).or_default().0.push(&f.key);
-        }
-        for (i, s) in sums.iter().enumerate() {
-            if let Some(e) = by_event.get_mut(&s.constraint.whole.event) {
-                e.1.push(i);
-            }
-        }
         let mut kept: Vec<(QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
-        for (event, (reported, breakdowns)) in &by_event {
+        for (run, first_var, breakdowns) in &runs {
+            let event = &run[0].key.event;
+            let reported: Vec<&QuantityKey> = run.iter().map(|f| &f.key).collect();
+            let breakdowns = breakdowns.clone();
             let sides = ev
                 .events
-                .get(*event)
+                .get(event)
                 .map(|e| e.sides.as_slice())
                 .unwrap_or(&[]);
-            let lat = Lattice::new(event, sides, reported, &unknown);
+            let lat = Lattice::new(event, sides, &reported, &unknown);
             let candidates = lat.candidates();
             let mut extra: HashMap<usize, usize> = HashMap::new();
             let mut vertex = |v: usize, keys: &[QuantityKey]| match lat.id(&keys[v]) {
@@ -444,7 +452,7 @@ impl Network {
             };
             let mut members: Vec<Vec<usize>> =
                 Vec::with_capacity(breakdowns.len() + candidates.len());
-            for &b in breakdowns {
+            for b in breakdowns.clone() {
                 let s = &sums[b];
                 members.push(
                     std::iter::once(s.whole)
@@ -453,8 +461,10 @@ impl Network {
                         .collect(),
                 );
             }
-            let mut terminal_ids: Vec<usize> =
-                reported.iter().map(|k| vertex(var_of[*k], &keys)).collect();
+            let mut terminal_ids: Vec<usize> = figure_var[*first_var..*first_var + run.len()]
+                .iter()
+                .map(|&v| vertex(v, &keys))
+                .collect();
             let n = lat.len() + extra.len();
             members.extend(candidates.iter().map(|(_, m)| m.clone()));
             terminal_ids.sort_unstable();
@@ -492,7 +502,9 @@ impl Network {
         }
         // Measure wholes nobody reported, where both parts are: derived after solving.
         let mut after = Vec::new();
-        for (event, (reported, _)) in &by_event {
+        for (run, _, _) in &runs {
+            let event = &run[0].key.event;
+            let reported: Vec<&QuantityKey> = run.iter().map(|f| &f.key).collect();
             let set: HashSet<&QuantityKey> = reported.iter().copied().collect();
             for (w, a, b) in lattice::measure_sums() {
                 if reported.iter().any(|k| k.measure == w) {
@@ -508,7 +520,7 @@ impl Network {
                             measure: w,
                             ..(*k).clone()
                         };
-                        debug_assert_eq!(&whole.event, *event);
+                        debug_assert_eq!(&whole.event, event);
                         after.push((
                             Constraint::new(whole, vec![(*k).clone(), kb.clone()], Rule::Measure),
                             var_of[*k],
@@ -536,6 +548,7 @@ impl Network {
         drop(first);
         Network {
             keys,
+            figure_var,
             sums,
             elements,
             var_sums,
@@ -743,7 +756,9 @@ impl Network {
         let mut queued = vec![false; self.sums.len()];
         let mut active = vec![false; self.elements.len()];
         let mut local = vec![usize::MAX; self.keys.len()];
-        let mut bounds = BTreeMap::new();
+        // Per variable: `None` outside every group, `Some(None)` in a group with no
+        // solution, else its bounds. Indexed, so no key is looked up or cloned here.
+        let mut bounds: Vec<Option<Option<CountRange>>> = vec![None; self.keys.len()];
         let mut contradictions = Vec::new();
         let mut group_ok = vec![true; self.keys.len()];
         let mut exactness = vec![Exactness::Tree; self.keys.len()];
@@ -804,7 +819,7 @@ impl Network {
                     }
                     for &v in vars {
                         exactness[v] = shape;
-                        bounds.insert(self.keys[v].clone(), Some(dom[v]));
+                        bounds[v] = Some(Some(dom[v]));
                     }
                 }
                 Err(cut) => {
@@ -856,7 +871,7 @@ impl Network {
                     for &v in vars {
                         group_ok[v] = false;
                         exactness[v] = shape;
-                        bounds.insert(self.keys[v].clone(), None);
+                        bounds[v] = Some(None);
                     }
                 }
             }
@@ -870,7 +885,7 @@ impl Network {
             .map(|s| {
                 let get = |v: usize| {
                     if group_ok[v] {
-                        Some(dom_of(&bounds, &self.keys[v]))
+                        Some(bounds[v].flatten().unwrap_or_default())
                     } else {
                         None
                     }
@@ -883,18 +898,19 @@ impl Network {
                 }
             })
             .collect();
-        let reported: BTreeSet<&QuantityKey> = self
-            .elements
-            .iter()
-            .flat_map(|e| e.ranges.iter().map(|(v, _)| &self.keys[*v]))
-            .collect();
+        let mut reported = vec![false; self.keys.len()];
+        for e in &self.elements {
+            for &(v, _) in &e.ranges {
+                reported[v] = true;
+            }
+        }
         let mut derived: Vec<Derived> = self
             .keys
             .iter()
             .enumerate()
-            .filter(|(v, k)| group_ok[*v] && !reported.contains(k))
+            .filter(|&(v, _)| group_ok[v] && !reported[v])
             .filter_map(|(v, k)| {
-                let b = bounds.get(k).copied().flatten()?;
+                let b = bounds[v].flatten()?;
                 // A key the sums leave at 0.. says nothing: not reported as derived.
                 if b == CountRange::UNKNOWN {
                     return None;
@@ -909,15 +925,9 @@ impl Network {
                 })
             })
             .collect();
-        self.derive_after(
-            &mut bounds,
-            &mut checks,
-            &mut derived,
-            &exactness,
-            &group_of,
-        );
+        self.derive_after(&bounds, &mut checks, &mut derived, &exactness, &group_of);
         Outcome {
-            bounds,
+            figure_bounds: self.figure_var.iter().map(|&v| bounds[v]).collect(),
             checks,
             contradictions,
             derived,
@@ -931,7 +941,7 @@ impl Network {
     /// the sum of their bounds contains the exact range and is marked `Bounds`.
     fn derive_after(
         &self,
-        bounds: &mut BTreeMap<QuantityKey, Option<CountRange>>,
+        bounds: &[Option<Option<CountRange>>],
         checks: &mut Vec<ConstraintCheck>,
         derived: &mut Vec<Derived>,
         exactness: &[Exactness],
@@ -947,8 +957,8 @@ impl Network {
             }
         }
         for (c, a, b) in &self.after {
-            let range = |v: usize| match bounds.get(&self.keys[v]) {
-                Some(in_network) => *in_network,
+            let range = |v: usize| match bounds[v] {
+                Some(in_network) => in_network,
                 None => raw[v],
             };
             let (Some(ra), Some(rb)) = (range(*a), range(*b)) else {
@@ -971,7 +981,6 @@ impl Network {
                     .max()
                     .unwrap_or(Exactness::Tree)
             };
-            bounds.insert(c.whole.clone(), Some(whole));
             checks.push(ConstraintCheck {
                 constraint: c.clone(),
                 whole: Some(whole),
@@ -1032,10 +1041,6 @@ fn is_forest(keys: usize, rows: &[Vec<(usize, i64)>]) -> bool {
         }
     }
     true
-}
-
-fn dom_of(bounds: &BTreeMap<QuantityKey, Option<CountRange>>, k: &QuantityKey) -> CountRange {
-    bounds.get(k).copied().flatten().unwrap_or_default()
 }
 
 /// One HC4 revision of `whole = Σ parts`, in one pass over the parts with no allocation:
