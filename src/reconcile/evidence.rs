@@ -5,7 +5,9 @@
 //! evidence of two disjoint sets of statements is the evidence of their union, so every
 //! derived result can be recomputed from merged evidence.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,9 @@
 //! Figures: per quantity key, each party's position, the envelope, the consensus, the
 //! best-supported interval and the conservative figure.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use std::fmt;
 

@@ -33,7 +33,9 @@
 //! network by the flow's incremental deletion filter over the claims behind the violated
 //! cut, elsewhere by QuickXplain. Removing any one of its claims restores consistency.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};

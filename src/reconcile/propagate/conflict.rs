@@ -1,6 +1,8 @@
 //! Minimal conflicting sets: which claims and sums a part-whole contradiction rests on.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::range::CountRange;
 use crate::reconcile::flow;
