@@ -227,44 +227,88 @@ impl<'a> Lattice<'a> {
     }
 }
 
+/// An undirected graph in compressed sparse rows: the neighbours of `v` are
+/// `to[start[v]..start[v + 1]]`. One allocation per array, however many vertices: the
+/// graphs here are small (tens of vertices per event) and many (one per event), so
+/// a `Vec` per vertex cost more in allocation than the search itself.
+struct Csr {
+    start: Vec<usize>,
+    to: Vec<usize>,
+}
+
+impl Csr {
+    /// The graph on `n` vertices with the given undirected edges (each listed once).
+    fn undirected(n: usize, edges: &[(usize, usize)]) -> Csr {
+        let mut start = vec![0usize; n + 1];
+        for &(a, b) in edges {
+            start[a + 1] += 1;
+            start[b + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut to = vec![0usize; start[n]];
+        // Neighbours in the order the edges were given, as the per-vertex lists had them.
+        for &(a, b) in edges {
+            to[fill[a]] = b;
+            fill[a] += 1;
+            to[fill[b]] = a;
+            fill[b] += 1;
+        }
+        Csr { start, to }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn degree(&self, v: usize) -> usize {
+        self.start[v + 1] - self.start[v]
+    }
+
+    fn neighbours(&self, v: usize) -> &[usize] {
+        &self.to[self.start[v]..self.start[v + 1]]
+    }
+}
+
 /// Which of `sums` (each a list of key indices below `keys`) lie on a simple path
 /// between two keys marked `terminal`.
 pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> Vec<bool> {
     let n = keys + sums.len();
-    // Bipartite adjacency: key k is vertex k, sum s is vertex keys + s.
-    let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Bipartite graph: key k is vertex k, sum s is vertex keys + s.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut m: Vec<usize> = Vec::new();
     for (s, members) in sums.iter().enumerate() {
-        let mut m = members.clone();
+        m.clear();
+        m.extend_from_slice(members);
         m.sort_unstable();
         m.dedup();
-        for k in m {
-            adj[k].push(keys + s);
-            adj[keys + s].push(k);
-        }
+        edges.extend(m.iter().map(|&k| (k, keys + s)));
     }
-    let blocks = biconnected(&adj);
+    let adj = Csr::undirected(n, &edges);
+    let (block_start, block_members) = biconnected(&adj);
+    let blocks = block_start.len() - 1;
+    let block = |b: usize| &block_members[block_start[b]..block_start[b + 1]];
     // Block-cut tree: blocks 0..B, then articulation vertices.
     let mut in_blocks = vec![0u32; n];
-    for b in &blocks {
-        for &v in b {
-            in_blocks[v] += 1;
-        }
+    for &v in &block_members {
+        in_blocks[v] += 1;
     }
     let mut art_node = vec![usize::MAX; n];
-    let mut nodes = blocks.len();
+    let mut nodes = blocks;
     for v in 0..n {
         if in_blocks[v] > 1 {
             art_node[v] = nodes;
             nodes += 1;
         }
     }
-    let mut tree: Vec<Vec<usize>> = vec![Vec::new(); nodes];
+    let mut tree_edges: Vec<(usize, usize)> = Vec::new();
     let mut own = vec![0usize; nodes];
-    for (b, members) in blocks.iter().enumerate() {
-        for &v in members {
+    for b in 0..blocks {
+        for &v in block(b) {
             if art_node[v] != usize::MAX {
-                tree[b].push(art_node[v]);
-                tree[art_node[v]].push(b);
+                tree_edges.push((b, art_node[v]));
             } else if v < keys && terminal[v] {
                 own[b] += 1;
             }
@@ -275,8 +319,9 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
             own[art_node[v]] += 1;
         }
     }
+    let tree = Csr::undirected(nodes, &tree_edges);
     // Prune leaves holding no terminal of their own, again and again.
-    let mut degree: Vec<usize> = tree.iter().map(Vec::len).collect();
+    let mut degree: Vec<usize> = (0..tree.len()).map(|x| tree.degree(x)).collect();
     let mut gone = vec![false; nodes];
     let mut stack: Vec<usize> = (0..nodes)
         .filter(|&x| degree[x] <= 1 && own[x] == 0)
@@ -286,7 +331,7 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
             continue;
         }
         gone[x] = true;
-        for &y in &tree[x] {
+        for &y in tree.neighbours(x) {
             if !gone[y] {
                 degree[y] -= 1;
                 if degree[y] <= 1 && own[y] == 0 {
@@ -297,17 +342,19 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
     }
     // Then every part of the tree holding fewer than two terminals.
     let mut seen = vec![false; nodes];
+    let mut part: Vec<usize> = Vec::new();
     for start in 0..nodes {
         if gone[start] || seen[start] {
             continue;
         }
-        let mut part = vec![start];
+        part.clear();
+        part.push(start);
         seen[start] = true;
         let mut i = 0;
         while i < part.len() {
             let x = part[i];
             i += 1;
-            for &y in &tree[x] {
+            for &y in tree.neighbours(x) {
                 if !gone[y] && !seen[y] {
                     seen[y] = true;
                     part.push(y);
@@ -315,18 +362,18 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
             }
         }
         if part.iter().map(|&x| own[x]).sum::<usize>() < 2 {
-            for x in part {
+            for &x in &part {
                 gone[x] = true;
             }
         }
     }
     // A sum is kept when one of its blocks is.
     let mut kept = vec![false; sums.len()];
-    for (b, members) in blocks.iter().enumerate() {
+    for b in 0..blocks {
         if gone[b] {
             continue;
         }
-        for &v in members {
+        for &v in block(b) {
             if v >= keys {
                 kept[v - keys] = true;
             }
@@ -335,20 +382,22 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
     kept
 }
 
-/// The biconnected components (as vertex lists) of a simple undirected graph, by
-/// Tarjan's algorithm run iteratively (no recursion, so no depth limit).
-fn biconnected(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
+/// The biconnected components of a simple undirected graph, by Tarjan's algorithm run
+/// iteratively (no recursion, so no depth limit): block `b`'s vertices are
+/// `members[start[b]..start[b + 1]]`.
+fn biconnected(adj: &Csr) -> (Vec<usize>, Vec<usize>) {
     let n = adj.len();
     let mut disc = vec![0usize; n];
     let mut low = vec![0usize; n];
     let mut time = 1usize;
-    let mut blocks = Vec::new();
+    let mut start = vec![0usize];
+    let mut members: Vec<usize> = Vec::new();
     let mut edges: Vec<(usize, usize)> = Vec::new();
     // (vertex, parent, next neighbour index)
     let mut stack: Vec<(usize, usize, usize)> = Vec::new();
     let mut mark = vec![usize::MAX; n];
     for root in 0..n {
-        if disc[root] != 0 || adj[root].is_empty() {
+        if disc[root] != 0 || adj.degree(root) == 0 {
             continue;
         }
         disc[root] = time;
@@ -356,8 +405,9 @@ fn biconnected(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
         time += 1;
         stack.push((root, usize::MAX, 0));
         while let Some(&mut (u, parent, ref mut i)) = stack.last_mut() {
-            if *i < adj[u].len() {
-                let v = adj[u][*i];
+            let next = adj.neighbours(u);
+            if *i < next.len() {
+                let v = next[*i];
                 *i += 1;
                 if disc[v] == 0 {
                     edges.push((u, v));
@@ -375,26 +425,25 @@ fn biconnected(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
                     low[p] = low[p].min(low[u]);
                     if low[u] >= disc[p] {
                         // Pop the block's edges down to (p, u).
-                        let id = blocks.len();
-                        let mut block = Vec::new();
+                        let id = start.len() - 1;
                         while let Some((a, b)) = edges.pop() {
                             for x in [a, b] {
                                 if mark[x] != id {
                                     mark[x] = id;
-                                    block.push(x);
+                                    members.push(x);
                                 }
                             }
                             if (a, b) == (p, u) {
                                 break;
                             }
                         }
-                        blocks.push(block);
+                        start.push(members.len());
                     }
                 }
             }
         }
     }
-    blocks
+    (start, members)
 }
 
 #[cfg(test)]

@@ -753,7 +753,7 @@ impl Network {
         self.run(group, active, dom, queued).is_some()
     }
 
-    pub(crate) fn solve(&self) -> Outcome {
+    pub(crate) fn solve(mut self) -> Outcome {
         let mut dom = vec![CountRange::UNKNOWN; self.keys.len()];
         let mut queued = vec![false; self.sums.len()];
         let mut active = vec![false; self.elements.len()];
@@ -881,25 +881,6 @@ impl Network {
                 active[e] = false;
             }
         }
-        let mut checks: Vec<ConstraintCheck> = self
-            .sums
-            .iter()
-            .map(|s| {
-                let get = |v: usize| {
-                    if group_ok[v] {
-                        Some(bounds[v].flatten().unwrap_or_default())
-                    } else {
-                        None
-                    }
-                };
-                ConstraintCheck {
-                    constraint: s.constraint.clone(),
-                    whole: get(s.whole),
-                    parts: s.parts.iter().map(|&p| get(p)).collect(),
-                    exactness: exactness[s.whole],
-                }
-            })
-            .collect();
         let mut reported = vec![false; self.keys.len()];
         for e in &self.elements {
             for &(v, _) in &e.ranges {
@@ -927,13 +908,33 @@ impl Network {
                 })
             })
             .collect();
+        // The sums' constraints move into the checks: no copy of every key of every sum.
+        let sums = std::mem::take(&mut self.sums);
+        let mut checks: Vec<ConstraintCheck> = sums
+            .into_iter()
+            .map(|s| {
+                let get = |v: usize| {
+                    if group_ok[v] {
+                        Some(bounds[v].flatten().unwrap_or_default())
+                    } else {
+                        None
+                    }
+                };
+                ConstraintCheck {
+                    whole: get(s.whole),
+                    parts: s.parts.iter().map(|&p| get(p)).collect(),
+                    exactness: exactness[s.whole],
+                    constraint: s.constraint,
+                }
+            })
+            .collect();
         self.derive_after(&bounds, &mut checks, &mut derived, &exactness, &group_of);
         Outcome {
             figure_bounds: self.figure_var.iter().map(|&v| bounds[v]).collect(),
             checks,
             contradictions,
             derived,
-            disputed: self.disputed.clone(),
+            disputed: std::mem::take(&mut self.disputed),
         }
     }
 
