@@ -289,7 +289,12 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
     let adj = Csr::undirected(n, &edges);
     let (block_start, block_members) = biconnected(&adj);
     let blocks = block_start.len() - 1;
-    let block = |b: usize| &block_members[block_start[b]..block_start[b + 1]];
+    let block_list = || {
+        block_start
+            .windows(2)
+            .map(|w| &block_members[w[0]..w[1]])
+            .enumerate()
+    };
     // Block-cut tree: blocks 0..B, then articulation vertices.
     let mut in_blocks = vec![0u32; n];
     for &v in &block_members {
@@ -305,8 +310,8 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
     }
     let mut tree_edges: Vec<(usize, usize)> = Vec::new();
     let mut own = vec![0usize; nodes];
-    for b in 0..blocks {
-        for &v in block(b) {
+    for (b, block) in block_list() {
+        for &v in block {
             if art_node[v] != usize::MAX {
                 tree_edges.push((b, art_node[v]));
             } else if v < keys && terminal[v] {
@@ -369,11 +374,11 @@ pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> V
     }
     // A sum is kept when one of its blocks is.
     let mut kept = vec![false; sums.len()];
-    for b in 0..blocks {
+    for (b, block) in block_list() {
         if gone[b] {
             continue;
         }
-        for &v in block(b) {
+        for &v in block {
             if v >= keys {
                 kept[v - keys] = true;
             }
