@@ -40,7 +40,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Category, ClaimBody, Measure, Whose};
+use crate::claim::{Category, ClaimBody, CountClaim, Measure, Whose};
 use crate::id::{ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
@@ -301,6 +301,9 @@ pub struct Derived {
 
 impl Network {
     pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
+        // Every map below holds one event's keys and claims at a time (sums never cross
+        // events): cleared per event, they stay small and in cache however large the
+        // dossier, so the cost per claim does not grow with it.
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
         let mut keys: Vec<QuantityKey> = Vec::new();
         fn var(
@@ -322,11 +325,24 @@ impl Network {
             .filter(|f| f.key.category == Category::Unknown)
             .map(|f| (f.key.event.clone(), f.key.measure, f.key.whose.clone()))
             .collect();
+        // The few count claims that report a breakdown, by id.
+        let breakdowns: HashMap<&ClaimId, &CountClaim> = ev
+            .claims
+            .iter()
+            .filter_map(|c| match &c.body {
+                ClaimBody::Count(count) if !count.breakdown.is_empty() => Some((&c.claim, count)),
+                _ => None,
+            })
+            .collect();
         let mut elements: Vec<Element> = Vec::new();
         // Elements are numbered in order of first appearance, so the map's own order
         // never shows.
         let mut element_of: HashMap<ClaimId, usize> = HashMap::new();
-        let mut element = |cite: &Cite, elements: &mut Vec<Element>| -> usize {
+        fn element(
+            cite: &Cite,
+            elements: &mut Vec<Element>,
+            element_of: &mut HashMap<ClaimId, usize>,
+        ) -> usize {
             if let Some(&e) = element_of.get(&cite.claim) {
                 return e;
             }
@@ -336,10 +352,10 @@ impl Network {
             });
             element_of.insert(cite.claim.clone(), elements.len() - 1);
             elements.len() - 1
-        };
+        }
         // A sum is known by its whole and rule (the parts follow from them; a breakdown's
         // rule names its claim), so telling sums apart never compares their part lists.
-        let mut done: HashSet<(QuantityKey, Rule)> = HashSet::new();
+        let mut done: HashSet<(usize, Rule)> = HashSet::new();
         let mut sums = Vec::new();
         let mut disputed = BTreeMap::new();
         let push_sum = |whole: QuantityKey,
@@ -348,12 +364,12 @@ impl Network {
                         owner: Option<usize>,
                         keys: &mut Vec<QuantityKey>,
                         var_of: &mut HashMap<QuantityKey, usize>,
-                        done: &mut HashSet<(QuantityKey, Rule)>,
+                        done: &mut HashSet<(usize, Rule)>,
                         sums: &mut Vec<Sum>| {
-            if !done.insert((whole.clone(), rule.clone())) {
+            let w = var(&whole, keys, var_of);
+            if !done.insert((w, rule.clone())) {
                 return false;
             }
-            let w = var(&whole, keys, var_of);
             let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, var_of)).collect();
             sums.push(Sum {
                 whole: w,
@@ -365,12 +381,23 @@ impl Network {
             true
         };
         // Figures come ordered by key, so each event's figures are one run; the
-        // breakdown sums of a run are the sums pushed while reading it.
-        let mut runs: Vec<(&[Figure], usize, std::ops::Range<usize>)> = Vec::new();
+        // breakdown sums of a run are the sums pushed while reading it, and its
+        // variables the ones made meanwhile.
+        struct Run<'f> {
+            figures: &'f [Figure],
+            first_figure: usize,
+            vars: std::ops::Range<usize>,
+            breakdowns: std::ops::Range<usize>,
+        }
+        let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
+            var_of.clear();
+            element_of.clear();
+            done.clear();
             let first_sum = sums.len();
-            let first_var = figure_var.len();
+            let first_figure = figure_var.len();
+            let first_var = keys.len();
             for f in run {
                 let v = var(&f.key, &mut keys, &mut var_of);
                 figure_var.push(v);
@@ -383,19 +410,12 @@ impl Network {
                     None
                 };
                 for r in f.live() {
-                    let e = element(&r.cite, &mut elements);
+                    let e = element(&r.cite, &mut elements, &mut element_of);
                     let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
                     elements[e].ranges.push((v, range));
                 }
                 for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
-                    let rec = ev
-                        .claims
-                        .binary_search_by(|c| c.claim.cmp(&r.cite.claim))
-                        .ok()
-                        .map(|i| &ev.claims[i]);
-                    if let Some(ClaimBody::Count(c)) = rec.map(|c| &c.body)
-                        && !c.breakdown.is_empty()
-                    {
+                    if let Some(c) = breakdowns.get(&r.cite.claim) {
                         let mut parts: Vec<QuantityKey> = c
                             .breakdown
                             .iter()
@@ -409,7 +429,7 @@ impl Network {
                                 r.cite.claim
                             ))));
                         }
-                        let owner = element(&r.cite, &mut elements);
+                        let owner = element(&r.cite, &mut elements, &mut element_of);
                         let rule = Rule::Breakdown {
                             claim: r.cite.claim.clone(),
                         };
@@ -426,17 +446,22 @@ impl Network {
                     }
                 }
             }
-            runs.push((run, first_var, first_sum..sums.len()));
+            runs.push(Run {
+                figures: run,
+                first_figure,
+                vars: first_var..keys.len(),
+                breakdowns: first_sum..sums.len(),
+            });
         }
         // The lattice sums of each event, kept when they lie on a path between two
         // reported figures (see `lattice`), judged per event on dense indices (the
         // lattice's own, then the breakdowns' other keys). Events in id order, sums in a
         // fixed order: nothing depends on hashing.
-        let mut kept: Vec<(QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
-        for (run, first_var, breakdowns) in &runs {
-            let event = &run[0].key.event;
-            let reported: Vec<&QuantityKey> = run.iter().map(|f| &f.key).collect();
-            let breakdowns = breakdowns.clone();
+        let mut kept: Vec<(usize, QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
+        let mut extra: HashMap<usize, usize> = HashMap::new();
+        for (ri, run) in runs.iter().enumerate() {
+            let event = &run.figures[0].key.event;
+            let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
             let sides = ev
                 .events
                 .get(event)
@@ -444,7 +469,7 @@ impl Network {
                 .unwrap_or(&[]);
             let lat = Lattice::new(event, sides, &reported, &unknown);
             let candidates = lat.candidates();
-            let mut extra: HashMap<usize, usize> = HashMap::new();
+            extra.clear();
             let mut vertex = |v: usize, keys: &[QuantityKey]| match lat.id(&keys[v]) {
                 Some(id) => id,
                 None => {
@@ -453,8 +478,8 @@ impl Network {
                 }
             };
             let mut members: Vec<Vec<usize>> =
-                Vec::with_capacity(breakdowns.len() + candidates.len());
-            for b in breakdowns.clone() {
+                Vec::with_capacity(run.breakdowns.len() + candidates.len());
+            for b in run.breakdowns.clone() {
                 let s = &sums[b];
                 members.push(
                     std::iter::once(s.whole)
@@ -463,7 +488,8 @@ impl Network {
                         .collect(),
                 );
             }
-            let mut terminal_ids: Vec<usize> = figure_var[*first_var..*first_var + run.len()]
+            let mut terminal_ids: Vec<usize> = figure_var
+                [run.first_figure..run.first_figure + run.figures.len()]
                 .iter()
                 .map(|&v| vertex(v, &keys))
                 .collect();
@@ -476,14 +502,25 @@ impl Network {
             }
             let keep = lattice::relevant(n, &members, &terminal);
             for (i, (rule, m)) in candidates.into_iter().enumerate() {
-                if keep[breakdowns.len() + i] {
+                if keep[run.breakdowns.len() + i] {
                     let whole = lat.key(m[0]);
                     let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
-                    kept.push((whole, parts, rule));
+                    kept.push((ri, whole, parts, rule));
                 }
             }
         }
-        for (whole, parts, rule) in kept {
+        // Pushed after every breakdown, event by event, each event's map seeded with
+        // the variables its figures and breakdowns made.
+        let mut current = usize::MAX;
+        for (ri, whole, parts, rule) in kept {
+            if ri != current {
+                current = ri;
+                var_of.clear();
+                done.clear();
+                for v in runs[ri].vars.clone() {
+                    var_of.insert(keys[v].clone(), v);
+                }
+            }
             push_sum(
                 whole,
                 parts,
@@ -504,10 +541,14 @@ impl Network {
         }
         // Measure wholes nobody reported, where both parts are: derived after solving.
         let mut after = Vec::new();
-        for (run, _, _) in &runs {
-            let event = &run[0].key.event;
-            let reported: Vec<&QuantityKey> = run.iter().map(|f| &f.key).collect();
-            let set: HashSet<&QuantityKey> = reported.iter().copied().collect();
+        for run in &runs {
+            let event = &run.figures[0].key.event;
+            let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
+            let set: HashMap<&QuantityKey, usize> = reported
+                .iter()
+                .copied()
+                .zip(figure_var[run.first_figure..].iter().copied())
+                .collect();
             for (w, a, b) in lattice::measure_sums() {
                 if reported.iter().any(|k| k.measure == w) {
                     continue;
@@ -517,16 +558,20 @@ impl Network {
                         measure: b,
                         ..(*k).clone()
                     };
-                    if let Some(kb) = set.get(&kb).copied() {
+                    if let Some((kb, &vb)) = set.get_key_value(&kb) {
                         let whole = QuantityKey {
                             measure: w,
                             ..(*k).clone()
                         };
                         debug_assert_eq!(&whole.event, event);
                         after.push((
-                            Constraint::new(whole, vec![(*k).clone(), kb.clone()], Rule::Measure),
-                            var_of[*k],
-                            var_of[kb],
+                            Constraint::new(
+                                whole,
+                                vec![(*k).clone(), (*kb).clone()],
+                                Rule::Measure,
+                            ),
+                            set[*k],
+                            vb,
                         ));
                     }
                 }
