@@ -11,7 +11,9 @@
 //!   the crate's own [`BulkPosition::absorb`](contested::reconcile::bulk::BulkPosition::absorb);
 //! - [`summary_udaf`] `contested_summary(position)`, grouped by `key`: the key's
 //!   summary, merged by [`KeySummary::absorb`](contested::reconcile::bulk::KeySummary::absorb);
-//! - [`io`]: readings and their dictionary (key and speaker names) as Parquet files.
+//! - [`io`]: readings and their dictionary (key and speaker names) as Parquet files;
+//! - `ballista` (feature `ballista`, off by default): the registry calls that give a
+//!   Ballista scheduler, its executors and a client the two functions.
 //!
 //! Both aggregates implement `Accumulator` and `GroupsAccumulator` (with
 //! `convert_to_state`), so two-phase (partial → repartition → final) and adaptive
@@ -42,6 +44,8 @@
 
 #![deny(missing_docs)]
 
+#[cfg(feature = "ballista")]
+pub mod ballista;
 mod error;
 mod fold;
 pub mod io;
