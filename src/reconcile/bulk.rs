@@ -1420,7 +1420,7 @@ impl BulkLedger {
             });
         }
         let mut ledger = BulkLedger::new();
-        for (ki, readings) in by_key.values().enumerate() {
+        for (ki, (_, readings)) in by_key.iter().enumerate() {
             let key = u32::try_from(ki).map_err(|_| BulkError::TooMany {
                 what: BulkIds::Keys,
             })?;
@@ -1441,7 +1441,7 @@ impl BulkLedger {
                 }
             }
         }
-        let keys = by_key.into_keys().collect();
+        let keys = by_key.into_iter().map(|(k, _)| k).collect();
         Ok((
             ledger,
             Interner {

@@ -1,8 +1,6 @@
 //! Figures: per quantity key, each party's position, the envelope, the consensus, the
 //! best-supported interval and the conservative figure.
 
-use std::collections::BTreeMap;
-
 use foldhash::{HashMap, HashMapExt};
 
 use std::fmt;
@@ -467,9 +465,21 @@ pub(crate) fn classify(
     }
 }
 
-/// The count readings of the evidence, grouped by key, before supersession.
-pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Reading, usize)>> {
-    let mut out: BTreeMap<QuantityKey, Vec<(Reading, usize)>> = BTreeMap::new();
+/// The count readings of the evidence, grouped by key in key order, each key's readings
+/// in the order of the evidence's claims, before supersession.
+///
+/// Grouped by a stable sort of (key, position) pairs rather than by inserting into an
+/// ordered map: the sort reads the readings once in order and keeps them in place, where
+/// a map of every key is walked from its root for each reading.
+pub(crate) fn readings_by_key(ev: &Evidence) -> Vec<(QuantityKey, Vec<(Reading, usize)>)> {
+    let mut flat: Vec<Option<(QuantityKey, Reading, usize)>> = Vec::new();
+    // Each event's sides, hashed once: claims come in id order, events in any order, so
+    // a walk of the ordered map per claim would miss the cache at every level.
+    let events: HashMap<&EventId, (&[ActorId], &[Vec<ActorId>])> = ev
+        .events
+        .iter()
+        .map(|(id, e)| (id, (e.sides.as_slice(), e.coalitions.as_slice())))
+        .collect();
     for (idx, rec) in ev.claims.iter().enumerate() {
         let ClaimBody::Count(count) = &rec.body else {
             continue;
@@ -480,9 +490,10 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             count.whose.clone(),
             count.category.clone(),
         );
-        let (sides, coalitions) = ev.events.get(&rec.event).map_or((&[][..], &[][..]), |e| {
-            (e.sides.as_slice(), e.coalitions.as_slice())
-        });
+        let (sides, coalitions) = events
+            .get(&rec.event)
+            .copied()
+            .unwrap_or((&[][..], &[][..]));
         let parties: Vec<&ActorId> = rec
             .party
             .iter()
@@ -510,14 +521,28 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> BTreeMap<QuantityKey, Vec<(Readi
             status: Status::Live,
             bearing: None,
         };
-        out.entry(key.clone())
-            .or_default()
-            .push((reading(&count.estimate, None), idx));
+        flat.push(Some((key.clone(), reading(&count.estimate, None), idx)));
         for part in &count.breakdown {
             let pk = key.with_category(Category::Unit(part.unit.clone()));
-            out.entry(pk)
-                .or_default()
-                .push((reading(&part.estimate, Some(&part.unit)), idx));
+            flat.push(Some((pk, reading(&part.estimate, Some(&part.unit)), idx)));
+        }
+    }
+    let mut order: Vec<(&QuantityKey, usize)> = flat
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.as_ref().map(|(k, _, _)| (k, i)))
+        .collect();
+    // Stable: equal keys keep the claims' order, as a map's per-key lists did.
+    order.sort_by(|a, b| a.0.cmp(b.0));
+    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    let mut out: Vec<(QuantityKey, Vec<(Reading, usize)>)> = Vec::new();
+    for i in order {
+        let Some((key, reading, idx)) = flat[i].take() else {
+            continue;
+        };
+        match out.last_mut() {
+            Some((k, rs)) if *k == key => rs.push((reading, idx)),
+            _ => out.push((key, vec![(reading, idx)])),
         }
     }
     out

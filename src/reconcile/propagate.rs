@@ -624,14 +624,29 @@ impl Network {
                 }
             }
         }
-        let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
-        for v in 0..n {
-            let r = find(&mut parent, v);
-            groups.entry(r).or_default().0.push(v);
-        }
+        // Groups indexed by their root, in order of root (as an ordered map by root
+        // would give), without a map: a slot per root, sorted once at the end.
+        let mut slot = vec![usize::MAX; n];
+        let mut groups: Vec<(usize, Group)> = Vec::new();
+        let mut group_of = |r: usize, groups: &mut Vec<(usize, Group)>| {
+            if slot[r] == usize::MAX {
+                slot[r] = groups.len();
+                groups.push((r, Group::default()));
+            }
+            slot[r]
+        };
         for (i, s) in self.sums.iter().enumerate() {
             let r = find(&mut parent, s.whole);
-            groups.entry(r).or_default().1.push(i);
+            let g = group_of(r, &mut groups);
+            groups[g].1.1.push(i);
+        }
+        for v in 0..n {
+            let r = find(&mut parent, v);
+            // A variable in no sum is a group of its own with no sums: dropped below,
+            // so not made.
+            if slot[r] != usize::MAX {
+                groups[slot[r]].1.0.push(v);
+            }
         }
         let mut owned: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
         for (i, s) in self.sums.iter().enumerate() {
@@ -639,22 +654,23 @@ impl Network {
                 owned[o].push(i);
             }
         }
+        let mut roots: Vec<usize> = Vec::new();
         for (i, e) in self.elements.iter().enumerate() {
-            let mut roots: Vec<usize> = e
-                .ranges
-                .iter()
-                .map(|(v, _)| find(&mut parent, *v))
-                .collect();
+            roots.clear();
+            roots.extend(e.ranges.iter().map(|(v, _)| find(&mut parent, *v)));
             for &s in &owned[i] {
                 roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
             roots.dedup();
-            for r in roots {
-                groups.entry(r).or_default().2.push(i);
+            for &r in &roots {
+                if slot[r] != usize::MAX {
+                    groups[slot[r]].1.2.push(i);
+                }
             }
         }
-        groups.into_values().filter(|g| !g.1.is_empty()).collect()
+        groups.sort_unstable_by_key(|(r, _)| *r);
+        groups.into_iter().map(|(_, g)| g).collect()
     }
 
     /// Each variable of the group at the intersection of the active elements' ranges
