@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::{Allegation, Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, voices};
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, MadeKey, voices};
 use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
@@ -813,15 +813,12 @@ fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
 /// Same speaker, same key, same statement time, different relay chains, different figures.
 fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
     let mut out = Vec::new();
-    for f in figures {
-        let mut groups: BTreeMap<(&ActorId, String), Vec<Version>> = BTreeMap::new();
+    // A key with one reading has no two versions to compare.
+    for f in figures.iter().filter(|f| f.readings.len() > 1) {
+        let mut groups: BTreeMap<(&ActorId, MadeKey), Vec<Version>> = BTreeMap::new();
         for r in f.readings.iter().filter(|r| r.part_of_breakdown.is_none()) {
             let Some(sp) = &r.cite.speaker else { continue };
-            let made = format!(
-                "{}|{}",
-                r.made.earliest().to_rfc3339(),
-                r.made.latest().to_rfc3339()
-            );
+            let made = (r.made.earliest(), r.made.latest());
             groups.entry((sp, made)).or_default().push(Version {
                 cite: r.cite.clone(),
                 relay: Shared::share(&r.relay),
