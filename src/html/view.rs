@@ -366,6 +366,7 @@ fn discrepancy_event(d: &Discrepancy) -> Option<&str> {
         Discrepancy::NumericConflict { key, .. } | Discrepancy::ReportingVariance { key, .. } => {
             Some(key.event.as_str())
         }
+        Discrepancy::RelativeConflict { subject, .. } => Some(subject.event.as_str()),
         _ => None,
     }
 }

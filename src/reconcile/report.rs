@@ -391,6 +391,13 @@ impl fmt::Display for Reconciliation {
             }
         }
 
+        if !self.relative.is_empty() {
+            f.write_str("\nRELATIVE FIGURES\n")?;
+            for r in &self.relative {
+                emit!(f, "  {r}")?;
+            }
+        }
+
         f.write_str("\nDISCREPANCIES\n")?;
         if self.discrepancies.is_empty() {
             emit!(f, "  none")?;
