@@ -30,6 +30,8 @@
 //!   [`Hedge`]s, and the [`Claim`]s made.
 //! - [`Estimate`]s turn "about 100" or "at least 49" into a [`CountRange`] under a
 //!   documented, configurable [`Interpretation`].
+//! - [`RelativeClaim`]s state a figure as a [`Ratio`] of another ("more than double
+//!   ours", "a third of"), an exact fraction checked against both figures.
 //! - [`Mediator`]s record appeals, brokered agreements, deployments, consultations, ties.
 //! - A [`Dossier`] validates all references once, reports every problem with its JSON path,
 //!   and round-trips through JSON; [`ingest`] streams statements from JSON Lines.

@@ -133,6 +133,14 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<Ratio>(&json)?, x);
     }
 
+    /// Any input is read or refused, never a panic; what is read prints back to itself.
+    #[test]
+    fn any_text_is_read_or_refused(s in "\\PC{0,40}|((about|at least|more than|less than|over) )?([0-9]{1,12}([./][0-9]{1,4})?|two|three|a third|half|double)( times| percent| fold|%| of| as many as)?") {
+        if let Ok(x) = s.parse::<Ratio>() {
+            prop_assert_eq!(x.to_string().parse::<Ratio>()?, x);
+        }
+    }
+
     #[test]
     fn every_wording_reads_as_what_it_means((words, x) in ratio_phrase()) {
         let read = words.parse::<Ratio>()?;
