@@ -589,3 +589,38 @@ proptest! {
         prop_assert!(rec.relative()[0].outcome != RelativeOutcome::Unresolved);
     }
 }
+
+#[test]
+fn adding_a_statement_checks_its_relative_claims_as_full_validation_does() {
+    let mut d = base()
+        .statement(Statement::new("s-az", "az", day()).claim(killed("az-k", "az", "50")))
+        .build()
+        .unwrap();
+    let bad = Statement::new("s-am", "am", day()).claim(relative(
+        "am-rel",
+        "am",
+        "half",
+        dead_of("az").in_event("elsewhere"),
+    ));
+    let err = d.add_statement(bad).unwrap_err();
+    assert_eq!(
+        err.errors()[0].path,
+        "statements[1].claims[0].relative.of.event"
+    );
+    assert!(matches!(
+        &err.errors()[0].problem,
+        Problem::UnknownQuantity { claim, .. } if claim == "am-rel"
+    ));
+    assert_eq!(d.statements().len(), 1);
+    d.add_statement(Statement::new("s-am", "am", day()).claim(relative(
+        "am-rel",
+        "am",
+        "half",
+        dead_of("az"),
+    )))
+    .unwrap();
+    let rec = Reconciler::new().reconcile(&d);
+    assert!(
+        matches!(rec.relative()[0].outcome, RelativeOutcome::Holds { subject, .. } if subject == CountRange::exact(25))
+    );
+}
