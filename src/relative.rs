@@ -318,13 +318,12 @@ const COMPARISONS: [(&[&str], Comparison); 22] = [
     (&["approx."], Comparison::About),
 ];
 
-const FIXED: [(&[&str], u32, u32); 22] = [
+const FIXED: [(&[&str], u32, u32); 21] = [
     (&["the", "same", "as"], 1, 1),
     (&["the", "same"], 1, 1),
     (&["equal", "to"], 1, 1),
     (&["double"], 2, 1),
     (&["twice"], 2, 1),
-    (&["two-fold"], 2, 1),
     (&["twofold"], 2, 1),
     (&["triple"], 3, 1),
     (&["treble"], 3, 1),

@@ -624,3 +624,25 @@ fn adding_a_statement_checks_its_relative_claims_as_full_validation_does() {
         matches!(rec.relative()[0].outcome, RelativeOutcome::Holds { subject, .. } if subject == CountRange::exact(25))
     );
 }
+
+#[cfg(feature = "html")]
+#[test]
+fn the_html_page_lists_relative_figures_with_links_to_their_claims() {
+    let d = border(Some("at most 80"));
+    let r = Reconciler::new().reconcile(&d);
+    let page = contested::html::render(&d, &r);
+    assert!(page.contains("<h2>Relative figures</h2>"), "no section");
+    assert!(
+        page.contains("az-rel: clash/killed/am/military is more than double"),
+        "no line"
+    );
+    // The conflict is among the discrepancies too, like every other kind.
+    assert!(page.contains("! relative conflict"), "no finding");
+    // No section when the dossier has no relative claim.
+    let plain = base()
+        .statement(Statement::new("s", "az", day()).claim(killed("k", "az", "50")))
+        .build()
+        .unwrap();
+    let page = contested::html::render(&plain, &Reconciler::new().reconcile(&plain));
+    assert!(!page.contains("Relative figures"));
+}
