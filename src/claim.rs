@@ -545,6 +545,9 @@ pub enum ClaimBody {
         /// Who is credited.
         credited: ActorId,
     },
+    /// A figure stated relative to another ("more than double our losses").
+    #[serde(deserialize_with = "crate::objects::object")]
+    Relative(crate::relative::RelativeClaim),
 }
 
 /// The kinds of claim, by name: what an [`Allegation`] says it was.
@@ -573,6 +576,8 @@ pub enum ClaimKind {
     Denial,
     /// Who brokered it.
     MediationCredit,
+    /// A figure relative to another.
+    Relative,
 }
 
 named_enum!(ClaimKind {
@@ -582,6 +587,7 @@ named_enum!(ClaimKind {
     Timing => "timing",
     Denial => "denial",
     MediationCredit => "mediation_credit",
+    Relative => "relative",
 });
 
 /// An allegation a denial answers, as the denial describes it: the words it quotes,
@@ -740,6 +746,7 @@ impl ClaimBody {
             ClaimBody::Timing { .. } => ClaimKind::Timing,
             ClaimBody::Denial { .. } => ClaimKind::Denial,
             ClaimBody::MediationCredit { .. } => ClaimKind::MediationCredit,
+            ClaimBody::Relative(_) => ClaimKind::Relative,
         }
     }
 
@@ -757,6 +764,23 @@ impl ClaimBody {
             ClaimBody::Timing { .. } => "timing",
             ClaimBody::Denial { .. } => "denial",
             ClaimBody::MediationCredit { .. } => "mediation_credit",
+            ClaimBody::Relative(_) => "relative",
+        }
+    }
+
+    /// The relative figure, if this is one.
+    ///
+    /// ```
+    /// # use contested::{Category, ClaimBody, Measure, Quantity, RelativeClaim, Whose};
+    /// let b = ClaimBody::Relative(RelativeClaim::new(Measure::Killed, Whose::All, Category::Civilian,
+    ///     "half".parse()?, Quantity::new(Measure::Killed, Whose::All, Category::Any)));
+    /// assert!(b.relative().is_some() && b.count().is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn relative(&self) -> Option<&crate::relative::RelativeClaim> {
+        match self {
+            ClaimBody::Relative(r) => Some(r),
+            _ => None,
         }
     }
 
@@ -878,6 +902,7 @@ mod body_de {
         "timing",
         "denial",
         "mediation_credit",
+        "relative",
     ];
     const KINDS: &[&str] = FIELDS.split_at(2).1;
 
@@ -887,7 +912,7 @@ mod body_de {
         type Value = Claim;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a claim: {\"id\", \"event\", and one of count, responsibility, action, timing, denial, mediation_credit}")
+            f.write_str("a claim: {\"id\", \"event\", and one of count, responsibility, action, timing, denial, mediation_credit, relative}")
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Claim, A::Error> {
@@ -917,7 +942,7 @@ mod body_de {
                 id: id.ok_or_else(|| de::Error::missing_field("id"))?,
                 event: event.ok_or_else(|| de::Error::missing_field("event"))?,
                 body: body.ok_or_else(|| {
-                    de::Error::custom("missing the claim's kind: one of count, responsibility, action, timing, denial, mediation_credit")
+                    de::Error::custom("missing the claim's kind: one of count, responsibility, action, timing, denial, mediation_credit, relative")
                 })?,
             })
         }

@@ -1640,6 +1640,60 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
         ClaimBody::MediationCredit { credited } => {
             ck.actor_ref(index, || path("credited"), credited);
         }
+        ClaimBody::Relative(rel) => check_relative(ck, index, c, rel, path),
+    }
+}
+
+/// A relative claim's parties exist, and so does the quantity it compares with (its
+/// event and party, each problem naming the claim), which is not its own subject.
+fn check_relative(
+    ck: &mut Checker,
+    index: &Index,
+    c: &Claim,
+    rel: &crate::relative::RelativeClaim,
+    path: impl Fn(&str) -> String,
+) {
+    use crate::claim::Whose;
+    if let Whose::Party(p) = &rel.whose {
+        ck.actor_ref(index, || path("relative.whose"), p);
+    }
+    let of = &rel.of;
+    let event = of.event.as_ref().unwrap_or(&c.event);
+    let quantity = || format!("{event}/{}/{}/{}", of.measure, of.whose, of.category);
+    if !index.events.contains_key(event) {
+        ck.push(
+            path("relative.of.event"),
+            Problem::UnknownQuantity {
+                claim: c.id.to_string(),
+                quantity: quantity(),
+                missing: format!("event `{}`", excerpt(event.as_str())),
+            },
+        );
+    }
+    if let Whose::Party(p) = &of.whose
+        && !index.actors.contains_key(p)
+    {
+        ck.push(
+            path("relative.of.whose"),
+            Problem::UnknownQuantity {
+                claim: c.id.to_string(),
+                quantity: quantity(),
+                missing: format!("actor `{}`", excerpt(p.as_str())),
+            },
+        );
+    }
+    if *event == c.event
+        && of.measure == rel.measure
+        && of.whose == rel.whose
+        && of.category == rel.category
+    {
+        ck.push(
+            path("relative.of"),
+            Problem::RelativeToItself {
+                claim: c.id.to_string(),
+                quantity: quantity(),
+            },
+        );
     }
 }
 

@@ -517,6 +517,25 @@ pub enum Problem {
         /// The claim denied.
         denied: String,
     },
+    /// A relative claim compares with a quantity the dossier cannot hold: its event or
+    /// its party is unknown.
+    #[error("relative claim `{claim}` compares with {quantity}, but {missing} is unknown")]
+    UnknownQuantity {
+        /// The relative claim.
+        claim: String,
+        /// The quantity compared with, as `event/measure/whose/category`.
+        quantity: String,
+        /// What is unknown: "event `x`" or "actor `y`".
+        missing: String,
+    },
+    /// A relative claim compares a quantity with itself.
+    #[error("relative claim `{claim}` compares {quantity} with itself")]
+    RelativeToItself {
+        /// The relative claim.
+        claim: String,
+        /// The quantity, as `event/measure/whose/category`.
+        quantity: String,
+    },
     /// A statement revises one that came after it.
     #[error(
         "statement `{statement}` (made by {made}) cannot revise statement `{revised}`, made from {revised_from} on"

@@ -30,6 +30,8 @@
 //!   [`Hedge`]s, and the [`Claim`]s made.
 //! - [`Estimate`]s turn "about 100" or "at least 49" into a [`CountRange`] under a
 //!   documented, configurable [`Interpretation`].
+//! - [`RelativeClaim`]s state a figure as a [`Ratio`] of another ("more than double
+//!   ours", "a third of"), an exact fraction checked against both figures.
 //! - [`Mediator`]s record appeals, brokered agreements, deployments, consultations, ties.
 //! - A [`Dossier`] validates all references once, reports every problem with its JSON path,
 //!   and round-trips through JSON; [`ingest`] streams statements from JSON Lines.
@@ -76,6 +78,7 @@ mod numeral;
 mod objects;
 pub mod range;
 pub mod reconcile;
+pub mod relative;
 pub mod relay;
 pub mod reliability;
 pub mod statement;
@@ -112,6 +115,7 @@ pub use id::{ActorId, ClaimId, EventId, StatementId};
 pub use measure::MeasureDef;
 pub use mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 pub use range::CountRange;
+pub use relative::{Comparison, Factor, ParseRatioError, Quantity, Ratio, RelativeClaim};
 pub use relay::{Channel, ChannelKind, Relay, RelayFrom};
 pub use statement::{Form, Hedge, Statement};
 pub use status::CountStatus;

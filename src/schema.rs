@@ -132,6 +132,26 @@ impl JsonSchema for Estimate {
     }
 }
 
+impl JsonSchema for crate::relative::Ratio {
+    fn schema_name() -> Cow<'static, str> {
+        "Ratio".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "A relative phrase (case-insensitive): an optional comparison \
+                (`about`, `at least`, `at most`, `more than`, `less than` and their \
+                synonyms), a factor (`the same as`, `double`, `twice`, `triple`, `half`, \
+                `a third`, `a quarter`, `two thirds`, `N times`, `N-fold`, `N percent`, \
+                `N/D`; N in digits, a decimal, a fraction or words), then optionally \
+                `of`, `as many as`, `as much as` or `that of`. See contested::relative.",
+            "examples": ["more than double", "half", "a third of", "at least 3 times", "about twice as many as"]
+        })
+    }
+}
+
 impl JsonSchema for Claim {
     fn schema_name() -> Cow<'static, str> {
         "Claim".into()
@@ -167,7 +187,7 @@ impl JsonSchema for Claim {
         }
         json_schema!({
             "description": "One proposition about one event: its id, its event, and exactly \
-                one kind key (count, responsibility, action, timing, denial, mediation_credit).",
+                one kind key (count, responsibility, action, timing, denial, mediation_credit, relative).",
             "type": "object",
             "properties": properties,
             "required": ["id", "event"],

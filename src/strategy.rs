@@ -58,6 +58,7 @@ use crate::measure::MeasureDef;
 use crate::mediator::{Appeal, Deployment, Mediator, Tie, TieKind, Urge};
 use crate::range::CountRange;
 use crate::reconcile::QuantityKey;
+use crate::relative::{Comparison, Factor, Quantity, Ratio, RelativeClaim};
 use crate::relay::{Channel, ChannelKind, Relay, RelayFrom};
 use crate::statement::{Form, Hedge, Statement};
 use crate::status::CountStatus;
@@ -1159,6 +1160,168 @@ pub fn claim(
             };
             let body = resolve_body(&seed, &event, &cast, &Figures::Free, &fallback_window());
             Claim::new(id.clone(), event.id.clone(), body)
+        })
+        .boxed()
+}
+
+// ---------------------------------------------------------------- relative claims
+
+const COMPARISONS: [Comparison; 6] = [
+    Comparison::Equal,
+    Comparison::About,
+    Comparison::AtLeast,
+    Comparison::AtMost,
+    Comparison::MoreThan,
+    Comparison::LessThan,
+];
+
+/// Any [`Ratio`]: every comparison, and factors that are mostly the common ones
+/// (double, half, a third, three times) and otherwise any fraction of two numbers from
+/// 1 to 1,000 or, rarely, up to `u32::MAX`. Shrinks towards "the same as".
+///
+/// ```
+/// use contested::Ratio;
+/// use contested::strategy::ratio;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(16), |(r in ratio())| {
+///     prop_assert_eq!(r.to_string().parse::<Ratio>()?, r);
+/// });
+/// ```
+pub fn ratio() -> BoxedStrategy<Ratio> {
+    let common = select(vec![(1, 1), (2, 1), (1, 2), (1, 3), (3, 1), (1, 4), (2, 3)]);
+    let part = prop_oneof![4 => 1u32..=1000, 1 => 1u32..=u32::MAX];
+    let factor = prop_oneof![3 => common, 2 => (part.clone(), part)];
+    (select(COMPARISONS.to_vec()), factor)
+        .prop_map(|(c, (n, d))| Ratio::new(c, Factor::new(n, d).unwrap_or(Factor::ONE)))
+        .boxed()
+}
+
+/// A phrase in any wording the grammar reads, with the [`Ratio`] it means: synonyms of
+/// each comparison ("no fewer than", "over", "roughly"), of each factor ("twice",
+/// "two times", "2-fold", "200 percent of", "a half"), number words, decimals,
+/// fractions and trailing words ("as many as"), in any ASCII case.
+///
+/// ```
+/// use contested::Ratio;
+/// use contested::strategy::ratio_phrase;
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(16), |((words, r) in ratio_phrase())| {
+///     prop_assert_eq!(words.parse::<Ratio>()?, r);
+/// });
+/// ```
+pub fn ratio_phrase() -> BoxedStrategy<(String, Ratio)> {
+    const SAY: [(&str, Comparison); 12] = [
+        ("", Comparison::Equal),
+        ("about ", Comparison::About),
+        ("roughly ", Comparison::About),
+        ("at least ", Comparison::AtLeast),
+        ("no fewer than ", Comparison::AtLeast),
+        ("at most ", Comparison::AtMost),
+        ("up to ", Comparison::AtMost),
+        ("more than ", Comparison::MoreThan),
+        ("over ", Comparison::MoreThan),
+        ("upwards of ", Comparison::MoreThan),
+        ("less than ", Comparison::LessThan),
+        ("fewer than ", Comparison::LessThan),
+    ];
+    const FACTORS: [(&str, u32, u32); 16] = [
+        ("double", 2, 1),
+        ("twice", 2, 1),
+        ("two times", 2, 1),
+        ("2-fold", 2, 1),
+        ("200 percent of", 2, 1),
+        ("triple", 3, 1),
+        ("three times", 3, 1),
+        ("half", 1, 2),
+        ("a half of", 1, 2),
+        ("50% of", 1, 2),
+        ("a third of", 1, 3),
+        ("two thirds of", 2, 3),
+        ("a quarter of", 1, 4),
+        ("2.5 times", 5, 2),
+        ("forty times", 40, 1),
+        ("the same as", 1, 1),
+    ];
+    const TAILS: [&str; 3] = ["", " as many as", " as much as"];
+    let fixed = (select(FACTORS.to_vec()), select(TAILS.to_vec())).prop_map(|((w, n, d), t)| {
+        // A tail after "of" would read "of as many as": keep the words as said.
+        let t = if w.ends_with(" of") { "" } else { t };
+        (format!("{w}{t}"), n, d)
+    });
+    let numeric = (1u32..=100_000, 1u32..=1000, any::<bool>()).prop_map(|(n, d, times)| {
+        if times || n >= d {
+            (format!("{n}/{d} times"), n, d)
+        } else {
+            (format!("{n}/{d} of"), n, d)
+        }
+    });
+    (
+        select(SAY.to_vec()),
+        prop_oneof![fixed, numeric],
+        any::<bool>(),
+    )
+        .prop_map(|((say, c), (words, n, d), upper)| {
+            let phrase = format!("{say}{words}");
+            let phrase = if upper {
+                phrase.to_ascii_uppercase()
+            } else {
+                phrase
+            };
+            let r = Ratio::new(c, Factor::new(n, d).unwrap_or(Factor::ONE));
+            (phrase, r)
+        })
+        .boxed()
+}
+
+/// A [`RelativeClaim`] about the people of `actors` (or everyone): any measure and
+/// category for its subject and for the quantity it names, any [`ratio`], never the
+/// same quantity on both sides (which validation refuses), and of the claim's own event.
+///
+/// ```
+/// use contested::{Actor, ActorKind, Claim, ClaimBody};
+/// use contested::strategy::relative_claim;
+/// use proptest::prelude::*;
+///
+/// let actors = [Actor::new("am", "Armenia", ActorKind::State)];
+/// proptest!(ProptestConfig::with_cases(16), |(r in relative_claim(&actors))| {
+///     let c = Claim::new("c", "clash", ClaimBody::Relative(r));
+///     prop_assert_eq!(serde_json::from_str::<Claim>(&serde_json::to_string(&c)?)?, c);
+/// });
+/// ```
+pub fn relative_claim(actors: &[Actor]) -> BoxedStrategy<RelativeClaim> {
+    let ids: Vec<ActorId> = actors.iter().map(|a| a.id.clone()).collect();
+    let whose = move |i: Option<Index>| match i.and_then(|i| pick(i, ids.len())) {
+        Some(k) => Whose::Party(ids[k].clone()),
+        None => Whose::All,
+    };
+    let side = (
+        select(Measure::ALL),
+        option::weighted(0.8, any::<Index>()),
+        select(vec![
+            Category::Any,
+            Category::Military,
+            Category::Civilian,
+            Category::Unknown,
+        ]),
+    );
+    (side.clone(), side, ratio())
+        .prop_map(move |((m, w, c), (om, ow, oc), r)| {
+            let of = Quantity::new(om, whose(ow), oc);
+            let (w, c) = (whose(w), c);
+            // The same quantity on both sides is refused: compare with another category.
+            let of = if (m, &w, &c) == (of.measure, &of.whose, &of.category) {
+                let other = if c == Category::Any {
+                    Category::Military
+                } else {
+                    Category::Any
+                };
+                Quantity::new(om, of.whose, other)
+            } else {
+                of
+            };
+            RelativeClaim::new(m, w, c, r, of)
         })
         .boxed()
 }

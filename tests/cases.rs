@@ -105,7 +105,9 @@ fn every_statement_has_sources_and_a_row_id() {
 fn georgia_2008() {
     let d = load("georgia_2008.json");
     assert_eq!(d.statements().len(), 54);
-    assert_eq!(d.claims().count(), 108); // 107 and G24b-denial, the denial of an unrecorded allegation
+    // 107, G24b-denial (the denial of an unrecorded allegation) and
+    // G32a-friendly-fire-share (CAST's "half of the lost planes", a relative claim).
+    assert_eq!(d.claims().count(), 109);
     // The Georgian own-loss series (killed/georgia/any and its parts).
     assert_count(&d, "G15-killed", Measure::Killed, "georgia", "175");
     assert_eq!(count(&d, "G15-killed").status(), CountStatus::Running);
@@ -211,6 +213,22 @@ fn georgia_2008() {
     assert_eq!(revises(&d, "G35c"), ["G21"]);
     assert_eq!(denies(&d, "G2b-denial"), "G2-aircraft");
     assert_eq!(denies(&d, "G32b-denial"), "G32a-friendly-fire");
+    // "Half of the lost planes were downed by friendly fire": half of Russia's aircraft
+    // lost, as a relative claim beside the action claim Russia denies.
+    let share = d
+        .claim(&"G32a-friendly-fire-share".into())
+        .expect("claim")
+        .1
+        .body
+        .relative()
+        .expect("a relative claim");
+    assert_eq!(share.ratio.to_string(), "half");
+    assert_eq!(share.measure, Measure::AircraftLost);
+    assert_eq!(
+        share.of.to_string(),
+        "aircraft_lost/russia/military",
+        "of Russia's own aircraft lost"
+    );
     // The fact-finding mission's figures are each side's own, relayed.
     for (id, speaker) in [
         ("G35a", "georgia"),

@@ -332,3 +332,43 @@ fn al_ahli_accounts_by_party() {
     );
     assert!(parties.len() >= 2);
 }
+
+/// Georgia 2008: CAST's "half of the lost planes were downed by friendly fire" is a
+/// relative claim on Russia's aircraft lost. The figure is disputed (Russia's 4 against
+/// Georgia's rising tally), so it is read as the envelope of the current counts, the
+/// relation holds, and the share is at least 1; it changes no figure.
+#[test]
+fn georgia_friendly_fire_is_half_of_the_disputed_aircraft_figure() {
+    use contested::CountRange;
+    use contested::reconcile::relative::RelativeOutcome;
+    let r = reconcile("georgia_2008");
+    let check = r
+        .relative()
+        .iter()
+        .find(|c| c.claim.claim.as_str() == "G32a-friendly-fire-share")
+        .expect("the relative claim is checked");
+    assert_eq!(check.reference_range, Some(CountRange::at_least(3)));
+    assert_eq!(
+        check.outcome,
+        RelativeOutcome::Holds {
+            subject: CountRange::at_least(1),
+            reference: CountRange::at_least(3)
+        }
+    );
+    assert!(
+        check
+            .behind
+            .iter()
+            .any(|c| c.claim.as_str() == "G32a-aircraft")
+    );
+    assert!(
+        !r.discrepancies()
+            .iter()
+            .any(|d| matches!(d, Discrepancy::RelativeConflict { .. }))
+    );
+    assert!(
+        r.figures()
+            .iter()
+            .all(|f| f.key.to_string() != "war-2008/aircraft_lost/russia/friendly fire")
+    );
+}

@@ -568,6 +568,19 @@ fn apply_tree(mut doc: Value, ops: &[TreeOp]) -> Value {
 // ---------------------------------------------------------------- phrase fuzzing
 
 const WORDS: &[&str] = &[
+    // Ratio words ("more than double", "a third of", "2.5 times as many as").
+    "double",
+    "twice",
+    "half",
+    "third",
+    "times",
+    "percent",
+    "%",
+    "-fold",
+    "of",
+    "as many as",
+    "5/2",
+    "2.5",
     "at",
     "least",
     "most",
@@ -726,11 +739,22 @@ fn check_small_parsers(s: &str) -> Result<(), TestCaseError> {
     }
     said(s.parse::<Precision>())?;
     said(s.parse::<VagueWord>())?;
+    if let Some(r) = said(s.parse::<contested::Ratio>())? {
+        prop_assert_eq!(r.to_string().parse::<contested::Ratio>().ok(), Some(r));
+        let how = Interpretation::default().with_tolerance_percent(u32::MAX);
+        for (x, y) in [
+            (CountRange::UNKNOWN, CountRange::exact(u64::MAX)),
+            (CountRange::exact(u64::MAX), CountRange::UNKNOWN),
+        ] {
+            let _ = contested::reconcile::relative::implied(r, x, y, &how);
+        }
+    }
     // The same text as JSON values of each serde type.
     let as_json = serde_json::to_string(s).unwrap();
     let _ = serde_json::from_str::<Estimate>(&as_json).map_err(|e| e.to_string());
     let _ = serde_json::from_str::<Whose>(&as_json).map_err(|e| e.to_string());
     let _ = serde_json::from_str::<Occurrence>(&as_json).map_err(|e| e.to_string());
+    let _ = serde_json::from_str::<contested::Ratio>(&as_json).map_err(|e| e.to_string());
     Ok(())
 }
 

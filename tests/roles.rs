@@ -103,3 +103,66 @@ fn an_announcement_may_predate_a_scheduled_event_but_not_a_happened_one() {
         Problem::BeforeEvent { .. }
     ));
 }
+
+#[test]
+fn the_text_report_names_an_office_with_its_holder_wherever_it_names_the_speaker() {
+    let d = Dossier::builder()
+        .actor(Actor::new(
+            "un",
+            "United Nations",
+            ActorKind::Intergovernmental,
+        ))
+        .actor(
+            Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
+                .part_of("un")
+                .held_by("Antonio Guterres"),
+        )
+        .actor(Actor::new("am", "Armenia", ActorKind::State))
+        .event(Event::new("clash", "Clash", EventKind::Clash).with_side("am"))
+        .statement(
+            Statement::new("s1", "un-sg", at("2022-09-13T12:00:00Z")).claim(Claim::count(
+                "sg-k",
+                "clash",
+                Measure::Killed,
+                Whose::All,
+                Category::Any,
+                "about 100".parse().unwrap(),
+            )),
+        )
+        .mediator(Mediator::new("un-sg"))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let label = "U.N. Secretary-General (Antonio Guterres) [un-sg]";
+    assert_eq!(
+        r.evidence().office(&"un-sg".into()),
+        Some("U.N. Secretary-General (Antonio Guterres)")
+    );
+    let report = r.to_string();
+    // The figure's reading and the mediator both name the office with its holder.
+    assert!(
+        report.contains(&format!("    {label}: \"about 100\"")),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("  {label} (even-handed)")),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("said by sg-k (statement s1 by {label})")),
+        "{report}"
+    );
+    // An actor without a holder is still named by its id alone, and the JSON keeps the
+    // label once, in the evidence.
+    assert!(!report.contains("United Nations"), "{report}");
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+    assert_eq!(
+        json["evidence"]["offices"]["un-sg"],
+        "U.N. Secretary-General (Antonio Guterres)"
+    );
+    // Merging keeps the label.
+    assert_eq!(
+        r.merge(&Reconciler::new().reconcile(&Dossier::default())),
+        r
+    );
+}

@@ -47,6 +47,7 @@ pub(crate) fn page(v: &View, title: &str) -> Markup {
                     (overview(v))
                     (discrepancies(v))
                     (figures(v))
+                    (relative(v))
                     section #accounts { h2 { "Accounts" } (tables::accounts(v)) }
                     section #mediators { h2 { "Mediators" } (tables::mediators(v)) }
                     section #statements { h2 { "Statements" } (tables::statements(v)) }
@@ -151,6 +152,33 @@ fn discrepancies(v: &View) -> Markup {
                         @for (j, c) in d.cites.iter().enumerate() {
                             @if j > 0 { "; " }
                             (cite_link(c.claim.as_str(), c.statement.as_str()))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Relative claims ("more than double ours") and what each implies, with the claims
+/// behind it; nothing when the dossier has none.
+fn relative(v: &View) -> Markup {
+    html! {
+        @if !v.relative.is_empty() {
+            section #relative {
+                h2 { "Relative figures" }
+                ul.plain {
+                    @for r in v.relative {
+                        li {
+                            (clean(&r.to_string()))
+                            br; "Said in " (cite_link(r.claim.claim.as_str(), r.claim.statement.as_str()))
+                            @if !r.behind.is_empty() {
+                                "; figures from "
+                                @for (j, c) in r.behind.iter().enumerate() {
+                                    @if j > 0 { ", " }
+                                    (cite_link(c.claim.as_str(), c.statement.as_str()))
+                                }
+                            }
                         }
                     }
                 }

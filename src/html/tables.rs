@@ -230,6 +230,7 @@ fn claim_summary(v: &View, c: &Claim) -> Markup {
         ClaimBody::MediationCredit { credited } => html! {
             "brokered by " (actor(v, Some(credited.as_str())))
         },
+        ClaimBody::Relative(r) => html! { (clean(&r.to_string())) },
     }
 }
 

@@ -174,6 +174,8 @@ pub(crate) struct View<'a> {
     pub findings: Vec<Finding<'a>>,
     pub accounts: Vec<AccountRow<'a>>,
     pub mediators: &'a [MediatorSummary],
+    /// Relative claims checked against the figures.
+    pub relative: &'a [crate::reconcile::relative::RelativeCheck],
 }
 
 impl<'a> View<'a> {
@@ -338,6 +340,7 @@ impl<'a> View<'a> {
             findings,
             accounts,
             mediators: r.mediators(),
+            relative: r.relative(),
         }
     }
 
@@ -366,6 +369,7 @@ fn discrepancy_event(d: &Discrepancy) -> Option<&str> {
         Discrepancy::NumericConflict { key, .. } | Discrepancy::ReportingVariance { key, .. } => {
             Some(key.event.as_str())
         }
+        Discrepancy::RelativeConflict { subject, .. } => Some(subject.event.as_str()),
         _ => None,
     }
 }

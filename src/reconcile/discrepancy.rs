@@ -242,6 +242,24 @@ pub enum Discrepancy {
         /// rather than of two (a later count below another's earlier floor).
         same_voice: bool,
     },
+    /// A relative claim ("more than double ours") cannot hold with the figures of the
+    /// two quantities it relates (DESIGN.md, "Relative claims").
+    RelativeConflict {
+        /// The relative claim.
+        claim: Cite,
+        /// Its ratio.
+        ratio: crate::relative::Ratio,
+        /// The quantity it states.
+        subject: QuantityKey,
+        /// What the figures give it (`0..` when nothing counts it).
+        subject_range: CountRange,
+        /// The quantity it is compared with.
+        reference: QuantityKey,
+        /// What the figures give that.
+        reference_range: CountRange,
+        /// The current claims behind both ranges, by claim id.
+        behind: Vec<Cite>,
+    },
     /// One speaker's figure, said at one time, relayed differently by different outlets.
     ReportingVariance {
         /// The key.
@@ -271,6 +289,7 @@ impl Discrepancy {
             Discrepancy::MediationCreditConflict { .. } => "mediation_credit_conflict",
             Discrepancy::ReportingVariance { .. } => "reporting_variance",
             Discrepancy::Decrease { .. } => "decrease",
+            Discrepancy::RelativeConflict { .. } => "relative_conflict",
         }
     }
 
@@ -303,6 +322,9 @@ impl Discrepancy {
                 versions.iter().map(|v| &v.cite).collect()
             }
             Discrepancy::Decrease { earlier, later, .. } => vec![earlier, later],
+            Discrepancy::RelativeConflict { claim, behind, .. } => {
+                std::iter::once(claim).chain(behind).collect()
+            }
         }
     }
 }
@@ -409,6 +431,23 @@ impl fmt::Display for Discrepancy {
                     " of the same voice"
                 } else {
                     ""
+                }
+            ),
+            Discrepancy::RelativeConflict {
+                claim,
+                ratio,
+                subject,
+                subject_range,
+                reference,
+                reference_range,
+                behind,
+            } => write!(
+                f,
+                "relative conflict: {claim} says {subject} is {ratio} {reference}, but {subject} is {subject_range} and {reference} is {reference_range}{}",
+                if behind.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (per {})", list(behind))
                 }
             ),
             Discrepancy::ReportingVariance {

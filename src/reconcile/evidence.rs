@@ -471,6 +471,10 @@ pub struct Evidence {
     pub(crate) events: BTreeMap<EventId, EventInfo>,
     /// Each actor's party, for grouping accounts by party.
     pub(crate) parties: BTreeMap<ActorId, ActorId>,
+    /// Each office that names the person holding it, with its label (the office and the
+    /// holder, "U.N. Secretary-General (Antonio Guterres)"), for naming speakers.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) offices: BTreeMap<ActorId, String>,
     /// One record per claim counted.
     pub(crate) claims: Vec<ClaimRecord>,
     /// The dossier's mediators.
@@ -603,12 +607,19 @@ impl Evidence {
             .iter()
             .filter_map(|a| Some((a.id.clone(), dossier.party_of(&a.id)?.id.clone())))
             .collect();
+        let offices = dossier
+            .actors()
+            .iter()
+            .filter(|a| a.holder.is_some())
+            .map(|a| (a.id.clone(), a.label()))
+            .collect();
         let mut ev = Evidence {
             as_of,
             interpretation,
             policy,
             weights: VoiceWeights::new(),
             parties,
+            offices,
             events,
             claims,
             mediators,
@@ -652,6 +663,9 @@ impl Evidence {
         for (a, p) in &other.parties {
             ev.parties.entry(a.clone()).or_insert_with(|| p.clone());
         }
+        for (a, l) in &other.offices {
+            ev.offices.entry(a.clone()).or_insert_with(|| l.clone());
+        }
         ev.claims.extend(other.claims.iter().cloned());
         ev.mediators.extend(other.mediators.iter().cloned());
         for (id, s) in &other.appeal_statements {
@@ -676,6 +690,24 @@ impl Evidence {
     /// The party of an actor (itself when it nests in nothing; itself when unknown).
     pub fn party_of<'a>(&'a self, actor: &'a ActorId) -> &'a ActorId {
         self.parties.get(actor).unwrap_or(actor)
+    }
+
+    /// An office's label with the person holding it ("U.N. Secretary-General (Antonio
+    /// Guterres)"), for an actor that names its holder ([`Actor::holder`](crate::Actor::holder)).
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Dossier};
+    /// use contested::reconcile::Reconciler;
+    ///
+    /// let d = Dossier::builder()
+    ///     .actor(Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person).held_by("Antonio Guterres"))
+    ///     .build()?;
+    /// let r = Reconciler::new().reconcile(&d);
+    /// assert_eq!(r.evidence().office(&"un-sg".into()), Some("U.N. Secretary-General (Antonio Guterres)"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn office(&self, actor: &ActorId) -> Option<&str> {
+        self.offices.get(actor).map(String::as_str)
     }
 
     /// The per-voice weights the best-supported intervals were found with (empty: none).

@@ -68,6 +68,7 @@ mod lattice;
 pub mod mediation;
 pub mod policy;
 pub mod propagate;
+pub mod relative;
 mod report;
 mod series;
 mod shared;
@@ -223,6 +224,9 @@ pub struct Reconciliation {
     disputed: Vec<(QuantityKey, CountRange)>,
     /// Every disagreement found, tagged by `kind`.
     discrepancies: Vec<Discrepancy>,
+    /// Every relative claim checked against the figures of the two quantities it relates.
+    #[serde(default)]
+    relative: Vec<relative::RelativeCheck>,
     /// Claimed timings per event and boundary, with their overlap.
     timings: Vec<TimingSummary>,
     /// The mediators, summarised.
@@ -244,8 +248,10 @@ impl Reconciliation {
                 figure::complete(f);
             }
         }
-        let (discrepancies, timings) =
+        let (mut discrepancies, timings) =
             discrepancy::find(&evidence, &figures, outcome.contradictions);
+        let (relative, conflicts) = relative::resolve(&evidence, &figures, &outcome.derived);
+        discrepancies.extend(conflicts);
         let mediators = mediation::summarise(&evidence);
         Reconciliation {
             evidence,
@@ -254,6 +260,7 @@ impl Reconciliation {
             derived: outcome.derived,
             disputed: outcome.disputed.into_iter().collect(),
             discrepancies,
+            relative,
             timings,
             mediators,
         }
@@ -309,6 +316,13 @@ impl Reconciliation {
     /// Every discrepancy found.
     pub fn discrepancies(&self) -> &[Discrepancy] {
         &self.discrepancies
+    }
+
+    /// Every relative claim ("more than double ours") checked against the figures: the
+    /// range it implies for the quantity it states, a conflict, or nothing to check
+    /// against (see [`relative`]).
+    pub fn relative(&self) -> &[relative::RelativeCheck] {
+        &self.relative
     }
 
     /// Claimed timings, per event and boundary, with their overlap.

@@ -9,7 +9,7 @@ use std::fmt::{self, Write};
 
 use crate::claim::ClaimBody;
 use crate::id::ActorId;
-use crate::reconcile::evidence::ClaimRecord;
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence};
 use crate::reconcile::{Reconciliation, Status};
 use crate::relay::Relay;
 use crate::status::CountStatus;
@@ -80,11 +80,11 @@ fn relay(relays: &[Relay]) -> String {
 }
 
 /// ` jointly with b, c` for a joint statement's other speakers (at most eight named).
-fn jointly(co: &[ActorId]) -> String {
+fn jointly(ev: &Evidence, co: &[ActorId]) -> String {
     if co.is_empty() {
         return String::new();
     }
-    let names: Vec<&str> = co.iter().take(8).map(|a| a.as_str()).collect();
+    let names: Vec<String> = co.iter().take(8).map(|a| named(ev, a)).collect();
     let mut s = format!(" jointly with {}", names.join(", "));
     if co.len() > names.len() {
         let _ = write!(s, " and {} more", co.len() - names.len());
@@ -92,13 +92,38 @@ fn jointly(co: &[ActorId]) -> String {
     s
 }
 
-fn who(rec: &ClaimRecord) -> String {
+/// An actor as the report names it: its id, or for an office that names its holder the
+/// office and the holder with the id after them, `U.N. Secretary-General (Antonio
+/// Guterres) [un-sg]`.
+fn named(ev: &Evidence, id: &ActorId) -> String {
+    match ev.office(id) {
+        Some(label) => format!("{label} [{id}]"),
+        None => id.to_string(),
+    }
+}
+
+/// A citation as [`Cite`]'s `Display` writes it, with the speaker [`named`].
+fn cite(ev: &Evidence, c: &Cite) -> String {
+    match &c.speaker {
+        Some(s) if ev.office(s).is_some() => {
+            format!(
+                "{} (statement {} by {})",
+                c.claim,
+                c.statement,
+                named(ev, s)
+            )
+        }
+        _ => c.to_string(),
+    }
+}
+
+fn who(ev: &Evidence, rec: &ClaimRecord) -> String {
     let mut s = match (&rec.speaker, &rec.party) {
-        (Some(sp), Some(p)) if sp != p => format!("{sp} ({p})"),
-        (Some(sp), _) => sp.to_string(),
+        (Some(sp), Some(p)) if sp != p => format!("{} ({p})", named(ev, sp)),
+        (Some(sp), _) => named(ev, sp),
         (None, _) => "unattributed".to_owned(),
     };
-    s.push_str(&jointly(&rec.co_speakers));
+    s.push_str(&jointly(ev, &rec.co_speakers));
     s.push_str(&relay(&rec.relay));
     if !rec.hedges.is_empty() {
         let hs: Vec<String> = rec.hedges.iter().map(ToString::to_string).collect();
@@ -173,8 +198,8 @@ impl fmt::Display for Reconciliation {
                     .cite
                     .speaker
                     .as_ref()
-                    .map_or("unattributed".to_owned(), ToString::to_string)
-                    + &jointly(&r.co_speakers);
+                    .map_or("unattributed".to_owned(), |sp| named(ev, sp))
+                    + &jointly(ev, &r.co_speakers);
                 let status = match (&r.status, r.bearing) {
                     (Status::Live, Some(b)) if b != r.range => format!(" (bears now as {b})"),
                     (Status::Live, _) => String::new(),
@@ -266,11 +291,7 @@ impl fmt::Display for Reconciliation {
                 opt_hi(fig.high),
                 fig.conservative()
             )?;
-            let by: Vec<String> = fig
-                .conservative_by
-                .iter()
-                .map(ToString::to_string)
-                .collect();
+            let by: Vec<String> = fig.conservative_by.iter().map(|c| cite(ev, c)).collect();
             if !by.is_empty() {
                 let why = match (fig.consensus, fig.admitted) {
                     (Some(_), _) => "the low end of the interval the current counts allow",
@@ -341,7 +362,7 @@ impl fmt::Display for Reconciliation {
             for t in &self.timings {
                 emit!(f, "  {} of {}", t.boundary, t.event)?;
                 for c in &t.claims {
-                    emit!(f, "    {}: {}", c.cite, c.window)?;
+                    emit!(f, "    {}: {}", cite(ev, &c.cite), c.window)?;
                 }
                 match &t.overlap {
                     Some(o) if t.claims.len() > 1 => emit!(f, "    agree: windows overlap in {o}")?,
@@ -387,7 +408,20 @@ impl fmt::Display for Reconciliation {
                     ClaimBody::MediationCredit { credited } => format!("brokered by {credited}"),
                     _ => String::new(),
                 };
-                emit!(f, "  [{}] {} says {what}  ({})", c.event, who(c), c.claim)?;
+                emit!(
+                    f,
+                    "  [{}] {} says {what}  ({})",
+                    c.event,
+                    who(ev, c),
+                    c.claim
+                )?;
+            }
+        }
+
+        if !self.relative.is_empty() {
+            f.write_str("\nRELATIVE FIGURES\n")?;
+            for r in &self.relative {
+                emit!(f, "  {r}")?;
             }
         }
 
@@ -407,14 +441,14 @@ impl fmt::Display for Reconciliation {
                 } else {
                     "not even-handed"
                 };
-                emit!(f, "  {} ({stance})", m.actor)?;
+                emit!(f, "  {} ({stance})", named(ev, &m.actor))?;
                 for a in &m.appeals {
                     let to: Vec<&str> = a.addressees.iter().map(|x| x.as_str()).collect();
                     let urged: Vec<String> = a.urged.iter().map(ToString::to_string).collect();
                     let speaker = a
                         .speaker
                         .as_ref()
-                        .map_or("unattributed".to_owned(), ToString::to_string);
+                        .map_or("unattributed".to_owned(), |sp| named(ev, sp));
                     write!(
                         Escape(f),
                         "    appeal by {speaker}{} to {}: urged {}",
