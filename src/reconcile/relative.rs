@@ -31,6 +31,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::ClaimBody;
@@ -299,7 +300,7 @@ pub fn implied(
 fn range_of<'a>(
     key: &QuantityKey,
     figures: &'a [Figure],
-    derived: &'a [Derived],
+    derived: &HashMap<&QuantityKey, &'a Derived>,
 ) -> Option<(CountRange, Vec<&'a Figure>)> {
     let figure = |k: &QuantityKey| {
         figures
@@ -310,7 +311,7 @@ fn range_of<'a>(
     if let Some(f) = figure(key) {
         return Some((f.bounds.unwrap_or(f.envelope), vec![f]));
     }
-    let d = derived.iter().find(|d| d.key == *key)?;
+    let d = *derived.get(key)?;
     let behind = d
         .via
         .iter()
@@ -329,6 +330,16 @@ pub(crate) fn resolve(
 ) -> (Vec<RelativeCheck>, Vec<Discrepancy>) {
     let mut checks = Vec::new();
     let mut conflicts = Vec::new();
+    // Derived figures by key, hashed once (a scan per relative claim would be quadratic).
+    let derived: HashMap<&QuantityKey, &Derived> = if ev
+        .claims
+        .iter()
+        .any(|c| matches!(c.body, ClaimBody::Relative(_)))
+    {
+        derived.iter().map(|d| (&d.key, d)).collect()
+    } else {
+        HashMap::default()
+    };
     for rec in &ev.claims {
         let ClaimBody::Relative(rel) = &rec.body else {
             continue;
@@ -346,8 +357,8 @@ pub(crate) fn resolve(
             rel.of.category.clone(),
         );
         let (subject_range, mut behind_figures) =
-            range_of(&subject, figures, derived).unwrap_or((CountRange::UNKNOWN, Vec::new()));
-        let referenced = range_of(&reference, figures, derived);
+            range_of(&subject, figures, &derived).unwrap_or((CountRange::UNKNOWN, Vec::new()));
+        let referenced = range_of(&reference, figures, &derived);
         let reference_range = referenced.as_ref().map(|(r, _)| *r);
         if let Some((_, fs)) = referenced {
             behind_figures.extend(fs);
