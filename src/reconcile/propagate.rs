@@ -793,6 +793,8 @@ impl Network {
     /// Whether the active claims and live sums of a group can all hold: the exact flow
     /// check when the sums have a cycle and form a network, else interval propagation
     /// (exact on a tree; on other shapes sound but blind to some contradictions).
+    /// `forest`: the group's sums with every claim active form a forest, so any subset
+    /// of them does too and propagation decides at once.
     fn holds(
         &self,
         group: &Group,
@@ -800,7 +802,11 @@ impl Network {
         dom: &mut [CountRange],
         queued: &mut [bool],
         local: &[usize],
+        forest: bool,
     ) -> bool {
+        if forest {
+            return self.run(group, active, dom, queued).is_some();
+        }
         let (rows, _) = self.rows(group, active, local);
         if !is_forest(group.0.len(), &rows)
             && let Some(g) = flow::recognize(group.0.len(), &rows)
@@ -910,6 +916,7 @@ impl Network {
                                 &local,
                                 elems,
                                 false,
+                                is_forest(vars.len(), &rows),
                             );
                             for &e in &minimal {
                                 active[e] = true;

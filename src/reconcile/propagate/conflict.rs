@@ -23,8 +23,9 @@ impl Network {
         local: &[usize],
         candidates: &[usize],
         background_changed: bool,
+        forest: bool,
     ) -> Vec<usize> {
-        if background_changed && !self.holds(group, active, dom, queued, local) {
+        if background_changed && !self.holds(group, active, dom, queued, local, forest) {
             return Vec::new();
         }
         if candidates.len() <= 1 {
@@ -34,14 +35,32 @@ impl Network {
         for &e in c1 {
             active[e] = true;
         }
-        let d2 = self.quick_xplain(group, active, dom, queued, local, c2, !c1.is_empty());
+        let d2 = self.quick_xplain(
+            group,
+            active,
+            dom,
+            queued,
+            local,
+            c2,
+            !c1.is_empty(),
+            forest,
+        );
         for &e in c1 {
             active[e] = false;
         }
         for &e in &d2 {
             active[e] = true;
         }
-        let d1 = self.quick_xplain(group, active, dom, queued, local, c1, !d2.is_empty());
+        let d1 = self.quick_xplain(
+            group,
+            active,
+            dom,
+            queued,
+            local,
+            c1,
+            !d2.is_empty(),
+            forest,
+        );
         for &e in &d2 {
             active[e] = false;
         }
