@@ -166,3 +166,52 @@ fn the_text_report_names_an_office_with_its_holder_wherever_it_names_the_speaker
         r
     );
 }
+
+#[test]
+fn a_discrepancy_names_an_office_with_its_holder() {
+    let d = Dossier::builder()
+        .actor(
+            Actor::new("un-sg", "U.N. Secretary-General", ActorKind::Person)
+                .held_by("Antonio Guterres"),
+        )
+        .actor(Actor::new("am", "Armenia", ActorKind::State))
+        .event(Event::new("clash", "Clash", EventKind::Clash).with_side("am"))
+        .statement(
+            Statement::new("s1", "un-sg", at("2022-09-13T12:00:00Z")).claim(Claim::count(
+                "sg-k",
+                "clash",
+                Measure::Killed,
+                Whose::All,
+                Category::Any,
+                "about 100".parse().unwrap(),
+            )),
+        )
+        .statement(
+            Statement::new("s2", "am", at("2022-09-13T12:00:00Z")).claim(Claim::count(
+                "am-k",
+                "clash",
+                Measure::Killed,
+                Whose::All,
+                Category::Any,
+                "at least 150".parse().unwrap(),
+            )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let report = r.to_string();
+    let conflict = report
+        .lines()
+        .find(|l| l.starts_with("  - numeric conflict on clash/killed/all/any"))
+        .unwrap_or_else(|| panic!("no numeric conflict in:\n{report}"));
+    assert!(
+        conflict
+            .contains("sg-k (statement s1 by U.N. Secretary-General (Antonio Guterres) [un-sg])"),
+        "{conflict}"
+    );
+    // An actor with no office is named by its id, as `Display` writes it.
+    assert!(conflict.contains("am-k (statement s2 by am)"), "{conflict}");
+    // `Display` of the discrepancy itself stays id-only (it has no evidence to hand).
+    let plain = r.discrepancies()[0].to_string();
+    assert!(plain.contains("sg-k (statement s1 by un-sg)"), "{plain}");
+}

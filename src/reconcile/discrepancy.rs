@@ -331,17 +331,77 @@ impl Discrepancy {
 
 impl fmt::Display for Discrepancy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, &|a: &ActorId| a.to_string())
+    }
+}
+
+/// A discrepancy written with each actor named by a function (see
+/// [`Discrepancy::named`]).
+struct Named<'a> {
+    discrepancy: &'a Discrepancy,
+    name: &'a dyn Fn(&ActorId) -> String,
+}
+
+impl fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.discrepancy.write(f, self.name)
+    }
+}
+
+/// A citation as [`Cite`]'s `Display` writes it, with its speaker named by `name`.
+fn cite_named(c: &Cite, name: &dyn Fn(&ActorId) -> String) -> String {
+    match &c.speaker {
+        Some(s) => format!("{} (statement {} by {})", c.claim, c.statement, name(s)),
+        None => c.to_string(),
+    }
+}
+
+impl Discrepancy {
+    /// The discrepancy as `Display` writes it, with every actor named by `name` rather
+    /// than by its id: the text report names an office with its holder this way
+    /// ("U.N. Secretary-General (Antonio Guterres) [un-sg]").
+    ///
+    /// ```
+    /// use contested::reconcile::{Cite, Discrepancy, QuantityKey};
+    /// use contested::{Category, Measure, Whose};
+    ///
+    /// let d = Discrepancy::Decrease {
+    ///     key: QuantityKey::new("e", Measure::Killed, Whose::All, Category::Any),
+    ///     earlier: Cite::new("c1", "s1", Some("un-sg".into())),
+    ///     earlier_range: contested::CountRange::exact(10),
+    ///     later: Cite::new("c2", "s2", Some("un-sg".into())),
+    ///     later_range: contested::CountRange::exact(8),
+    ///     same_voice: true,
+    /// };
+    /// let named = d.named(&|a| format!("the Secretary-General [{a}]")).to_string();
+    /// assert!(named.contains("c2 (statement s2 by the Secretary-General [un-sg])"));
+    /// assert_eq!(d.named(&|a| a.to_string()).to_string(), d.to_string());
+    /// ```
+    pub fn named<'a>(&'a self, name: &'a dyn Fn(&ActorId) -> String) -> impl fmt::Display + 'a {
+        Named {
+            discrepancy: self,
+            name,
+        }
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, name: &dyn Fn(&ActorId) -> String) -> fmt::Result {
         let list = |cs: &[Cite]| {
             cs.iter()
-                .map(ToString::to_string)
+                .map(|c| cite_named(c, name))
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         let accounts = |acc: &[Account]| {
             acc.iter()
-                .map(|a| format!("{} per {}", a.actor, list(&a.claims)))
+                .map(|a| format!("{} per {}", name(&a.actor), list(&a.claims)))
                 .collect::<Vec<_>>()
                 .join(" | ")
+        };
+        let list_timed = |cs: &[TimedCite]| {
+            cs.iter()
+                .map(|c| cite_named(&c.cite, name))
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         match self {
             Discrepancy::NumericConflict {
@@ -379,7 +439,7 @@ impl fmt::Display for Discrepancy {
                 matching,
                 ..
             } => {
-                write!(f, "denial over {event}: {by} denies ")?;
+                write!(f, "denial over {event}: {} denies ", cite_named(by, name))?;
                 match (denies, allegation) {
                     (Some(d), _) => write!(f, "{d}"),
                     (None, Some(a)) if matches.is_empty() => {
@@ -426,7 +486,9 @@ impl fmt::Display for Discrepancy {
                 same_voice,
             } => write!(
                 f,
-                "decrease on {key}: {later} ({later_range}) is below the earlier {earlier} ({earlier_range}){}, with no stated correction",
+                "decrease on {key}: {} ({later_range}) is below the earlier {} ({earlier_range}){}, with no stated correction",
+                cite_named(later, name),
+                cite_named(earlier, name),
                 if *same_voice {
                     " of the same voice"
                 } else {
@@ -443,7 +505,8 @@ impl fmt::Display for Discrepancy {
                 behind,
             } => write!(
                 f,
-                "relative conflict: {claim} says {subject} is {ratio} {reference}, but {subject} is {subject_range} and {reference} is {reference_range}{}",
+                "relative conflict: {} says {subject} is {ratio} {reference}, but {subject} is {subject_range} and {reference} is {reference_range}{}",
+                cite_named(claim, name),
                 if behind.is_empty() {
                     String::new()
                 } else {
@@ -457,7 +520,8 @@ impl fmt::Display for Discrepancy {
             } => {
                 write!(
                     f,
-                    "reporting variance on {key}: {speaker}'s figure relayed as"
+                    "reporting variance on {key}: {}'s figure relayed as",
+                    name(speaker)
                 )?;
                 for v in versions {
                     let relay = crate::relay::describe(&v.relay, 8);
@@ -467,13 +531,6 @@ impl fmt::Display for Discrepancy {
             }
         }
     }
-}
-
-fn list_timed(cs: &[TimedCite]) -> String {
-    cs.iter()
-        .map(|c| c.cite.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// The latest claims of each voice in `group`, under the rule that a later statement of

@@ -429,8 +429,9 @@ impl fmt::Display for Reconciliation {
         if self.discrepancies.is_empty() {
             emit!(f, "  none")?;
         }
+        let name = |a: &ActorId| named(ev, a);
         for d in &self.discrepancies {
-            emit!(f, "  - {d}")?;
+            emit!(f, "  - {}", d.named(&name))?;
         }
 
         if !self.mediators.is_empty() {
