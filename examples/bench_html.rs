@@ -87,7 +87,7 @@ fn generated(claims: usize) -> Dossier {
         let category =
             [Category::Military, Category::Civilian, Category::Any][rng.below(3) as usize].clone();
         let mi = rng.below(3);
-        let measure = measures[mi as usize];
+        let measure = measures[mi as usize].clone();
         let truth = 10 + (e as u64 * 7 + mi * 13) % 90;
         let n = if rng.below(10) == 0 {
             truth * 3 + 5

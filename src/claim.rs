@@ -20,24 +20,34 @@ use crate::names::named_enum;
 use crate::status::CountStatus;
 use crate::when::TimeWindow;
 
-/// What is counted.
+/// What is counted: a built-in measure, or one the dossier defines by name
+/// ([`MeasureDef`](crate::MeasureDef)).
 ///
 /// ```
 /// use contested::Measure;
 ///
 /// assert_eq!("killed_or_missing".parse::<Measure>()?, Measure::KilledOrMissing);
 /// assert_eq!(Measure::Casualties.parts(), Some((Measure::Killed, Measure::Wounded)));
+/// // Any other snake-case name is a defined measure; a dossier refuses one it does not
+/// // define (`Problem::UnknownMeasure`, at the claim's `measure`).
+/// assert_eq!("seriously_injured".parse::<Measure>()?, Measure::defined("seriously_injured"));
+/// assert!("two words".parse::<Measure>().is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// In JSON a measure is its name, as `Display` prints it: a built-in one (`killed`,
+/// `wounded` or `injured`, `missing`, `captured`, `killed_or_missing`, `casualties`,
+/// `deployed`, `aircraft_lost`, `vehicles_lost`, `bodies_recovered`, `detained`,
+/// `displaced`, `evacuated`) or the snake-case name of a measure defined in the
+/// dossier's `measures` (`"seriously_injured"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", schemars(with = "MeasureJson"))]
 #[non_exhaustive]
 pub enum Measure {
     /// Killed.
     Killed,
     /// Wounded (JSON also accepts `injured`).
-    #[serde(alias = "injured")]
     Wounded,
     /// Missing.
     Missing,
@@ -61,39 +71,127 @@ pub enum Measure {
     Displaced,
     /// Evacuated.
     Evacuated,
+    /// A measure defined by the dossier ([`MeasureDef`](crate::MeasureDef)), by its
+    /// snake-case name. Whether it only grows and what it is the sum of are in its
+    /// definition.
+    Defined(String),
 }
 
-named_enum!(Measure {
-    Killed => "killed",
-    Wounded => "wounded",
-    Missing => "missing",
-    Captured => "captured",
-    KilledOrMissing => "killed_or_missing",
-    Casualties => "casualties",
-    Deployed => "deployed",
-    AircraftLost => "aircraft_lost",
-    VehiclesLost => "vehicles_lost",
-    BodiesRecovered => "bodies_recovered",
-    Detained => "detained",
-    Displaced => "displaced",
-    Evacuated => "evacuated",
-});
+/// The JSON form of a [`Measure`], for the schema: a snake-case name.
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct MeasureJson(#[schemars(regex(pattern = r"^[a-z][a-z0-9_]*$"))] String);
+
+const BUILT_IN: [(Measure, &str); 13] = [
+    (Measure::Killed, "killed"),
+    (Measure::Wounded, "wounded"),
+    (Measure::Missing, "missing"),
+    (Measure::Captured, "captured"),
+    (Measure::KilledOrMissing, "killed_or_missing"),
+    (Measure::Casualties, "casualties"),
+    (Measure::Deployed, "deployed"),
+    (Measure::AircraftLost, "aircraft_lost"),
+    (Measure::VehiclesLost, "vehicles_lost"),
+    (Measure::BodiesRecovered, "bodies_recovered"),
+    (Measure::Detained, "detained"),
+    (Measure::Displaced, "displaced"),
+    (Measure::Evacuated, "evacuated"),
+];
 
 impl Measure {
+    /// Every built-in measure, in order.
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert_eq!(Measure::ALL[0], Measure::Killed);
+    /// assert!(Measure::ALL.iter().all(Measure::is_built_in));
+    /// ```
+    pub const ALL: &'static [Measure] = &[
+        Measure::Killed,
+        Measure::Wounded,
+        Measure::Missing,
+        Measure::Captured,
+        Measure::KilledOrMissing,
+        Measure::Casualties,
+        Measure::Deployed,
+        Measure::AircraftLost,
+        Measure::VehiclesLost,
+        Measure::BodiesRecovered,
+        Measure::Detained,
+        Measure::Displaced,
+        Measure::Evacuated,
+    ];
+
+    /// A measure defined by the dossier, by name.
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert_eq!(Measure::defined("ksi").to_string(), "ksi");
+    /// ```
+    pub fn defined(name: impl Into<String>) -> Self {
+        Measure::Defined(name.into())
+    }
+
+    /// The snake-case name used in JSON and [`Display`](std::fmt::Display).
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert_eq!(Measure::KilledOrMissing.name(), "killed_or_missing");
+    /// ```
+    pub fn name(&self) -> &str {
+        match self {
+            Measure::Defined(n) => n,
+            m => BUILT_IN.iter().find(|(b, _)| b == m).map_or("", |(_, n)| n),
+        }
+    }
+
+    /// The built-in measure of this name (any case; `injured` is `wounded`), if there is
+    /// one.
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert_eq!(Measure::built_in("Injured"), Some(Measure::Wounded));
+    /// assert_eq!(Measure::built_in("seriously_injured"), None);
+    /// ```
+    pub fn built_in(name: &str) -> Option<Measure> {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("injured") {
+            return Some(Measure::Wounded);
+        }
+        BUILT_IN
+            .iter()
+            .find(|(_, n)| n.eq_ignore_ascii_case(name))
+            .map(|(m, _)| m.clone())
+    }
+
+    /// Whether it is one of the built-in measures (not defined by a dossier).
+    ///
+    /// ```
+    /// # use contested::Measure;
+    /// assert!(Measure::Killed.is_built_in());
+    /// assert!(!Measure::defined("ksi").is_built_in());
+    /// ```
+    pub fn is_built_in(&self) -> bool {
+        !matches!(self, Measure::Defined(_))
+    }
+
     /// Whether the measure only grows over the life of one event: the dead, the
     /// wounded, bodies recovered, aircraft and vehicles lost, people evacuated, and
     /// casualties (killed + wounded). A later count of such a measure can only be
     /// higher, so an earlier running count is a floor on it; a fall needs a stated
     /// correction. The missing are found or reclassified, the captured and detained
     /// released, the displaced return, deployments end: those can fall, and so can
-    /// killed-or-missing.
+    /// killed-or-missing. A defined measure says so in its definition
+    /// ([`MeasureDef::only_grows`](crate::MeasureDef::only_grows)); without the
+    /// dossier this is `false` for it.
     ///
     /// ```
     /// # use contested::Measure;
     /// assert!(Measure::Killed.only_grows());
     /// assert!(!Measure::Missing.only_grows());
     /// ```
-    pub fn only_grows(self) -> bool {
+    pub fn only_grows(&self) -> bool {
         matches!(
             self,
             Measure::Killed
@@ -106,19 +204,69 @@ impl Measure {
         )
     }
 
-    /// For a measure that is a sum of two others, those two.
+    /// For a built-in measure that is a sum of two others, those two (a defined sum's
+    /// parts are in its definition, [`MeasureDef::sum_of`](crate::MeasureDef::sum_of)).
     ///
     /// ```
     /// # use contested::Measure;
     /// assert_eq!(Measure::KilledOrMissing.parts(), Some((Measure::Killed, Measure::Missing)));
     /// assert_eq!(Measure::Killed.parts(), None);
     /// ```
-    pub fn parts(self) -> Option<(Measure, Measure)> {
+    pub fn parts(&self) -> Option<(Measure, Measure)> {
         match self {
             Measure::KilledOrMissing => Some((Measure::Killed, Measure::Missing)),
             Measure::Casualties => Some((Measure::Killed, Measure::Wounded)),
             _ => None,
         }
+    }
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Measure {
+    type Err = NameError;
+
+    /// A built-in measure's name (any case), else a snake-case name (`[a-z][a-z0-9_]*`)
+    /// as a defined measure.
+    fn from_str(s: &str) -> Result<Measure, NameError> {
+        if let Some(m) = Measure::built_in(s) {
+            return Ok(m);
+        }
+        let name = s.trim();
+        if crate::measure::well_formed(name) {
+            Ok(Measure::Defined(name.to_owned()))
+        } else {
+            Err(NameError {
+                what: crate::error::Vocabulary::Measure,
+                input: crate::excerpt::excerpt(s),
+            })
+        }
+    }
+}
+
+impl Serialize for Measure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Measure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Measure, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Measure;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a measure's name: a built-in one (\"killed\", \"wounded\", ...) or a defined measure's snake-case name")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Measure, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
     }
 }
 
@@ -704,8 +852,8 @@ impl Allegation {
         if self.kind.is_none() && kind == ClaimKind::Denial {
             return false;
         }
-        match (self.measure, body.count()) {
-            (Some(m), Some(c)) => c.measure == m,
+        match (&self.measure, body.count()) {
+            (Some(m), Some(c)) => c.measure == *m,
             (Some(_), None) => false,
             (None, _) => true,
         }
@@ -719,7 +867,7 @@ impl fmt::Display for Allegation {
         if let Some(b) = &self.by {
             write!(f, " by {b}")?;
         }
-        match (self.kind, self.measure) {
+        match (self.kind, &self.measure) {
             (_, Some(m)) => write!(f, " of a count of {m}")?,
             (Some(k), None) => write!(f, " of {}", k.name().replace('_', " "))?,
             (None, None) => {}

@@ -725,7 +725,7 @@ impl Statements<'_> {
             self.phrase(truth)
         };
         let mut count = CountClaim::new(
-            MEASURES[key.measure],
+            MEASURES[key.measure].clone(),
             whose,
             CATEGORIES[key.category].clone(),
             estimate,

@@ -26,7 +26,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::actor::Actor;
-use crate::claim::{Claim, ClaimBody};
+use crate::claim::{Claim, ClaimBody, Measure};
 use crate::error::{IdKind, LoadError, Problem, StatusConflict, ValidationError, ValidationErrors};
 use crate::event::{Event, Occurrence};
 use crate::excerpt::excerpt;
@@ -97,6 +97,8 @@ struct Index {
     /// For each event, the index of the event it is a component of.
     eparent: Vec<Option<usize>>,
     names: HashMap<String, usize>,
+    /// The names of the measures the dossier defines.
+    measures: std::collections::HashSet<String>,
 }
 
 impl TryFrom<DossierData> for Dossier {
@@ -1003,6 +1005,20 @@ impl Checker {
         }
     }
 
+    /// A defined measure a claim counts is in the dossier's registry.
+    fn measure_ref(&mut self, index: &Index, path: impl FnOnce() -> String, m: &Measure) {
+        if let Measure::Defined(name) = m
+            && !index.measures.contains(name)
+        {
+            self.push(
+                path(),
+                Problem::UnknownMeasure {
+                    name: excerpt(name),
+                },
+            );
+        }
+    }
+
     fn event_ref(&mut self, index: &Index, path: impl FnOnce() -> String, id: &EventId) -> bool {
         let known = index.events.contains_key(id);
         if !known {
@@ -1098,6 +1114,7 @@ fn validate(data: &DossierData) -> Result<Index, ValidationErrors> {
     let mut ck = Checker { errors: Vec::new() };
     let mut index = Index::default();
     let mut first = HashMap::new();
+    index.measures = data.measures.iter().map(|m| m.name.clone()).collect();
 
     // Ids: well formed and unique.
     for (i, a) in data.actors.iter().enumerate() {
@@ -1584,8 +1601,9 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
     let path = |field: &str| format!("statements[{i}].claims[{j}].{field}");
     match &c.body {
         ClaimBody::Count(count) => {
+            ck.measure_ref(index, || path("count.measure"), &count.measure);
             if let crate::claim::Whose::Party(p) = &count.whose {
-                ck.actor_ref(index, || path("whose.party"), p);
+                ck.actor_ref(index, || path("count.whose.party"), p);
             }
             check_status(ck, c, count, || path("count.status"));
         }
@@ -1618,16 +1636,19 @@ fn check_claim_refs(ck: &mut Checker, index: &Index, i: usize, j: usize, c: &Cla
             if let Some(by) = allegation.as_ref().and_then(|a| a.by.as_ref()) {
                 ck.actor_ref(index, || path("denial.allegation.by"), by);
             }
+            if let Some(m) = allegation.as_ref().and_then(|a| a.measure.as_ref()) {
+                ck.measure_ref(index, || path("denial.allegation.measure"), m);
+            }
             if let Some(denies) = denies {
                 match index.claims.get(denies) {
                     None => ck.push(
-                        path("denies"),
+                        path("denial.denies"),
                         Problem::UnknownClaim {
                             id: excerpt(denies.as_str()),
                         },
                     ),
                     Some(&(si, _)) if si == i => ck.push(
-                        path("denies"),
+                        path("denial.denies"),
                         Problem::SelfDenial {
                             claim: c.id.to_string(),
                             denied: denies.to_string(),
@@ -1654,6 +1675,8 @@ fn check_relative(
     path: impl Fn(&str) -> String,
 ) {
     use crate::claim::Whose;
+    ck.measure_ref(index, || path("relative.measure"), &rel.measure);
+    ck.measure_ref(index, || path("relative.of.measure"), &rel.of.measure);
     if let Whose::Party(p) = &rel.whose {
         ck.actor_ref(index, || path("relative.whose"), p);
     }

@@ -210,8 +210,8 @@ pub enum WindowError {
 /// ```
 /// use contested::Measure;
 ///
-/// let err = "slain".parse::<Measure>().unwrap_err();
-/// assert_eq!(err.to_string(), "unknown Measure \"slain\"");
+/// let err = "slain!".parse::<Measure>().unwrap_err();
+/// assert_eq!(err.to_string(), "unknown Measure \"slain!\"");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("unknown {what} {input:?}")]
@@ -229,7 +229,7 @@ pub struct NameError {
 /// ```
 /// use contested::{Measure, Vocabulary};
 ///
-/// assert_eq!("slain".parse::<Measure>().unwrap_err().what, Vocabulary::Measure);
+/// assert_eq!("slain!".parse::<Measure>().unwrap_err().what, Vocabulary::Measure);
 /// assert_eq!(Vocabulary::EventKind.to_string(), "EventKind");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

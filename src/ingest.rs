@@ -723,7 +723,7 @@ impl Links {
                 {
                     dependents[on].push((
                         k,
-                        format!("claims[{j}].denies"),
+                        format!("claims[{j}].denial.denies"),
                         Problem::UnknownClaim {
                             id: crate::excerpt::excerpt(denies.as_str()),
                         },

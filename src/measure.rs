@@ -35,7 +35,6 @@
 //! ```
 
 use std::collections::HashMap;
-use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +65,13 @@ pub struct MeasureDef {
     /// not a sum.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sum_of: Vec<String>,
+    /// Whether a count of it only grows over the life of one event, as a toll does
+    /// ([`Measure::only_grows`]): then an earlier running count is a floor on a later
+    /// one, and a fall without a stated correction is a discrepancy. `false` by default
+    /// (people released, returned or found make a count fall); a sum whose parts all
+    /// only grow only grows whatever this says.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub only_grows: bool,
 }
 
 impl MeasureDef {
@@ -80,7 +86,20 @@ impl MeasureDef {
             name: name.into(),
             description: None,
             sum_of: Vec::new(),
+            only_grows: false,
         }
+    }
+
+    /// Saying whether a count of it only grows over an event's life (see
+    /// [`MeasureDef::only_grows`](MeasureDef#structfield.only_grows)).
+    ///
+    /// ```
+    /// # use contested::MeasureDef;
+    /// assert!(MeasureDef::new("bodies_handed_over").growing(true).only_grows);
+    /// ```
+    pub fn growing(mut self, only_grows: bool) -> Self {
+        self.only_grows = only_grows;
+        self
     }
 
     /// With what it counts, in words.
@@ -107,7 +126,7 @@ impl MeasureDef {
 }
 
 /// A part of a sum, resolved: a built-in measure or the index of a defined one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MeasureRef {
     /// A built-in measure.
@@ -129,7 +148,7 @@ pub enum MeasureRef {
 /// assert_eq!(resolve(&defs, "nothing"), None);
 /// ```
 pub fn resolve(defs: &[MeasureDef], name: &str) -> Option<MeasureRef> {
-    if let Ok(m) = Measure::from_str(name) {
+    if let Some(m) = Measure::built_in(name) {
         return Some(MeasureRef::BuiltIn(m));
     }
     defs.iter()
@@ -137,7 +156,7 @@ pub fn resolve(defs: &[MeasureDef], name: &str) -> Option<MeasureRef> {
         .map(MeasureRef::Defined)
 }
 
-fn well_formed(name: &str) -> bool {
+pub(crate) fn well_formed(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
@@ -157,7 +176,7 @@ pub(crate) fn check(defs: &[MeasureDef]) -> Vec<(String, Problem)> {
                     name: excerpt(&d.name),
                 },
             ));
-        } else if Measure::from_str(&d.name).is_ok() {
+        } else if Measure::built_in(&d.name).is_some() {
             out.push((
                 path,
                 Problem::BuiltInMeasure {
@@ -201,9 +220,9 @@ pub(crate) fn check(defs: &[MeasureDef]) -> Vec<(String, Problem)> {
                 ));
                 continue;
             }
-            match Measure::from_str(part) {
-                Ok(_) => {}
-                Err(_) => match first.get(part.as_str()) {
+            match Measure::built_in(part) {
+                Some(_) => {}
+                None => match first.get(part.as_str()) {
                     Some(&j) => edges[i].push((j, k)),
                     None => out.push((
                         path,
@@ -260,6 +279,75 @@ pub(crate) fn check(defs: &[MeasureDef]) -> Vec<(String, Problem)> {
         }
     }
     out
+}
+
+/// The measure a part's name stands for: the built-in one of that name, else the
+/// defined one.
+fn part(name: &str) -> Measure {
+    Measure::built_in(name).unwrap_or_else(|| Measure::Defined(name.to_owned()))
+}
+
+/// Every measure sum in force, `(whole, parts)`: the built-in ones (killed or missing,
+/// casualties) and each defined measure with parts. Linear in the registry.
+///
+/// ```
+/// use contested::{Measure, MeasureDef};
+/// use contested::measure::sums;
+///
+/// let defs = [MeasureDef::new("ksi").sum_of(["killed", "seriously_injured"]),
+///             MeasureDef::new("seriously_injured")];
+/// let all = sums(&defs);
+/// assert_eq!(all.len(), 3);
+/// assert_eq!(all[2], (Measure::defined("ksi"),
+///                     vec![Measure::Killed, Measure::defined("seriously_injured")]));
+/// ```
+pub fn sums(defs: &[MeasureDef]) -> Vec<(Measure, Vec<Measure>)> {
+    let built_in = [Measure::KilledOrMissing, Measure::Casualties]
+        .into_iter()
+        .filter_map(|w| w.parts().map(|(a, b)| (w, vec![a, b])));
+    let defined = defs.iter().filter(|d| d.sum_of.len() >= 2).map(|d| {
+        (
+            Measure::Defined(d.name.clone()),
+            d.sum_of.iter().map(|p| part(p)).collect(),
+        )
+    });
+    built_in.chain(defined).collect()
+}
+
+/// Whether a count of `measure` only grows over an event's life, with the registry in
+/// hand: a built-in measure by [`Measure::only_grows`]; a defined one when its definition
+/// says so or when it is a sum whose parts all only grow. A name the registry does not
+/// define does not grow. Each call follows parts at most `defs.len()` deep, so a registry
+/// that was never validated (a cycle) cannot make it loop.
+///
+/// ```
+/// use contested::{Measure, MeasureDef};
+/// use contested::measure::only_grows;
+///
+/// let defs = [MeasureDef::new("handed_over").growing(true),
+///             MeasureDef::new("dead_or_handed_over").sum_of(["killed", "handed_over"]),
+///             MeasureDef::new("held")];
+/// assert!(only_grows(&defs, &Measure::defined("dead_or_handed_over")));
+/// assert!(!only_grows(&defs, &Measure::defined("held")));
+/// assert!(only_grows(&defs, &Measure::Killed));
+/// ```
+pub fn only_grows(defs: &[MeasureDef], measure: &Measure) -> bool {
+    fn go(defs: &[MeasureDef], name: &str, depth: usize) -> bool {
+        if let Some(m) = Measure::built_in(name) {
+            return m.only_grows();
+        }
+        let Some(d) = defs.iter().find(|d| d.name == name) else {
+            return false;
+        };
+        d.only_grows
+            || (depth < defs.len()
+                && d.sum_of.len() >= 2
+                && d.sum_of.iter().all(|p| go(defs, p, depth + 1)))
+    }
+    match measure {
+        Measure::Defined(name) => go(defs, name, 0),
+        m => m.only_grows(),
+    }
 }
 
 /// The part index by which the cycle leaves `w`: its edge to the next measure on the

@@ -805,9 +805,27 @@ struct ClaimSeed {
     body: BodySeed,
 }
 
+/// The measures the dossier strategies define, added to a dossier's registry when one of
+/// its claims counts one: a plain measure that only grows and a sum of a built-in and a
+/// defined one, so generated dossiers exercise defined measures in validation, in
+/// part-whole sums and in running counts.
+fn defined_measures() -> [MeasureDef; 2] {
+    [
+        MeasureDef::new("seriously_injured").growing(true),
+        MeasureDef::new("killed_or_seriously_injured").sum_of(["killed", "seriously_injured"]),
+    ]
+}
+
+/// A built-in measure or one of [`defined_measures`].
+fn any_measure() -> impl Strategy<Value = Measure> + Clone {
+    let mut all = Measure::ALL.to_vec();
+    all.extend(defined_measures().map(|d| Measure::Defined(d.name)));
+    select(all)
+}
+
 fn body_seed() -> impl Strategy<Value = BodySeed> {
     let count = (
-        select(Measure::ALL),
+        any_measure(),
         option::weighted(0.7, any::<Index>()),
         (0u8..4, any::<Index>()),
         estimate_seed(),
@@ -856,7 +874,7 @@ fn body_seed() -> impl Strategy<Value = BodySeed> {
         option::of(free_text()),
         option::of(any::<Index>()),
         option::of(select(ClaimKind::ALL)),
-        option::weighted(0.3, select(Measure::ALL)),
+        option::weighted(0.3, any_measure()),
     );
     let denial = (
         any::<bool>(),
@@ -951,7 +969,13 @@ fn truth_table() -> impl Strategy<Value = TruthTable> {
 }
 
 impl TruthTable {
-    fn atomic(&self, event: &EventId, measure: Measure, whose: &Whose, category: &Category) -> u64 {
+    fn atomic(
+        &self,
+        event: &EventId,
+        measure: &Measure,
+        whose: &Whose,
+        category: &Category,
+    ) -> u64 {
         // FNV-1a: stable across runs and platforms, unlike the std hasher.
         let key = format!("{event}\u{0}{measure}\u{0}{whose:?}\u{0}{category:?}");
         let h = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
@@ -963,7 +987,7 @@ impl TruthTable {
 
     /// The true count of a key: `All` is the sum over the event's sides (when it has
     /// any), `Any` is military + civilian, composite measures the sum of their parts.
-    fn truth(&self, event: &Event, measure: Measure, whose: &Whose, category: &Category) -> u64 {
+    fn truth(&self, event: &Event, measure: &Measure, whose: &Whose, category: &Category) -> u64 {
         if *whose == Whose::All && !event.sides.is_empty() {
             return event.sides.iter().fold(0u64, |sum, side| {
                 sum.saturating_add(self.truth(
@@ -981,8 +1005,17 @@ impl TruthTable {
         }
         if let Some((p, q)) = measure.parts() {
             return self
-                .truth(event, p, whose, category)
-                .saturating_add(self.truth(event, q, whose, category));
+                .truth(event, &p, whose, category)
+                .saturating_add(self.truth(event, &q, whose, category));
+        }
+        if let Measure::Defined(name) = measure
+            && let Some(def) = defined_measures().into_iter().find(|d| d.name == *name)
+            && !def.sum_of.is_empty()
+        {
+            return def.sum_of.iter().fold(0u64, |sum, part| {
+                let part: Measure = part.parse().unwrap_or(Measure::Killed);
+                sum.saturating_add(self.truth(event, &part, whose, category))
+            });
         }
         self.atomic(&event.id, measure, whose, category)
     }
@@ -1032,7 +1065,7 @@ fn resolve_body(
                     3 if category.1.index(4) == 0 => Category::Unknown,
                     _ => Category::unit(UNITS[category.1.index(UNITS.len())]),
                 };
-                let mut c = CountClaim::new(*measure, whose, category, estimate.free());
+                let mut c = CountClaim::new(measure.clone(), whose, category, estimate.free());
                 for (unit, e) in breakdown {
                     c = c.with_part(BreakdownPart::new(UNITS[unit.index(UNITS.len())], e.free()));
                 }
@@ -1047,8 +1080,8 @@ fn resolve_body(
                     1 => Category::Military,
                     _ => Category::Civilian,
                 };
-                let t = table.truth(event, *measure, &whose, &category);
-                let c = CountClaim::new(*measure, whose, category, estimate.containing(t));
+                let t = table.truth(event, measure, &whose, &category);
+                let c = CountClaim::new(measure.clone(), whose, category, estimate.containing(t));
                 ClaimBody::Count(with_series(c, *status, as_of))
             }
         },
@@ -1097,7 +1130,7 @@ fn resolve_body(
                 a.by = by.and_then(|b| cast.actor(b));
                 a.kind = *kind;
                 if let Some(m) = measure {
-                    a = a.of_measure(*m);
+                    a = a.of_measure(m.clone());
                 }
                 a
             });
@@ -1308,10 +1341,10 @@ pub fn relative_claim(actors: &[Actor]) -> BoxedStrategy<RelativeClaim> {
     );
     (side.clone(), side, ratio())
         .prop_map(move |((m, w, c), (om, ow, oc), r)| {
-            let of = Quantity::new(om, whose(ow), oc);
+            let of = Quantity::new(om.clone(), whose(ow), oc);
             let (w, c) = (whose(w), c);
             // The same quantity on both sides is refused: compare with another category.
-            let of = if (m, &w, &c) == (of.measure, &of.whose, &of.category) {
+            let of = if (&m, &w, &c) == (&of.measure, &of.whose, &of.category) {
                 let other = if c == Category::Any {
                     Category::Military
                 } else {
@@ -1347,13 +1380,14 @@ pub fn measure_registry(n: impl Into<SizeRange>) -> BoxedStrategy<Vec<MeasureDef
         (
             option::weighted(0.5, vec(any::<Index>(), 2..=3)),
             option::of(free_text()),
+            any::<bool>(),
         ),
         n,
     )
     .prop_map(|seeds| {
         let mut out: Vec<MeasureDef> = Vec::new();
-        for (k, (parts, description)) in seeds.into_iter().enumerate() {
-            let mut m = MeasureDef::new(format!("m{k}"));
+        for (k, (parts, description, grows)) in seeds.into_iter().enumerate() {
+            let mut m = MeasureDef::new(format!("m{k}")).growing(grows);
             m.description = description;
             let mut names: Vec<String> = Vec::new();
             for idx in parts.into_iter().flatten() {
@@ -2073,7 +2107,7 @@ fn conflict_seed() -> impl Strategy<Value = ConflictSeed> {
         any::<Index>(),
         any::<Index>(),
         any::<Index>(),
-        select(Measure::ALL),
+        any_measure(),
         any::<Index>(),
         0u8..3,
         estimate_seed(),
@@ -2155,7 +2189,7 @@ fn add_conflict(
         1 => Category::Military,
         _ => Category::Civilian,
     };
-    let t = table.truth(event, seed.measure, &whose, &category);
+    let t = table.truth(event, &seed.measure, &whose, &category);
     let mut holds = seed.holds.containing(t);
     let misses = match outside(holds.default_range(), &seed.misses) {
         Some(m) => m,
@@ -2171,7 +2205,7 @@ fn add_conflict(
         Claim::count(
             id.clone(),
             event.id.clone(),
-            seed.measure,
+            seed.measure.clone(),
             whose.clone(),
             category.clone(),
             e,
@@ -2258,13 +2292,24 @@ fn assemble(seeds: DossierSeeds, conflict: Conflict) -> Result<(Dossier, Truth),
                 if let (Some(key), Some(count), Some(ev)) =
                     (QuantityKey::of(c), c.body.count(), by_id.get(&c.event))
                 {
-                    let t = table.truth(ev, count.measure, &count.whose, &count.category);
+                    let t = table.truth(ev, &count.measure, &count.whose, &count.category);
                     truth.counts.insert(key, t);
                 }
             }
         }
     }
 
+    let counts_defined = statements.iter().flat_map(|s| &s.claims).any(|c| {
+        let measure = match &c.body {
+            ClaimBody::Count(count) => Some(&count.measure),
+            ClaimBody::Denial {
+                allegation: Some(a),
+                ..
+            } => a.measure.as_ref(),
+            _ => None,
+        };
+        measure.is_some_and(|m| !m.is_built_in())
+    });
     let statements: Vec<Statement> = statements
         .into_iter()
         .map(|s| made_after_events(s, &events))
@@ -2284,6 +2329,13 @@ fn assemble(seeds: DossierSeeds, conflict: Conflict) -> Result<(Dossier, Truth),
     let b = events.into_iter().fold(b, DossierBuilder::event);
     let b = statements.into_iter().fold(b, DossierBuilder::statement);
     let b = mediators.into_iter().fold(b, DossierBuilder::mediator);
+    let b = if counts_defined {
+        defined_measures()
+            .into_iter()
+            .fold(b, DossierBuilder::measure)
+    } else {
+        b
+    };
     Ok((b.build()?, truth))
 }
 

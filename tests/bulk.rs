@@ -168,7 +168,7 @@ fn build(specs: &[StatementSpec]) -> Dossier {
         for (j, c) in s.claims.iter().enumerate() {
             let whose = [Whose::All, Whose::party("a0"), Whose::party("a1")][c.whose].clone();
             let category = [Category::Military, Category::Any][c.category].clone();
-            let measure = [Measure::Killed, Measure::Wounded][c.measure];
+            let measure = [Measure::Killed, Measure::Wounded][c.measure].clone();
             let est: Estimate = PHRASES[c.phrase].parse().expect("phrase parses");
             let mut cc = CountClaim::new(measure, whose, category, est);
             if let Some(p) = c.part {

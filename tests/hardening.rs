@@ -103,7 +103,7 @@ fn a_chain_of_denials_is_left_out_in_one_pass() {
     );
     assert_eq!(
         skipped[1].to_string(),
-        "line 2: claims[0].denies: unknown claim `c0`"
+        "line 2: claims[0].denial.denies: unknown claim `c0`"
     );
 }
 
@@ -552,6 +552,9 @@ fn validation_errors_echo_ids_as_excerpts() {
     if let Err(e) = id {
         assert!(e.to_string().len() < 300, "{} bytes", e.to_string().len());
     }
-    let name = long.parse::<contested::Measure>().unwrap_err();
+    let name = "X"
+        .repeat(1 << 20)
+        .parse::<contested::Measure>()
+        .unwrap_err();
     assert!(name.to_string().len() < 300);
 }

@@ -25,9 +25,12 @@ fn shape() -> DossierShape {
         .claims_per_statement(0..=4)
 }
 
-/// The dossier's actors, events and mediators, with no statements.
+/// The dossier's actors, events and defined measures, with no statements.
 fn frame(d: &Dossier) -> DossierBuilder {
     let mut b = Dossier::builder();
+    for m in d.measures() {
+        b = b.measure(m.clone());
+    }
     for a in d.actors() {
         b = b.actor(a.clone());
     }

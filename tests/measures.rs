@@ -118,3 +118,299 @@ fn a_long_chain_of_sums_is_accepted() {
     // search would make this test take minutes, which the suite's time shows).
     assert!(errors(defs).is_empty());
 }
+
+// ---------------------------------------------------------------- counting a defined measure
+
+mod counted {
+    use contested::reconcile::{Discrepancy, Reconciler, Reconciliation};
+    use contested::{
+        Actor, ActorKind, Allegation, Category, Claim, ClaimBody, Dossier, Event, EventKind,
+        Measure, MeasureDef, Problem, Quantity, RelativeClaim, Statement, TimeWindow, Whose,
+    };
+
+    fn at(day: u32) -> TimeWindow {
+        TimeWindow::instant(format!("2024-03-{day:02}T10:00:00Z").parse().unwrap())
+    }
+
+    fn count(id: &str, m: Measure, whose: Whose, words: &str) -> Claim {
+        Claim::count(id, "e", m, whose, Category::Any, words.parse().unwrap())
+    }
+
+    fn ksi() -> Measure {
+        Measure::defined("killed_or_seriously_injured")
+    }
+
+    fn si() -> Measure {
+        Measure::defined("seriously_injured")
+    }
+
+    fn base() -> contested::DossierBuilder {
+        Dossier::builder()
+            .actor(Actor::new("police", "Police", ActorKind::Agency))
+            .actor(Actor::new("ngo", "NGO", ActorKind::Agency))
+            .event(Event::new("e", "E", EventKind::Clash))
+            .measure(MeasureDef::new("seriously_injured"))
+            .measure(
+                MeasureDef::new("killed_or_seriously_injured")
+                    .sum_of(["killed", "seriously_injured"]),
+            )
+    }
+
+    fn derived(r: &Reconciliation, key: &str) -> Option<String> {
+        r.derived()
+            .iter()
+            .find(|d| d.key.to_string() == key)
+            .map(|d| d.bounds.to_string())
+    }
+
+    #[test]
+    fn a_claim_counts_a_defined_measure_and_it_round_trips() {
+        let d = base()
+            .statement(Statement::new("s", "police", at(1)).claim(count(
+                "k",
+                ksi(),
+                Whose::All,
+                "12",
+            )))
+            .build()
+            .unwrap();
+        let json = d.to_json();
+        assert!(
+            json.contains(r#""measure": "killed_or_seriously_injured""#),
+            "{json}"
+        );
+        assert_eq!(Dossier::from_json(&json).unwrap(), d);
+        let r = Reconciler::new().reconcile(&d);
+        let f = &r.figures()[0];
+        assert_eq!(f.key.to_string(), "e/killed_or_seriously_injured/all/any");
+    }
+
+    #[test]
+    fn a_measure_the_dossier_does_not_define_is_refused_where_it_is_named() {
+        let err = base()
+            .statement(
+                Statement::new("s", "police", at(1))
+                    .claim(count("k", Measure::defined("kiled"), Whose::All, "12"))
+                    .claim(Claim::new(
+                        "r",
+                        "e",
+                        ClaimBody::Relative(RelativeClaim::new(
+                            si(),
+                            Whose::All,
+                            Category::Any,
+                            "half".parse().unwrap(),
+                            Quantity::new(
+                                Measure::defined("wounded_badly"),
+                                Whose::All,
+                                Category::Any,
+                            ),
+                        )),
+                    ))
+                    .claim(Claim::new(
+                        "d",
+                        "e",
+                        ClaimBody::Denial {
+                            denies: None,
+                            allegation: Some(
+                                Allegation::new().of_measure(Measure::defined("torched")),
+                            ),
+                            wording: None,
+                        },
+                    )),
+            )
+            .build()
+            .unwrap_err();
+        let got: Vec<(String, Problem)> = err
+            .errors()
+            .iter()
+            .map(|e| (e.path.clone(), e.problem.clone()))
+            .collect();
+        let unknown = |name: &str| Problem::UnknownMeasure { name: name.into() };
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "statements[0].claims[0].count.measure".into(),
+                    unknown("kiled")
+                ),
+                (
+                    "statements[0].claims[1].relative.of.measure".into(),
+                    unknown("wounded_badly")
+                ),
+                (
+                    "statements[0].claims[2].denial.allegation.measure".into(),
+                    unknown("torched")
+                ),
+            ]
+        );
+        // From JSON too, with the same path.
+        let json = r#"{"actors":[{"id":"p","name":"P","kind":"agency"}],
+            "events":[{"id":"e","name":"E","kind":"clash"}],
+            "statements":[{"id":"s","speaker":"p","made":{"earliest":"2024-03-01T10:00:00Z","latest":"2024-03-01T10:00:00Z"},
+              "claims":[{"id":"k","event":"e","count":{"measure":"kiled","whose":"all","category":"any","estimate":"3"}}]}]}"#;
+        let err = Dossier::from_json(json).unwrap_err().to_string();
+        assert!(
+            err.contains("statements[0].claims[0].count.measure: unknown measure `kiled`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_defined_sum_chains_like_a_built_in_one() {
+        // "12 killed or seriously injured, 5 of them killed": 7 seriously injured.
+        let d = base()
+            .statement(
+                Statement::new("s", "police", at(1))
+                    .claim(count("ksi", ksi(), Whose::All, "12"))
+                    .claim(count("k", Measure::Killed, Whose::All, "5")),
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        assert_eq!(
+            derived(&r, "e/seriously_injured/all/any").as_deref(),
+            Some("7")
+        );
+        assert!(r.discrepancies().is_empty(), "{:?}", r.discrepancies());
+    }
+
+    #[test]
+    fn a_part_above_its_defined_whole_is_a_part_whole_conflict() {
+        let d = base()
+            .statement(Statement::new("s", "police", at(1)).claim(count(
+                "ksi",
+                ksi(),
+                Whose::All,
+                "12",
+            )))
+            .statement(Statement::new("t", "ngo", at(1)).claim(count(
+                "k",
+                Measure::Killed,
+                Whose::All,
+                "at least 15",
+            )))
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        let conflict = r
+            .discrepancies()
+            .iter()
+            .find(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
+            .expect("a part-whole conflict");
+        let cited: Vec<String> = conflict
+            .cites()
+            .iter()
+            .map(|c| c.claim.to_string())
+            .collect();
+        assert_eq!(cited, ["k", "ksi"]);
+    }
+
+    #[test]
+    fn a_whole_nobody_reported_is_derived_from_all_its_parts() {
+        // A three-part defined sum: derived only when every part is reported.
+        let d = Dossier::builder()
+            .actor(Actor::new("police", "Police", ActorKind::Agency))
+            .event(Event::new("e", "E", EventKind::Clash))
+            .measure(MeasureDef::new("arrested"))
+            .measure(MeasureDef::new("held").sum_of(["detained", "captured", "arrested"]))
+            .statement(
+                Statement::new("s", "police", at(1))
+                    .claim(count("d", Measure::Detained, Whose::All, "4"))
+                    .claim(count("c", Measure::Captured, Whose::All, "2"))
+                    .claim(count(
+                        "a",
+                        Measure::defined("arrested"),
+                        Whose::All,
+                        "10 to 20",
+                    )),
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        assert_eq!(derived(&r, "e/held/all/any").as_deref(), Some("16..=26"));
+        let without = Dossier::builder()
+            .actor(Actor::new("police", "Police", ActorKind::Agency))
+            .event(Event::new("e", "E", EventKind::Clash))
+            .measure(MeasureDef::new("arrested"))
+            .measure(MeasureDef::new("held").sum_of(["detained", "captured", "arrested"]))
+            .statement(
+                Statement::new("s", "police", at(1))
+                    .claim(count("d", Measure::Detained, Whose::All, "4"))
+                    .claim(count("c", Measure::Captured, Whose::All, "2")),
+            )
+            .build()
+            .unwrap();
+        assert_eq!(
+            derived(&Reconciler::new().reconcile(&without), "e/held/all/any"),
+            None
+        );
+    }
+
+    fn falls(def: MeasureDef) -> bool {
+        let m = Measure::defined(def.name.clone());
+        let d = Dossier::builder()
+            .actor(Actor::new("police", "Police", ActorKind::Agency))
+            .event(Event::new("e", "E", EventKind::Clash))
+            .measure(MeasureDef::new("seriously_injured").growing(true))
+            .measure(def)
+            .statement(Statement::new("s1", "police", at(1)).claim(count(
+                "a",
+                m.clone(),
+                Whose::All,
+                "30",
+            )))
+            .statement(Statement::new("s2", "police", at(2)).claim(count("b", m, Whose::All, "20")))
+            .build()
+            .unwrap();
+        Reconciler::new()
+            .reconcile(&d)
+            .discrepancies()
+            .iter()
+            .any(|x| matches!(x, Discrepancy::Decrease { .. }))
+    }
+
+    #[test]
+    fn a_fall_is_a_decrease_only_for_a_defined_measure_that_only_grows() {
+        // A toll-like measure says so; a stock (people held) can fall.
+        assert!(falls(MeasureDef::new("bodies_handed_over").growing(true)));
+        assert!(!falls(MeasureDef::new("held_at_checkpoints")));
+        // A sum of measures that only grow only grows, whatever its definition says.
+        assert!(falls(
+            MeasureDef::new("ksi").sum_of(["killed", "seriously_injured"])
+        ));
+        assert!(!falls(
+            MeasureDef::new("kom2").sum_of(["killed", "missing"])
+        ));
+    }
+
+    #[test]
+    fn a_relative_claim_may_compare_defined_measures() {
+        let d = base()
+            .statement(
+                Statement::new("s", "police", at(1))
+                    .claim(count("si", si(), Whose::All, "40"))
+                    .claim(Claim::new(
+                        "r",
+                        "e",
+                        ClaimBody::Relative(RelativeClaim::new(
+                            Measure::Killed,
+                            Whose::All,
+                            Category::Any,
+                            "half".parse().unwrap(),
+                            Quantity::new(si(), Whose::All, Category::Any),
+                        )),
+                    ))
+                    .claim(count("k", Measure::Killed, Whose::All, "30")),
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        assert!(
+            r.discrepancies()
+                .iter()
+                .any(|x| matches!(x, Discrepancy::RelativeConflict { .. })),
+            "{:?}",
+            r.discrepancies()
+        );
+    }
+}

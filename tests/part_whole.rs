@@ -486,7 +486,7 @@ mod minimal_sets {
         proptest::collection::vec((measure, whose, category, words), 1..=7).prop_map(|v| {
             let mut seen = std::collections::BTreeSet::new();
             v.into_iter()
-                .filter(|(m, w, c, _)| seen.insert((*m, w.clone(), c.clone())))
+                .filter(|(m, w, c, _)| seen.insert((m.clone(), w.clone(), c.clone())))
                 .collect()
         })
     }
@@ -494,7 +494,13 @@ mod minimal_sets {
     fn dossier(claims: &[(Measure, Whose, Category, String)]) -> Dossier {
         let mut s = Statement::new("s", "agency", t());
         for (i, (m, w, c, words)) in claims.iter().enumerate() {
-            s = s.claim(count(&format!("c{i}"), *m, w.clone(), c.clone(), words));
+            s = s.claim(count(
+                &format!("c{i}"),
+                m.clone(),
+                w.clone(),
+                c.clone(),
+                words,
+            ));
         }
         base().statement(s).build().unwrap()
     }

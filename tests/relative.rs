@@ -580,7 +580,7 @@ proptest! {
     ) {
         let d = base()
             .statement(Statement::new("s", "az", day())
-                .claim(Claim::count("k", "clash", rel.of.measure, rel.of.whose.clone(), rel.of.category.clone(), y.to_string().parse()?))
+                .claim(Claim::count("k", "clash", rel.of.measure.clone(), rel.of.whose.clone(), rel.of.category.clone(), y.to_string().parse()?))
                 .claim(Claim::new("rel", "clash", ClaimBody::Relative(rel))))
             .build()?;
         prop_assert_eq!(Dossier::from_json(&d.to_json())?, d.clone());

@@ -517,9 +517,9 @@ fn background_the_2020_war_agreement_and_peacekeepers() {
     assert_eq!(pk.context[0].event.as_str(), "agreement-2020");
     let c = count(&d, "bg-peacekeepers");
     assert_eq!(
-        (c.measure, &c.whose, &c.category),
+        (&c.measure, &c.whose, &c.category),
         (
-            Measure::Deployed,
+            &Measure::Deployed,
             &Whose::party("russia"),
             &Category::Military
         )

@@ -149,7 +149,7 @@ fn dangling_references_of_every_kind() {
             "unknown event `unknown-event`",
         ),
         (
-            "statements[0].claims[1].denies",
+            "statements[0].claims[1].denial.denies",
             "unknown claim `no-such-claim`",
         ),
         ("mediators[0].actor", "unknown actor `ru`"),
@@ -290,7 +290,7 @@ fn self_denial() {
             },
         ));
     let (path, p) = only(base().statement(s));
-    assert_eq!(path, "statements[0].claims[1].denies");
+    assert_eq!(path, "statements[0].claims[1].denial.denies");
     assert!(matches!(p, Problem::SelfDenial { .. }));
 }
 
@@ -387,9 +387,9 @@ fn io_errors_name_the_file() {
 fn error_kinds_are_values_to_match_on() {
     // Which vocabulary a bad name is in, and which kind of id is malformed, are enums
     // (they were `&'static str`), and they still read as before.
-    let err = "slain".parse::<Measure>().unwrap_err();
+    let err = "slain!".parse::<Measure>().unwrap_err();
     assert_eq!(err.what, Vocabulary::Measure);
-    assert_eq!(err.to_string(), "unknown Measure \"slain\"");
+    assert_eq!(err.to_string(), "unknown Measure \"slain!\"");
     assert_eq!(
         "".parse::<Category>().unwrap_err().what,
         Vocabulary::Category

@@ -854,7 +854,9 @@ pub(crate) fn find(
     }
     out.extend(reporting_variance(figures));
     for f in figures {
-        out.extend(decreases(f, ev.policy.order));
+        if ev.only_grows(&f.key.measure) {
+            out.extend(decreases(f, ev.policy.order));
+        }
     }
     (out, timings)
 }
@@ -862,11 +864,9 @@ pub(crate) fn find(
 /// Later counts below an earlier count of a measure that only grows, without a stated
 /// correction: for each count, the earlier count (not corrected) with the highest floor,
 /// when that floor is above the count. One sweep over the counts sorted by start and by
-/// end, so O(n log n) with at most one finding per count.
+/// end, so O(n log n) with at most one finding per count. Called only for a measure that
+/// only grows.
 fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
-    if !f.key.measure.only_grows() {
-        return Vec::new();
-    }
     let rs: Vec<&Reading> = f
         .readings
         .iter()

@@ -12,10 +12,11 @@ use foldhash::HashMap;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::claim::ClaimBody;
+use crate::claim::{ClaimBody, Measure};
 use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
+use crate::measure::MeasureDef;
 use crate::mediator::Mediator;
 use crate::relay::Relay;
 use crate::statement::{Form, Hedge, Statement};
@@ -481,6 +482,10 @@ pub struct Evidence {
     pub(crate) mediators: Vec<Mediator>,
     /// The statements the mediators' appeals were made in, by id.
     pub(crate) appeal_statements: BTreeMap<StatementId, AppealStatement>,
+    /// The measures the dossier defines: what they are the sums of and whether they only
+    /// grow, for counts of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) measures: Vec<MeasureDef>,
 }
 
 /// Who made an appeal, when, through whom: the parts of its statement a mediator summary
@@ -624,6 +629,7 @@ impl Evidence {
             claims,
             mediators,
             appeal_statements,
+            measures: dossier.measures().to_vec(),
         };
         ev.normalize();
         ev
@@ -651,6 +657,8 @@ impl Evidence {
             m.appeals.sort_by(|a, b| a.statement.cmp(&b.statement));
         }
         self.mediators = merged;
+        self.measures.sort_by(|a, b| a.name.cmp(&b.name));
+        self.measures.dedup_by(|a, b| a.name == b.name);
     }
 
     /// The union of two bodies of evidence about disjoint sets of statements. The
@@ -665,6 +673,11 @@ impl Evidence {
         }
         for (a, l) in &other.offices {
             ev.offices.entry(a.clone()).or_insert_with(|| l.clone());
+        }
+        for m in &other.measures {
+            if !ev.measures.iter().any(|x| x.name == m.name) {
+                ev.measures.push(m.clone());
+            }
         }
         ev.claims.extend(other.claims.iter().cloned());
         ev.mediators.extend(other.mediators.iter().cloned());
@@ -708,6 +721,27 @@ impl Evidence {
     /// ```
     pub fn office(&self, actor: &ActorId) -> Option<&str> {
         self.offices.get(actor).map(String::as_str)
+    }
+
+    /// The measures the dossier defines, ordered by name (see [`crate::measure`]).
+    ///
+    /// ```
+    /// use contested::{Dossier, MeasureDef};
+    /// use contested::reconcile::Reconciler;
+    ///
+    /// let d = Dossier::builder().measure(MeasureDef::new("handed_over").growing(true)).build()?;
+    /// let r = Reconciler::new().reconcile(&d);
+    /// assert!(r.evidence().measures()[0].only_grows);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn measures(&self) -> &[MeasureDef] {
+        &self.measures
+    }
+
+    /// Whether counts of `measure` only grow ([`crate::measure::only_grows`] with the
+    /// dossier's definitions).
+    pub(crate) fn only_grows(&self, measure: &Measure) -> bool {
+        crate::measure::only_grows(&self.measures, measure)
     }
 
     /// The per-voice weights the best-supported intervals were found with (empty: none).

@@ -72,7 +72,7 @@ impl QuantityKey {
         claim.body.count().map(|c| {
             QuantityKey::new(
                 claim.event.clone(),
-                c.measure,
+                c.measure.clone(),
                 c.whose.clone(),
                 c.category.clone(),
             )
@@ -486,7 +486,7 @@ pub(crate) fn readings_by_key(ev: &Evidence) -> Vec<(QuantityKey, Vec<(Reading, 
         };
         let key = QuantityKey::new(
             rec.event.clone(),
-            count.measure,
+            count.measure.clone(),
             count.whose.clone(),
             count.category.clone(),
         );
@@ -557,7 +557,7 @@ pub(crate) fn figure(
     ev: &Evidence,
 ) -> Figure {
     let policy = ev.policy;
-    let grows = key.measure.only_grows();
+    let grows = ev.only_grows(&key.measure);
     readings.sort_by(|(a, _), (b, _)| {
         a.voice
             .cmp(&b.voice)

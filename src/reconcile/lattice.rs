@@ -49,13 +49,8 @@ pub(crate) struct Lattice<'a> {
     category_sum: bool,
     /// Per (whose, measure) index: whether `any` also takes in `unknown` there.
     unknown: Vec<bool>,
-}
-
-/// The measure sums: `whole = a + b`.
-pub(crate) fn measure_sums() -> impl Iterator<Item = (Measure, Measure, Measure)> {
-    [Measure::KilledOrMissing, Measure::Casualties]
-        .into_iter()
-        .filter_map(|w| w.parts().map(|(a, b)| (w, a, b)))
+    /// The measure sums in force, `(whole, parts)` ([`crate::measure::sums`]).
+    measure_sums: &'a [(Measure, Vec<Measure>)],
 }
 
 impl<'a> Lattice<'a> {
@@ -65,6 +60,7 @@ impl<'a> Lattice<'a> {
         sides: &'a [ActorId],
         reported: &[&QuantityKey],
         unknown: &BTreeSet<(EventId, Measure, Whose)>,
+        measure_sums: &'a [(Measure, Vec<Measure>)],
     ) -> Lattice<'a> {
         let named = |c: &Category| {
             matches!(
@@ -99,12 +95,12 @@ impl<'a> Lattice<'a> {
         // nobody reported (casualties, when only killed and wounded are) adds no
         // constraint: its plane is the sum of two others. It is derived after solving
         // (`Network::after`), not added as a copy of two planes.
-        let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure).collect();
+        let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure.clone()).collect();
         loop {
             let before = measures.len();
-            for (w, a, b) in measure_sums() {
-                if measures.contains(&w) && (measures.contains(&a) || measures.contains(&b)) {
-                    measures.extend([a, b]);
+            for (w, parts) in measure_sums {
+                if measures.contains(w) && parts.iter().any(|p| measures.contains(p)) {
+                    measures.extend(parts.iter().cloned());
                 }
             }
             if measures.len() == before {
@@ -118,7 +114,7 @@ impl<'a> Lattice<'a> {
             .flat_map(|w| {
                 measures
                     .iter()
-                    .map(move |m| unknown.contains(&(event.clone(), *m, w.clone())))
+                    .map(move |m| unknown.contains(&(event.clone(), m.clone(), w.clone())))
             })
             .collect();
         Lattice {
@@ -130,6 +126,7 @@ impl<'a> Lattice<'a> {
             sides_sum,
             category_sum,
             unknown,
+            measure_sums,
         }
     }
 
@@ -160,7 +157,7 @@ impl<'a> Lattice<'a> {
         let w = id / self.measures.len() / self.cats.len();
         QuantityKey {
             event: self.event.clone(),
-            measure: self.measures[m],
+            measure: self.measures[m].clone(),
             whose: self.whose[w].clone(),
             category: self.cats[c].clone(),
         }
@@ -210,16 +207,21 @@ impl<'a> Lattice<'a> {
                 }
             }
         }
-        let meas = |x: Measure| self.measures.iter().position(|m| *m == x);
-        for (whole, a, b) in measure_sums() {
-            if let (Some(wi), Some(ai), Some(bi)) = (meas(whole), meas(a), meas(b)) {
-                for w in 0..self.whose.len() {
-                    for c in 0..self.cats.len() {
-                        out.push((
-                            Rule::Measure,
-                            vec![self.at(w, c, wi), self.at(w, c, ai), self.at(w, c, bi)],
-                        ));
-                    }
+        let meas = |x: &Measure| self.measures.iter().position(|m| m == x);
+        let mut idx: Vec<usize> = Vec::new();
+        for (whole, parts) in self.measure_sums {
+            let Some(wi) = meas(whole) else { continue };
+            idx.clear();
+            idx.extend(parts.iter().filter_map(meas));
+            if idx.len() < parts.len() {
+                continue;
+            }
+            for w in 0..self.whose.len() {
+                for c in 0..self.cats.len() {
+                    let mut members = Vec::with_capacity(parts.len() + 1);
+                    members.push(self.at(w, c, wi));
+                    members.extend(idx.iter().map(|&m| self.at(w, c, m)));
+                    out.push((Rule::Measure, members));
                 }
             }
         }

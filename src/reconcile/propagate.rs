@@ -248,7 +248,7 @@ pub(crate) struct Network {
     disputed: BTreeMap<QuantityKey, CountRange>,
     /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
     /// reported: derived after solving, from the parts' bounds.
-    after: Vec<(Constraint, usize, usize)>,
+    after: Vec<(Constraint, Vec<usize>)>,
     /// Per figure given to `build`, in its order: its variable.
     figure_var: Vec<usize>,
     /// Per sum: the first sum with the same row, when there is another (n agencies each
@@ -320,10 +320,17 @@ impl Network {
             keys.len() - 1
         }
         // Where someone counts the unknown category, any = military + civilian + unknown.
+        let measure_sums = crate::measure::sums(&ev.measures);
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
             .iter()
             .filter(|f| f.key.category == Category::Unknown)
-            .map(|f| (f.key.event.clone(), f.key.measure, f.key.whose.clone()))
+            .map(|f| {
+                (
+                    f.key.event.clone(),
+                    f.key.measure.clone(),
+                    f.key.whose.clone(),
+                )
+            })
             .collect();
         // The few count claims that report a breakdown, by id.
         let breakdowns: HashMap<&ClaimId, &CountClaim> = ev
@@ -467,7 +474,7 @@ impl Network {
                 .get(event)
                 .map(|e| e.sides.as_slice())
                 .unwrap_or(&[]);
-            let lat = Lattice::new(event, sides, &reported, &unknown);
+            let lat = Lattice::new(event, sides, &reported, &unknown, &measure_sums);
             let candidates = lat.candidates();
             extra.clear();
             let mut vertex = |v: usize, keys: &[QuantityKey]| match lat.id(&keys[v]) {
@@ -539,7 +546,7 @@ impl Network {
                 var_sums[p].push(i);
             }
         }
-        // Measure wholes nobody reported, where both parts are: derived after solving.
+        // Measure wholes nobody reported, where every part is: derived after solving.
         let mut after = Vec::new();
         for run in &runs {
             let event = &run.figures[0].key.event;
@@ -549,31 +556,35 @@ impl Network {
                 .copied()
                 .zip(figure_var[run.first_figure..].iter().copied())
                 .collect();
-            for (w, a, b) in lattice::measure_sums() {
-                if reported.iter().any(|k| k.measure == w) {
+            for (w, parts) in &measure_sums {
+                if reported.iter().any(|k| k.measure == *w) {
                     continue;
                 }
-                for k in reported.iter().filter(|k| k.measure == a) {
-                    let kb = QuantityKey {
-                        measure: b,
-                        ..(*k).clone()
-                    };
-                    if let Some((kb, &vb)) = set.get_key_value(&kb) {
-                        let whole = QuantityKey {
-                            measure: w,
+                let Some((first, rest)) = parts.split_first() else {
+                    continue;
+                };
+                'key: for k in reported.iter().filter(|k| k.measure == *first) {
+                    let mut keys = vec![(*k).clone()];
+                    let mut vars = vec![set[*k]];
+                    for m in rest {
+                        let kp = QuantityKey {
+                            measure: m.clone(),
                             ..(*k).clone()
                         };
-                        debug_assert_eq!(&whole.event, event);
-                        after.push((
-                            Constraint::new(
-                                whole,
-                                vec![(*k).clone(), (*kb).clone()],
-                                Rule::Measure,
-                            ),
-                            set[*k],
-                            vb,
-                        ));
+                        match set.get_key_value(&kp) {
+                            Some((kp, &vp)) => {
+                                keys.push((*kp).clone());
+                                vars.push(vp);
+                            }
+                            None => continue 'key,
+                        }
                     }
+                    let whole = QuantityKey {
+                        measure: w.clone(),
+                        ..(*k).clone()
+                    };
+                    debug_assert_eq!(&whole.event, event);
+                    after.push((Constraint::new(whole, keys, Rule::Measure), vars));
                 }
             }
         }
@@ -1027,21 +1038,25 @@ impl Network {
                 raw[v] = raw[v].and_then(|d| d.intersect(&r));
             }
         }
-        for (c, a, b) in &self.after {
+        for (c, vars) in &self.after {
             let range = |v: usize| match bounds[v] {
                 Some(in_network) => in_network,
                 None => raw[v],
             };
-            let (Some(ra), Some(rb)) = (range(*a), range(*b)) else {
+            let Some(ranges) = vars.iter().map(|&v| range(v)).collect::<Option<Vec<_>>>() else {
                 continue;
             };
-            let whole = ra.plus(&rb);
-            let linked = group_of[*a] != usize::MAX && group_of[*a] == group_of[*b];
+            let whole = ranges
+                .iter()
+                .fold(CountRange::exact(0), |sum, r| sum.plus(r));
+            // Linked: two parts in one group (their bounds are not independent).
+            let linked = vars.iter().enumerate().any(|(i, &a)| {
+                group_of[a] != usize::MAX && vars[..i].iter().any(|&b| group_of[b] == group_of[a])
+            });
             let exact = if linked {
                 Exactness::Bounds
             } else {
-                [*a, *b]
-                    .iter()
+                vars.iter()
                     .map(|&v| {
                         if group_of[v] == usize::MAX {
                             Exactness::Tree
@@ -1055,7 +1070,7 @@ impl Network {
             checks.push(ConstraintCheck {
                 constraint: c.clone(),
                 whole: Some(whole),
-                parts: vec![Some(ra), Some(rb)],
+                parts: ranges.into_iter().map(Some).collect(),
                 exactness: exact,
             });
             if whole != CountRange::UNKNOWN {

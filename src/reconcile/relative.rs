@@ -346,13 +346,13 @@ pub(crate) fn resolve(
         };
         let subject = QuantityKey::new(
             rec.event.clone(),
-            rel.measure,
+            rel.measure.clone(),
             rel.whose.clone(),
             rel.category.clone(),
         );
         let reference = QuantityKey::new(
             rel.of.event.clone().unwrap_or_else(|| rec.event.clone()),
-            rel.of.measure,
+            rel.of.measure.clone(),
             rel.of.whose.clone(),
             rel.of.category.clone(),
         );
