@@ -646,3 +646,119 @@ fn the_html_page_lists_relative_figures_with_links_to_their_claims() {
     let page = contested::html::render(&plain, &Reconciler::new().reconcile(&plain));
     assert!(!page.contains("Relative figures"));
 }
+
+// ---------------------------------------------------------------- supersession
+
+fn on(d: u32) -> TimeWindow {
+    TimeWindow::day(2022, 9, d).unwrap()
+}
+
+/// Azerbaijan says it lost 50, then speaks of Armenia's dead relative to its own on
+/// each of `said` (day, ratio, speaker); Armenia admits `armenia`.
+fn revised(said: &[(u32, &str, &str)], armenia: &str) -> Dossier {
+    let mut b = base()
+        .actor(Actor::new("az-mod", "Azerbaijani MoD", ActorKind::Agency).part_of("az"))
+        .statement(Statement::new("s-az", "az", on(13)).claim(killed("az-k", "az", "50")))
+        .statement(Statement::new("s-am", "am", on(13)).claim(killed("am-k", "am", armenia)));
+    for (i, (day, ratio, speaker)) in said.iter().enumerate() {
+        b = b.statement(
+            Statement::new(format!("s{i}"), *speaker, on(*day)).claim(relative(
+                &format!("rel{i}"),
+                "am",
+                ratio,
+                dead_of("az"),
+            )),
+        );
+    }
+    b.build().unwrap()
+}
+
+#[test]
+fn a_voice_s_later_relative_claim_supersedes_its_earlier_one_on_the_same_pair() {
+    // "More than double ours" on the 13th, "about the same" on the 15th; Armenia's 49
+    // contradicts only the first, which no longer stands.
+    let d = revised(
+        &[
+            (13, "more than double", "az"),
+            (15, "about the same as", "az"),
+        ],
+        "49",
+    );
+    let rec = Reconciler::new().reconcile(&d);
+    assert!(conflicts(&d).is_empty(), "{:?}", conflicts(&d));
+    let first = rec
+        .relative()
+        .iter()
+        .find(|c| c.claim.claim.as_str() == "rel0")
+        .unwrap();
+    assert_eq!(
+        first.outcome,
+        RelativeOutcome::Superseded { by: "rel1".into() }
+    );
+    assert!(rec.to_string().contains("rel0: clash/killed/am/military is more than double clash/killed/az/military (50): superseded by rel1"), "{rec}");
+    let last = rec
+        .relative()
+        .iter()
+        .find(|c| c.claim.claim.as_str() == "rel1")
+        .unwrap();
+    assert!(last.outcome.holds());
+    // Reversed in time, the impossible claim is the current one and conflicts.
+    let d = revised(
+        &[
+            (15, "more than double", "az"),
+            (13, "about the same as", "az"),
+        ],
+        "49",
+    );
+    assert_eq!(conflicts(&d).len(), 1);
+}
+
+#[test]
+fn relative_claims_of_different_voices_or_not_ordered_in_time_all_stand() {
+    // Two speakers of one party: each speaks for itself under the default rule.
+    let d = revised(
+        &[
+            (13, "more than double", "az-mod"),
+            (15, "about the same as", "az"),
+        ],
+        "49",
+    );
+    assert_eq!(conflicts(&d).len(), 1);
+    // One voice, the same day twice: neither comes before the other.
+    let d = revised(
+        &[
+            (13, "more than double", "az"),
+            (13, "about the same as", "az"),
+        ],
+        "49",
+    );
+    assert_eq!(conflicts(&d).len(), 1);
+    assert!(
+        Reconciler::new()
+            .reconcile(&d)
+            .relative()
+            .iter()
+            .all(|c| !matches!(c.outcome, RelativeOutcome::Superseded { .. }))
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Law: a relative claim said earlier by the same voice about the same two
+    /// quantities changes no discrepancy: the later one stands for the voice.
+    #[test]
+    fn an_earlier_relative_claim_of_the_same_voice_changes_no_discrepancy(
+        first in small_ratio(),
+        last in small_ratio(),
+        armenia in 0u64..200,
+    ) {
+        let only = revised(&[(15, &last.to_string(), "az")], &armenia.to_string());
+        let both = revised(&[(13, &first.to_string(), "az"), (15, &last.to_string(), "az")], &armenia.to_string());
+        let rename = |d: Vec<Discrepancy>| d.into_iter().map(|x| x.to_string().replace("rel1", "rel0").replace("statement s1 ", "statement s0 ")).collect::<Vec<_>>();
+        prop_assert_eq!(
+            rename(Reconciler::new().reconcile(&both).discrepancies().to_vec()),
+            rename(Reconciler::new().reconcile(&only).discrepancies().to_vec())
+        );
+    }
+}

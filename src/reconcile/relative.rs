@@ -39,9 +39,10 @@ use crate::estimate::Interpretation;
 use crate::id::ClaimId;
 use crate::range::CountRange;
 use crate::reconcile::discrepancy::Discrepancy;
-use crate::reconcile::evidence::{Cite, Evidence};
+use crate::reconcile::evidence::{Cite, Evidence, Voice};
 use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::propagate::Derived;
+use crate::reconcile::series::before;
 use crate::relative::{Comparison, Ratio};
 
 /// What a relative claim came to.
@@ -73,6 +74,13 @@ pub enum RelativeOutcome {
     /// Nothing counts the quantity compared with (no figure, nothing derived), so the
     /// claim constrains nothing.
     Unresolved,
+    /// A later relative claim of the same voice about the same two quantities replaced
+    /// it (the rule of counts: [`Supersession`](super::Supersession), [`Order`](super::Order)),
+    /// so it is history and is not checked.
+    Superseded {
+        /// The claim that replaced it.
+        by: ClaimId,
+    },
 }
 
 impl RelativeOutcome {
@@ -158,6 +166,7 @@ impl fmt::Display for RelativeCheck {
                 self.subject, self.subject_range
             ),
             RelativeOutcome::Unresolved => write!(f, ": nothing counts {}", self.reference),
+            RelativeOutcome::Superseded { by } => write!(f, ": superseded by {by}"),
         }
     }
 }
@@ -321,8 +330,66 @@ fn range_of<'a>(
     Some((d.bounds, behind))
 }
 
+/// For each relative claim (by index into `ev.claims`), the claim that supersedes it:
+/// within one voice (as for counts, under the policy's supersession rule, "own" when the
+/// subject is the speaker's party's people) and one pair of quantities, every claim made
+/// before the voice's latest (under the policy's order) is replaced by it. Claims that
+/// cannot be ordered all stand. O(n log n) in the relative claims.
+fn superseded(ev: &Evidence) -> HashMap<usize, ClaimId> {
+    use crate::claim::Whose;
+    let mut keyed: Vec<(Voice, QuantityKey, QuantityKey, usize)> = Vec::new();
+    for (i, rec) in ev.claims.iter().enumerate() {
+        let ClaimBody::Relative(rel) = &rec.body else {
+            continue;
+        };
+        let own =
+            matches!((&rel.whose, &rec.party), (Whose::Party(w), Some(p)) if ev.party_of(w) == p);
+        keyed.push((
+            rec.voice_under(ev.policy.supersession, own),
+            QuantityKey::new(
+                rec.event.clone(),
+                rel.measure.clone(),
+                rel.whose.clone(),
+                rel.category.clone(),
+            ),
+            QuantityKey::new(
+                rel.of.event.clone().unwrap_or_else(|| rec.event.clone()),
+                rel.of.measure.clone(),
+                rel.of.whose.clone(),
+                rel.of.category.clone(),
+            ),
+            i,
+        ));
+    }
+    let mut out = HashMap::default();
+    if keyed.len() < 2 {
+        return out;
+    }
+    let made = |i: usize| ev.claims[i].made_key();
+    keyed.sort_by(|a, b| {
+        (&a.0, &a.1, &a.2)
+            .cmp(&(&b.0, &b.1, &b.2))
+            .then(made(a.3).cmp(&made(b.3)))
+            .then(ev.claims[a.3].claim.cmp(&ev.claims[b.3].claim))
+    });
+    for group in keyed.chunk_by(|a, b| (&a.0, &a.1, &a.2) == (&b.0, &b.1, &b.2)) {
+        // Sorted by time: the last is the latest; among equal windows the first by id.
+        let last = made(group[group.len() - 1].3);
+        let latest = group.iter().position(|g| made(g.3) == last).unwrap_or(0);
+        let top = &ev.claims[group[latest].3];
+        for g in group {
+            if before(ev.policy.order, &ev.claims[g.3].made, &top.made) {
+                out.insert(g.3, top.claim.clone());
+            }
+        }
+    }
+    out
+}
+
 /// Every relative claim of the evidence checked against the figures, and a conflict
-/// for each that cannot hold. Relative claims do not feed the part-whole sums.
+/// for each that cannot hold. Relative claims do not feed the part-whole sums; a voice's
+/// earlier relative claim about the same two quantities is superseded by its latest and
+/// not checked ([`RelativeOutcome::Superseded`]).
 pub(crate) fn resolve(
     ev: &Evidence,
     figures: &[Figure],
@@ -340,7 +407,8 @@ pub(crate) fn resolve(
     } else {
         HashMap::default()
     };
-    for rec in &ev.claims {
+    let superseded = superseded(ev);
+    for (i, rec) in ev.claims.iter().enumerate() {
         let ClaimBody::Relative(rel) = &rec.body else {
             continue;
         };
@@ -373,6 +441,9 @@ pub(crate) fn resolve(
         }
         let behind: Vec<Cite> = behind.into_values().collect();
         let outcome = match reference_range {
+            _ if superseded.contains_key(&i) => RelativeOutcome::Superseded {
+                by: superseded[&i].clone(),
+            },
             None => RelativeOutcome::Unresolved,
             Some(y) => match implied(rel.ratio, subject_range, y, &ev.interpretation) {
                 Some((subject, reference)) => RelativeOutcome::Holds { subject, reference },
