@@ -241,8 +241,14 @@ fn al_asad_one_original_many_relays() {
         Discrepancy::ReportingVariance { key: k, .. } if k.to_string() == key
     )));
     assert!(!numeric_conflict_citing(&r, key, "A3-killed", "A4-killed"));
-    // The US's own "no casualties" is the admission the tie is broken by.
-    assert!(f.tie.as_ref().is_some_and(|t| t.rule.contains("admission")));
+    // The US's own "no casualties" is its position, not an admission against interest:
+    // nothing is admitted, and the tie goes to the lowest interval, which is still 0.
+    assert_eq!(f.admitted, None);
+    assert!(
+        f.tie
+            .as_ref()
+            .is_some_and(|t| t.rule.contains("lowest interval"))
+    );
     assert_eq!(f.conservative(), 0);
 }
 

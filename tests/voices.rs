@@ -405,3 +405,76 @@ fn voice_weights_from_reliability_decide_between_voices() {
     let r = Reconciler::new().voice_weights(w).reconcile(&d);
     assert_eq!(figure(&r).best_supported.range.to_string(), "3");
 }
+
+/// A first-day "no one was hurt" of a toll that later grows is read as a floor of 0: it
+/// rules nothing out, so it neither corroborates the adversary's "tens" nor adds support
+/// to any interval; and a party's "none" admits nothing against interest.
+#[test]
+fn a_count_that_rules_nothing_out_is_no_support_and_no_admission() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(8)).claim(killed("dod-k", usa(), "0")))
+        .statement(Statement::new("ir", "irgc", day(9)).claim(killed("ir-k", usa(), "tens")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    let dod = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "dod-k")
+        .unwrap();
+    assert_eq!(dod.bearing, Some(contested::CountRange::UNKNOWN));
+    assert_eq!(f.best_supported.support, 1);
+    assert_eq!(f.best_supported.range.to_string(), "10..=99");
+    assert!(
+        matches!(&f.corroboration, Corroboration::SingleSource { origin } if *origin == Origin::Party("iran".into())),
+        "{:?}",
+        f.corroboration
+    );
+    assert_eq!(f.admitted, None);
+    assert!(!r.to_string().contains("admits at least 0"));
+}
+
+/// A party's own "none" against the adversary's figure: a tie, broken as the lowest
+/// interval, not as an admission (there is none).
+#[test]
+fn a_partys_none_breaks_no_tie_as_an_admission() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "0")))
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed(
+            "ir-k",
+            usa(),
+            "at least 80",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!(f.admitted, None);
+    let tie = f.tie.as_ref().expect("a tie");
+    assert!(tie.rule.contains("lowest interval"), "{}", tie.rule);
+    assert_eq!(f.conservative(), 0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Law: a voice whose count rules nothing out (a first-day "0" of a toll, later
+    /// counted by others) changes neither the best-supported interval, nor its support,
+    /// nor the corroboration of the counts that do say something.
+    #[test]
+    fn a_vacuous_voice_changes_no_support(lo in 0u64..60, width in 0u64..40, other in 0u64..120) {
+        let informative = base()
+            .statement(Statement::new("ir", "irgc", day(9)).claim(killed("ir-k", usa(), &format!("{lo} to {}", lo + width))))
+            .statement(Statement::new("hrw", "hrw", day(9)).claim(killed("hrw-k", usa(), &other.to_string())));
+        let without = informative.clone().build().unwrap();
+        let with = informative
+            .statement(Statement::new("fr", "france", day(8)).claim(killed("fr-k", usa(), "0")))
+            .build()
+            .unwrap();
+        let (a, b) = (Reconciler::new().reconcile(&without), Reconciler::new().reconcile(&with));
+        let (fa, fb) = (figure(&a), figure(&b));
+        prop_assert_eq!(&fa.best_supported, &fb.best_supported);
+        prop_assert_eq!(&fa.corroboration, &fb.corroboration);
+    }
+}

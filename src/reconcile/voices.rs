@@ -227,7 +227,9 @@ pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRan
 }
 
 /// The admitted floor: the highest lower bound among a party's own current counts of
-/// its own people (a statement against interest), when `whose` is a party.
+/// its own people (a statement against interest), when `whose` is a party. A floor of 0
+/// admits nothing ("no losses" is a position, not an admission against interest), so it
+/// is `None`.
 pub(crate) fn admitted_floor(whose: &Whose, readings: &[Reading]) -> Option<u64> {
     if !matches!(whose, Whose::Party(_)) {
         return None;
@@ -238,12 +240,23 @@ pub(crate) fn admitted_floor(whose: &Whose, readings: &[Reading]) -> Option<u64>
         .filter_map(|r| r.bearing)
         .map(|b| b.lo())
         .max()
+        .filter(|&floor| floor > 0)
+}
+
+/// Whether a position says anything about the count: `0..` (an earlier running "none" of
+/// a growing measure read as a floor, "an unknown number") rules nothing out, so it
+/// supports no interval more than another and corroborates nothing.
+fn informative(range: &CountRange) -> bool {
+    *range != CountRange::UNKNOWN
 }
 
 /// The best-supported interval over independent origins, with how a tie was broken.
+/// Positions that rule nothing out (`0..`) are not counted: they would support every
+/// interval alike, inflate its support and "hold" any interval for the tie rules.
 /// Adversary positions wholly below the party's admitted floor are not counted: an
 /// adversary's claim never lowers what a party admits about its own losses. Among tied
-/// intervals the policy prefers, in order: one holding the party's own admission, one
+/// intervals the policy prefers, in order: one holding the party's own admission (when
+/// it admits losses: a party's "none" is a position, not a statement against interest), one
 /// holding a third party's count, the lowest (ACLED's conservative choice).
 pub(crate) fn best_supported(
     positions: &[(Origin, CountRange, Source)],
@@ -254,9 +267,10 @@ pub(crate) fn best_supported(
     let counted: Vec<&(Origin, CountRange, Source)> = positions
         .iter()
         .filter(|(_, r, s)| {
-            !(against_interest
-                && matches!(s, Source::Adversary | Source::Ally)
-                && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
+            informative(r)
+                && !(against_interest
+                    && matches!(s, Source::Adversary | Source::Ally)
+                    && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();
     let runs = if weights.is_empty() {
@@ -283,7 +297,7 @@ pub(crate) fn best_supported(
     };
     let (pick, rule) = if let Some(p) = runs
         .iter()
-        .find(|r| against_interest && holds(r, Source::SelfReport))
+        .find(|r| against_interest && admitted.is_some() && holds(r, Source::SelfReport))
     {
         (*p, "the interval holding the party's own admission")
     } else if let Some(p) = runs.iter().find(|r| holds(r, Source::ThirdParty)) {
@@ -298,11 +312,24 @@ pub(crate) fn best_supported(
     (pick, Some(tie))
 }
 
-/// The corroboration of a key's current counts.
+/// The corroboration of a key's current counts, by the voices whose positions rule
+/// something out: "0 wounded" said on the first day, read now as a floor of 0 beside a
+/// later "tens", neither corroborates nor contests it. When no position is informative,
+/// every position is counted (there is nothing else to go by).
 pub(crate) fn corroboration(
     positions: &[(Origin, CountRange, Source)],
     consensus: Option<CountRange>,
 ) -> Corroboration {
+    let informative: Vec<(Origin, CountRange, Source)> = positions
+        .iter()
+        .filter(|(_, r, _)| informative(r))
+        .cloned()
+        .collect();
+    let positions = if informative.is_empty() {
+        positions
+    } else {
+        &informative[..]
+    };
     match (positions, consensus) {
         ([(origin, _, _)], _) => Corroboration::SingleSource {
             origin: origin.clone(),
