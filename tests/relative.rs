@@ -742,6 +742,40 @@ fn relative_claims_of_different_voices_or_not_ordered_in_time_all_stand() {
     );
 }
 
+#[test]
+fn a_statement_that_revises_another_replaces_its_relative_claims_on_the_same_pair() {
+    // Two organs, same day, so neither time nor voice orders them; the second says it
+    // revises the first.
+    let d = base()
+        .actor(Actor::new("az-mod", "Azerbaijani MoD", ActorKind::Agency).part_of("az"))
+        .statement(Statement::new("s-az", "az", on(13)).claim(killed("az-k", "az", "50")))
+        .statement(Statement::new("s-am", "am", on(13)).claim(killed("am-k", "am", "49")))
+        .statement(Statement::new("s0", "az-mod", on(13)).claim(relative(
+            "rel0",
+            "am",
+            "more than double",
+            dead_of("az"),
+        )))
+        .statement(
+            Statement::new("s1", "az", on(13))
+                .revising("s0")
+                .claim(relative("rel1", "am", "about the same as", dead_of("az"))),
+        )
+        .build()
+        .unwrap();
+    assert!(conflicts(&d).is_empty(), "{:?}", conflicts(&d));
+    let rec = Reconciler::new().reconcile(&d);
+    let first = rec
+        .relative()
+        .iter()
+        .find(|c| c.claim.claim.as_str() == "rel0")
+        .unwrap();
+    assert_eq!(
+        first.outcome,
+        RelativeOutcome::Superseded { by: "rel1".into() }
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -334,7 +334,9 @@ fn range_of<'a>(
 /// within one voice (as for counts, under the policy's supersession rule, "own" when the
 /// subject is the speaker's party's people) and one pair of quantities, every claim made
 /// before the voice's latest (under the policy's order) is replaced by it. Claims that
-/// cannot be ordered all stand. O(n log n) in the relative claims.
+/// cannot be ordered all stand. A statement that names earlier ones as revised
+/// (`Statement::revises`) replaces their relative claims about the pairs it speaks of,
+/// whoever made them, as it does their counts. O(n log n) in the relative claims.
 fn superseded(ev: &Evidence) -> HashMap<usize, ClaimId> {
     use crate::claim::Whose;
     let mut keyed: Vec<(Voice, QuantityKey, QuantityKey, usize)> = Vec::new();
@@ -365,6 +367,23 @@ fn superseded(ev: &Evidence) -> HashMap<usize, ClaimId> {
     if keyed.len() < 2 {
         return out;
     }
+    // Explicit revisions first: (revised statement, subject, reference) -> the reviser.
+    let mut revised: HashMap<(&crate::id::StatementId, &QuantityKey, &QuantityKey), &ClaimId> =
+        HashMap::default();
+    for (_, subject, reference, i) in &keyed {
+        for t in ev.claims[*i].revises.iter() {
+            revised
+                .entry((t, subject, reference))
+                .or_insert(&ev.claims[*i].claim);
+        }
+    }
+    if !revised.is_empty() {
+        for (_, subject, reference, i) in &keyed {
+            if let Some(by) = revised.get(&(&ev.claims[*i].statement, subject, reference)) {
+                out.insert(*i, (*by).clone());
+            }
+        }
+    }
     let made = |i: usize| ev.claims[i].made_key();
     keyed.sort_by(|a, b| {
         (&a.0, &a.1, &a.2)
@@ -379,7 +398,7 @@ fn superseded(ev: &Evidence) -> HashMap<usize, ClaimId> {
         let top = &ev.claims[group[latest].3];
         for g in group {
             if before(ev.policy.order, &ev.claims[g.3].made, &top.made) {
-                out.insert(g.3, top.claim.clone());
+                out.entry(g.3).or_insert_with(|| top.claim.clone());
             }
         }
     }
