@@ -34,7 +34,15 @@
 //!   `two thirds` (2/3); `three quarters` (3/4); `N times` and `N-fold`, where `N` is
 //!   digits, a decimal (`2.5`), a fraction (`5/2`) or a number in words (`three`,
 //!   `forty`); `N percent` or `N%` (N/100); a fraction `N/D` alone.
-//! - Trailing words: `as many as`, `as much as`, `as many`, `as much`, `that of`, `of`.
+//! - Vague factors: `several times` (at least 3, the least count "several" stands for in
+//!   the estimate grammar), `a few times`, `many times`, `multiple times` (at least 2);
+//!   `-fold` as well. No comparison words before them.
+//! - Trailing words: `as many as`, `as much as`, `as many`, `as much`, `that of`, `of`;
+//!   or, after a factor above one, a comparative: `more`, `greater`, `higher`, `larger`,
+//!   `bigger` (with or without `than`) keep the factor ("three times more than" is three
+//!   times, as reporting and translations use it); `fewer`, `less`, `smaller`, `lower`
+//!   invert it and the comparison ("at least three times fewer than" is at most a
+//!   third of).
 //!
 //! [`Display`](fmt::Display) writes one canonical phrase per value, which reads back
 //! to the same value: `the same as`, `double`, `N times`, `half`, `a third of`,
@@ -351,6 +359,42 @@ const TRAILING: [&[&str]; 6] = [
     &["of"],
 ];
 
+/// Vague multipliers ("several times more"), read as at least the least count the word
+/// stands for in the estimate grammar ("several" is 3 to 9, "a few" 2 to 5); "many" and
+/// "multiple" say no more than "more than once", so 2. Followed by `times` or `fold`.
+const VAGUE: [(&[&str], u32); 4] = [
+    (&["several"], 3),
+    (&["a", "few"], 2),
+    (&["many"], 2),
+    (&["multiple"], 2),
+];
+
+/// Comparatives after a factor above one: "three times more than" (read as three times,
+/// as the phrase is used in reporting and in translations of "в три раза больше", not
+/// as four) and "three times fewer than" (a third of).
+const MORE: [&[&str]; 10] = [
+    &["more", "than"],
+    &["greater", "than"],
+    &["higher", "than"],
+    &["larger", "than"],
+    &["bigger", "than"],
+    &["more"],
+    &["greater"],
+    &["higher"],
+    &["larger"],
+    &["bigger"],
+];
+const FEWER: [&[&str]; 8] = [
+    &["fewer", "than"],
+    &["less", "than"],
+    &["smaller", "than"],
+    &["lower", "than"],
+    &["fewer"],
+    &["less"],
+    &["smaller"],
+    &["lower"],
+];
+
 /// Words that end a numeric factor, with the denominator they give it.
 const FACTOR_ENDS: [(&str, u32); 4] = [("times", 1), ("fold", 1), ("percent", 100), ("%", 100)];
 
@@ -380,7 +424,19 @@ impl FromStr for Ratio {
             comparison = *c;
             at = p.len();
         }
-        let factor = if let Some((p, n, d)) = FIXED.iter().find(|(p, _, _)| starts(at, p)) {
+        let vague = VAGUE.iter().find(|(p, _)| {
+            starts(at, p) && matches!(words.get(at + p.len()), Some(&("times" | "fold")))
+        });
+        let factor = if let Some((p, n)) = vague {
+            // "Several times": at least the word's least count. A comparison before it
+            // ("more than several times") says nothing the grammar can keep exact.
+            if comparison != Comparison::Equal {
+                return Err(unknown(at));
+            }
+            comparison = Comparison::AtLeast;
+            at += p.len() + 1;
+            Factor::times(*n)?
+        } else if let Some((p, n, d)) = FIXED.iter().find(|(p, _, _)| starts(at, p)) {
             at += p.len();
             // "two times" and "two thirds" share a first word with nothing else here.
             Factor::new(*n, *d)?
@@ -404,7 +460,31 @@ impl FromStr for Ratio {
         } else {
             return Err(unknown(at));
         };
-        if let Some(t) = TRAILING.iter().find(|t| starts(at, t)) {
+        let mut factor = factor;
+        if let Some(t) = MORE.iter().find(|t| starts(at, t)) {
+            if factor.num <= factor.den {
+                return Err(unknown(at));
+            }
+            at += t.len();
+        } else if let Some(t) = FEWER.iter().find(|t| starts(at, t)) {
+            // "Three times fewer": a third; the bound turns round with the factor
+            // ("at least three times fewer" is at most a third).
+            if factor.num <= factor.den {
+                return Err(unknown(at));
+            }
+            at += t.len();
+            factor = Factor {
+                num: factor.den,
+                den: factor.num,
+            };
+            comparison = match comparison {
+                Comparison::AtLeast => Comparison::AtMost,
+                Comparison::AtMost => Comparison::AtLeast,
+                Comparison::MoreThan => Comparison::LessThan,
+                Comparison::LessThan => Comparison::MoreThan,
+                c => c,
+            };
+        } else if let Some(t) = TRAILING.iter().find(|t| starts(at, t)) {
             at += t.len();
         }
         if at < words.len() {

@@ -1233,7 +1233,9 @@ pub fn ratio() -> BoxedStrategy<Ratio> {
 /// A phrase in any wording the grammar reads, with the [`Ratio`] it means: synonyms of
 /// each comparison ("no fewer than", "over", "roughly"), of each factor ("twice",
 /// "two times", "2-fold", "200 percent of", "a half"), number words, decimals,
-/// fractions and trailing words ("as many as"), in any ASCII case.
+/// fractions and trailing words ("as many as"), in any ASCII case; comparatives ("three
+/// times more than", "at least five times fewer than") and vague factors ("several
+/// times").
 ///
 /// ```
 /// use contested::Ratio;
@@ -1290,7 +1292,7 @@ pub fn ratio_phrase() -> BoxedStrategy<(String, Ratio)> {
             (format!("{n}/{d} of"), n, d)
         }
     });
-    (
+    let plain = (
         select(SAY.to_vec()),
         prop_oneof![fixed, numeric],
         any::<bool>(),
@@ -1304,8 +1306,49 @@ pub fn ratio_phrase() -> BoxedStrategy<(String, Ratio)> {
             };
             let r = Ratio::new(c, Factor::new(n, d).unwrap_or(Factor::ONE));
             (phrase, r)
-        })
-        .boxed()
+        });
+    // "N times more than" keeps the factor; "N times fewer than" inverts it and turns
+    // the comparison round; "several times" is at least 3.
+    const MORE: [&str; 4] = ["more than", "higher than", "greater", "larger than"];
+    const FEWER: [&str; 4] = ["fewer than", "less than", "smaller", "lower than"];
+    let turn = |c: Comparison| match c {
+        Comparison::AtLeast => Comparison::AtMost,
+        Comparison::AtMost => Comparison::AtLeast,
+        Comparison::MoreThan => Comparison::LessThan,
+        Comparison::LessThan => Comparison::MoreThan,
+        c => c,
+    };
+    let comparative = (
+        select(SAY.to_vec()),
+        2u32..=1000,
+        any::<bool>(),
+        any::<Index>(),
+    )
+        .prop_map(move |((say, c), n, fewer, w)| {
+            let times = Factor::times(n).unwrap_or(Factor::ONE);
+            if fewer {
+                let word = FEWER[w.index(FEWER.len())];
+                let third = Factor::new(1, n).unwrap_or(Factor::ONE);
+                (format!("{say}{n} times {word}"), Ratio::new(turn(c), third))
+            } else {
+                let word = MORE[w.index(MORE.len())];
+                (format!("{say}{n} times {word}"), Ratio::new(c, times))
+            }
+        });
+    let vague = select(vec![
+        ("several times", Comparison::AtLeast, 3, 1),
+        ("a few times more than", Comparison::AtLeast, 2, 1),
+        ("many times", Comparison::AtLeast, 2, 1),
+        ("several times fewer than", Comparison::AtMost, 1, 3),
+        ("multiple-fold", Comparison::AtLeast, 2, 1),
+    ])
+    .prop_map(|(w, c, n, d)| {
+        (
+            w.to_owned(),
+            Ratio::new(c, Factor::new(n, d).unwrap_or(Factor::ONE)),
+        )
+    });
+    prop_oneof![6 => plain, 2 => comparative, 1 => vague].boxed()
 }
 
 /// A [`RelativeClaim`] about the people of `actors` (or everyone): any measure and

@@ -68,6 +68,23 @@ fn every_phrase_of_the_grammar_reads_as_its_ratio() {
         ("the same as", Equal, 1, 1),
         ("about the same as", About, 1, 1),
         ("  MORE   THAN   DOUBLE ", MoreThan, 2, 1),
+        // Comparatives after a factor: "N times more" is N times, "N times fewer" 1/N.
+        ("three times more than", Equal, 3, 1),
+        ("3 times higher than", Equal, 3, 1),
+        ("twice more", Equal, 2, 1),
+        ("five-fold greater than", Equal, 5, 1),
+        ("three times fewer than", Equal, 1, 3),
+        ("10 times smaller than", Equal, 1, 10),
+        ("about four times lower than", About, 1, 4),
+        ("at least three times fewer than", AtMost, 1, 3),
+        ("more than 2 times less than", LessThan, 1, 2),
+        // Vague factors: at least the least count of the word.
+        ("several times", AtLeast, 3, 1),
+        ("several times more than", AtLeast, 3, 1),
+        ("several times fewer than", AtMost, 1, 3),
+        ("a few times", AtLeast, 2, 1),
+        ("many times higher than", AtLeast, 2, 1),
+        ("multiple-fold", AtLeast, 2, 1),
     ];
     for &(words, c, n, d) in cases {
         assert_eq!(r(words), Ratio::new(c, f(n, d)), "{words:?}");
@@ -101,6 +118,18 @@ fn phrases_not_understood_are_refused_with_the_word() {
         matches!(&err, ParseRatioError::UnknownWord { word: 3, text, .. } if text == "dubble"),
         "{err:?}"
     );
+    // A comparative needs a factor above one; a vague factor takes no comparison.
+    for (words, word) in [
+        ("half more than", 2),
+        ("the same as fewer", 4),
+        ("more than several times", 3),
+    ] {
+        let err = words.parse::<Ratio>().unwrap_err();
+        assert!(
+            matches!(&err, ParseRatioError::UnknownWord { word: w, .. } if *w == word),
+            "{words:?}: {err:?}"
+        );
+    }
     let err = "double our losses".parse::<Ratio>().unwrap_err();
     assert!(
         matches!(&err, ParseRatioError::UnknownWord { word: 2, .. }),
