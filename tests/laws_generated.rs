@@ -173,6 +173,21 @@ proptest! {
         }
     }
 
+    /// The best figure lies in the best-supported interval, within low and high, unless
+    /// the low / high range (raised to an admission, narrowed by part-whole bounds)
+    /// leaves none of that interval; and it is always within low and high.
+    #[test]
+    fn the_best_figure_lies_in_the_best_supported_interval(d in dossier(shape())) {
+        let r = Reconciler::new().reconcile(&d);
+        for f in r.figures() {
+            prop_assert!(f.low <= f.best && f.high.is_none_or(|h| f.best <= h), "{f}");
+            let Ok(range) = contested::CountRange::new(f.low, f.high) else { continue };
+            if let Some(within) = f.best_supported.range.intersect(&range) {
+                prop_assert!(within.contains(f.best), "{}: best {} outside {}", f.key, f.best, within);
+            }
+        }
+    }
+
     /// The conflicting pair the strategy plants is reported on its key when counts are
     /// read as stated (under the default policy an earlier running count may only be a
     /// floor on a later one: see tests/laws_running.rs).

@@ -758,7 +758,9 @@ pub(crate) fn figure(
 /// conflict, after UCDP: low is the lowest credible count (the party's own admission
 /// when there is one, else the lowest floor any voice gives), high the highest ceiling
 /// (unbounded when any voice's is), best the best-supported interval's median, clamped.
-/// Names whose counts the low is.
+/// The median is of the supporting counts' nominal values, each inside the interval,
+/// from the counts that bear in full (a running count reduced to its floor has no point
+/// estimate left) unless none does. Names whose counts the low is.
 pub(crate) fn complete(f: &mut Figure) {
     let best = f.best_supported.range;
     let mut refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
@@ -779,11 +781,22 @@ pub(crate) fn complete(f: &mut Figure) {
             refined = r;
         }
     }
-    let mut nominals: Vec<u64> = f
-        .live()
-        .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&best)))
-        .map(|r| r.estimate.nominal())
+    // The best figure is the median of what the counts supporting the best-supported
+    // interval say, each taken inside that interval. An earlier running count that now
+    // bears only as its floor has no point estimate any more (its own was history):
+    // its nominal counts only when no count bears in full.
+    let inside = |n: u64| n.max(best.lo()).min(best.hi().unwrap_or(u64::MAX));
+    let supporting = || {
+        f.live()
+            .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&best)))
+    };
+    let mut nominals: Vec<u64> = supporting()
+        .filter(|r| r.bearing == Some(r.range))
+        .map(|r| inside(r.estimate.nominal()))
         .collect();
+    if nominals.is_empty() {
+        nominals = supporting().map(|r| inside(r.estimate.nominal())).collect();
+    }
     let median = interval::lower_median(&mut nominals).unwrap_or(refined.lo());
     f.low = refined.lo();
     f.high = refined.hi();
