@@ -191,6 +191,33 @@ fn a_disputed_snapshot_stays_live() {
         .find(|x| x.cite.claim.as_str() == "h")
         .unwrap();
     assert!(h.status.is_live());
+    // It was a position in a dispute of its day, not a tally waiting to grow: it keeps
+    // its upper bound, so the later 215 does not hide the dispute.
+    assert_eq!(h.bearing, Some("10..=50".parse().unwrap()));
+    assert!(numeric_conflict(&r, &key("georgia")));
+}
+
+/// Organs of one party giving different counts on one day are a tally, not a dispute:
+/// the earlier ones are floors on the party's later count, and there is no conflict.
+#[test]
+fn one_partys_organs_differing_on_a_day_are_a_tally() {
+    let d = base()
+        .statement(Statement::new("h1", "ge-health", day(13)).claim(killed("a", "russia", "3")))
+        .statement(Statement::new("h2", "ge-mod", day(13)).claim(killed("b", "russia", "10")))
+        .statement(Statement::new("h3", "ge-gov", day(15)).claim(killed("c", "russia", "19")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("russia")).unwrap();
+    for id in ["a", "b"] {
+        let x = f
+            .readings
+            .iter()
+            .find(|x| x.cite.claim.as_str() == id)
+            .unwrap();
+        assert_eq!(x.bearing.and_then(|b| b.hi()), None, "{id}");
+    }
+    assert!(!numeric_conflict(&r, &key("russia")));
 }
 
 /// Two parties' current positions about the same day that cannot both hold conflict.
@@ -571,4 +598,30 @@ proptest! {
             }
         }
     }
+}
+
+/// The best figure comes from what bears in full: two earlier counts, now floors, do not
+/// pull it below the interval they are counted as supporting.
+#[test]
+fn floors_do_not_pull_the_best_figure_out_of_its_interval() {
+    let d = base()
+        .statement(Statement::new("ru", "russia", day(8)).claim(killed(
+            "ru-k",
+            "georgia",
+            "between 10 and 50",
+        )))
+        .statement(Statement::new("ge", "ge-mod", day(8)).claim(killed("ge-k", "georgia", "20")))
+        .statement(Statement::new("hrw", "hrw", day(10)).claim(killed(
+            "hrw-k",
+            "georgia",
+            "between 100 and 300",
+        )))
+        .statement(Statement::new("ag", "agency", day(10)).claim(killed("ag-k", "georgia", "1000")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    assert!(numeric_conflict(&r, &key("georgia")));
+    assert_eq!(f.best_supported.range.to_string(), "100..=300");
+    assert_eq!(f.best, 200);
 }

@@ -13,7 +13,9 @@ use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
-use crate::reconcile::series::{before, own_floors, same_time_disagreement, successors, when};
+use crate::reconcile::series::{
+    before, own_floors, same_time_disagreement, same_time_dispute, successors, when,
+};
 use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
 use crate::relay::Relay;
@@ -675,6 +677,28 @@ pub(crate) fn figure(
     // A voice's own earlier counts of a growing measure (not corrected) are floors on
     // its later ones: Ukraine's "hundreds" in 2025 after its "300" means 300 or more.
     let floors = own_floors(&readings, policy.order);
+    // A live count that disagrees with a live count of another origin about the same
+    // time was a position in a dispute, not a tally waiting to grow: it keeps its upper
+    // bound, as rule 6 keeps such a snapshot live, so a later count does not hide the
+    // dispute. (Organs of one party differing on one day are a tally, not a dispute.)
+    let floored = |r: &Reading| {
+        r.status.is_live()
+            && !r.count_status.is_final()
+            && latest_live
+                .as_ref()
+                .is_some_and(|l| before(policy.order, &r.as_of, l))
+    };
+    // Only worth the search when some count would be floored (most keys have none).
+    let disputed = if grows && policy.running_floors && readings.iter().any(|(r, _)| floored(r)) {
+        let live: Vec<&Reading> = readings
+            .iter()
+            .map(|(r, _)| r)
+            .filter(|r| r.status.is_live())
+            .collect();
+        same_time_dispute(&live)
+    } else {
+        std::collections::HashSet::new()
+    };
     for ((r, _), floor) in readings.iter_mut().zip(floors) {
         if !r.status.is_live() {
             continue;
@@ -682,7 +706,11 @@ pub(crate) fn figure(
         let earlier = latest_live
             .as_ref()
             .is_some_and(|l| before(policy.order, &r.as_of, l));
-        let mut bearing = if grows && policy.running_floors && earlier && !r.count_status.is_final()
+        let mut bearing = if grows
+            && policy.running_floors
+            && earlier
+            && !r.count_status.is_final()
+            && !disputed.contains(&r.cite)
         {
             CountRange::at_least(r.range.lo())
         } else {

@@ -1,7 +1,7 @@
 //! Counts over time: the order of the policy, and the three sweeps the running-toll
 //! rules need (DESIGN.md, "Running tolls"), each O(n log n).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
 
@@ -84,7 +84,52 @@ pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r
 /// with (no count in common). Offline two-dimensional dominance with two Fenwick trees
 /// (the highest floor and the lowest ceiling among windows that overlap): O(n log n).
 pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
+    disagreement(rs, false)
+}
+
+/// [`same_time_disagreement`] counting only counts of another origin: a party's organs
+/// giving different running counts on one day are a tally, not a dispute. Each Fenwick
+/// node keeps its best value and the best of another origin, so the query stays
+/// O(log n).
+pub(crate) fn same_time_dispute(rs: &[&Reading]) -> HashSet<Cite> {
+    disagreement(rs, true)
+}
+
+/// The best value and the best of another origin (`NONE`: no origin yet).
+type Top2 = [(u64, usize); 2];
+const NONE: usize = usize::MAX;
+
+/// Adds `(v, o)` to `t`, where `better(x, y)` says `x` beats `y`.
+fn push(t: &mut Top2, v: u64, o: usize, better: fn(u64, u64) -> bool) {
+    if o == t[0].1 {
+        if better(v, t[0].0) {
+            t[0].0 = v;
+        }
+    } else if better(v, t[0].0) {
+        t[1] = t[0];
+        t[0] = (v, o);
+    } else if better(v, t[1].0) {
+        t[1] = (v, o);
+    }
+}
+
+fn disagreement(rs: &[&Reading], cross_origin: bool) -> HashSet<Cite> {
     let n = rs.len();
+    // Origins by number (all the same when any origin counts).
+    let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
+    let origin: Vec<usize> = rs
+        .iter()
+        .map(|r| {
+            if cross_origin {
+                let next = ids.len();
+                *ids.entry(&r.origin).or_insert(next)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let more: fn(u64, u64) -> bool = |x, y| x > y;
+    let less: fn(u64, u64) -> bool = |x, y| x < y;
     // Windows overlap when o.start <= r.end and o.end >= r.start. Insert readings by
     // start while start <= the query's end; ask among those with end >= the query's start,
     // a suffix over end ranks, kept as a prefix over reversed ranks.
@@ -95,32 +140,52 @@ pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
     by_start.sort_by_key(|&i| rs[i].as_of.earliest());
     let mut by_end: Vec<usize> = (0..n).collect();
     by_end.sort_by_key(|&i| rs[i].as_of.latest());
-    let mut max_lo = vec![0u64; n + 1];
-    let mut min_hi = vec![u64::MAX; n + 1];
+    let mut max_lo: Vec<Top2> = vec![[(0, NONE); 2]; n + 1];
+    let mut min_hi: Vec<Top2> = vec![[(u64::MAX, NONE); 2]; n + 1];
     let mut out = HashSet::new();
     let mut p = 0;
     for &q in &by_end {
         let r = rs[q];
         while p < n && rs[by_start[p]].as_of.earliest() <= r.as_of.latest() {
             let o = rs[by_start[p]];
+            let oo = origin[by_start[p]];
             // 1-based position of o's end among the reversed ranks.
             let mut i = n - ends.partition_point(|e| *e < o.as_of.latest());
             let (lo, hi) = (o.range.lo(), o.range.hi().unwrap_or(u64::MAX));
             while i <= n {
-                max_lo[i] = max_lo[i].max(lo);
-                min_hi[i] = min_hi[i].min(hi);
+                push(&mut max_lo[i], lo, oo, more);
+                push(&mut min_hi[i], hi, oo, less);
                 i += i & i.wrapping_neg();
             }
             p += 1;
         }
         // Those with end >= r.start: reversed ranks 1..=rev_rank(r.start).
         let mut i = rev_rank(r.as_of.earliest());
-        let (mut lo, mut hi) = (0u64, u64::MAX);
+        let mut los: Top2 = [(0, NONE); 2];
+        let mut his: Top2 = [(u64::MAX, NONE); 2];
         while i > 0 {
-            lo = lo.max(max_lo[i]);
-            hi = hi.min(min_hi[i]);
+            for &(v, o) in &max_lo[i] {
+                if o != NONE {
+                    push(&mut los, v, o, more);
+                }
+            }
+            for &(v, o) in &min_hi[i] {
+                if o != NONE {
+                    push(&mut his, v, o, less);
+                }
+            }
             i -= i & i.wrapping_neg();
         }
+        // Without the origin rule every origin is 0, and r (origin 0) is compared with
+        // the best of all, as before; with it, with the best of another origin.
+        let pick = |t: &Top2| {
+            if cross_origin && t[0].1 == origin[q] {
+                t[1].0
+            } else {
+                t[0].0
+            }
+        };
+        let (lo, hi) = (pick(&los), pick(&his));
         if lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo() {
             out.insert(r.cite.clone());
         }
