@@ -625,3 +625,41 @@ fn floors_do_not_pull_the_best_figure_out_of_its_interval() {
     assert_eq!(f.best_supported.range.to_string(), "100..=300");
     assert_eq!(f.best, 200);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Law (rule 7, by brute force): a live count keeps its upper bound exactly when it
+    /// is not earlier than the latest live count, or when a live count of another
+    /// origin on the same day has no count in common with it.
+    #[test]
+    fn running_floors_spare_counts_in_a_same_day_dispute(
+        counts in prop::collection::vec((0usize..5, 8u32..=11, 0u64..40, 0u64..20), 1..8)
+    ) {
+        let speakers = ["ge-mod", "ge-health", "russia", "agency", "hrw"];
+        let mut b = base();
+        for (i, (s, d, lo, w)) in counts.iter().enumerate() {
+            b = b.statement(Statement::new(format!("s{i}"), speakers[*s], day(*d)).claim(
+                killed(&format!("c{i}"), "georgia", &format!("between {lo} and {}", lo + w)),
+            ));
+        }
+        let r = Reconciler::new().reconcile(&b.build().unwrap());
+        let f = r.figure(&key("georgia")).unwrap();
+        let live: Vec<_> = f.live().collect();
+        let latest = live.iter().map(|x| x.as_of.earliest()).max().unwrap();
+        for x in &live {
+            let earlier = x.as_of.earliest() < latest;
+            let disputed = live.iter().any(|o| {
+                o.origin != x.origin
+                    && o.as_of.earliest() == x.as_of.earliest()
+                    && o.range.intersect(&x.range).is_none()
+            });
+            let keeps = !earlier || disputed;
+            prop_assert_eq!(
+                x.bearing.unwrap().hi().is_some(),
+                keeps,
+                "{} earlier {} disputed {}", x.cite.claim, earlier, disputed
+            );
+        }
+    }
+}
