@@ -630,8 +630,10 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Law (rule 7, by brute force): a live count keeps its upper bound exactly when it
-    /// is not earlier than the latest live count, or when a live count of another
-    /// origin on the same day has no count in common with it.
+    /// is not earlier than the latest live count, when no other live count that does not
+    /// come before it has a floor at or above its own (nothing could continue it), or
+    /// when a live count of another origin on the same day has no count in common with
+    /// it.
     #[test]
     fn running_floors_spare_counts_in_a_same_day_dispute(
         counts in prop::collection::vec((0usize..5, 8u32..=11, 0u64..40, 0u64..20), 1..8)
@@ -654,11 +656,16 @@ proptest! {
                     && o.as_of.earliest() == x.as_of.earliest()
                     && o.range.intersect(&x.range).is_none()
             });
-            let keeps = !earlier || disputed;
+            let continued = live.iter().any(|o| {
+                o.cite != x.cite
+                    && o.as_of.latest() >= x.as_of.earliest()
+                    && o.range.lo() >= x.range.lo()
+            });
+            let keeps = !earlier || !continued || disputed;
             prop_assert_eq!(
                 x.bearing.unwrap().hi().is_some(),
                 keeps,
-                "{} earlier {} disputed {}", x.cite.claim, earlier, disputed
+                "{} earlier {} continued {} disputed {}", x.cite.claim, earlier, continued, disputed
             );
         }
     }

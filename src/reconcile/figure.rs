@@ -14,7 +14,7 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
-    before, own_floors, same_time_disagreement, same_time_dispute, successors, when,
+    before, continuable, own_floors, same_time_disagreement, same_time_dispute, successors, when,
 };
 use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
@@ -688,17 +688,28 @@ pub(crate) fn figure(
                 .as_ref()
                 .is_some_and(|l| before(policy.order, &r.as_of, l))
     };
+    // And a count becomes a floor only when a later live count could continue it (at or
+    // above its floor), the test rule 6 applies to snapshots: growth needs a sign. A
+    // count that every later count undercuts stands as said (Georgia 2008: CAST's 6
+    // aircraft of July 2009 is not made "6 or more" by Russia's 4 of August 2009).
     // Only worth the search when some count would be floored (most keys have none).
-    let disputed = if grows && policy.running_floors && readings.iter().any(|(r, _)| floored(r)) {
-        let live: Vec<&Reading> = readings
-            .iter()
-            .map(|(r, _)| r)
-            .filter(|r| r.status.is_live())
-            .collect();
-        same_time_dispute(&live)
-    } else {
-        std::collections::HashSet::new()
-    };
+    let (disputed, continued) =
+        if grows && policy.running_floors && readings.iter().any(|(r, _)| floored(r)) {
+            let live: Vec<&Reading> = readings
+                .iter()
+                .map(|(r, _)| r)
+                .filter(|r| r.status.is_live())
+                .collect();
+            let continued: std::collections::HashSet<Cite> = live
+                .iter()
+                .zip(continuable(&live, policy.order))
+                .filter(|(_, c)| *c)
+                .map(|(r, _)| r.cite.clone())
+                .collect();
+            (same_time_dispute(&live), continued)
+        } else {
+            Default::default()
+        };
     for ((r, _), floor) in readings.iter_mut().zip(floors) {
         if !r.status.is_live() {
             continue;
@@ -710,6 +721,7 @@ pub(crate) fn figure(
             && policy.running_floors
             && earlier
             && !r.count_status.is_final()
+            && continued.contains(&r.cite)
             && !disputed.contains(&r.cite)
         {
             CountRange::at_least(r.range.lo())

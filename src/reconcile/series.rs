@@ -56,6 +56,50 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
     out
 }
 
+/// For each reading, whether another reading that does not certainly come before it (by
+/// the policy's order: later, or about the same time) has a floor at or above its own: a
+/// count that could continue it, so the toll may have grown from it. Readings sorted by
+/// the end of the window (or by the window, under `ByStart`) with a suffix maximum of
+/// floors kept with the runner-up from another reading, and one binary search each:
+/// O(n log n).
+pub(crate) fn continuable(rs: &[&Reading], order: Order) -> Vec<bool> {
+    let n = rs.len();
+    let key = |r: &Reading| match order {
+        Order::Strict => (r.as_of.latest(), r.as_of.latest()),
+        Order::ByStart => when(r),
+    };
+    let mut idx: Vec<usize> = (0..n).collect();
+    idx.sort_by_key(|&i| key(rs[i]));
+    // Suffix best and runner-up floors, each with the reading it comes from.
+    let mut top: Vec<[(u64, usize); 2]> = vec![[(0, usize::MAX); 2]; n + 1];
+    for k in (0..n).rev() {
+        let (v, i) = (rs[idx[k]].range.lo(), idx[k]);
+        let mut t = top[k + 1];
+        if t[0].1 == usize::MAX || v >= t[0].0 {
+            t[1] = t[0];
+            t[0] = (v, i);
+        } else if t[1].1 == usize::MAX || v >= t[1].0 {
+            t[1] = (v, i);
+        }
+        top[k] = t;
+    }
+    (0..n)
+        .map(|i| {
+            let r = rs[i];
+            // The first reading that does not certainly come before r.
+            let k = match order {
+                Order::Strict => {
+                    idx.partition_point(|&o| rs[o].as_of.latest() < r.as_of.earliest())
+                }
+                Order::ByStart => idx.partition_point(|&o| when(rs[o]) < when(r)),
+            };
+            let t = top[k];
+            let other = if t[0].1 == i { t[1] } else { t[0] };
+            other.1 != usize::MAX && other.0 >= r.range.lo()
+        })
+        .collect()
+}
+
 /// For each reading, a later reading (by the policy's order) whose floor is at or above
 /// its own, the highest such floor: a count that could continue it. Readings sorted by
 /// start with a suffix maximum of floors and one binary search each: O(n log n).
