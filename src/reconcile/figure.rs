@@ -693,41 +693,39 @@ pub(crate) fn figure(
     // count that every later count undercuts stands as said (Georgia 2008: CAST's 6
     // aircraft of July 2009 is not made "6 or more" by Russia's 4 of August 2009).
     // Only worth the search when some count would be floored (most keys have none).
-    let (disputed, continued) =
+    // Per reading (by position): whether it may be floored at all.
+    let may_floor: Vec<bool> =
         if grows && policy.running_floors && readings.iter().any(|(r, _)| floored(r)) {
             let live: Vec<&Reading> = readings
                 .iter()
                 .map(|(r, _)| r)
                 .filter(|r| r.status.is_live())
                 .collect();
-            let continued: std::collections::HashSet<Cite> = live
+            let mut flags = continuable(&live, policy.order)
+                .into_iter()
+                .zip(same_time_dispute(&live))
+                .map(|(continued, disputed)| continued && !disputed);
+            readings
                 .iter()
-                .zip(continuable(&live, policy.order))
-                .filter(|(_, c)| *c)
-                .map(|(r, _)| r.cite.clone())
-                .collect();
-            (same_time_dispute(&live), continued)
+                .map(|(r, _)| r.status.is_live() && flags.next().unwrap_or(false))
+                .collect()
         } else {
-            Default::default()
+            vec![false; readings.len()]
         };
-    for ((r, _), floor) in readings.iter_mut().zip(floors) {
+    for (((r, _), floor), may_floor) in readings.iter_mut().zip(floors).zip(may_floor) {
         if !r.status.is_live() {
             continue;
         }
         let earlier = latest_live
             .as_ref()
             .is_some_and(|l| before(policy.order, &r.as_of, l));
-        let mut bearing = if grows
-            && policy.running_floors
-            && earlier
-            && !r.count_status.is_final()
-            && continued.contains(&r.cite)
-            && !disputed.contains(&r.cite)
-        {
-            CountRange::at_least(r.range.lo())
-        } else {
-            r.range
-        };
+        let mut bearing =
+            if grows && policy.running_floors && earlier && !r.count_status.is_final() && may_floor
+            {
+                CountRange::at_least(r.range.lo())
+            } else {
+                r.range
+            };
         if grows && policy.running_floors {
             // A fall below the floor is a decrease (reported), not narrowed away.
             bearing = bearing

@@ -128,14 +128,18 @@ pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r
 /// with (no count in common). Offline two-dimensional dominance with two Fenwick trees
 /// (the highest floor and the lowest ceiling among windows that overlap): O(n log n).
 pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
-    disagreement(rs, false)
+    rs.iter()
+        .zip(disagreement(rs, false))
+        .filter(|(_, d)| *d)
+        .map(|(r, _)| r.cite.clone())
+        .collect()
 }
 
 /// [`same_time_disagreement`] counting only counts of another origin: a party's organs
 /// giving different running counts on one day are a tally, not a dispute. Each Fenwick
 /// node keeps its best value and the best of another origin, so the query stays
-/// O(log n).
-pub(crate) fn same_time_dispute(rs: &[&Reading]) -> HashSet<Cite> {
+/// O(log n). One flag per reading, in order.
+pub(crate) fn same_time_dispute(rs: &[&Reading]) -> Vec<bool> {
     disagreement(rs, true)
 }
 
@@ -157,7 +161,7 @@ fn push(t: &mut Top2, v: u64, o: usize, better: fn(u64, u64) -> bool) {
     }
 }
 
-fn disagreement(rs: &[&Reading], cross_origin: bool) -> HashSet<Cite> {
+fn disagreement(rs: &[&Reading], cross_origin: bool) -> Vec<bool> {
     let n = rs.len();
     // Origins by number (all the same when any origin counts).
     let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
@@ -186,7 +190,7 @@ fn disagreement(rs: &[&Reading], cross_origin: bool) -> HashSet<Cite> {
     by_end.sort_by_key(|&i| rs[i].as_of.latest());
     let mut max_lo: Vec<Top2> = vec![[(0, NONE); 2]; n + 1];
     let mut min_hi: Vec<Top2> = vec![[(u64::MAX, NONE); 2]; n + 1];
-    let mut out = HashSet::new();
+    let mut out = vec![false; n];
     let mut p = 0;
     for &q in &by_end {
         let r = rs[q];
@@ -230,9 +234,7 @@ fn disagreement(rs: &[&Reading], cross_origin: bool) -> HashSet<Cite> {
             }
         };
         let (lo, hi) = (pick(&los), pick(&his));
-        if lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo() {
-            out.insert(r.cite.clone());
-        }
+        out[q] = lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo();
     }
     out
 }
