@@ -630,10 +630,11 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Law (rule 7, by brute force): a live count keeps its upper bound exactly when it
-    /// is not earlier than the latest live count, when no other live count that does not
-    /// come before it has a floor at or above its own (nothing could continue it), or
-    /// when a live count of another origin on the same day has no count in common with
-    /// it.
+    /// is not earlier than the latest live count, when nothing could continue it (no
+    /// other live count that does not come before it, and does not repeat what its
+    /// origin said before, has a floor at or above its own, strictly above for the same
+    /// origin), or when a live count of another origin on the same day has no count in
+    /// common with it.
     #[test]
     fn running_floors_spare_counts_in_a_same_day_dispute(
         counts in prop::collection::vec((0usize..5, 8u32..=11, 0u64..40, 0u64..20), 1..8)
@@ -656,10 +657,23 @@ proptest! {
                     && o.as_of.earliest() == x.as_of.earliest()
                     && o.range.intersect(&x.range).is_none()
             });
+            // A repetition: its origin had said as much, certainly before it.
+            let repeat = |o: &contested::reconcile::Reading| {
+                f.readings.iter().any(|p| {
+                    p.origin == o.origin
+                        && p.as_of.latest() < o.as_of.earliest()
+                        && p.range.lo() >= o.range.lo()
+                })
+            };
             let continued = live.iter().any(|o| {
                 o.cite != x.cite
                     && o.as_of.latest() >= x.as_of.earliest()
-                    && o.range.lo() >= x.range.lo()
+                    && !repeat(o)
+                    && if o.origin == x.origin {
+                        o.range.lo() > x.range.lo()
+                    } else {
+                        o.range.lo() >= x.range.lo()
+                    }
             });
             let keeps = !earlier || !continued || disputed;
             prop_assert_eq!(

@@ -14,7 +14,8 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
-    before, continuable, own_floors, same_time_disagreement, same_time_dispute, successors, when,
+    before, continuable, own_floors, repeats, same_time_disagreement, same_time_dispute,
+    successors, when,
 };
 use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
@@ -641,7 +642,12 @@ pub(crate) fn figure(
             .filter(|r| !matches!(r.status, Status::Corrected { .. }))
             .collect();
         let disputed = same_time_disagreement(&counted);
-        let successors = successors(&counted, policy.order);
+        // A repetition of what its origin had said before is no continuation.
+        let fresh: Vec<bool> = repeats(&counted, policy.order)
+            .into_iter()
+            .map(|r| !r)
+            .collect();
+        let successors = successors(&counted, policy.order, &fresh);
         let mut next: HashMap<&ClaimId, ClaimId> = HashMap::new();
         for (r, s) in counted.iter().zip(successors) {
             if let Some(s) = s {
@@ -701,7 +707,17 @@ pub(crate) fn figure(
                 .map(|(r, _)| r)
                 .filter(|r| r.status.is_live())
                 .collect();
-            let mut flags = continuable(&live, policy.order)
+            // Repetition is judged against everything the origin said (its superseded
+            // counts too), not only what is live.
+            let all: Vec<&Reading> = readings.iter().map(|(r, _)| r).collect();
+            let repeated = repeats(&all, policy.order);
+            let fresh: Vec<bool> = readings
+                .iter()
+                .zip(&repeated)
+                .filter(|((r, _), _)| r.status.is_live())
+                .map(|(_, rep)| !rep)
+                .collect();
+            let mut flags = continuable(&live, policy.order, &fresh)
                 .into_iter()
                 .zip(same_time_dispute(&live))
                 .map(|(continued, disputed)| continued && !disputed);

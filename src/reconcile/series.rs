@@ -56,30 +56,77 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
     out
 }
 
+/// For each reading, whether it repeats its origin: the origin (a party, an outlet) had
+/// already given a count with a floor at or above this one's, certainly before it (a
+/// corrected count aside). A repetition is no sign that a toll grew: India's "1 F-16"
+/// of April 2019 repeats its February claim and continues nobody's count. Per origin,
+/// counts sorted by the end of the window with a running maximum of floors and a binary
+/// search each: O(n log n).
+pub(crate) fn repeats(rs: &[&Reading], order: Order) -> Vec<bool> {
+    let mut out = vec![false; rs.len()];
+    let mut idx: Vec<usize> = (0..rs.len()).collect();
+    idx.sort_by(|&a, &b| rs[a].origin.cmp(&rs[b].origin));
+    for group in idx.chunk_by(|&a, &b| rs[a].origin == rs[b].origin) {
+        if group.len() < 2 {
+            continue;
+        }
+        let mut ends: Vec<(&Reading, u64)> = group
+            .iter()
+            .map(|&i| rs[i])
+            .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+            .map(|r| (r, r.range.lo()))
+            .collect();
+        ends.sort_by_key(|(r, _)| match order {
+            Order::Strict => (r.as_of.latest(), r.as_of.latest()),
+            Order::ByStart => when(r),
+        });
+        for k in 1..ends.len() {
+            ends[k].1 = ends[k].1.max(ends[k - 1].1);
+        }
+        for &i in group {
+            let r = rs[i];
+            let n = ends.partition_point(|(e, _)| before(order, &e.as_of, &r.as_of));
+            out[i] = n.checked_sub(1).is_some_and(|k| ends[k].1 >= r.range.lo());
+        }
+    }
+    out
+}
+
 /// For each reading, whether another reading that does not certainly come before it (by
 /// the policy's order: later, or about the same time) has a floor at or above its own: a
 /// count that could continue it, so the toll may have grown from it. Readings sorted by
 /// the end of the window (or by the window, under `ByStart`) with a suffix maximum of
 /// floors kept with the runner-up from another reading, and one binary search each:
 /// O(n log n).
-pub(crate) fn continuable(rs: &[&Reading], order: Order) -> Vec<bool> {
+pub(crate) fn continuable(rs: &[&Reading], order: Order, eligible: &[bool]) -> Vec<bool> {
     let n = rs.len();
     let key = |r: &Reading| match order {
         Order::Strict => (r.as_of.latest(), r.as_of.latest()),
         Order::ByStart => when(r),
     };
+    let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
+    let origin: Vec<usize> = rs
+        .iter()
+        .map(|r| {
+            let next = ids.len();
+            *ids.entry(&r.origin).or_insert(next)
+        })
+        .collect();
     let mut idx: Vec<usize> = (0..n).collect();
     idx.sort_by_key(|&i| key(rs[i]));
-    // Suffix best and runner-up floors, each with the reading it comes from.
-    let mut top: Vec<[(u64, usize); 2]> = vec![[(0, usize::MAX); 2]; n + 1];
+    // Suffix best floor and the best of another origin, each with its origin.
+    let mut top: Vec<Top2> = vec![[(0, NONE); 2]; n + 1];
     for k in (0..n).rev() {
-        let (v, i) = (rs[idx[k]].range.lo(), idx[k]);
+        let i = idx[k];
         let mut t = top[k + 1];
-        if t[0].1 == usize::MAX || v >= t[0].0 {
-            t[1] = t[0];
-            t[0] = (v, i);
-        } else if t[1].1 == usize::MAX || v >= t[1].0 {
-            t[1] = (v, i);
+        if eligible[i] {
+            // `push` keeps a strictly better value; an equal floor must count too.
+            let v = rs[i].range.lo();
+            if t[0].1 == NONE {
+                t[0] = (v, origin[i]);
+            } else {
+                push(&mut t, v, origin[i], |x, y| x >= y);
+            }
         }
         top[k] = t;
     }
@@ -94,8 +141,16 @@ pub(crate) fn continuable(rs: &[&Reading], order: Order) -> Vec<bool> {
                 Order::ByStart => idx.partition_point(|&o| when(rs[o]) < when(r)),
             };
             let t = top[k];
-            let other = if t[0].1 == i { t[1] } else { t[0] };
-            other.1 != usize::MAX && other.0 >= r.range.lo()
+            let lo = r.range.lo();
+            // Another origin at or above r's floor, or r's own origin strictly above it
+            // (an equal count of one origin is no growth, nor is r itself).
+            if t[0].1 == NONE {
+                false
+            } else if t[0].1 != origin[i] {
+                t[0].0 >= lo
+            } else {
+                t[0].0 > lo || (t[1].1 != NONE && t[1].0 >= lo)
+            }
         })
         .collect()
 }
@@ -103,13 +158,19 @@ pub(crate) fn continuable(rs: &[&Reading], order: Order) -> Vec<bool> {
 /// For each reading, a later reading (by the policy's order) whose floor is at or above
 /// its own, the highest such floor: a count that could continue it. Readings sorted by
 /// start with a suffix maximum of floors and one binary search each: O(n log n).
-pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r Reading>> {
-    let mut by_start: Vec<&Reading> = rs.to_vec();
-    by_start.sort_by_key(|r| when(r));
+pub(crate) fn successors<'r>(
+    rs: &[&'r Reading],
+    order: Order,
+    eligible: &[bool],
+) -> Vec<Option<&'r Reading>> {
+    let mut by_start: Vec<(&Reading, bool)> =
+        rs.iter().copied().zip(eligible.iter().copied()).collect();
+    by_start.sort_by_key(|(r, _)| when(r));
     let mut best: Vec<Option<&Reading>> = vec![None; by_start.len() + 1];
     for k in (0..by_start.len()).rev() {
-        let r = by_start[k];
+        let (r, ok) = by_start[k];
         best[k] = match best[k + 1] {
+            _ if !ok => best[k + 1],
             Some(b) if b.range.lo() >= r.range.lo() => Some(b),
             _ => Some(r),
         };
@@ -118,7 +179,7 @@ pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r
         .map(|r| {
             // The first reading that certainly comes after r; all later ones do too
             // under either order (both are monotone in the start).
-            let k = by_start.partition_point(|o| !before(order, &r.as_of, &o.as_of));
+            let k = by_start.partition_point(|(o, _)| !before(order, &r.as_of, &o.as_of));
             best[k].filter(|b| b.range.lo() >= r.range.lo())
         })
         .collect()
