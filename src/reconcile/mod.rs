@@ -235,10 +235,11 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     fn from_evidence(evidence: Evidence) -> Self {
-        let mut figures: Vec<Figure> = figure::readings_by_key(&evidence)
-            .into_iter()
-            .map(|(k, rs)| figure::figure(k, rs, &evidence))
-            .collect();
+        // Each key's figure is made as soon as its readings are, while they are in cache.
+        let mut figures: Vec<Figure> = Vec::new();
+        figure::for_each_key(&evidence, |k, rs| {
+            figures.push(figure::figure(k, rs, &evidence));
+        });
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             if f.consensus.is_some()
