@@ -561,12 +561,17 @@ pub(crate) fn for_each_key(
                 entries.push((pk, idx, Some(p)));
             }
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // One event's keys: ordered, and equal, as the rest of the key is (their event
+        // ids, equal, need not be compared again and again).
+        fn rest(k: &QuantityKey) -> (&Measure, &Whose, &Category) {
+            (&k.measure, &k.whose, &k.category)
+        }
+        entries.sort_by(|a, b| rest(&a.0).cmp(&rest(&b.0)));
         runs.clear();
         let mut i = 0;
         while i < entries.len() {
             let mut j = i + 1;
-            while j < entries.len() && entries[j].0 == entries[i].0 {
+            while j < entries.len() && rest(&entries[j].0) == rest(&entries[i].0) {
                 j += 1;
             }
             runs.push(j - i);

@@ -243,7 +243,12 @@ pub(crate) struct Network {
     keys: Vec<QuantityKey>,
     sums: Vec<Sum>,
     elements: Vec<Element>,
-    var_sums: Vec<Vec<usize>>,
+    /// The sums each variable is in, in compressed sparse rows: variable `v`'s are
+    /// `var_sums[var_sum_start[v]..var_sum_start[v + 1]]`, in order of sum (see
+    /// [`Network::sums_of`]). Two arrays instead of a list per variable: a million
+    /// small lists cost more to allocate and free than everything else done with them.
+    var_sum_start: Vec<usize>,
+    var_sums: Vec<usize>,
     /// Keys in a numeric conflict, entered with the envelope of their current counts.
     disputed: BTreeMap<QuantityKey, CountRange>,
     /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
@@ -388,6 +393,8 @@ impl Network {
             first_figure: usize,
             vars: std::ops::Range<usize>,
             breakdowns: std::ops::Range<usize>,
+            /// Its lattice sums, pushed after every event's breakdowns.
+            lattice: std::ops::Range<usize>,
         }
         let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
@@ -451,6 +458,7 @@ impl Network {
                 first_figure,
                 vars: first_var..keys.len(),
                 breakdowns: first_sum..sums.len(),
+                lattice: 0..0,
             });
         }
         // The lattice sums of each event, kept when they lie on a path between two
@@ -494,14 +502,18 @@ impl Network {
                 .map(|&v| vertex(v, &keys))
                 .collect();
             let n = lat.len() + extra.len();
-            members.extend(candidates.iter().map(|(_, m)| m.clone()));
+            // The candidates' member lists move into `members`, their rules kept beside.
+            let (rules, candidate_members): (Vec<Rule>, Vec<Vec<usize>>) =
+                candidates.into_iter().unzip();
+            members.extend(candidate_members);
             terminal_ids.sort_unstable();
             let mut terminal = vec![false; n];
             for t in terminal_ids {
                 terminal[t] = true;
             }
             let keep = lattice::relevant(n, &members, &terminal);
-            for (i, (rule, m)) in candidates.into_iter().enumerate() {
+            let candidates = rules.into_iter().zip(&members[run.breakdowns.len()..]);
+            for (i, (rule, m)) in candidates.enumerate() {
                 if keep[run.breakdowns.len() + i] {
                     let whole = lat.key(m[0]);
                     let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
@@ -514,6 +526,10 @@ impl Network {
         let mut current = usize::MAX;
         for (ri, whole, parts, rule) in kept {
             if ri != current {
+                if let Some(run) = runs.get_mut(current) {
+                    run.lattice.end = sums.len();
+                }
+                runs[ri].lattice = sums.len()..sums.len();
                 current = ri;
                 var_of.clear();
                 done.clear();
@@ -532,13 +548,27 @@ impl Network {
                 &mut sums,
             );
         }
-        let mut var_sums = vec![Vec::new(); keys.len()];
-        for (i, s) in sums.iter().enumerate() {
-            var_sums[s.whole].push(i);
-            for &p in &s.parts {
-                var_sums[p].push(i);
+        if let Some(run) = runs.get_mut(current) {
+            run.lattice.end = sums.len();
+        }
+        let mut var_sum_start = vec![0usize; keys.len() + 1];
+        for s in &sums {
+            for &v in std::iter::once(&s.whole).chain(&s.parts) {
+                var_sum_start[v + 1] += 1;
             }
         }
+        for v in 0..keys.len() {
+            var_sum_start[v + 1] += var_sum_start[v];
+        }
+        let mut fill = var_sum_start.clone();
+        let mut var_sums = vec![0usize; var_sum_start[keys.len()]];
+        for (i, s) in sums.iter().enumerate() {
+            for &v in std::iter::once(&s.whole).chain(&s.parts) {
+                var_sums[fill[v]] = i;
+                fill[v] += 1;
+            }
+        }
+        drop(fill);
         // Measure wholes nobody reported, where both parts are: derived after solving.
         let mut after = Vec::new();
         for run in &runs {
@@ -577,14 +607,20 @@ impl Network {
                 }
             }
         }
+        // Identical rows have the same variables, so the same event: each event's sums
+        // (its breakdowns, then its lattice sums, in order of index) are compared in a
+        // map of their own, which stays small and in cache.
         let mut first: HashMap<&[(usize, i64)], usize> = HashMap::new();
         let mut twin = vec![None; sums.len()];
         let mut has_twin = vec![false; sums.len()];
-        for (i, s) in sums.iter().enumerate() {
-            let f = *first.entry(s.row.as_slice()).or_insert(i);
-            if f != i {
-                twin[i] = Some(f);
-                has_twin[f] = true;
+        for run in &runs {
+            first.clear();
+            for i in run.breakdowns.clone().chain(run.lattice.clone()) {
+                let f = *first.entry(sums[i].row.as_slice()).or_insert(i);
+                if f != i {
+                    twin[i] = Some(f);
+                    has_twin[f] = true;
+                }
             }
         }
         for (i, t) in twin.iter_mut().enumerate() {
@@ -598,11 +634,17 @@ impl Network {
             figure_var,
             sums,
             elements,
+            var_sum_start,
             var_sums,
             disputed,
             after,
             twin,
         }
+    }
+
+    /// The sums variable `v` is in, in order of sum.
+    fn sums_of(&self, v: usize) -> &[usize] {
+        &self.var_sums[self.var_sum_start[v]..self.var_sum_start[v + 1]]
     }
 
     /// Groups of variables linked by sums, with their sums and elements.
@@ -749,7 +791,7 @@ impl Network {
                 }
                 Some(()) => {
                     for &v in &changed {
-                        for &t in &self.var_sums[v] {
+                        for &t in self.sums_of(v) {
                             if !queued[t] && live(t) {
                                 queued[t] = true;
                                 queue.push_back(t);
@@ -969,7 +1011,8 @@ impl Network {
                 Some(Derived {
                     key: k.clone(),
                     bounds: b,
-                    via: self.var_sums[v]
+                    via: self
+                        .sums_of(v)
                         .iter()
                         .map(|&s| self.sums[s].constraint.clone())
                         .collect(),
