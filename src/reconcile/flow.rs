@@ -130,19 +130,24 @@ struct MaxFlow {
     next: Vec<usize>,
     level: Vec<u32>,
     it: Vec<usize>,
+    /// The breadth-first searches' queue, kept between searches: a bound query runs
+    /// many of them on a small graph, and a new queue for each cost more than the search.
+    queue: Vec<usize>,
 }
 
 const NIL: usize = usize::MAX;
 
 impl MaxFlow {
-    fn new(n: usize) -> MaxFlow {
+    /// A graph on `n` nodes with room for `edges` edges (each with its reverse).
+    fn new(n: usize, edges: usize) -> MaxFlow {
         MaxFlow {
             head: vec![NIL; n],
-            to: Vec::new(),
-            cap: Vec::new(),
-            next: Vec::new(),
+            to: Vec::with_capacity(2 * edges),
+            cap: Vec::with_capacity(2 * edges),
+            next: Vec::with_capacity(2 * edges),
             level: vec![0; n],
             it: vec![0; n],
+            queue: Vec::with_capacity(n),
         }
     }
 
@@ -161,14 +166,18 @@ impl MaxFlow {
     fn bfs(&mut self, s: usize, t: usize) -> bool {
         self.level.iter_mut().for_each(|l| *l = u32::MAX);
         self.level[s] = 0;
-        let mut queue = std::collections::VecDeque::from([s]);
-        while let Some(a) = queue.pop_front() {
+        // First in, first out: the queue is read from `front` on.
+        self.queue.clear();
+        self.queue.push(s);
+        let mut front = 0;
+        while let Some(&a) = self.queue.get(front) {
+            front += 1;
             let mut e = self.head[a];
             while e != NIL {
                 let b = self.to[e];
                 if self.cap[e] > 0 && self.level[b] == u32::MAX {
                     self.level[b] = self.level[a] + 1;
-                    queue.push_back(b);
+                    self.queue.push(b);
                 }
                 e = self.next[e];
             }
@@ -227,9 +236,12 @@ impl MaxFlow {
         while total < limit {
             via.clear();
             via.resize(self.head.len(), NIL);
-            let mut queue = std::collections::VecDeque::from([s]);
+            self.queue.clear();
+            self.queue.push(s);
+            let mut front = 0;
             let mut found = false;
-            'search: while let Some(a) = queue.pop_front() {
+            'search: while let Some(&a) = self.queue.get(front) {
+                front += 1;
                 let mut e = self.head[a];
                 while e != NIL {
                     let b = self.to[e];
@@ -239,7 +251,7 @@ impl MaxFlow {
                             found = true;
                             break 'search;
                         }
-                        queue.push_back(b);
+                        self.queue.push(b);
                     }
                     e = self.next[e];
                 }
@@ -334,9 +346,12 @@ struct Built {
 fn build(g: &Graph, dom: &[CountRange], relaxable: bool) -> Built {
     let n = g.nodes;
     let (source, sink) = (n, n + 1);
-    let mut net = MaxFlow::new(n + 2);
-    let mut excess = vec![0i128; n];
     let keys = g.arcs.len();
+    // Per key one arc (two when relaxable), per row two to ground when relaxable, and at
+    // most one to the source or sink per node.
+    let edges = keys * (1 + usize::from(relaxable)) + 2 * n * usize::from(relaxable) + n;
+    let mut net = MaxFlow::new(n + 2, edges);
+    let mut excess = vec![0i128; n];
     let mut fwd = vec![NIL; keys];
     let mut back = vec![NIL; keys];
     for (k, arc) in g.arcs.iter().enumerate() {
