@@ -884,7 +884,10 @@ impl Network {
                 active[e] = true;
             }
             let (rows, which) = self.rows(&group, &active, &local);
-            let graph = if is_forest(vars.len(), &rows) {
+            // Whether the group's rows form a forest, asked once (it was asked up to three
+            // times of the same rows).
+            let forest = is_forest(vars.len(), &rows);
+            let graph = if forest {
                 None
             } else {
                 flow::recognize(vars.len(), &rows)
@@ -905,7 +908,7 @@ impl Network {
                 None => {
                     let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
                     let shape = match fixed_point {
-                        Some(true) if is_forest(vars.len(), &rows) => Exactness::Tree,
+                        Some(true) if forest => Exactness::Tree,
                         _ => Exactness::Bounds,
                     };
                     (shape, fixed_point.map(|_| None).ok_or(None))
@@ -958,7 +961,7 @@ impl Network {
                                 &local,
                                 elems,
                                 false,
-                                is_forest(vars.len(), &rows),
+                                forest,
                             );
                             for &e in &minimal {
                                 active[e] = true;
