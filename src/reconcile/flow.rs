@@ -55,40 +55,59 @@ pub(crate) struct Graph {
 /// `rows[r]` lists `(key, coefficient)`, with a key at most once per row; coefficients
 /// other than ±1 are not a network.
 pub(crate) fn recognize(keys: usize, rows: &[Vec<(usize, i64)>]) -> Option<Graph> {
-    // Per key: the rows it appears in, with its coefficient.
-    let mut occ: Vec<Vec<(usize, i64)>> = vec![Vec::new(); keys];
+    // Per key: the rows it appears in (at most two), with its coefficient. Fixed-size
+    // slots and the rows' links in compressed sparse rows, not a list per key and per
+    // row: this runs for every group and every conflict check, on a few tens of keys.
+    let mut occ: Vec<[(usize, i64); 2]> = vec![[(0, 0); 2]; keys];
+    let mut count = vec![0u8; keys];
     for (r, row) in rows.iter().enumerate() {
         for &(k, c) in row {
             if c != 1 && c != -1 {
                 return None;
             }
-            occ[k].push((r, c));
-            if occ[k].len() > 2 {
+            if count[k] == 2 {
                 return None;
             }
+            occ[k][usize::from(count[k])] = (r, c);
+            count[k] += 1;
         }
     }
+    let occ = |k: usize| &occ[k][..usize::from(count[k])];
     // Two-colour the rows: a key in rows a, b with coefficients ca, cb needs
-    // sign(a)·ca = -sign(b)·cb.
-    let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); rows.len()];
-    for o in &occ {
-        if let [(a, ca), (b, cb)] = o.as_slice() {
+    // sign(a)·ca = -sign(b)·cb. Row `a`'s links are `link[start[a]..start[a + 1]]`, in
+    // the order of the keys that make them.
+    let mut start = vec![0usize; rows.len() + 1];
+    for k in 0..keys {
+        if let [(a, _), (b, _)] = occ(k) {
+            start[a + 1] += 1;
+            start[b + 1] += 1;
+        }
+    }
+    for r in 0..rows.len() {
+        start[r + 1] += start[r];
+    }
+    let mut fill = start.clone();
+    let mut link = vec![(0usize, 0i64); start[rows.len()]];
+    for k in 0..keys {
+        if let [(a, ca), (b, cb)] = occ(k) {
             // sign(b) = -sign(a)·ca·cb
             let rel = -ca * cb;
-            adj[*a].push((*b, rel));
-            adj[*b].push((*a, rel));
+            link[fill[*a]] = (*b, rel);
+            fill[*a] += 1;
+            link[fill[*b]] = (*a, rel);
+            fill[*b] += 1;
         }
     }
     let mut sign = vec![0i64; rows.len()];
     let mut stack = Vec::new();
-    for start in 0..rows.len() {
-        if sign[start] != 0 {
+    for first in 0..rows.len() {
+        if sign[first] != 0 {
             continue;
         }
-        sign[start] = 1;
-        stack.push(start);
+        sign[first] = 1;
+        stack.push(first);
         while let Some(a) = stack.pop() {
-            for &(b, rel) in &adj[a] {
+            for &(b, rel) in &link[start[a]..start[a + 1]] {
                 let want = sign[a] * rel;
                 if sign[b] == 0 {
                     sign[b] = want;
@@ -100,9 +119,9 @@ pub(crate) fn recognize(keys: usize, rows: &[Vec<(usize, i64)>]) -> Option<Graph
         }
     }
     let ground = rows.len();
-    let arcs = occ
-        .iter()
-        .map(|o| {
+    let arcs = (0..keys)
+        .map(|k| {
+            let o = occ(k);
             // +1 after signing: the arc enters the row; -1: it leaves it.
             let mut tail = ground;
             let mut head = ground;
