@@ -311,9 +311,12 @@ impl Network {
         // dossier, so the cost per claim does not grow with it.
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
         let mut keys: Vec<QuantityKey> = Vec::new();
+        // A new key is pushed on `keys` and numbered by its place there, `|` `tag` (see
+        // `LATE`).
         fn var(
             k: &QuantityKey,
             keys: &mut Vec<QuantityKey>,
+            tag: usize,
             var_of: &mut HashMap<QuantityKey, usize>,
         ) -> usize {
             // Looked up before cloning: most calls find the key.
@@ -321,8 +324,9 @@ impl Network {
                 return v;
             }
             keys.push(k.clone());
-            var_of.insert(k.clone(), keys.len() - 1);
-            keys.len() - 1
+            let v = (keys.len() - 1) | tag;
+            var_of.insert(k.clone(), v);
+            v
         }
         // Where someone counts the unknown category, any = military + civilian + unknown.
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
@@ -368,14 +372,15 @@ impl Network {
                         rule: Rule,
                         owner: Option<usize>,
                         keys: &mut Vec<QuantityKey>,
+                        tag: usize,
                         var_of: &mut HashMap<QuantityKey, usize>,
                         done: &mut HashSet<(usize, Rule)>,
                         sums: &mut Vec<Sum>| {
-            let w = var(&whole, keys, var_of);
+            let w = var(&whole, keys, tag, var_of);
             if !done.insert((w, rule.clone())) {
                 return false;
             }
-            let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, var_of)).collect();
+            let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, tag, var_of)).collect();
             sums.push(Sum {
                 whole: w,
                 row: row_of(w, &ps),
@@ -386,16 +391,24 @@ impl Network {
             true
         };
         // Figures come ordered by key, so each event's figures are one run; the
-        // breakdown sums of a run are the sums pushed while reading it, and its
-        // variables the ones made meanwhile.
+        // breakdown sums of a run are the sums pushed while reading it.
         struct Run<'f> {
             figures: &'f [Figure],
             first_figure: usize,
-            vars: std::ops::Range<usize>,
             breakdowns: std::ops::Range<usize>,
-            /// Its lattice sums, pushed after every event's breakdowns.
+            /// Its lattice sums, which come after every event's breakdowns.
             lattice: std::ops::Range<usize>,
         }
+        // The lattice sums come after every breakdown and the keys they make after every
+        // key of the figures and breakdowns, but each event's are made with its own: they
+        // are pushed on lists of their own, numbered in them, keys tagged with `LATE`,
+        // and moved and renumbered once every event is read. (They were made in a second
+        // pass over the events, each event's key map filled again for it.)
+        const LATE: usize = 1 << (usize::BITS - 1);
+        let mut late_keys: Vec<QuantityKey> = Vec::new();
+        let mut late_sums: Vec<Sum> = Vec::new();
+        let mut extra: HashMap<usize, usize> = HashMap::new();
+        let mut events = ev.events.iter().peekable();
         let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
@@ -404,9 +417,8 @@ impl Network {
             done.clear();
             let first_sum = sums.len();
             let first_figure = figure_var.len();
-            let first_var = keys.len();
             for f in run {
-                let v = var(&f.key, &mut keys, &mut var_of);
+                let v = var(&f.key, &mut keys, 0, &mut var_of);
                 figure_var.push(v);
                 // A disputed key enters with the envelope of its current counts, so the
                 // dispute is neither dropped nor settled by arithmetic.
@@ -446,6 +458,7 @@ impl Network {
                             rule,
                             Some(owner),
                             &mut keys,
+                            0,
                             &mut var_of,
                             &mut done,
                             &mut sums,
@@ -453,28 +466,25 @@ impl Network {
                     }
                 }
             }
-            runs.push(Run {
+            let mut run = Run {
                 figures: run,
                 first_figure,
-                vars: first_var..keys.len(),
                 breakdowns: first_sum..sums.len(),
-                lattice: 0..0,
-            });
-        }
-        // The lattice sums of each event, kept when they lie on a path between two
-        // reported figures (see `lattice`), judged per event on dense indices (the
-        // lattice's own, then the breakdowns' other keys). Events in id order, sums in a
-        // fixed order: nothing depends on hashing.
-        let mut kept: Vec<(usize, QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
-        let mut extra: HashMap<usize, usize> = HashMap::new();
-        for (ri, run) in runs.iter().enumerate() {
+                lattice: late_sums.len()..late_sums.len(),
+            };
+            // The event's lattice sums, kept when they lie on a path between two
+            // reported figures (see `lattice`), judged on dense indices (the lattice's
+            // own, then the breakdowns' other keys). Sums in a fixed order: nothing
+            // depends on hashing.
             let event = &run.figures[0].key.event;
             let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
-            let sides = ev
-                .events
-                .get(event)
-                .map(|e| e.sides.as_slice())
-                .unwrap_or(&[]);
+            // The events come in id order, as the evidence's map has them: found by
+            // walking it alongside, not by a search from its root per event.
+            debug_assert!(runs.last().is_none_or(|r| r.figures[0].key.event < *event));
+            while events.next_if(|(id, _)| *id < event).is_some() {}
+            let sides = events
+                .next_if(|(id, _)| *id == event)
+                .map_or(&[][..], |(_, e)| e.sides.as_slice());
             let lat = Lattice::new(event, sides, &reported, &unknown);
             let candidates = lat.candidates();
             extra.clear();
@@ -517,39 +527,41 @@ impl Network {
                 if keep[run.breakdowns.len() + i] {
                     let whole = lat.key(m[0]);
                     let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
-                    kept.push((ri, whole, parts, rule));
+                    push_sum(
+                        whole,
+                        parts,
+                        rule,
+                        None,
+                        &mut late_keys,
+                        LATE,
+                        &mut var_of,
+                        &mut done,
+                        &mut late_sums,
+                    );
                 }
             }
+            run.lattice.end = late_sums.len();
+            runs.push(run);
         }
-        // Pushed after every breakdown, event by event, each event's map seeded with
-        // the variables its figures and breakdowns made.
-        let mut current = usize::MAX;
-        for (ri, whole, parts, rule) in kept {
-            if ri != current {
-                if let Some(run) = runs.get_mut(current) {
-                    run.lattice.end = sums.len();
-                }
-                runs[ri].lattice = sums.len()..sums.len();
-                current = ri;
-                var_of.clear();
-                done.clear();
-                for v in runs[ri].vars.clone() {
-                    var_of.insert(keys[v].clone(), v);
-                }
+        // The lattice sums and their new keys after all others, numbered as if pushed
+        // there (a tagged number sorts after every untagged one, and the tagged ones by
+        // their place, so each row's order is kept).
+        let base = keys.len();
+        let renumber = |v: &mut usize| {
+            if *v & LATE != 0 {
+                *v = base + (*v & !LATE);
             }
-            push_sum(
-                whole,
-                parts,
-                rule,
-                None,
-                &mut keys,
-                &mut var_of,
-                &mut done,
-                &mut sums,
-            );
+        };
+        for s in &mut late_sums {
+            renumber(&mut s.whole);
+            s.parts.iter_mut().for_each(renumber);
+            s.row.iter_mut().for_each(|(v, _)| renumber(v));
         }
-        if let Some(run) = runs.get_mut(current) {
-            run.lattice.end = sums.len();
+        keys.append(&mut late_keys);
+        let first_late = sums.len();
+        sums.append(&mut late_sums);
+        for run in &mut runs {
+            run.lattice = run.lattice.start + first_late..run.lattice.end + first_late;
         }
         let mut var_sum_start = vec![0usize; keys.len() + 1];
         for s in &sums {
