@@ -199,31 +199,40 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 /// Each independent origin's current position on a key: the intersection of its live
 /// bearings (the hull when they disagree), with whether it admits its own losses. The
 /// origin's own counts speak for it; statements citing it only when it has none here.
+///
+/// The readings with a bearing are grouped by a stable sort on their origin (each
+/// origin's in the readings' order), which gives the origins in the order an ordered map
+/// of them did, without building one (nor a set of the origins with counts of their own)
+/// for every figure.
 pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRange, Source)> {
-    let direct: std::collections::BTreeSet<&Origin> = readings
-        .iter()
-        .filter(|r| r.bearing.is_some() && !r.cited)
-        .map(|r| &r.origin)
-        .collect();
-    let mut out: BTreeMap<&Origin, (CountRange, CountRange, bool, Source)> = BTreeMap::new();
-    for r in readings {
-        let Some(b) = r.bearing else { continue };
-        if r.cited && direct.contains(&r.origin) {
-            continue;
-        }
-        out.entry(&r.origin)
-            .and_modify(|(meet, hull, ok, _)| {
-                *hull = hull.hull(&b);
-                match meet.intersect(&b) {
-                    Some(m) if *ok => *meet = m,
-                    _ => *ok = false,
+    let mut by: Vec<&Reading> = readings.iter().filter(|r| r.bearing.is_some()).collect();
+    by.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut out = Vec::new();
+    for group in by.chunk_by(|a, b| a.origin == b.origin) {
+        let direct = group.iter().any(|r| !r.cited);
+        let mut position: Option<(CountRange, CountRange, bool, Source)> = None;
+        for r in group.iter().filter(|r| !(r.cited && direct)) {
+            let Some(b) = r.bearing else { continue };
+            match &mut position {
+                Some((meet, hull, ok, _)) => {
+                    *hull = hull.hull(&b);
+                    match meet.intersect(&b) {
+                        Some(m) if *ok => *meet = m,
+                        _ => *ok = false,
+                    }
                 }
-            })
-            .or_insert((b, b, true, r.source));
+                None => position = Some((b, b, true, r.source)),
+            }
+        }
+        if let Some((meet, hull, ok, source)) = position {
+            out.push((
+                group[0].origin.clone(),
+                if ok { meet } else { hull },
+                source,
+            ));
+        }
     }
-    out.into_iter()
-        .map(|(o, (meet, hull, ok, source))| (o.clone(), if ok { meet } else { hull }, source))
-        .collect()
+    out
 }
 
 /// The admitted floor: the highest lower bound among a party's own current counts of
