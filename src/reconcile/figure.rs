@@ -705,13 +705,16 @@ pub(crate) fn figure(
             revised_by.entry(t).or_insert(&r.cite.claim);
         }
     }
-    let corrections: Vec<Option<ClaimId>> = readings
-        .iter()
-        .map(|(r, _)| revised_by.get(&r.cite.statement).map(|c| (*c).clone()))
-        .collect();
-    for ((r, _), by) in readings.iter_mut().zip(corrections) {
-        if let Some(by) = by {
-            r.status = Status::Corrected { by };
+    // Most keys have no revisions: nothing to look up then.
+    if !revised_by.is_empty() {
+        let corrections: Vec<Option<ClaimId>> = readings
+            .iter()
+            .map(|(r, _)| revised_by.get(&r.cite.statement).map(|c| (*c).clone()))
+            .collect();
+        for ((r, _), by) in readings.iter_mut().zip(corrections) {
+            if let Some(by) = by {
+                r.status = Status::Corrected { by };
+            }
         }
     }
 
@@ -737,21 +740,24 @@ pub(crate) fn figure(
                 next.insert(&r.cite.claim, s.cite.claim.clone());
             }
         }
-        let overtaken: Vec<Option<ClaimId>> = readings
-            .iter()
-            .map(|(r, _)| {
-                let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
-                (r.status.is_live()
-                    && outside
-                    && !r.count_status.is_final()
-                    && !disputed.contains(&r.cite))
-                .then(|| next.get(&r.cite.claim).cloned())
-                .flatten()
-            })
-            .collect();
-        for ((r, _), by) in readings.iter_mut().zip(overtaken) {
-            if let Some(by) = by {
-                r.status = Status::Overtaken { by };
+        // Nothing can be overtaken without a successor (a key with one count has none).
+        if !next.is_empty() {
+            let overtaken: Vec<Option<ClaimId>> = readings
+                .iter()
+                .map(|(r, _)| {
+                    let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
+                    (r.status.is_live()
+                        && outside
+                        && !r.count_status.is_final()
+                        && !disputed.contains(&r.cite))
+                    .then(|| next.get(&r.cite.claim).cloned())
+                    .flatten()
+                })
+                .collect();
+            for ((r, _), by) in readings.iter_mut().zip(overtaken) {
+                if let Some(by) = by {
+                    r.status = Status::Overtaken { by };
+                }
             }
         }
     }

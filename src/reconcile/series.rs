@@ -34,6 +34,11 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
         while j < readings.len() && readings[j].0.voice == readings[i].0.voice {
             j += 1;
         }
+        // A voice's only count has no earlier one: its floor stays 0.
+        if j - i == 1 {
+            i = j;
+            continue;
+        }
         let mut ends: Vec<(&Reading, u64)> = readings[i..j]
             .iter()
             .map(|(r, _)| r)
@@ -60,6 +65,10 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
 /// its own, the highest such floor: a count that could continue it. Readings sorted by
 /// start with a suffix maximum of floors and one binary search each: O(n log n).
 pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r Reading>> {
+    // One reading comes after none (most keys have one).
+    if rs.len() < 2 {
+        return vec![None; rs.len()];
+    }
     let mut by_start: Vec<&Reading> = rs.to_vec();
     by_start.sort_by_key(|r| when(r));
     let mut best: Vec<Option<&Reading>> = vec![None; by_start.len() + 1];
@@ -85,6 +94,10 @@ pub(crate) fn successors<'r>(rs: &[&'r Reading], order: Order) -> Vec<Option<&'r
 /// (the highest floor and the lowest ceiling among windows that overlap): O(n log n).
 pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
     let n = rs.len();
+    // A reading never disagrees with itself alone (most keys have one).
+    if n < 2 {
+        return HashSet::new();
+    }
     // Windows overlap when o.start <= r.end and o.end >= r.start. Insert readings by
     // start while start <= the query's end; ask among those with end >= the query's start,
     // a suffix over end ranks, kept as a prefix over reversed ranks.
