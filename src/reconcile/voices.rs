@@ -144,23 +144,33 @@ pub struct TieBreak {
 /// with the same statement window, carried through different relay chains, are versions
 /// of one statement as different outlets carried it. The version kept is the one closest to the origin (the fewest
 /// hops from the speaker to an outlet of the record, [`crate::relay::distance`]), then the one most versions agree on, then the first by claim id.
+///
+/// The live readings are grouped by a stable sort on (speaker, window), each group's in
+/// the readings' order, rather than in an ordered map with a list per group: a key's
+/// readings are mostly alone in their group, and a group of one has no copies.
 pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
-    let mut groups: BTreeMap<(&str, i64, i64), Vec<usize>> = BTreeMap::new();
-    for (i, (r, _)) in readings.iter().enumerate() {
-        if let (Some(sp), true) = (&r.cite.speaker, r.status.is_live()) {
-            let key = (
-                sp.as_str(),
-                r.made.earliest().timestamp(),
-                r.made.latest().timestamp(),
-            );
-            groups.entry(key).or_default().push(i);
-        }
-    }
+    let mut keyed: Vec<((&str, i64, i64), usize)> = readings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (r, _))| match (&r.cite.speaker, r.status.is_live()) {
+            (Some(sp), true) => Some((
+                (
+                    sp.as_str(),
+                    r.made.earliest().timestamp(),
+                    r.made.latest().timestamp(),
+                ),
+                i,
+            )),
+            _ => None,
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut copies: Vec<(usize, Cite)> = Vec::new();
-    for members in groups.into_values() {
-        if members.len() < 2 {
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
             continue;
         }
+        let members: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
         let agreeing = |i: usize| {
             members
                 .iter()
