@@ -278,6 +278,17 @@ pub(crate) fn best_supported(
                 && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();
+    // One voice, each counting one: its position is the one run, supported once (what
+    // the sweep below gives for a single range), with nothing to break a tie between.
+    if let ([(_, range, _)], true) = (counted.as_slice(), weights.is_empty()) {
+        return (
+            Support {
+                range: *range,
+                support: 1,
+            },
+            None,
+        );
+    }
     let runs = if weights.is_empty() {
         let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
         interval::best_supported_runs(&ranges)
