@@ -242,8 +242,11 @@ impl Reconciliation {
         });
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
+            // Bounds the sums leave as they were change nothing: low, best and high are
+            // already those of `figure`.
             if f.consensus.is_some()
                 && let Some(b) = b
+                && *b != f.bounds
             {
                 f.bounds = *b;
                 figure::complete(f);
