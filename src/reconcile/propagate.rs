@@ -311,12 +311,9 @@ impl Network {
         // dossier, so the cost per claim does not grow with it.
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
         let mut keys: Vec<QuantityKey> = Vec::new();
-        // A new key is pushed on `keys` and numbered by its place there, `|` `tag` (see
-        // `LATE`).
         fn var(
             k: &QuantityKey,
             keys: &mut Vec<QuantityKey>,
-            tag: usize,
             var_of: &mut HashMap<QuantityKey, usize>,
         ) -> usize {
             // Looked up before cloning: most calls find the key.
@@ -324,9 +321,8 @@ impl Network {
                 return v;
             }
             keys.push(k.clone());
-            let v = (keys.len() - 1) | tag;
-            var_of.insert(k.clone(), v);
-            v
+            var_of.insert(k.clone(), keys.len() - 1);
+            keys.len() - 1
         }
         // Where someone counts the unknown category, any = military + civilian + unknown.
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
@@ -372,15 +368,14 @@ impl Network {
                         rule: Rule,
                         owner: Option<usize>,
                         keys: &mut Vec<QuantityKey>,
-                        tag: usize,
                         var_of: &mut HashMap<QuantityKey, usize>,
                         done: &mut HashSet<(usize, Rule)>,
                         sums: &mut Vec<Sum>| {
-            let w = var(&whole, keys, tag, var_of);
+            let w = var(&whole, keys, var_of);
             if !done.insert((w, rule.clone())) {
                 return false;
             }
-            let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, tag, var_of)).collect();
+            let ps: Vec<usize> = parts.iter().map(|p| var(p, keys, var_of)).collect();
             sums.push(Sum {
                 whole: w,
                 row: row_of(w, &ps),
@@ -403,11 +398,14 @@ impl Network {
         // key of the figures and breakdowns, but each event's are made with its own: they
         // are pushed on lists of their own, numbered in them, keys tagged with `LATE`,
         // and moved and renumbered once every event is read. (They were made in a second
-        // pass over the events, each event's key map filled again for it.)
+        // pass over the events, each event's key map filled again for it.) Their keys
+        // are found by lattice number (`id_var`), not hashed: the only keys of the
+        // event's map in its lattice are its figures' (breakdown parts are units).
         const LATE: usize = 1 << (usize::BITS - 1);
         let mut late_keys: Vec<QuantityKey> = Vec::new();
         let mut late_sums: Vec<Sum> = Vec::new();
         let mut extra: HashMap<usize, usize> = HashMap::new();
+        let mut id_var: Vec<usize> = Vec::new();
         let mut events = ev.events.iter().peekable();
         let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
@@ -418,7 +416,7 @@ impl Network {
             let first_sum = sums.len();
             let first_figure = figure_var.len();
             for f in run {
-                let v = var(&f.key, &mut keys, 0, &mut var_of);
+                let v = var(&f.key, &mut keys, &mut var_of);
                 figure_var.push(v);
                 // A disputed key enters with the envelope of its current counts, so the
                 // dispute is neither dropped nor settled by arithmetic.
@@ -458,7 +456,6 @@ impl Network {
                             rule,
                             Some(owner),
                             &mut keys,
-                            0,
                             &mut var_of,
                             &mut done,
                             &mut sums,
@@ -522,22 +519,41 @@ impl Network {
                 terminal[t] = true;
             }
             let keep = lattice::relevant(n, &members, &terminal);
+            id_var.clear();
+            id_var.resize(lat.len(), usize::MAX);
+            for &v in &figure_var[run.first_figure..run.first_figure + run.figures.len()] {
+                if let Some(id) = lat.id(&keys[v]) {
+                    id_var[id] = v;
+                }
+            }
+            // As `push_sum`, by lattice number: the whole's variable first (made even if
+            // the sum is a duplicate), then the parts'.
+            let mut var_at = |id: usize| {
+                if id_var[id] == usize::MAX {
+                    late_keys.push(lat.key(id));
+                    id_var[id] = (late_keys.len() - 1) | LATE;
+                }
+                id_var[id]
+            };
             let candidates = rules.into_iter().zip(&members[run.breakdowns.len()..]);
             for (i, (rule, m)) in candidates.enumerate() {
                 if keep[run.breakdowns.len() + i] {
-                    let whole = lat.key(m[0]);
-                    let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
-                    push_sum(
-                        whole,
-                        parts,
-                        rule,
-                        None,
-                        &mut late_keys,
-                        LATE,
-                        &mut var_of,
-                        &mut done,
-                        &mut late_sums,
-                    );
+                    let w = var_at(m[0]);
+                    if !done.insert((w, rule.clone())) {
+                        continue;
+                    }
+                    let ps: Vec<usize> = m[1..].iter().map(|&id| var_at(id)).collect();
+                    late_sums.push(Sum {
+                        whole: w,
+                        row: row_of(w, &ps),
+                        parts: ps,
+                        owner: None,
+                        constraint: Constraint {
+                            whole: lat.key(m[0]),
+                            parts: m[1..].iter().map(|&id| lat.key(id)).collect(),
+                            rule,
+                        },
+                    });
                 }
             }
             run.lattice.end = late_sums.len();
