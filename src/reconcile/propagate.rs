@@ -223,17 +223,18 @@ struct Sum {
 
 /// `whole - Σ parts` with repeated variables combined, in O(k log k).
 fn row_of(whole: usize, parts: &[usize]) -> Vec<(usize, i64)> {
-    let mut terms: Vec<(usize, i64)> = std::iter::once((whole, 1))
-        .chain(parts.iter().map(|&p| (p, -1)))
-        .collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let mut row: Vec<(usize, i64)> = Vec::with_capacity(terms.len());
-    for (v, c) in terms {
-        match row.last_mut() {
-            Some((last, sum)) if *last == v => *sum += c,
-            _ => row.push((v, c)),
+    // The terms, sorted and combined in place: one allocation per row.
+    let mut row: Vec<(usize, i64)> = Vec::with_capacity(parts.len() + 1);
+    row.push((whole, 1));
+    row.extend(parts.iter().map(|&p| (p, -1)));
+    row.sort_unstable_by_key(|t| t.0);
+    row.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
         }
-    }
+        same
+    });
     row.retain(|&(_, c)| c != 0);
     row
 }
