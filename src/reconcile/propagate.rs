@@ -203,9 +203,9 @@ pub(crate) struct Contradiction {
     pub claims: Vec<Cite>,
 }
 
+/// A claim in the network (its ranges are [`Network::ranges`]).
 struct Element {
     cite: Cite,
-    ranges: Vec<(usize, CountRange)>,
 }
 
 /// Variables, sums and elements of one linked group.
@@ -244,6 +244,11 @@ pub(crate) struct Network {
     keys: Vec<QuantityKey>,
     sums: Vec<Sum>,
     elements: Vec<Element>,
+    /// Each element's ranges on the variables it bounds, in compressed sparse rows:
+    /// element `e`'s are `ranges[range_start[e]..range_start[e + 1]]` (see
+    /// [`Network::ranges`]), one array for every claim instead of a list each.
+    range_start: Vec<usize>,
+    ranges: Vec<(usize, CountRange)>,
     /// The sums each variable is in, in compressed sparse rows: variable `v`'s are
     /// `var_sums[var_sum_start[v]..var_sum_start[v + 1]]`, in order of sum (see
     /// [`Network::sums_of`]). Two arrays instead of a list per variable: a million
@@ -352,10 +357,7 @@ impl Network {
             if let Some(&e) = element_of.get(&cite.claim) {
                 return e;
             }
-            elements.push(Element {
-                cite: cite.clone(),
-                ranges: Vec::new(),
-            });
+            elements.push(Element { cite: cite.clone() });
             element_of.insert(cite.claim.clone(), elements.len() - 1);
             elements.len() - 1
         }
@@ -410,12 +412,17 @@ impl Network {
         let mut events = ev.events.iter().peekable();
         let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
+        // The event's (element, variable, range) triples, put in element order at its end.
+        let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
+        let mut range_start: Vec<usize> = vec![0];
+        let mut ranges: Vec<(usize, CountRange)> = Vec::new();
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
             var_of.clear();
             element_of.clear();
             done.clear();
             let first_sum = sums.len();
             let first_figure = figure_var.len();
+            let first_element = elements.len();
             for f in run {
                 let v = var(&f.key, &mut keys, &mut var_of);
                 figure_var.push(v);
@@ -430,7 +437,7 @@ impl Network {
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements, &mut element_of);
                     let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
-                    elements[e].ranges.push((v, range));
+                    pending.push((e, v, range));
                 }
                 for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
                     if let Some(c) = breakdowns.get(&r.cite.claim) {
@@ -464,6 +471,18 @@ impl Network {
                     }
                 }
             }
+            // The event's elements are the last made (claims never cross events): their
+            // ranges go in, each element's in the order given (a stable sort).
+            pending.sort_by_key(|&(e, _, _)| e);
+            let mut p = 0;
+            for e in first_element..elements.len() {
+                while let Some(&(_, v, r)) = pending.get(p).filter(|t| t.0 == e) {
+                    ranges.push((v, r));
+                    p += 1;
+                }
+                range_start.push(ranges.len());
+            }
+            pending.clear();
             let mut run = Run {
                 figures: run,
                 first_figure,
@@ -663,12 +682,19 @@ impl Network {
             figure_var,
             sums,
             elements,
+            range_start,
+            ranges,
             var_sum_start,
             var_sums,
             disputed,
             after,
             twin,
         }
+    }
+
+    /// Element `e`'s ranges, in the order they were given.
+    fn ranges(&self, e: usize) -> &[(usize, CountRange)] {
+        &self.ranges[self.range_start[e]..self.range_start[e + 1]]
     }
 
     /// The sums variable `v` is in, in order of sum.
@@ -726,10 +752,10 @@ impl Network {
             }
         }
         let mut roots: Vec<usize> = Vec::new();
-        for (i, e) in self.elements.iter().enumerate() {
+        for (i, owned) in owned.iter().enumerate() {
             roots.clear();
-            roots.extend(e.ranges.iter().map(|(v, _)| find(&mut parent, *v)));
-            for &s in &owned[i] {
+            roots.extend(self.ranges(i).iter().map(|(v, _)| find(&mut parent, *v)));
+            for &s in owned {
                 roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
@@ -754,7 +780,7 @@ impl Network {
             if !active[e] {
                 continue;
             }
-            for &(v, r) in &self.elements[e].ranges {
+            for &(v, r) in self.ranges(e) {
                 match dom[v].intersect(&r) {
                     Some(x) => dom[v] = x,
                     None => return false,
@@ -1024,10 +1050,8 @@ impl Network {
             }
         }
         let mut reported = vec![false; self.keys.len()];
-        for e in &self.elements {
-            for &(v, _) in &e.ranges {
-                reported[v] = true;
-            }
+        for &(v, _) in &self.ranges {
+            reported[v] = true;
         }
         let mut derived: Vec<Derived> = self
             .keys
@@ -1097,10 +1121,9 @@ impl Network {
             return;
         }
         let mut raw = vec![Some(CountRange::UNKNOWN); self.keys.len()];
-        for e in &self.elements {
-            for &(v, r) in &e.ranges {
-                raw[v] = raw[v].and_then(|d| d.intersect(&r));
-            }
+        // Every element's ranges, in element order.
+        for &(v, r) in &self.ranges {
+            raw[v] = raw[v].and_then(|d| d.intersect(&r));
         }
         for (c, a, b) in &self.after {
             let range = |v: usize| match bounds[v] {
