@@ -416,6 +416,20 @@ fn build(g: &Graph, dom: &[CountRange], relaxable: bool) -> Built {
     }
 }
 
+/// Whether keys with bounds `dom` can satisfy every row of `g`: [`solve`]'s verdict
+/// without its circulation or cut, for the many checks of a conflict search.
+pub(crate) fn feasible(g: &Graph, dom: &[CountRange]) -> bool {
+    let Built {
+        mut net,
+        need,
+        source,
+        sink,
+        ..
+    } = build(g, dom, false);
+    let limit = u64::try_from(need).unwrap_or(INF - 1);
+    u128::from(net.run(source, sink, limit)) >= need
+}
+
 /// Decides whether keys with bounds `dom` can satisfy every row of `g`: a circulation,
 /// or the cut that proves there is none. A key in no row only needs a non-empty domain
 /// (which `dom` is).

@@ -912,7 +912,7 @@ impl Network {
                 return false;
             }
             let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
-            return flow::solve(&g, &raw).is_ok();
+            return flow::feasible(&g, &raw);
         }
         self.run(group, active, dom, queued).is_some()
     }
