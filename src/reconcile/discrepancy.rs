@@ -1,6 +1,8 @@
 //! Discrepancies: typed disagreements between claims, each citing the statements behind it.
 
 use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -738,11 +740,11 @@ pub(crate) fn find(
         });
     }
 
-    // The claims of each event, for pairing allegations with what the dossier records.
-    let mut by_event: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
-    for rec in &ev.claims {
-        by_event.entry(&rec.event).or_default().push(rec);
-    }
+    // The claims of each event, for pairing allegations with what the dossier records:
+    // made at the first denial that needs them (most dossiers have none), and hashed,
+    // since they are only looked up (an ordered map of every claim walked its root for
+    // each of them).
+    let mut by_event: Option<ClaimsByEvent<'_>> = None;
     // Group the non-count claims by event and kind.
     let mut blame: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
     let mut credit: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
@@ -764,7 +766,16 @@ pub(crate) fn find(
                         .map(|i| ev.claims[i].cite())
                 });
                 let (matches, matching) = match (denies, allegation) {
-                    (None, Some(a)) => allegation_matches(ev, &by_event, rec, a),
+                    (None, Some(a)) => {
+                        let by_event = by_event.get_or_insert_with(|| {
+                            let mut m = ClaimsByEvent::new();
+                            for rec in &ev.claims {
+                                m.entry(&rec.event).or_default().push(rec);
+                            }
+                            m
+                        });
+                        allegation_matches(ev, by_event, rec, a)
+                    }
                     _ => (Vec::new(), 0),
                 };
                 out.push(Discrepancy::Denial {
@@ -907,41 +918,55 @@ fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
 }
 
 /// Same speaker, same key, same statement time, different relay chains, different figures.
+///
+/// The readings are grouped by a stable sort of (speaker, statement time, position), the
+/// order an ordered map of the groups gave, and a group's versions are written only when
+/// it is a variance: most readings are alone in their group.
 fn reporting_variance(figures: &[Figure]) -> Vec<Discrepancy> {
     let mut out = Vec::new();
+    let mut group: Vec<(&ActorId, MadeKey, &Reading)> = Vec::new();
     // A key with one reading has no two versions to compare.
     for f in figures.iter().filter(|f| f.readings.len() > 1) {
-        let mut groups: BTreeMap<(&ActorId, MadeKey), Vec<Version>> = BTreeMap::new();
-        for r in f.readings.iter().filter(|r| r.part_of_breakdown.is_none()) {
-            let Some(sp) = &r.cite.speaker else { continue };
-            let made = (r.made.earliest(), r.made.latest());
-            groups.entry((sp, made)).or_default().push(Version {
-                cite: r.cite.clone(),
-                relay: Shared::share(&r.relay),
-                words: r.estimate.words().to_owned(),
-                range: r.range,
-            });
-        }
-        for ((speaker, _), versions) in groups {
-            let relays = versions
+        group.clear();
+        group.extend(
+            f.readings
                 .iter()
-                .map(|v| v.relay.as_slice())
-                .collect::<std::collections::HashSet<_>>();
-            let ranges = versions
+                .filter(|r| r.part_of_breakdown.is_none())
+                .filter_map(|r| {
+                    let sp = r.cite.speaker.as_ref()?;
+                    Some((sp, (r.made.earliest(), r.made.latest()), r))
+                }),
+        );
+        group.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for same in group.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let first = same[0].2;
+            // More than one relay chain and more than one range among the versions.
+            let relays = same
                 .iter()
-                .map(|v| v.range)
-                .collect::<std::collections::BTreeSet<_>>();
-            if relays.len() > 1 && ranges.len() > 1 {
+                .any(|v| v.2.relay.as_slice() != first.relay.as_slice());
+            let ranges = same.iter().any(|v| v.2.range != first.range);
+            if relays && ranges {
                 out.push(Discrepancy::ReportingVariance {
                     key: f.key.clone(),
-                    speaker: speaker.clone(),
-                    versions,
+                    speaker: same[0].0.clone(),
+                    versions: same
+                        .iter()
+                        .map(|&(_, _, r)| Version {
+                            cite: r.cite.clone(),
+                            relay: Shared::share(&r.relay),
+                            words: r.estimate.words().to_owned(),
+                            range: r.range,
+                        })
+                        .collect(),
                 });
             }
         }
     }
     out
 }
+
+/// Every claim of each event, in the evidence's order.
+type ClaimsByEvent<'e> = HashMap<&'e EventId, Vec<&'e ClaimRecord>>;
 
 /// How many claims matching an allegation a [`Discrepancy::Denial`] lists.
 pub const MATCHES_SHOWN: usize = 8;
@@ -953,7 +978,7 @@ pub const MATCHES_SHOWN: usize = 8;
 /// denial. At most [`MATCHES_SHOWN`], with the total.
 fn allegation_matches(
     ev: &Evidence,
-    by_event: &BTreeMap<&EventId, Vec<&ClaimRecord>>,
+    by_event: &ClaimsByEvent<'_>,
     denial: &ClaimRecord,
     a: &Allegation,
 ) -> (Vec<Cite>, usize) {

@@ -96,14 +96,46 @@ struct StatementShared {
     party: Option<ActorId>,
 }
 
+/// One empty list of each kind, shared by every statement that has none (most have no
+/// co-speakers, hedges, revisions or citations): a statement's lists are stored once
+/// for its claims, and an empty one need not be stored once per statement either.
+struct Empties {
+    co_speakers: Shared<Vec<ActorId>>,
+    relay: Shared<Vec<Relay>>,
+    hedges: Shared<Vec<Hedge>>,
+    revises: Shared<Vec<StatementId>>,
+    cites: Shared<Vec<StatementId>>,
+}
+
+impl Empties {
+    fn new() -> Self {
+        Empties {
+            co_speakers: Shared::new(Vec::new()),
+            relay: Shared::new(Vec::new()),
+            hedges: Shared::new(Vec::new()),
+            revises: Shared::new(Vec::new()),
+            cites: Shared::new(Vec::new()),
+        }
+    }
+}
+
+/// `list` stored for sharing, or the shared `empty` one when it is empty.
+fn stored<T: Clone>(list: &[T], empty: &Shared<Vec<T>>) -> Shared<Vec<T>> {
+    if list.is_empty() {
+        Shared::share(empty)
+    } else {
+        Shared::new(list.to_vec())
+    }
+}
+
 impl StatementShared {
-    fn of(dossier: &Dossier, s: &Statement, origin: Origin) -> Self {
+    fn of(dossier: &Dossier, s: &Statement, origin: Origin, empty: &Empties) -> Self {
         StatementShared {
-            co_speakers: Shared::new(s.co_speakers.clone()),
-            relay: Shared::new(s.relay.clone()),
-            hedges: Shared::new(s.hedges.clone()),
-            revises: Shared::new(s.revises.clone()),
-            cites: Shared::new(s.cites.clone()),
+            co_speakers: stored(&s.co_speakers, &empty.co_speakers),
+            relay: stored(&s.relay, &empty.relay),
+            hedges: stored(&s.hedges, &empty.hedges),
+            revises: stored(&s.revises, &empty.revises),
+            cites: stored(&s.cites, &empty.cites),
             origin,
             party: s
                 .speaker
@@ -573,11 +605,12 @@ impl Evidence {
             .collect();
         let mut claims: Vec<ClaimRecord> = Vec::new();
         let origins = Origin::all(dossier);
+        let empty = Empties::new();
         for (s, origin) in dossier.statements().iter().zip(origins) {
             if !live(s) {
                 continue;
             }
-            let shared = StatementShared::of(dossier, s, origin);
+            let shared = StatementShared::of(dossier, s, origin, &empty);
             claims.extend(s.claims.iter().map(|c| ClaimRecord::new(s, &shared, c)));
         }
         let mut appeal_statements = BTreeMap::new();

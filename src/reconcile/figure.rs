@@ -7,11 +7,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Category, ClaimBody, Measure, Whose};
+use crate::claim::{Category, ClaimBody, CountClaim, Measure, Whose};
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, Evidence, Origin, Voice};
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
     before, continuable, own_floors, repeats, same_time_disagreement, same_time_dispute,
@@ -470,85 +470,176 @@ pub(crate) fn classify(
 
 /// The count readings of the evidence, grouped by key in key order, each key's readings
 /// in the order of the evidence's claims, before supersession.
-///
-/// Grouped by a stable sort of (key, position) pairs rather than by inserting into an
-/// ordered map: the sort reads the readings once in order and keeps them in place, where
-/// a map of every key is walked from its root for each reading.
 pub(crate) fn readings_by_key(ev: &Evidence) -> Vec<(QuantityKey, Vec<(Reading, usize)>)> {
-    let mut flat: Vec<Option<(QuantityKey, Reading, usize)>> = Vec::new();
-    // Each event's sides, hashed once: claims come in id order, events in any order, so
-    // a walk of the ordered map per claim would miss the cache at every level.
-    let events: HashMap<&EventId, (&[ActorId], &[Vec<ActorId>])> = ev
-        .events
-        .iter()
-        .map(|(id, e)| (id, (e.sides.as_slice(), e.coalitions.as_slice())))
-        .collect();
-    for (idx, rec) in ev.claims.iter().enumerate() {
-        let ClaimBody::Count(count) = &rec.body else {
-            continue;
-        };
-        let key = QuantityKey::new(
-            rec.event.clone(),
-            count.measure.clone(),
-            count.whose.clone(),
-            count.category.clone(),
-        );
-        let (sides, coalitions) = events
-            .get(&rec.event)
-            .copied()
-            .unwrap_or((&[][..], &[][..]));
-        let parties: Vec<&ActorId> = rec
-            .party
-            .iter()
-            .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
-            .collect();
-        let source = classify(&parties, &count.whose, sides, coalitions);
-        let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
-        let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
-        let reading = |estimate: &Estimate, part: Option<&str>| Reading {
-            cite: rec.cite(),
-            part_of_breakdown: part.map(str::to_owned),
-            party: rec.party.clone(),
-            source,
-            estimate: estimate.clone(),
-            range: estimate.range(&ev.interpretation),
-            made: rec.made.clone(),
-            as_of: as_of.clone(),
-            count_status: count.status(),
-            voice: voice.clone(),
-            origin: rec.origin.clone(),
-            cited: !rec.cites.is_empty(),
-            co_speakers: Shared::share(&rec.co_speakers),
-            relay: Shared::share(&rec.relay),
-            hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
-            status: Status::Live,
-            bearing: None,
-        };
-        flat.push(Some((key.clone(), reading(&count.estimate, None), idx)));
-        for part in &count.breakdown {
-            let pk = key.with_category(Category::Unit(part.unit.clone()));
-            flat.push(Some((pk, reading(&part.estimate, Some(&part.unit)), idx)));
-        }
-    }
-    let mut order: Vec<(&QuantityKey, usize)> = flat
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| r.as_ref().map(|(k, _, _)| (k, i)))
-        .collect();
-    // Stable: equal keys keep the claims' order, as a map's per-key lists did.
-    order.sort_by(|a, b| a.0.cmp(b.0));
-    let order: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
-    let mut out: Vec<(QuantityKey, Vec<(Reading, usize)>)> = Vec::new();
-    for i in order {
-        let Some((key, reading, idx)) = flat[i].take() else {
-            continue;
-        };
-        match out.last_mut() {
-            Some((k, rs)) if *k == key => rs.push((reading, idx)),
-            _ => out.push((key, vec![(reading, idx)])),
-        }
-    }
+    let mut out = Vec::new();
+    for_each_key(ev, |key, readings| out.push((key, readings)));
     out
+}
+
+/// Calls `each` with every key's count readings, keys in key order, each key's readings
+/// in the order of the evidence's claims (with its index there), before supersession.
+///
+/// Keys begin with their event, so the count claims are first put in event order by a
+/// counting sort on each event's rank among the event ids (stable: each event keeps its
+/// claims in the evidence's order), then each event's few keys are sorted on their own.
+/// A reading is made only once its key's place is known, straight into a list of the
+/// key's size, and the caller takes each key while it is in cache: no list of every
+/// reading is built, moved and scattered (at 10^6 claims that list alone was over half a
+/// gigabyte), and no comparison of keys ever spans the whole dossier.
+pub(crate) fn for_each_key(
+    ev: &Evidence,
+    mut each: impl FnMut(QuantityKey, Vec<(Reading, usize)>),
+) {
+    // Each event's rank in id order, with its sides, hashed once. An event a claim names
+    // but the evidence does not know (merged or hand-made evidence) is ranked among the
+    // others by its id all the same.
+    let mut ids: Vec<&EventId> = ev.events.keys().collect();
+    let mut rank: HashMap<&EventId, usize> = HashMap::with_capacity(ids.len());
+    let counts = || {
+        ev.claims
+            .iter()
+            .enumerate()
+            .filter(|(_, rec)| matches!(rec.body, ClaimBody::Count(_)))
+    };
+    let unknown: Vec<&EventId> = {
+        rank.extend(ids.iter().enumerate().map(|(i, &id)| (id, i)));
+        counts()
+            .map(|(_, rec)| &rec.event)
+            .filter(|e| !rank.contains_key(e))
+            .collect()
+    };
+    if !unknown.is_empty() {
+        ids.extend(unknown);
+        ids.sort_unstable();
+        ids.dedup();
+        rank.clear();
+        rank.extend(ids.iter().enumerate().map(|(i, &id)| (id, i)));
+    }
+    let ranked: Vec<(usize, usize)> = counts().map(|(i, rec)| (rank[&rec.event], i)).collect();
+    drop(rank);
+    let mut start = vec![0usize; ids.len() + 1];
+    for &(r, _) in &ranked {
+        start[r + 1] += 1;
+    }
+    for r in 0..ids.len() {
+        start[r + 1] += start[r];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0usize; ranked.len()];
+    for (r, i) in ranked {
+        order[next[r]] = i;
+        next[r] += 1;
+    }
+    drop(next);
+
+    // Per event: its readings' keys, claims and parts (`None`: the claim's own figure),
+    // sorted by key (stably: equal keys keep the claims' order); then each key's run.
+    let mut entries: Vec<(QuantityKey, usize, Option<usize>)> = Vec::new();
+    let mut runs: Vec<usize> = Vec::new();
+    for (r, id) in ids.iter().enumerate() {
+        let claims = &order[start[r]..start[r + 1]];
+        if claims.is_empty() {
+            continue;
+        }
+        let (sides, coalitions) = ev.events.get(*id).map_or((&[][..], &[][..]), |e| {
+            (e.sides.as_slice(), e.coalitions.as_slice())
+        });
+        for &idx in claims {
+            let ClaimBody::Count(count) = &ev.claims[idx].body else {
+                continue;
+            };
+            let key = QuantityKey::new(
+                ev.claims[idx].event.clone(),
+                count.measure.clone(),
+                count.whose.clone(),
+                count.category.clone(),
+            );
+            // The claim's own figure, then its breakdown's parts.
+            let own = entries.len();
+            entries.push((key, idx, None));
+            for (p, part) in count.breakdown.iter().enumerate() {
+                let pk = entries[own]
+                    .0
+                    .with_category(Category::Unit(part.unit.clone()));
+                entries.push((pk, idx, Some(p)));
+            }
+        }
+        // One event's keys: ordered, and equal, as the rest of the key is (their event
+        // ids, equal, need not be compared again and again).
+        fn rest(k: &QuantityKey) -> (&Measure, &Whose, &Category) {
+            (&k.measure, &k.whose, &k.category)
+        }
+        entries.sort_by(|a, b| rest(&a.0).cmp(&rest(&b.0)));
+        runs.clear();
+        let mut i = 0;
+        while i < entries.len() {
+            let mut j = i + 1;
+            while j < entries.len() && rest(&entries[j].0) == rest(&entries[i].0) {
+                j += 1;
+            }
+            runs.push(j - i);
+            i = j;
+        }
+        let mut drained = entries.drain(..);
+        for &n in &runs {
+            let mut readings = Vec::with_capacity(n);
+            let mut key = None;
+            for (k, idx, part) in drained.by_ref().take(n) {
+                let rec = &ev.claims[idx];
+                if let ClaimBody::Count(count) = &rec.body {
+                    let r = reading(ev, rec, count, part, sides, coalitions);
+                    readings.push((r, idx));
+                }
+                key.get_or_insert(k);
+            }
+            if let Some(key) = key {
+                each(key, readings);
+            }
+        }
+    }
+}
+
+/// The reading of a count claim's own figure (`part`: `None`) or of a part of its
+/// breakdown, on an event with `sides` and `coalitions`, before supersession.
+fn reading(
+    ev: &Evidence,
+    rec: &ClaimRecord,
+    count: &CountClaim,
+    part: Option<usize>,
+    sides: &[ActorId],
+    coalitions: &[Vec<ActorId>],
+) -> Reading {
+    let parties: Vec<&ActorId> = rec
+        .party
+        .iter()
+        .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
+        .collect();
+    let source = classify(&parties, &count.whose, sides, coalitions);
+    let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
+    let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
+    let (estimate, unit) = match part.map(|p| &count.breakdown[p]) {
+        Some(p) => (&p.estimate, Some(p.unit.clone())),
+        None => (&count.estimate, None),
+    };
+    Reading {
+        cite: rec.cite(),
+        part_of_breakdown: unit,
+        party: rec.party.clone(),
+        source,
+        estimate: estimate.clone(),
+        range: estimate.range(&ev.interpretation),
+        made: rec.made.clone(),
+        as_of,
+        count_status: count.status(),
+        voice,
+        origin: rec.origin.clone(),
+        cited: !rec.cites.is_empty(),
+        co_speakers: Shared::share(&rec.co_speakers),
+        relay: Shared::share(&rec.relay),
+        hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
+        status: Status::Live,
+        bearing: None,
+    }
 }
 
 /// Applies the policy's supersession, corrections and snapshot rule to one key's
@@ -617,13 +708,16 @@ pub(crate) fn figure(
             revised_by.entry(t).or_insert(&r.cite.claim);
         }
     }
-    let corrections: Vec<Option<ClaimId>> = readings
-        .iter()
-        .map(|(r, _)| revised_by.get(&r.cite.statement).map(|c| (*c).clone()))
-        .collect();
-    for ((r, _), by) in readings.iter_mut().zip(corrections) {
-        if let Some(by) = by {
-            r.status = Status::Corrected { by };
+    // Most keys have no revisions: nothing to look up then.
+    if !revised_by.is_empty() {
+        let corrections: Vec<Option<ClaimId>> = readings
+            .iter()
+            .map(|(r, _)| revised_by.get(&r.cite.statement).map(|c| (*c).clone()))
+            .collect();
+        for ((r, _), by) in readings.iter_mut().zip(corrections) {
+            if let Some(by) = by {
+                r.status = Status::Corrected { by };
+            }
         }
     }
 
@@ -654,21 +748,24 @@ pub(crate) fn figure(
                 next.insert(&r.cite.claim, s.cite.claim.clone());
             }
         }
-        let overtaken: Vec<Option<ClaimId>> = readings
-            .iter()
-            .map(|(r, _)| {
-                let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
-                (r.status.is_live()
-                    && outside
-                    && !r.count_status.is_final()
-                    && !disputed.contains(&r.cite))
-                .then(|| next.get(&r.cite.claim).cloned())
-                .flatten()
-            })
-            .collect();
-        for ((r, _), by) in readings.iter_mut().zip(overtaken) {
-            if let Some(by) = by {
-                r.status = Status::Overtaken { by };
+        // Nothing can be overtaken without a successor (a key with one count has none).
+        if !next.is_empty() {
+            let overtaken: Vec<Option<ClaimId>> = readings
+                .iter()
+                .map(|(r, _)| {
+                    let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
+                    (r.status.is_live()
+                        && outside
+                        && !r.count_status.is_final()
+                        && !disputed.contains(&r.cite))
+                    .then(|| next.get(&r.cite.claim).cloned())
+                    .flatten()
+                })
+                .collect();
+            for ((r, _), by) in readings.iter_mut().zip(overtaken) {
+                if let Some(by) = by {
+                    r.status = Status::Overtaken { by };
+                }
             }
         }
     }

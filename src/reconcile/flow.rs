@@ -55,40 +55,59 @@ pub(crate) struct Graph {
 /// `rows[r]` lists `(key, coefficient)`, with a key at most once per row; coefficients
 /// other than ±1 are not a network.
 pub(crate) fn recognize(keys: usize, rows: &[Vec<(usize, i64)>]) -> Option<Graph> {
-    // Per key: the rows it appears in, with its coefficient.
-    let mut occ: Vec<Vec<(usize, i64)>> = vec![Vec::new(); keys];
+    // Per key: the rows it appears in (at most two), with its coefficient. Fixed-size
+    // slots and the rows' links in compressed sparse rows, not a list per key and per
+    // row: this runs for every group and every conflict check, on a few tens of keys.
+    let mut occ: Vec<[(usize, i64); 2]> = vec![[(0, 0); 2]; keys];
+    let mut count = vec![0u8; keys];
     for (r, row) in rows.iter().enumerate() {
         for &(k, c) in row {
             if c != 1 && c != -1 {
                 return None;
             }
-            occ[k].push((r, c));
-            if occ[k].len() > 2 {
+            if count[k] == 2 {
                 return None;
             }
+            occ[k][usize::from(count[k])] = (r, c);
+            count[k] += 1;
         }
     }
+    let occ = |k: usize| &occ[k][..usize::from(count[k])];
     // Two-colour the rows: a key in rows a, b with coefficients ca, cb needs
-    // sign(a)·ca = -sign(b)·cb.
-    let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); rows.len()];
-    for o in &occ {
-        if let [(a, ca), (b, cb)] = o.as_slice() {
+    // sign(a)·ca = -sign(b)·cb. Row `a`'s links are `link[start[a]..start[a + 1]]`, in
+    // the order of the keys that make them.
+    let mut start = vec![0usize; rows.len() + 1];
+    for k in 0..keys {
+        if let [(a, _), (b, _)] = occ(k) {
+            start[a + 1] += 1;
+            start[b + 1] += 1;
+        }
+    }
+    for r in 0..rows.len() {
+        start[r + 1] += start[r];
+    }
+    let mut fill = start.clone();
+    let mut link = vec![(0usize, 0i64); start[rows.len()]];
+    for k in 0..keys {
+        if let [(a, ca), (b, cb)] = occ(k) {
             // sign(b) = -sign(a)·ca·cb
             let rel = -ca * cb;
-            adj[*a].push((*b, rel));
-            adj[*b].push((*a, rel));
+            link[fill[*a]] = (*b, rel);
+            fill[*a] += 1;
+            link[fill[*b]] = (*a, rel);
+            fill[*b] += 1;
         }
     }
     let mut sign = vec![0i64; rows.len()];
     let mut stack = Vec::new();
-    for start in 0..rows.len() {
-        if sign[start] != 0 {
+    for first in 0..rows.len() {
+        if sign[first] != 0 {
             continue;
         }
-        sign[start] = 1;
-        stack.push(start);
+        sign[first] = 1;
+        stack.push(first);
         while let Some(a) = stack.pop() {
-            for &(b, rel) in &adj[a] {
+            for &(b, rel) in &link[start[a]..start[a + 1]] {
                 let want = sign[a] * rel;
                 if sign[b] == 0 {
                     sign[b] = want;
@@ -100,9 +119,9 @@ pub(crate) fn recognize(keys: usize, rows: &[Vec<(usize, i64)>]) -> Option<Graph
         }
     }
     let ground = rows.len();
-    let arcs = occ
-        .iter()
-        .map(|o| {
+    let arcs = (0..keys)
+        .map(|k| {
+            let o = occ(k);
             // +1 after signing: the arc enters the row; -1: it leaves it.
             let mut tail = ground;
             let mut head = ground;
@@ -130,19 +149,24 @@ struct MaxFlow {
     next: Vec<usize>,
     level: Vec<u32>,
     it: Vec<usize>,
+    /// The breadth-first searches' queue, kept between searches: a bound query runs
+    /// many of them on a small graph, and a new queue for each cost more than the search.
+    queue: Vec<usize>,
 }
 
 const NIL: usize = usize::MAX;
 
 impl MaxFlow {
-    fn new(n: usize) -> MaxFlow {
+    /// A graph on `n` nodes with room for `edges` edges (each with its reverse).
+    fn new(n: usize, edges: usize) -> MaxFlow {
         MaxFlow {
             head: vec![NIL; n],
-            to: Vec::new(),
-            cap: Vec::new(),
-            next: Vec::new(),
+            to: Vec::with_capacity(2 * edges),
+            cap: Vec::with_capacity(2 * edges),
+            next: Vec::with_capacity(2 * edges),
             level: vec![0; n],
             it: vec![0; n],
+            queue: Vec::with_capacity(n),
         }
     }
 
@@ -161,14 +185,18 @@ impl MaxFlow {
     fn bfs(&mut self, s: usize, t: usize) -> bool {
         self.level.iter_mut().for_each(|l| *l = u32::MAX);
         self.level[s] = 0;
-        let mut queue = std::collections::VecDeque::from([s]);
-        while let Some(a) = queue.pop_front() {
+        // First in, first out: the queue is read from `front` on.
+        self.queue.clear();
+        self.queue.push(s);
+        let mut front = 0;
+        while let Some(&a) = self.queue.get(front) {
+            front += 1;
             let mut e = self.head[a];
             while e != NIL {
                 let b = self.to[e];
                 if self.cap[e] > 0 && self.level[b] == u32::MAX {
                     self.level[b] = self.level[a] + 1;
-                    queue.push_back(b);
+                    self.queue.push(b);
                 }
                 e = self.next[e];
             }
@@ -227,9 +255,12 @@ impl MaxFlow {
         while total < limit {
             via.clear();
             via.resize(self.head.len(), NIL);
-            let mut queue = std::collections::VecDeque::from([s]);
+            self.queue.clear();
+            self.queue.push(s);
+            let mut front = 0;
             let mut found = false;
-            'search: while let Some(a) = queue.pop_front() {
+            'search: while let Some(&a) = self.queue.get(front) {
+                front += 1;
                 let mut e = self.head[a];
                 while e != NIL {
                     let b = self.to[e];
@@ -239,7 +270,7 @@ impl MaxFlow {
                             found = true;
                             break 'search;
                         }
-                        queue.push_back(b);
+                        self.queue.push(b);
                     }
                     e = self.next[e];
                 }
@@ -334,9 +365,12 @@ struct Built {
 fn build(g: &Graph, dom: &[CountRange], relaxable: bool) -> Built {
     let n = g.nodes;
     let (source, sink) = (n, n + 1);
-    let mut net = MaxFlow::new(n + 2);
-    let mut excess = vec![0i128; n];
     let keys = g.arcs.len();
+    // Per key one arc (two when relaxable), per row two to ground when relaxable, and at
+    // most one to the source or sink per node.
+    let edges = keys * (1 + usize::from(relaxable)) + 2 * n * usize::from(relaxable) + n;
+    let mut net = MaxFlow::new(n + 2, edges);
+    let mut excess = vec![0i128; n];
     let mut fwd = vec![NIL; keys];
     let mut back = vec![NIL; keys];
     for (k, arc) in g.arcs.iter().enumerate() {
@@ -380,6 +414,20 @@ fn build(g: &Graph, dom: &[CountRange], relaxable: bool) -> Built {
         source,
         sink,
     }
+}
+
+/// Whether keys with bounds `dom` can satisfy every row of `g`: [`solve`]'s verdict
+/// without its circulation or cut, for the many checks of a conflict search.
+pub(crate) fn feasible(g: &Graph, dom: &[CountRange]) -> bool {
+    let Built {
+        mut net,
+        need,
+        source,
+        sink,
+        ..
+    } = build(g, dom, false);
+    let limit = u64::try_from(need).unwrap_or(INF - 1);
+    u128::from(net.run(source, sink, limit)) >= need
 }
 
 /// Decides whether keys with bounds `dom` can satisfy every row of `g`: a circulation,

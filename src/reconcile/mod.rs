@@ -235,14 +235,18 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     fn from_evidence(evidence: Evidence) -> Self {
-        let mut figures: Vec<Figure> = figure::readings_by_key(&evidence)
-            .into_iter()
-            .map(|(k, rs)| figure::figure(k, rs, &evidence))
-            .collect();
+        // Each key's figure is made as soon as its readings are, while they are in cache.
+        let mut figures: Vec<Figure> = Vec::new();
+        figure::for_each_key(&evidence, |k, rs| {
+            figures.push(figure::figure(k, rs, &evidence));
+        });
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
+            // Bounds the sums leave as they were change nothing: low, best and high are
+            // already those of `figure`.
             if f.consensus.is_some()
                 && let Some(b) = b
+                && *b != f.bounds
             {
                 f.bounds = *b;
                 figure::complete(f);

@@ -203,9 +203,9 @@ pub(crate) struct Contradiction {
     pub claims: Vec<Cite>,
 }
 
+/// A claim in the network (its ranges are [`Network::ranges`]).
 struct Element {
     cite: Cite,
-    ranges: Vec<(usize, CountRange)>,
 }
 
 /// Variables, sums and elements of one linked group.
@@ -223,17 +223,18 @@ struct Sum {
 
 /// `whole - Σ parts` with repeated variables combined, in O(k log k).
 fn row_of(whole: usize, parts: &[usize]) -> Vec<(usize, i64)> {
-    let mut terms: Vec<(usize, i64)> = std::iter::once((whole, 1))
-        .chain(parts.iter().map(|&p| (p, -1)))
-        .collect();
-    terms.sort_unstable_by_key(|t| t.0);
-    let mut row: Vec<(usize, i64)> = Vec::with_capacity(terms.len());
-    for (v, c) in terms {
-        match row.last_mut() {
-            Some((last, sum)) if *last == v => *sum += c,
-            _ => row.push((v, c)),
+    // The terms, sorted and combined in place: one allocation per row.
+    let mut row: Vec<(usize, i64)> = Vec::with_capacity(parts.len() + 1);
+    row.push((whole, 1));
+    row.extend(parts.iter().map(|&p| (p, -1)));
+    row.sort_unstable_by_key(|t| t.0);
+    row.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
         }
-    }
+        same
+    });
     row.retain(|&(_, c)| c != 0);
     row
 }
@@ -243,7 +244,17 @@ pub(crate) struct Network {
     keys: Vec<QuantityKey>,
     sums: Vec<Sum>,
     elements: Vec<Element>,
-    var_sums: Vec<Vec<usize>>,
+    /// Each element's ranges on the variables it bounds, in compressed sparse rows:
+    /// element `e`'s are `ranges[range_start[e]..range_start[e + 1]]` (see
+    /// [`Network::ranges`]), one array for every claim instead of a list each.
+    range_start: Vec<usize>,
+    ranges: Vec<(usize, CountRange)>,
+    /// The sums each variable is in, in compressed sparse rows: variable `v`'s are
+    /// `var_sums[var_sum_start[v]..var_sum_start[v + 1]]`, in order of sum (see
+    /// [`Network::sums_of`]). Two arrays instead of a list per variable: a million
+    /// small lists cost more to allocate and free than everything else done with them.
+    var_sum_start: Vec<usize>,
+    var_sums: Vec<usize>,
     /// Keys in a numeric conflict, entered with the envelope of their current counts.
     disputed: BTreeMap<QuantityKey, CountRange>,
     /// Measure sums whose whole nobody reported, `whole = a + b` with both parts
@@ -353,10 +364,7 @@ impl Network {
             if let Some(&e) = element_of.get(&cite.claim) {
                 return e;
             }
-            elements.push(Element {
-                cite: cite.clone(),
-                ranges: Vec::new(),
-            });
+            elements.push(Element { cite: cite.clone() });
             element_of.insert(cite.claim.clone(), elements.len() - 1);
             elements.len() - 1
         }
@@ -388,23 +396,40 @@ impl Network {
             true
         };
         // Figures come ordered by key, so each event's figures are one run; the
-        // breakdown sums of a run are the sums pushed while reading it, and its
-        // variables the ones made meanwhile.
+        // breakdown sums of a run are the sums pushed while reading it.
         struct Run<'f> {
             figures: &'f [Figure],
             first_figure: usize,
-            vars: std::ops::Range<usize>,
             breakdowns: std::ops::Range<usize>,
+            /// Its lattice sums, which come after every event's breakdowns.
+            lattice: std::ops::Range<usize>,
         }
+        // The lattice sums come after every breakdown and the keys they make after every
+        // key of the figures and breakdowns, but each event's are made with its own: they
+        // are pushed on lists of their own, numbered in them, keys tagged with `LATE`,
+        // and moved and renumbered once every event is read. (They were made in a second
+        // pass over the events, each event's key map filled again for it.) Their keys
+        // are found by lattice number (`id_var`), not hashed: the only keys of the
+        // event's map in its lattice are its figures' (breakdown parts are units).
+        const LATE: usize = 1 << (usize::BITS - 1);
+        let mut late_keys: Vec<QuantityKey> = Vec::new();
+        let mut late_sums: Vec<Sum> = Vec::new();
+        let mut extra: HashMap<usize, usize> = HashMap::new();
+        let mut id_var: Vec<usize> = Vec::new();
+        let mut events = ev.events.iter().peekable();
         let mut runs: Vec<Run<'_>> = Vec::new();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
+        // The event's (element, variable, range) triples, put in element order at its end.
+        let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
+        let mut range_start: Vec<usize> = vec![0];
+        let mut ranges: Vec<(usize, CountRange)> = Vec::new();
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
             var_of.clear();
             element_of.clear();
             done.clear();
             let first_sum = sums.len();
             let first_figure = figure_var.len();
-            let first_var = keys.len();
+            let first_element = elements.len();
             for f in run {
                 let v = var(&f.key, &mut keys, &mut var_of);
                 figure_var.push(v);
@@ -419,7 +444,7 @@ impl Network {
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements, &mut element_of);
                     let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
-                    elements[e].ranges.push((v, range));
+                    pending.push((e, v, range));
                 }
                 for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
                     if let Some(c) = breakdowns.get(&r.cite.claim) {
@@ -453,27 +478,37 @@ impl Network {
                     }
                 }
             }
-            runs.push(Run {
+            // The event's elements are the last made (claims never cross events): their
+            // ranges go in, each element's in the order given (a stable sort).
+            pending.sort_by_key(|&(e, _, _)| e);
+            let mut p = 0;
+            for e in first_element..elements.len() {
+                while let Some(&(_, v, r)) = pending.get(p).filter(|t| t.0 == e) {
+                    ranges.push((v, r));
+                    p += 1;
+                }
+                range_start.push(ranges.len());
+            }
+            pending.clear();
+            let mut run = Run {
                 figures: run,
                 first_figure,
-                vars: first_var..keys.len(),
                 breakdowns: first_sum..sums.len(),
-            });
-        }
-        // The lattice sums of each event, kept when they lie on a path between two
-        // reported figures (see `lattice`), judged per event on dense indices (the
-        // lattice's own, then the breakdowns' other keys). Events in id order, sums in a
-        // fixed order: nothing depends on hashing.
-        let mut kept: Vec<(usize, QuantityKey, Vec<QuantityKey>, Rule)> = Vec::new();
-        let mut extra: HashMap<usize, usize> = HashMap::new();
-        for (ri, run) in runs.iter().enumerate() {
+                lattice: late_sums.len()..late_sums.len(),
+            };
+            // The event's lattice sums, kept when they lie on a path between two
+            // reported figures (see `lattice`), judged on dense indices (the lattice's
+            // own, then the breakdowns' other keys). Sums in a fixed order: nothing
+            // depends on hashing.
             let event = &run.figures[0].key.event;
             let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
-            let sides = ev
-                .events
-                .get(event)
-                .map(|e| e.sides.as_slice())
-                .unwrap_or(&[]);
+            // The events come in id order, as the evidence's map has them: found by
+            // walking it alongside, not by a search from its root per event.
+            debug_assert!(runs.last().is_none_or(|r| r.figures[0].key.event < *event));
+            while events.next_if(|(id, _)| *id < event).is_some() {}
+            let sides = events
+                .next_if(|(id, _)| *id == event)
+                .map_or(&[][..], |(_, e)| e.sides.as_slice());
             let lat = Lattice::new(event, sides, &reported, &unknown, &measure_sums);
             let candidates = lat.candidates();
             extra.clear();
@@ -501,51 +536,94 @@ impl Network {
                 .map(|&v| vertex(v, &keys))
                 .collect();
             let n = lat.len() + extra.len();
-            members.extend(candidates.iter().map(|(_, m)| m.clone()));
+            // The candidates' member lists move into `members`, their rules kept beside.
+            let (rules, candidate_members): (Vec<Rule>, Vec<Vec<usize>>) =
+                candidates.into_iter().unzip();
+            members.extend(candidate_members);
             terminal_ids.sort_unstable();
             let mut terminal = vec![false; n];
             for t in terminal_ids {
                 terminal[t] = true;
             }
             let keep = lattice::relevant(n, &members, &terminal);
-            for (i, (rule, m)) in candidates.into_iter().enumerate() {
+            id_var.clear();
+            id_var.resize(lat.len(), usize::MAX);
+            for &v in &figure_var[run.first_figure..run.first_figure + run.figures.len()] {
+                if let Some(id) = lat.id(&keys[v]) {
+                    id_var[id] = v;
+                }
+            }
+            // As `push_sum`, by lattice number: the whole's variable first (made even if
+            // the sum is a duplicate), then the parts'.
+            let mut var_at = |id: usize| {
+                if id_var[id] == usize::MAX {
+                    late_keys.push(lat.key(id));
+                    id_var[id] = (late_keys.len() - 1) | LATE;
+                }
+                id_var[id]
+            };
+            let candidates = rules.into_iter().zip(&members[run.breakdowns.len()..]);
+            for (i, (rule, m)) in candidates.enumerate() {
                 if keep[run.breakdowns.len() + i] {
-                    let whole = lat.key(m[0]);
-                    let parts = m[1..].iter().map(|&id| lat.key(id)).collect();
-                    kept.push((ri, whole, parts, rule));
+                    let w = var_at(m[0]);
+                    if !done.insert((w, rule.clone())) {
+                        continue;
+                    }
+                    let ps: Vec<usize> = m[1..].iter().map(|&id| var_at(id)).collect();
+                    late_sums.push(Sum {
+                        whole: w,
+                        row: row_of(w, &ps),
+                        parts: ps,
+                        owner: None,
+                        constraint: Constraint {
+                            whole: lat.key(m[0]),
+                            parts: m[1..].iter().map(|&id| lat.key(id)).collect(),
+                            rule,
+                        },
+                    });
                 }
             }
+            run.lattice.end = late_sums.len();
+            runs.push(run);
         }
-        // Pushed after every breakdown, event by event, each event's map seeded with
-        // the variables its figures and breakdowns made.
-        let mut current = usize::MAX;
-        for (ri, whole, parts, rule) in kept {
-            if ri != current {
-                current = ri;
-                var_of.clear();
-                done.clear();
-                for v in runs[ri].vars.clone() {
-                    var_of.insert(keys[v].clone(), v);
-                }
+        // The lattice sums and their new keys after all others, numbered as if pushed
+        // there (a tagged number sorts after every untagged one, and the tagged ones by
+        // their place, so each row's order is kept).
+        let base = keys.len();
+        let renumber = |v: &mut usize| {
+            if *v & LATE != 0 {
+                *v = base + (*v & !LATE);
             }
-            push_sum(
-                whole,
-                parts,
-                rule,
-                None,
-                &mut keys,
-                &mut var_of,
-                &mut done,
-                &mut sums,
-            );
+        };
+        for s in &mut late_sums {
+            renumber(&mut s.whole);
+            s.parts.iter_mut().for_each(renumber);
+            s.row.iter_mut().for_each(|(v, _)| renumber(v));
         }
-        let mut var_sums = vec![Vec::new(); keys.len()];
+        keys.append(&mut late_keys);
+        let first_late = sums.len();
+        sums.append(&mut late_sums);
+        for run in &mut runs {
+            run.lattice = run.lattice.start + first_late..run.lattice.end + first_late;
+        }
+        let mut var_sum_start = vec![0usize; keys.len() + 1];
+        for s in &sums {
+            for &v in std::iter::once(&s.whole).chain(&s.parts) {
+                var_sum_start[v + 1] += 1;
+            }
+        }
+        for v in 0..keys.len() {
+            var_sum_start[v + 1] += var_sum_start[v];
+        }
+        let mut fill = var_sum_start.clone();
+        let mut var_sums = vec![0usize; var_sum_start[keys.len()]];
         for (i, s) in sums.iter().enumerate() {
-            var_sums[s.whole].push(i);
-            for &p in &s.parts {
-                var_sums[p].push(i);
+            for &v in std::iter::once(&s.whole).chain(&s.parts) {
+                var_sums[fill[v]] = i;
+                fill[v] += 1;
             }
         }
+        drop(fill);
         // Measure wholes nobody reported, where every part is: derived after solving.
         let mut after = Vec::new();
         for run in &runs {
@@ -588,14 +666,20 @@ impl Network {
                 }
             }
         }
+        // Identical rows have the same variables, so the same event: each event's sums
+        // (its breakdowns, then its lattice sums, in order of index) are compared in a
+        // map of their own, which stays small and in cache.
         let mut first: HashMap<&[(usize, i64)], usize> = HashMap::new();
         let mut twin = vec![None; sums.len()];
         let mut has_twin = vec![false; sums.len()];
-        for (i, s) in sums.iter().enumerate() {
-            let f = *first.entry(s.row.as_slice()).or_insert(i);
-            if f != i {
-                twin[i] = Some(f);
-                has_twin[f] = true;
+        for run in &runs {
+            first.clear();
+            for i in run.breakdowns.clone().chain(run.lattice.clone()) {
+                let f = *first.entry(sums[i].row.as_slice()).or_insert(i);
+                if f != i {
+                    twin[i] = Some(f);
+                    has_twin[f] = true;
+                }
             }
         }
         for (i, t) in twin.iter_mut().enumerate() {
@@ -609,11 +693,24 @@ impl Network {
             figure_var,
             sums,
             elements,
+            range_start,
+            ranges,
+            var_sum_start,
             var_sums,
             disputed,
             after,
             twin,
         }
+    }
+
+    /// Element `e`'s ranges, in the order they were given.
+    fn ranges(&self, e: usize) -> &[(usize, CountRange)] {
+        &self.ranges[self.range_start[e]..self.range_start[e + 1]]
+    }
+
+    /// The sums variable `v` is in, in order of sum.
+    fn sums_of(&self, v: usize) -> &[usize] {
+        &self.var_sums[self.var_sum_start[v]..self.var_sum_start[v + 1]]
     }
 
     /// Groups of variables linked by sums, with their sums and elements.
@@ -666,10 +763,10 @@ impl Network {
             }
         }
         let mut roots: Vec<usize> = Vec::new();
-        for (i, e) in self.elements.iter().enumerate() {
+        for (i, owned) in owned.iter().enumerate() {
             roots.clear();
-            roots.extend(e.ranges.iter().map(|(v, _)| find(&mut parent, *v)));
-            for &s in &owned[i] {
+            roots.extend(self.ranges(i).iter().map(|(v, _)| find(&mut parent, *v)));
+            for &s in owned {
                 roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
@@ -694,7 +791,7 @@ impl Network {
             if !active[e] {
                 continue;
             }
-            for &(v, r) in &self.elements[e].ranges {
+            for &(v, r) in self.ranges(e) {
                 match dom[v].intersect(&r) {
                     Some(x) => dom[v] = x,
                     None => return false,
@@ -760,7 +857,7 @@ impl Network {
                 }
                 Some(()) => {
                     for &v in &changed {
-                        for &t in &self.var_sums[v] {
+                        for &t in self.sums_of(v) {
                             if !queued[t] && live(t) {
                                 queued[t] = true;
                                 queue.push_back(t);
@@ -826,7 +923,7 @@ impl Network {
                 return false;
             }
             let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
-            return flow::solve(&g, &raw).is_ok();
+            return flow::feasible(&g, &raw);
         }
         self.run(group, active, dom, queued).is_some()
     }
@@ -853,7 +950,10 @@ impl Network {
                 active[e] = true;
             }
             let (rows, which) = self.rows(&group, &active, &local);
-            let graph = if is_forest(vars.len(), &rows) {
+            // Whether the group's rows form a forest, asked once (it was asked up to three
+            // times of the same rows).
+            let forest = is_forest(vars.len(), &rows);
+            let graph = if forest {
                 None
             } else {
                 flow::recognize(vars.len(), &rows)
@@ -874,7 +974,7 @@ impl Network {
                 None => {
                     let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
                     let shape = match fixed_point {
-                        Some(true) if is_forest(vars.len(), &rows) => Exactness::Tree,
+                        Some(true) if forest => Exactness::Tree,
                         _ => Exactness::Bounds,
                     };
                     (shape, fixed_point.map(|_| None).ok_or(None))
@@ -927,7 +1027,7 @@ impl Network {
                                 &local,
                                 elems,
                                 false,
-                                is_forest(vars.len(), &rows),
+                                forest,
                             );
                             for &e in &minimal {
                                 active[e] = true;
@@ -961,10 +1061,8 @@ impl Network {
             }
         }
         let mut reported = vec![false; self.keys.len()];
-        for e in &self.elements {
-            for &(v, _) in &e.ranges {
-                reported[v] = true;
-            }
+        for &(v, _) in &self.ranges {
+            reported[v] = true;
         }
         let mut derived: Vec<Derived> = self
             .keys
@@ -980,7 +1078,8 @@ impl Network {
                 Some(Derived {
                     key: k.clone(),
                     bounds: b,
-                    via: self.var_sums[v]
+                    via: self
+                        .sums_of(v)
                         .iter()
                         .map(|&s| self.sums[s].constraint.clone())
                         .collect(),
@@ -1033,10 +1132,9 @@ impl Network {
             return;
         }
         let mut raw = vec![Some(CountRange::UNKNOWN); self.keys.len()];
-        for e in &self.elements {
-            for &(v, r) in &e.ranges {
-                raw[v] = raw[v].and_then(|d| d.intersect(&r));
-            }
+        // Every element's ranges, in element order.
+        for &(v, r) in &self.ranges {
+            raw[v] = raw[v].and_then(|d| d.intersect(&r));
         }
         for (c, vars) in &self.after {
             let range = |v: usize| match bounds[v] {

@@ -34,6 +34,11 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
         while j < readings.len() && readings[j].0.voice == readings[i].0.voice {
             j += 1;
         }
+        // A voice's only count has no earlier one: its floor stays 0.
+        if j - i == 1 {
+            i = j;
+            continue;
+        }
         let mut ends: Vec<(&Reading, u64)> = readings[i..j]
             .iter()
             .map(|(r, _)| r)
@@ -163,6 +168,10 @@ pub(crate) fn successors<'r>(
     order: Order,
     eligible: &[bool],
 ) -> Vec<Option<&'r Reading>> {
+    // One reading comes after none (most keys have one).
+    if rs.len() < 2 {
+        return vec![None; rs.len()];
+    }
     let mut by_start: Vec<(&Reading, bool)> =
         rs.iter().copied().zip(eligible.iter().copied()).collect();
     by_start.sort_by_key(|(r, _)| when(r));
@@ -224,6 +233,10 @@ fn push(t: &mut Top2, v: u64, o: usize, better: fn(u64, u64) -> bool) {
 
 fn disagreement(rs: &[&Reading], cross_origin: bool) -> Vec<bool> {
     let n = rs.len();
+    // A reading never disagrees with itself alone (most keys have one).
+    if n < 2 {
+        return vec![false; n];
+    }
     // Origins by number (all the same when any origin counts).
     let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
     let origin: Vec<usize> = rs

@@ -144,23 +144,33 @@ pub struct TieBreak {
 /// with the same statement window, carried through different relay chains, are versions
 /// of one statement as different outlets carried it. The version kept is the one closest to the origin (the fewest
 /// hops from the speaker to an outlet of the record, [`crate::relay::distance`]), then the one most versions agree on, then the first by claim id.
+///
+/// The live readings are grouped by a stable sort on (speaker, window), each group's in
+/// the readings' order, rather than in an ordered map with a list per group: a key's
+/// readings are mostly alone in their group, and a group of one has no copies.
 pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
-    let mut groups: BTreeMap<(&str, i64, i64), Vec<usize>> = BTreeMap::new();
-    for (i, (r, _)) in readings.iter().enumerate() {
-        if let (Some(sp), true) = (&r.cite.speaker, r.status.is_live()) {
-            let key = (
-                sp.as_str(),
-                r.made.earliest().timestamp(),
-                r.made.latest().timestamp(),
-            );
-            groups.entry(key).or_default().push(i);
-        }
-    }
+    let mut keyed: Vec<((&str, i64, i64), usize)> = readings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (r, _))| match (&r.cite.speaker, r.status.is_live()) {
+            (Some(sp), true) => Some((
+                (
+                    sp.as_str(),
+                    r.made.earliest().timestamp(),
+                    r.made.latest().timestamp(),
+                ),
+                i,
+            )),
+            _ => None,
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
     let mut copies: Vec<(usize, Cite)> = Vec::new();
-    for members in groups.into_values() {
-        if members.len() < 2 {
+    for group in keyed.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
             continue;
         }
+        let members: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
         let agreeing = |i: usize| {
             members
                 .iter()
@@ -199,31 +209,40 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 /// Each independent origin's current position on a key: the intersection of its live
 /// bearings (the hull when they disagree), with whether it admits its own losses. The
 /// origin's own counts speak for it; statements citing it only when it has none here.
+///
+/// The readings with a bearing are grouped by a stable sort on their origin (each
+/// origin's in the readings' order), which gives the origins in the order an ordered map
+/// of them did, without building one (nor a set of the origins with counts of their own)
+/// for every figure.
 pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRange, Source)> {
-    let direct: std::collections::BTreeSet<&Origin> = readings
-        .iter()
-        .filter(|r| r.bearing.is_some() && !r.cited)
-        .map(|r| &r.origin)
-        .collect();
-    let mut out: BTreeMap<&Origin, (CountRange, CountRange, bool, Source)> = BTreeMap::new();
-    for r in readings {
-        let Some(b) = r.bearing else { continue };
-        if r.cited && direct.contains(&r.origin) {
-            continue;
-        }
-        out.entry(&r.origin)
-            .and_modify(|(meet, hull, ok, _)| {
-                *hull = hull.hull(&b);
-                match meet.intersect(&b) {
-                    Some(m) if *ok => *meet = m,
-                    _ => *ok = false,
+    let mut by: Vec<&Reading> = readings.iter().filter(|r| r.bearing.is_some()).collect();
+    by.sort_by(|a, b| a.origin.cmp(&b.origin));
+    let mut out = Vec::new();
+    for group in by.chunk_by(|a, b| a.origin == b.origin) {
+        let direct = group.iter().any(|r| !r.cited);
+        let mut position: Option<(CountRange, CountRange, bool, Source)> = None;
+        for r in group.iter().filter(|r| !(r.cited && direct)) {
+            let Some(b) = r.bearing else { continue };
+            match &mut position {
+                Some((meet, hull, ok, _)) => {
+                    *hull = hull.hull(&b);
+                    match meet.intersect(&b) {
+                        Some(m) if *ok => *meet = m,
+                        _ => *ok = false,
+                    }
                 }
-            })
-            .or_insert((b, b, true, r.source));
+                None => position = Some((b, b, true, r.source)),
+            }
+        }
+        if let Some((meet, hull, ok, source)) = position {
+            out.push((
+                group[0].origin.clone(),
+                if ok { meet } else { hull },
+                source,
+            ));
+        }
     }
-    out.into_iter()
-        .map(|(o, (meet, hull, ok, source))| (o.clone(), if ok { meet } else { hull }, source))
-        .collect()
+    out
 }
 
 /// The admitted floor: the highest lower bound among a party's own current counts of
@@ -273,6 +292,17 @@ pub(crate) fn best_supported(
                     && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
         })
         .collect();
+    // One voice, each counting one: its position is the one run, supported once (what
+    // the sweep below gives for a single range), with nothing to break a tie between.
+    if let ([(_, range, _)], true) = (counted.as_slice(), weights.is_empty()) {
+        return (
+            Support {
+                range: *range,
+                support: 1,
+            },
+            None,
+        );
+    }
     let runs = if weights.is_empty() {
         let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
         interval::best_supported_runs(&ranges)

@@ -101,8 +101,8 @@ impl Network {
         let bounding: Vec<flow::Bounding> = candidates
             .iter()
             .map(|&e| flow::Bounding {
-                ranges: self.elements[e]
-                    .ranges
+                ranges: self
+                    .ranges(e)
                     .iter()
                     .filter(|&&(v, _)| local.get(v).is_some_and(|&k| vars.get(k) == Some(&v)))
                     .map(|&(v, r)| (local[v], r))
@@ -139,7 +139,7 @@ impl Network {
         // claims).
         let mut bounding: HashMap<usize, Vec<(usize, CountRange)>> = HashMap::new();
         for &e in elems.iter().filter(|&&e| active[e]) {
-            for &(v, r) in &self.elements[e].ranges {
+            for &(v, r) in self.ranges(e) {
                 bounding.entry(v).or_default().push((e, r));
             }
         }
@@ -181,7 +181,7 @@ impl Network {
         let keep: Vec<usize> = if is_forest(vars.len(), &rows) {
             let mut terminal = vec![false; vars.len()];
             for &e in minimal {
-                for &(v, _) in &self.elements[e].ranges {
+                for &(v, _) in self.ranges(e) {
                     // An element may bound keys of other groups too.
                     if let Some(&k) = local.get(v)
                         && vars.get(k) == Some(&v)
