@@ -14,8 +14,8 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
-    before, continuable, own_floors, repeats, same_time_disagreement, same_time_dispute,
-    successors, when,
+    before, continuable, origin_ids, own_floors, repeats, same_time_disagreement,
+    same_time_dispute, successors, when,
 };
 use crate::reconcile::shared::Shared;
 use crate::reconcile::voices::{self, Corroboration, TieBreak};
@@ -729,7 +729,17 @@ pub(crate) fn figure(
     // 3. Snapshots give way: an outside count of a running toll is history once a later
     //    count of the key could be its continuation (at or above its floor). A later,
     //    lower count cannot continue it; they disagree instead.
-    if grows && policy.snapshots_give_way {
+    let snapshot = |r: &Reading| {
+        (r.source == Source::ThirdParty || r.cite.speaker.is_none())
+            && r.status.is_live()
+            && !r.count_status.is_final()
+    };
+    // Only worth the searches when some count is a snapshot (most keys have none).
+    if grows
+        && policy.snapshots_give_way
+        && readings.len() > 1
+        && readings.iter().any(|(r, _)| snapshot(r))
+    {
         let counted: Vec<&Reading> = readings
             .iter()
             .map(|(r, _)| r)
@@ -737,7 +747,7 @@ pub(crate) fn figure(
             .collect();
         let disputed = same_time_disagreement(&counted);
         // A repetition of what its origin had said before is no continuation.
-        let fresh: Vec<bool> = repeats(&counted, policy.order)
+        let fresh: Vec<bool> = repeats(&counted, &origin_ids(&counted), policy.order)
             .into_iter()
             .map(|r| !r)
             .collect();
@@ -753,13 +763,9 @@ pub(crate) fn figure(
             let overtaken: Vec<Option<ClaimId>> = readings
                 .iter()
                 .map(|(r, _)| {
-                    let outside = r.source == Source::ThirdParty || r.cite.speaker.is_none();
-                    (r.status.is_live()
-                        && outside
-                        && !r.count_status.is_final()
-                        && !disputed.contains(&r.cite))
-                    .then(|| next.get(&r.cite.claim).cloned())
-                    .flatten()
+                    (snapshot(r) && !disputed.contains(&r.cite))
+                        .then(|| next.get(&r.cite.claim).cloned())
+                        .flatten()
                 })
                 .collect();
             for ((r, _), by) in readings.iter_mut().zip(overtaken) {
@@ -807,16 +813,18 @@ pub(crate) fn figure(
             // Repetition is judged against everything the origin said (its superseded
             // counts too), not only what is live.
             let all: Vec<&Reading> = readings.iter().map(|(r, _)| r).collect();
-            let repeated = repeats(&all, policy.order);
-            let fresh: Vec<bool> = readings
-                .iter()
-                .zip(&repeated)
-                .filter(|((r, _), _)| r.status.is_live())
-                .map(|(_, rep)| !rep)
-                .collect();
-            let mut flags = continuable(&live, policy.order, &fresh)
+            let all_origins = origin_ids(&all);
+            let repeated = repeats(&all, &all_origins, policy.order);
+            let (mut fresh, mut origins) = (Vec::new(), Vec::new());
+            for (((r, _), rep), o) in readings.iter().zip(&repeated).zip(&all_origins) {
+                if r.status.is_live() {
+                    fresh.push(!rep);
+                    origins.push(*o);
+                }
+            }
+            let mut flags = continuable(&live, &origins, policy.order, &fresh)
                 .into_iter()
-                .zip(same_time_dispute(&live))
+                .zip(same_time_dispute(&live, &origins))
                 .map(|(continued, disputed)| continued && !disputed);
             readings
                 .iter()

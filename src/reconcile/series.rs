@@ -1,7 +1,7 @@
 //! Counts over time: the order of the policy, and the three sweeps the running-toll
 //! rules need (DESIGN.md, "Running tolls"), each O(n log n).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, FixedOffset};
 
@@ -61,17 +61,73 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
     out
 }
 
+/// [`same_time_disagreement`] as flags, with plain maxima and minima in the Fenwick
+/// trees (no origin to tell apart).
+fn any_disagreement(rs: &[&Reading]) -> Vec<bool> {
+    let n = rs.len();
+    let mut ends: Vec<DateTime<FixedOffset>> = rs.iter().map(|r| r.as_of.latest()).collect();
+    ends.sort_unstable();
+    let rev_rank = |t: DateTime<FixedOffset>| n - ends.partition_point(|e| *e < t);
+    let mut by_start: Vec<usize> = (0..n).collect();
+    by_start.sort_by_key(|&i| rs[i].as_of.earliest());
+    let mut by_end: Vec<usize> = (0..n).collect();
+    by_end.sort_by_key(|&i| rs[i].as_of.latest());
+    let mut max_lo = vec![0u64; n + 1];
+    let mut min_hi = vec![u64::MAX; n + 1];
+    let mut out = vec![false; n];
+    let mut p = 0;
+    for &q in &by_end {
+        let r = rs[q];
+        while p < n && rs[by_start[p]].as_of.earliest() <= r.as_of.latest() {
+            let o = rs[by_start[p]];
+            let mut i = n - ends.partition_point(|e| *e < o.as_of.latest());
+            let (lo, hi) = (o.range.lo(), o.range.hi().unwrap_or(u64::MAX));
+            while i <= n {
+                max_lo[i] = max_lo[i].max(lo);
+                min_hi[i] = min_hi[i].min(hi);
+                i += i & i.wrapping_neg();
+            }
+            p += 1;
+        }
+        let mut i = rev_rank(r.as_of.earliest());
+        let (mut lo, mut hi) = (0u64, u64::MAX);
+        while i > 0 {
+            lo = lo.max(max_lo[i]);
+            hi = hi.min(min_hi[i]);
+            i -= i & i.wrapping_neg();
+        }
+        out[q] = lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo();
+    }
+    out
+}
+
+/// Each reading's origin as a number (first seen, first numbered), so the sweeps below
+/// compare and group origins without comparing their ids.
+pub(crate) fn origin_ids(rs: &[&Reading]) -> Vec<usize> {
+    let mut ids: foldhash::HashMap<&crate::reconcile::evidence::Origin, usize> =
+        foldhash::HashMap::default();
+    rs.iter()
+        .map(|r| {
+            let next = ids.len();
+            *ids.entry(&r.origin).or_insert(next)
+        })
+        .collect()
+}
+
 /// For each reading, whether it repeats its origin: the origin (a party, an outlet) had
 /// already given a count with a floor at or above this one's, certainly before it (a
 /// corrected count aside). A repetition is no sign that a toll grew: India's "1 F-16"
 /// of April 2019 repeats its February claim and continues nobody's count. Per origin,
 /// counts sorted by the end of the window with a running maximum of floors and a binary
 /// search each: O(n log n).
-pub(crate) fn repeats(rs: &[&Reading], order: Order) -> Vec<bool> {
+pub(crate) fn repeats(rs: &[&Reading], origin: &[usize], order: Order) -> Vec<bool> {
     let mut out = vec![false; rs.len()];
+    if rs.len() < 2 {
+        return out;
+    }
     let mut idx: Vec<usize> = (0..rs.len()).collect();
-    idx.sort_by(|&a, &b| rs[a].origin.cmp(&rs[b].origin));
-    for group in idx.chunk_by(|&a, &b| rs[a].origin == rs[b].origin) {
+    idx.sort_by_key(|&i| origin[i]);
+    for group in idx.chunk_by(|&a, &b| origin[a] == origin[b]) {
         if group.len() < 2 {
             continue;
         }
@@ -103,20 +159,20 @@ pub(crate) fn repeats(rs: &[&Reading], order: Order) -> Vec<bool> {
 /// the end of the window (or by the window, under `ByStart`) with a suffix maximum of
 /// floors kept with the runner-up from another reading, and one binary search each:
 /// O(n log n).
-pub(crate) fn continuable(rs: &[&Reading], order: Order, eligible: &[bool]) -> Vec<bool> {
+pub(crate) fn continuable(
+    rs: &[&Reading],
+    origin: &[usize],
+    order: Order,
+    eligible: &[bool],
+) -> Vec<bool> {
     let n = rs.len();
+    if n < 2 {
+        return vec![false; n];
+    }
     let key = |r: &Reading| match order {
         Order::Strict => (r.as_of.latest(), r.as_of.latest()),
         Order::ByStart => when(r),
     };
-    let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
-    let origin: Vec<usize> = rs
-        .iter()
-        .map(|r| {
-            let next = ids.len();
-            *ids.entry(&r.origin).or_insert(next)
-        })
-        .collect();
     let mut idx: Vec<usize> = (0..n).collect();
     idx.sort_by_key(|&i| key(rs[i]));
     // Suffix best floor and the best of another origin, each with its origin.
@@ -199,7 +255,7 @@ pub(crate) fn successors<'r>(
 /// (the highest floor and the lowest ceiling among windows that overlap): O(n log n).
 pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
     rs.iter()
-        .zip(disagreement(rs, false))
+        .zip(disagreement(rs, None))
         .filter(|(_, d)| *d)
         .map(|(r, _)| r.cite.clone())
         .collect()
@@ -209,8 +265,8 @@ pub(crate) fn same_time_disagreement(rs: &[&Reading]) -> HashSet<Cite> {
 /// giving different running counts on one day are a tally, not a dispute. Each Fenwick
 /// node keeps its best value and the best of another origin, so the query stays
 /// O(log n). One flag per reading, in order.
-pub(crate) fn same_time_dispute(rs: &[&Reading]) -> Vec<bool> {
-    disagreement(rs, true)
+pub(crate) fn same_time_dispute(rs: &[&Reading], origin: &[usize]) -> Vec<bool> {
+    disagreement(rs, Some(origin))
 }
 
 /// The best value and the best of another origin (`NONE`: no origin yet).
@@ -231,25 +287,15 @@ fn push(t: &mut Top2, v: u64, o: usize, better: fn(u64, u64) -> bool) {
     }
 }
 
-fn disagreement(rs: &[&Reading], cross_origin: bool) -> Vec<bool> {
+fn disagreement(rs: &[&Reading], origins: Option<&[usize]>) -> Vec<bool> {
     let n = rs.len();
     // A reading never disagrees with itself alone (most keys have one).
     if n < 2 {
         return vec![false; n];
     }
-    // Origins by number (all the same when any origin counts).
-    let mut ids: HashMap<&crate::reconcile::evidence::Origin, usize> = HashMap::new();
-    let origin: Vec<usize> = rs
-        .iter()
-        .map(|r| {
-            if cross_origin {
-                let next = ids.len();
-                *ids.entry(&r.origin).or_insert(next)
-            } else {
-                0
-            }
-        })
-        .collect();
+    let Some(origin) = origins else {
+        return any_disagreement(rs);
+    };
     let more: fn(u64, u64) -> bool = |x, y| x > y;
     let less: fn(u64, u64) -> bool = |x, y| x < y;
     // Windows overlap when o.start <= r.end and o.end >= r.start. Insert readings by
@@ -298,14 +344,9 @@ fn disagreement(rs: &[&Reading], cross_origin: bool) -> Vec<bool> {
             }
             i -= i & i.wrapping_neg();
         }
-        // Without the origin rule every origin is 0, and r (origin 0) is compared with
-        // the best of all, as before; with it, with the best of another origin.
+        // r is compared with the best of another origin.
         let pick = |t: &Top2| {
-            if cross_origin && t[0].1 == origin[q] {
-                t[1].0
-            } else {
-                t[0].0
-            }
+            if t[0].1 == origin[q] { t[1].0 } else { t[0].0 }
         };
         let (lo, hi) = (pick(&los), pick(&his));
         out[q] = lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo();
