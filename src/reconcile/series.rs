@@ -23,6 +23,32 @@ pub(crate) fn before(order: Order, a: &TimeWindow, b: &TimeWindow) -> bool {
     }
 }
 
+/// For each of `group`, the highest floor among the group's uncorrected counts that
+/// certainly come before it (`None`: there is none): counts sorted by the end of the
+/// window with a running maximum, and a binary search per count, so O(n log n).
+fn floors_before(group: &[&Reading], order: Order) -> Vec<Option<u64>> {
+    let mut ends: Vec<(&Reading, u64)> = group
+        .iter()
+        .copied()
+        .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+        .map(|r| (r, r.range.lo()))
+        .collect();
+    ends.sort_by_key(|(r, _)| match order {
+        Order::Strict => (r.as_of.latest(), r.as_of.latest()),
+        Order::ByStart => when(r),
+    });
+    for k in 1..ends.len() {
+        ends[k].1 = ends[k].1.max(ends[k - 1].1);
+    }
+    group
+        .iter()
+        .map(|r| {
+            let n = ends.partition_point(|(e, _)| before(order, &e.as_of, &r.as_of));
+            n.checked_sub(1).map(|k| ends[k].1)
+        })
+        .collect()
+}
+
 /// For each reading (sorted by voice), the highest floor among the earlier, uncorrected
 /// counts of its own voice (0 when none): per voice, counts sorted by end with a running
 /// maximum, and a binary search per count, so O(n log n).
@@ -39,22 +65,9 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
             i = j;
             continue;
         }
-        let mut ends: Vec<(&Reading, u64)> = readings[i..j]
-            .iter()
-            .map(|(r, _)| r)
-            .filter(|r| !matches!(r.status, Status::Corrected { .. }))
-            .map(|r| (r, r.range.lo()))
-            .collect();
-        ends.sort_by_key(|(r, _)| match order {
-            Order::Strict => (r.as_of.latest(), r.as_of.latest()),
-            Order::ByStart => when(r),
-        });
-        for k in 1..ends.len() {
-            ends[k].1 = ends[k].1.max(ends[k - 1].1);
-        }
-        for (slot, (r, _)) in out[i..j].iter_mut().zip(&readings[i..j]) {
-            let n = ends.partition_point(|(e, _)| before(order, &e.as_of, &r.as_of));
-            *slot = n.checked_sub(1).map_or(0, |k| ends[k].1);
+        let group: Vec<&Reading> = readings[i..j].iter().map(|(r, _)| r).collect();
+        for (slot, floor) in out[i..j].iter_mut().zip(floors_before(&group, order)) {
+            *slot = floor.unwrap_or(0);
         }
         i = j;
     }
@@ -131,23 +144,9 @@ pub(crate) fn repeats(rs: &[&Reading], origin: &[usize], order: Order) -> Vec<bo
         if group.len() < 2 {
             continue;
         }
-        let mut ends: Vec<(&Reading, u64)> = group
-            .iter()
-            .map(|&i| rs[i])
-            .filter(|r| !matches!(r.status, Status::Corrected { .. }))
-            .map(|r| (r, r.range.lo()))
-            .collect();
-        ends.sort_by_key(|(r, _)| match order {
-            Order::Strict => (r.as_of.latest(), r.as_of.latest()),
-            Order::ByStart => when(r),
-        });
-        for k in 1..ends.len() {
-            ends[k].1 = ends[k].1.max(ends[k - 1].1);
-        }
-        for &i in group {
-            let r = rs[i];
-            let n = ends.partition_point(|(e, _)| before(order, &e.as_of, &r.as_of));
-            out[i] = n.checked_sub(1).is_some_and(|k| ends[k].1 >= r.range.lo());
+        let members: Vec<&Reading> = group.iter().map(|&i| rs[i]).collect();
+        for (&i, floor) in group.iter().zip(floors_before(&members, order)) {
+            out[i] = floor.is_some_and(|f| f >= rs[i].range.lo());
         }
     }
     out
