@@ -74,46 +74,6 @@ pub(crate) fn own_floors(readings: &[(Reading, usize)], order: Order) -> Vec<u64
     out
 }
 
-/// [`same_time_disagreement`] as flags, with plain maxima and minima in the Fenwick
-/// trees (no origin to tell apart).
-fn any_disagreement(rs: &[&Reading]) -> Vec<bool> {
-    let n = rs.len();
-    let mut ends: Vec<DateTime<FixedOffset>> = rs.iter().map(|r| r.as_of.latest()).collect();
-    ends.sort_unstable();
-    let rev_rank = |t: DateTime<FixedOffset>| n - ends.partition_point(|e| *e < t);
-    let mut by_start: Vec<usize> = (0..n).collect();
-    by_start.sort_by_key(|&i| rs[i].as_of.earliest());
-    let mut by_end: Vec<usize> = (0..n).collect();
-    by_end.sort_by_key(|&i| rs[i].as_of.latest());
-    let mut max_lo = vec![0u64; n + 1];
-    let mut min_hi = vec![u64::MAX; n + 1];
-    let mut out = vec![false; n];
-    let mut p = 0;
-    for &q in &by_end {
-        let r = rs[q];
-        while p < n && rs[by_start[p]].as_of.earliest() <= r.as_of.latest() {
-            let o = rs[by_start[p]];
-            let mut i = n - ends.partition_point(|e| *e < o.as_of.latest());
-            let (lo, hi) = (o.range.lo(), o.range.hi().unwrap_or(u64::MAX));
-            while i <= n {
-                max_lo[i] = max_lo[i].max(lo);
-                min_hi[i] = min_hi[i].min(hi);
-                i += i & i.wrapping_neg();
-            }
-            p += 1;
-        }
-        let mut i = rev_rank(r.as_of.earliest());
-        let (mut lo, mut hi) = (0u64, u64::MAX);
-        while i > 0 {
-            lo = lo.max(max_lo[i]);
-            hi = hi.min(min_hi[i]);
-            i -= i & i.wrapping_neg();
-        }
-        out[q] = lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo();
-    }
-    out
-}
-
 /// Each reading's origin as a number (first seen, first numbered), so the sweeps below
 /// compare and group origins without comparing their ids.
 pub(crate) fn origin_ids(rs: &[&Reading]) -> Vec<usize> {
@@ -292,9 +252,9 @@ fn disagreement(rs: &[&Reading], origins: Option<&[usize]>) -> Vec<bool> {
     if n < 2 {
         return vec![false; n];
     }
-    let Some(origin) = origins else {
-        return any_disagreement(rs);
-    };
+    // Without origins every reading is of one origin and is compared with the best of all.
+    let one = vec![0; if origins.is_some() { 0 } else { n }];
+    let origin = origins.unwrap_or(&one);
     let more: fn(u64, u64) -> bool = |x, y| x > y;
     let less: fn(u64, u64) -> bool = |x, y| x < y;
     // Windows overlap when o.start <= r.end and o.end >= r.start. Insert readings by
@@ -343,9 +303,13 @@ fn disagreement(rs: &[&Reading], origins: Option<&[usize]>) -> Vec<bool> {
             }
             i -= i & i.wrapping_neg();
         }
-        // r is compared with the best of another origin.
+        // r is compared with the best of another origin (with origins).
         let pick = |t: &Top2| {
-            if t[0].1 == origin[q] { t[1].0 } else { t[0].0 }
+            if origins.is_some() && t[0].1 == origin[q] {
+                t[1].0
+            } else {
+                t[0].0
+            }
         };
         let (lo, hi) = (pick(&los), pick(&his));
         out[q] = lo > r.range.hi().unwrap_or(u64::MAX) || hi < r.range.lo();
