@@ -684,3 +684,77 @@ proptest! {
         }
     }
 }
+
+/// Rule 8: a voice's vaguer restatement ("hundreds" years after "300") bears as the
+/// figure it restates, so the voice's 300 still conflicts with another voice's "about
+/// 600"; with the rule off, the vague words agree with everyone.
+#[test]
+fn a_vaguer_restatement_keeps_the_figure_it_restates() {
+    let d = base()
+        .statement(Statement::new("s1", "ge-health", day(10)).claim(killed("c1", "georgia", "300")))
+        .statement(Statement::new("s2", "agency", day(12)).claim(killed(
+            "c2",
+            "georgia",
+            "about 600",
+        )))
+        .statement(
+            Statement::new("s3", "ge-gov", day(28)).claim(killed("c3", "georgia", "hundreds")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    let c3 = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "c3")
+        .unwrap();
+    assert_eq!(c3.restates.as_ref().map(|c| c.as_str()), Some("c1"));
+    assert_eq!(c3.bearing.map(|b| b.to_string()), Some("300".to_owned()));
+    assert!(numeric_conflict(&r, &key("georgia")), "{r}");
+    assert!(r.to_string().contains("restates c1: bears now as 300"));
+    let off = Reconciler::new()
+        .policy(Policy::default().with_restatements_keep(false))
+        .reconcile(&d);
+    assert!(!numeric_conflict(&off, &key("georgia")), "{off}");
+    // An open-ended or different later figure is a revision, as before.
+    for later in ["at least 200", "400"] {
+        let d = base()
+            .statement(
+                Statement::new("s1", "ge-health", day(10)).claim(killed("c1", "georgia", "300")),
+            )
+            .statement(
+                Statement::new("s3", "ge-gov", day(28)).claim(killed("c3", "georgia", later)),
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        let f = r.figure(&key("georgia")).unwrap();
+        assert!(f.readings.iter().all(|x| x.restates.is_none()), "{later}");
+    }
+}
+
+proptest! {
+    /// Rule 8 as a law: whatever bounded words strictly containing a voice's figure it
+    /// uses later, the voice's position is still that figure; and a restatement never
+    /// widens what the figure allows (the envelope of the live bearings).
+    #[test]
+    fn a_restatement_never_widens_its_voices_figure(
+        lo in 0u64..500, width in 0u64..50, below in 0u64..50, above in 1u64..500, left in any::<bool>(),
+    ) {
+        let said = if width == 0 { lo.to_string() } else { format!("between {lo} and {}", lo + width) };
+        let (vlo, vhi) = if left { (lo.saturating_sub(below + 1), lo + width) } else { (lo.saturating_sub(below), lo + width + above) };
+        prop_assume!(vlo < lo || vhi > lo + width);
+        let vague = format!("between {vlo} and {vhi}");
+        let d = base()
+            .statement(Statement::new("s1", "ge-health", day(10)).claim(killed("c1", "georgia", &said)))
+            .statement(Statement::new("s2", "ge-gov", day(20)).claim(killed("c2", "georgia", &vague)))
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        let f = r.figure(&key("georgia")).unwrap();
+        prop_assert_eq!(f.envelope, f.readings[0].range);
+        prop_assert_eq!(f.low, lo);
+        prop_assert_eq!(f.high, Some(lo + width));
+    }
+}

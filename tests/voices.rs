@@ -204,6 +204,116 @@ fn an_admission_against_interest_is_a_floor() {
     assert_eq!(figure(&off).conservative(), 2);
 }
 
+/// A party's count of its own civilians is its case against the adversary, not an
+/// admission: it sets no floor and wins no tie, unless the policy says otherwise. Its
+/// count of its own soldiers, beside it, still is one.
+#[test]
+fn a_count_of_ones_own_civilians_is_no_admission() {
+    let civ = |id: &str, words: &str| {
+        Claim::count(
+            id,
+            "strike",
+            Measure::Killed,
+            usa(),
+            Category::Civilian,
+            words.parse().unwrap(),
+        )
+    };
+    let d = base()
+        .statement(
+            Statement::new("dod", "us-dod", day(10))
+                .claim(civ("dod-c", "300"))
+                .claim(killed("dod-k", usa(), "300")),
+        )
+        .statement(
+            Statement::new("hr", "hrw", day(10))
+                .claim(civ("hr-c", "at least 12"))
+                .claim(killed("hr-k", usa(), "at least 12")),
+        )
+        .statement(
+            Statement::new("ir", "irgc", day(10))
+                .claim(civ("ir-c", "600"))
+                .claim(killed("ir-k", usa(), "600")),
+        )
+        .build()
+        .unwrap();
+    let civilians = QuantityKey::new("strike", Measure::Killed, usa(), Category::Civilian);
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&civilians).expect("civilian figure");
+    assert_eq!(f.admitted, None);
+    assert_eq!(f.conservative(), 12, "{r}");
+    let tie = f.tie.as_ref().expect("a tie between 300 and 600");
+    assert!(!tie.rule.contains("admission"), "{}", tie.rule);
+    // The same words about its soldiers are an admission.
+    let m = figure(&r);
+    assert_eq!(m.admitted, Some(300));
+    assert_eq!(m.conservative(), 300);
+    // With the switch on, the civilian count is read as the soldiers' count is.
+    let on = Reconciler::new()
+        .policy(Policy::default().with_civilians_against_interest(true))
+        .reconcile(&d);
+    let f = on.figure(&civilians).expect("civilian figure");
+    assert_eq!(f.admitted, Some(300));
+    assert_eq!(f.conservative(), 300);
+}
+
+/// A count another origin denies by name is disputed: the report names the denial, and
+/// the count does not settle other figures through the sums (Iran's "2,000" in all,
+/// denied by an NGO, is no part-whole conflict with the sides' own 60 and 40). A denial
+/// by the count's own origin puts nothing in dispute.
+#[test]
+fn a_denied_count_settles_nothing_by_arithmetic() {
+    let all = |id: &str, words: &str| killed(id, Whose::All, words);
+    let deny = |id: &str, target: &str| {
+        Claim::new(
+            id,
+            "strike",
+            ClaimBody::Denial {
+                denies: Some(target.into()),
+                allegation: None,
+                wording: Some("very doubtful".into()),
+            },
+        )
+    };
+    let dossier = |denier: &str| {
+        base()
+            .statement(Statement::new("ir", "irgc", day(10)).claim(all("ir-all", "2000")))
+            .statement(Statement::new("ir2", "irgc", day(10)).claim(killed(
+                "ir-own",
+                Whose::party("iran"),
+                "40",
+            )))
+            .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "60")))
+            .statement(Statement::new("deny", denier, day(11)).claim(deny("deny-all", "ir-all")))
+            .build()
+            .unwrap()
+    };
+    let part_whole = |r: &Reconciliation| {
+        r.discrepancies()
+            .iter()
+            .any(|d| matches!(d, Discrepancy::PartWholeConflict { .. }))
+    };
+    let key = QuantityKey::new("strike", Measure::Killed, Whose::All, Category::Military);
+    // Denied by a third party: disputed, and no conflict with the sides' counts.
+    let r = Reconciler::new().reconcile(&dossier("hrw"));
+    let f = r.figure(&key).expect("the total");
+    assert_eq!(f.denied.len(), 1);
+    assert_eq!(f.denied[0].0.as_str(), "ir-all");
+    assert_eq!(f.denied[0].1.claim.as_str(), "deny-all");
+    assert_eq!((f.low, f.best, f.high), (2000, 2000, Some(2000)));
+    assert!(!part_whole(&r), "{r}");
+    assert!(
+        r.to_string().contains("ir-all is denied by deny-all"),
+        "{r}"
+    );
+    assert!(r.disputed().iter().any(|(k, e)| *k == key && e.lo() == 0));
+    // Denied by its own origin (another IRGC statement): nothing in dispute, and the
+    // total conflicts with its parts as before.
+    let own = Reconciler::new().reconcile(&dossier("irgc"));
+    assert!(own.figure(&key).expect("the total").denied.is_empty());
+    assert!(part_whole(&own), "{own}");
+}
+
 /// A tie between equally supported intervals is broken by a named rule, never silently.
 #[test]
 fn ties_name_their_rule() {
@@ -476,5 +586,34 @@ proptest! {
         let (fa, fb) = (figure(&a), figure(&b));
         prop_assert_eq!(&fa.best_supported, &fb.best_supported);
         prop_assert_eq!(&fa.corroboration, &fb.corroboration);
+    }
+}
+
+proptest! {
+    /// A floor alone corroborates a figure only when its words reach it: "at least m"
+    /// beside another voice's exact n is a second voice for n when m is within the
+    /// "about" tolerance below n, and no voice at all for it when m is far below.
+    #[test]
+    fn a_distant_floor_corroborates_nothing(n in 20u64..5000, m in 0u64..5000) {
+        prop_assume!(m <= n && m > 0);
+        let d = base()
+            .statement(Statement::new("ir", "irgc", day(10)).claim(killed("ir-k", usa(), &n.to_string())))
+            .statement(Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), &format!("at least {m}"))))
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        let f = figure(&r);
+        let tolerance = contested::Interpretation::default().tolerance(m);
+        let reaches = m.saturating_add(tolerance) >= n;
+        match &f.corroboration {
+            Corroboration::Corroborated { voices } => prop_assert!(reaches && *voices == 2),
+            Corroboration::SingleSource { origin } => {
+                prop_assert!(!reaches);
+                prop_assert_eq!(origin, &Origin::Party("iran".into()));
+            }
+            other => prop_assert!(false, "{:?}", other),
+        }
+        // Either way the figure is the one voice's n: a floor below it moves nothing.
+        prop_assert_eq!(f.best, n);
     }
 }

@@ -258,6 +258,11 @@ pub struct Reading {
     /// when it is an earlier running count of a measure that only grows
     /// ([`Policy::running_floors`](super::Policy::running_floors)). `None` when not live.
     pub bearing: Option<CountRange>,
+    /// The voice's previous count that this one restates in vaguer words (this one a
+    /// bounded range strictly containing it: "hundreds" after "300"), whose range it then
+    /// bears ([`Policy::restatements_keep`](super::Policy::restatements_keep)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restates: Option<ClaimId>,
 }
 
 impl Clone for Reading {
@@ -281,6 +286,7 @@ impl Clone for Reading {
             hedged: self.hedged,
             status: self.status.clone(),
             bearing: self.bearing,
+            restates: self.restates.clone(),
         }
     }
 }
@@ -400,6 +406,12 @@ pub struct Figure {
     /// The current counts whose lower bound is the conservative figure (empty when it
     /// was derived through part-whole sums).
     pub conservative_by: Vec<Cite>,
+    /// The current counts a voice of another origin denies by name ("the figure of
+    /// 2,000 killed is very doubtful"), each with the denial: the denied claim and the
+    /// denial's citation. A denied count is disputed, so it does not settle other
+    /// figures through part-whole sums (DESIGN.md, "Who is speaking").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub denied: Vec<(ClaimId, Cite)>,
 }
 
 impl fmt::Display for Figure {
@@ -639,6 +651,7 @@ fn reading(
         hedged: !rec.hedges.is_empty() || rec.speaker.is_none(),
         status: Status::Live,
         bearing: None,
+        restates: None,
     }
 }
 
@@ -663,6 +676,8 @@ pub(crate) fn figure(
     // 1. Within a voice, a count is superseded by the voice's latest count when it comes
     //    before it; counts that cannot be ordered are all current.
     let mut positions: Vec<Position> = Vec::new();
+    // Per reading: the range of the previous word it restates, and that word's claim.
+    let mut restating: Vec<Option<(CountRange, ClaimId)>> = vec![None; readings.len()];
     let mut i = 0;
     while i < readings.len() {
         let mut j = i + 1;
@@ -680,6 +695,39 @@ pub(crate) fn figure(
             let top = &readings[latest].0;
             (top.as_of.clone(), top.cite.claim.clone())
         };
+        // The voice's previous word: the counts at the latest time before the top's.
+        let mut prev = latest;
+        while prev > i && when(&readings[prev - 1].0) == when(&readings[latest - 1].0) {
+            prev -= 1;
+        }
+        // A top that only restates the previous word in vaguer words (every top count
+        // bounded and strictly containing every previous one: "hundreds" after "300")
+        // says what the previous word said: it bears as their meet.
+        if policy.restatements_keep
+            && prev < latest
+            && before(policy.order, &readings[latest - 1].0.as_of, &top_when)
+        {
+            let said = readings[prev..latest]
+                .iter()
+                .try_fold(None::<CountRange>, |acc, (p, _)| match acc {
+                    None => Some(Some(p.range)),
+                    Some(m) => m.intersect(&p.range).map(Some),
+                })
+                .flatten();
+            if let Some(said) = said
+                && readings[latest..j].iter().all(|(t, _)| {
+                    t.range.hi().is_some()
+                        && readings[prev..latest]
+                            .iter()
+                            .all(|(p, _)| t.range != p.range && t.range.contains_range(&p.range))
+                })
+            {
+                let by = readings[prev].0.cite.claim.clone();
+                for slot in &mut restating[latest..j] {
+                    *slot = Some((said, by.clone()));
+                }
+            }
+        }
         for (r, _) in &mut readings[i..j] {
             if before(policy.order, &r.as_of, &top_when) {
                 r.status = Status::Superseded {
@@ -784,7 +832,7 @@ pub(crate) fn figure(
         .max_by_key(|(r, _)| when(r))
         .map(|(r, _)| r.as_of.clone());
     // A voice's own earlier counts of a growing measure (not corrected) are floors on
-    // its later ones: Ukraine's "hundreds" in 2025 after its "300" means 300 or more.
+    // its later ones: "at least 30" on the 10th after "40" on the 8th means 40 or more.
     let floors = own_floors(&readings, policy.order);
     // A live count that disagrees with a live count of another origin about the same
     // time was a position in a dispute, not a tally waiting to grow: it keeps its upper
@@ -833,19 +881,32 @@ pub(crate) fn figure(
         } else {
             vec![false; readings.len()]
         };
-    for (((r, _), floor), may_floor) in readings.iter_mut().zip(floors).zip(may_floor) {
+    for ((((r, _), floor), may_floor), restated) in readings
+        .iter_mut()
+        .zip(floors)
+        .zip(may_floor)
+        .zip(restating)
+    {
         if !r.status.is_live() {
             continue;
         }
+        // A restatement says what the word it restates said.
+        let said = match restated {
+            Some((said, by)) => {
+                r.restates = Some(by);
+                said
+            }
+            None => r.range,
+        };
         let earlier = latest_live
             .as_ref()
             .is_some_and(|l| before(policy.order, &r.as_of, l));
         let mut bearing =
             if grows && policy.running_floors && earlier && !r.count_status.is_final() && may_floor
             {
-                CountRange::at_least(r.range.lo())
+                CountRange::at_least(said.lo())
             } else {
-                r.range
+                said
             };
         if grows && policy.running_floors {
             // A fall below the floor is a decrease (reported), not narrowed away.
@@ -879,10 +940,21 @@ pub(crate) fn figure(
         interval::consensus(&live)
     };
     let origins = voices::positions_by_origin(&readings);
-    let admitted = voices::admitted_floor(&key.whose, &readings);
-    let (best_supported, tie) =
-        voices::best_supported(&origins, admitted, policy.against_interest, &ev.weights);
-    let corroboration = voices::corroboration(&origins, consensus);
+    let admitted = voices::admitted_floor(
+        &key.whose,
+        &key.category,
+        policy.civilians_against_interest,
+        &readings,
+    );
+    let tolerance = |n: u64| ev.interpretation.tolerance(n);
+    let (best_supported, tie) = voices::best_supported(
+        &origins,
+        admitted,
+        policy.against_interest,
+        &ev.weights,
+        tolerance,
+    );
+    let corroboration = voices::corroboration(&origins, consensus, tolerance);
     let outside = readings
         .iter()
         .filter(|r| {
@@ -907,6 +979,7 @@ pub(crate) fn figure(
         admitted: admitted.filter(|_| policy.against_interest),
         tie,
         conservative_by: Vec::new(),
+        denied: Vec::new(),
     };
     complete(&mut f);
     f
@@ -949,8 +1022,11 @@ pub(crate) fn complete(f: &mut Figure) {
         f.live()
             .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&best)))
     };
+    // A floor alone ("at least a dozen") says nothing of the values above it: its
+    // nominal counts only when it lies inside the interval, never raised into it.
     let mut nominals: Vec<u64> = supporting()
         .filter(|r| r.bearing == Some(r.range))
+        .filter(|r| r.range.hi().is_some() || best.contains(r.estimate.nominal()))
         .map(|r| inside(r.estimate.nominal()))
         .collect();
     if nominals.is_empty() {
@@ -968,4 +1044,39 @@ pub(crate) fn complete(f: &mut Figure) {
         .filter(|r| r.bearing.is_some_and(|b| b.lo() == low))
         .map(|r| r.cite.clone())
         .collect();
+}
+
+/// Marks the live counts of every figure that a claim of another origin denies by name
+/// (`Denial::denies`): a party denying the adversary's figure, an NGO calling a figure
+/// doubtful. A denial by the count's own origin is a revision, not a dispute, and is
+/// left to `revises`. Linear in the claims; nothing is built when no denial names a
+/// claim.
+pub(crate) fn attach_denials(ev: &Evidence, figures: &mut [Figure]) {
+    let mut denials: HashMap<&ClaimId, Vec<&ClaimRecord>> = HashMap::new();
+    for rec in &ev.claims {
+        if let ClaimBody::Denial {
+            denies: Some(d), ..
+        } = &rec.body
+        {
+            denials.entry(d).or_default().push(rec);
+        }
+    }
+    if denials.is_empty() {
+        return;
+    }
+    for f in figures {
+        let mut denied: Vec<(ClaimId, Cite)> = Vec::new();
+        for r in f.live() {
+            if let Some(ds) = denials.get(&r.cite.claim) {
+                denied.extend(
+                    ds.iter()
+                        .filter(|d| d.origin != r.origin)
+                        .map(|d| (r.cite.claim.clone(), d.cite())),
+                );
+            }
+        }
+        denied.sort();
+        denied.dedup();
+        f.denied = denied;
+    }
 }

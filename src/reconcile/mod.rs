@@ -240,11 +240,14 @@ impl Reconciliation {
         figure::for_each_key(&evidence, |k, rs| {
             figures.push(figure::figure(k, rs, &evidence));
         });
+        figure::attach_denials(&evidence, &mut figures);
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             // Bounds the sums leave as they were change nothing: low, best and high are
-            // already those of `figure`.
+            // already those of `figure`. A figure with a denied count entered the sums
+            // without it, so the sums' bounds are not bounds on what it says.
             if f.consensus.is_some()
+                && f.denied.is_empty()
                 && let Some(b) = b
                 && *b != f.bounds
             {

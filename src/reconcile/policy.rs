@@ -130,6 +130,20 @@ pub struct Policy {
     /// conservative figure is never below it, adversary counts wholly below it are not
     /// counted as support, and it wins ties between equally supported intervals.
     pub against_interest: bool,
+    /// Whether a party's count of its own people that includes civilians (category
+    /// `civilian`, `any` or `unknown`) is also such an admission. Off by default: a
+    /// party's interest is to hide the losses of its forces, not the harm the adversary
+    /// did to its civilians, so only counts of its combatants (`military` or a named
+    /// unit) are read against interest. DESIGN.md ("Who is speaking", rule 3) gives the
+    /// reasoning.
+    pub civilians_against_interest: bool,
+    /// Whether a voice's later count that only restates its previous one in vaguer words
+    /// (bounded, and strictly containing it: "hundreds" years after "300", "several"
+    /// after "7") leaves the previous one current and as said, rather than replacing it.
+    /// The voice has not withdrawn the precise figure, so its position stays the
+    /// narrower one, and a later count of another voice does not make it a running
+    /// floor: it was still the voice's word at the time of the restatement.
+    pub restatements_keep: bool,
 }
 
 impl Default for Policy {
@@ -142,6 +156,8 @@ impl Default for Policy {
             as_of: AsOfRule::MayHaveBeenMade,
             relays_count_once: true,
             against_interest: true,
+            civilians_against_interest: false,
+            restatements_keep: true,
         }
     }
 }
@@ -167,6 +183,8 @@ impl Policy {
             as_of: AsOfRule::MayHaveBeenMade,
             relays_count_once: false,
             against_interest: true,
+            civilians_against_interest: false,
+            restatements_keep: false,
         }
     }
 
@@ -233,6 +251,31 @@ impl Policy {
     /// ```
     pub fn with_against_interest(mut self, on: bool) -> Self {
         self.against_interest = on;
+        self
+    }
+
+    /// With or without reading a party's counts of its own civilians (and of all its
+    /// people, civilians included) as admissions against interest.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(!Policy::default().civilians_against_interest);
+    /// assert!(Policy::default().with_civilians_against_interest(true).civilians_against_interest);
+    /// ```
+    pub fn with_civilians_against_interest(mut self, on: bool) -> Self {
+        self.civilians_against_interest = on;
+        self
+    }
+
+    /// With or without keeping a count its voice later restated in vaguer words.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().restatements_keep);
+    /// assert!(!Policy::default().with_restatements_keep(false).restatements_keep);
+    /// ```
+    pub fn with_restatements_keep(mut self, on: bool) -> Self {
+        self.restatements_keep = on;
         self
     }
 

@@ -434,8 +434,20 @@ impl Network {
                 let v = var(&f.key, &mut keys, &mut var_of);
                 figure_var.push(v);
                 // A disputed key enters with the envelope of its current counts, so the
-                // dispute is neither dropped nor settled by arithmetic.
-                let envelope = if f.consensus.is_none() {
+                // dispute is neither dropped nor settled by arithmetic. A count another
+                // origin denies is disputed too, with no figure on the other side: the
+                // key enters with the envelope of its undenied counts (unbounded when
+                // every count is denied), so a denied figure settles nothing.
+                let envelope = if !f.denied.is_empty() {
+                    let undenied = f
+                        .live()
+                        .filter(|r| !f.denied.iter().any(|(c, _)| *c == r.cite.claim))
+                        .filter_map(|r| r.bearing)
+                        .reduce(|a, b| a.hull(&b));
+                    let e = undenied.unwrap_or(CountRange::UNKNOWN);
+                    disputed.insert(f.key.clone(), e);
+                    Some(e)
+                } else if f.consensus.is_none() {
                     disputed.insert(f.key.clone(), f.envelope);
                     Some(f.envelope)
                 } else {

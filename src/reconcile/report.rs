@@ -200,10 +200,15 @@ impl fmt::Display for Reconciliation {
                     .as_ref()
                     .map_or("unattributed".to_owned(), |sp| named(ev, sp))
                     + &jointly(ev, &r.co_speakers);
-                let status = match (&r.status, r.bearing) {
-                    (Status::Live, Some(b)) if b != r.range => format!(" (bears now as {b})"),
-                    (Status::Live, _) => String::new(),
-                    (other, _) => format!(" ({other})"),
+                let status = match (&r.status, r.bearing, &r.restates) {
+                    (Status::Live, Some(b), Some(by)) => {
+                        format!(" (restates {by}: bears now as {b})")
+                    }
+                    (Status::Live, Some(b), None) if b != r.range => {
+                        format!(" (bears now as {b})")
+                    }
+                    (Status::Live, _, _) => String::new(),
+                    (other, _, _) => format!(" ({other})"),
                 };
                 let series = match r.count_status {
                     CountStatus::Unstated => String::new(),
@@ -271,6 +276,9 @@ impl fmt::Display for Reconciliation {
             if let Some(t) = &fig.tie {
                 let c: Vec<String> = t.candidates.iter().map(ToString::to_string).collect();
                 emit!(f, "    tie between {}: chose {}", c.join(", "), t.rule)?;
+            }
+            for (claim, by) in &fig.denied {
+                emit!(f, "    {claim} is denied by {}", cite(ev, by))?;
             }
             if let Some(a) = fig.admitted {
                 emit!(
@@ -350,9 +358,19 @@ impl fmt::Display for Reconciliation {
         if !self.disputed.is_empty() {
             writeln!(f, "\nDISPUTED FIGURES IN THE SUMS")?;
             for (k, e) in &self.disputed {
+                let denied = self
+                    .figures
+                    .binary_search_by(|x| x.key.cmp(k))
+                    .ok()
+                    .is_some_and(|i| !self.figures[i].denied.is_empty());
+                let of = if denied {
+                    "its current counts that no other voice denies"
+                } else {
+                    "its current counts"
+                };
                 writeln!(
                     f,
-                    "  {k} entered the sums as {e}, the envelope of its current counts (not settled by arithmetic)"
+                    "  {k} entered the sums as {e}, the envelope of {of} (not settled by arithmetic)"
                 )?;
             }
         }

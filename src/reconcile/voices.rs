@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::Whose;
+use crate::claim::{Category, Whose};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Origin};
 use crate::reconcile::figure::{Reading, Source, Status};
@@ -246,11 +246,20 @@ pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRan
 }
 
 /// The admitted floor: the highest lower bound among a party's own current counts of
-/// its own people (a statement against interest), when `whose` is a party. A floor of 0
-/// admits nothing ("no losses" is a position, not an admission against interest), so it
-/// is `None`.
-pub(crate) fn admitted_floor(whose: &Whose, readings: &[Reading]) -> Option<u64> {
+/// its own people (a statement against interest), when `whose` is a party and the
+/// category counts its combatants (`military`, a named unit), or any category when
+/// `civilians` is on. A floor of 0 admits nothing ("no losses" is a position, not an
+/// admission against interest), so it is `None`.
+pub(crate) fn admitted_floor(
+    whose: &Whose,
+    category: &Category,
+    civilians: bool,
+    readings: &[Reading],
+) -> Option<u64> {
     if !matches!(whose, Whose::Party(_)) {
+        return None;
+    }
+    if !civilians && !matches!(category, Category::Military | Category::Unit(_)) {
         return None;
     }
     readings
@@ -269,6 +278,22 @@ fn informative(range: &CountRange) -> bool {
     *range != CountRange::UNKNOWN
 }
 
+/// What a position's words reach: itself when it has a ceiling; for a floor alone ("at
+/// least a dozen", "more than 300") the values from the floor to the floor's "about"
+/// reach (`reach`, the interpretation's tolerance above it). A floor is compatible with
+/// every figure above it, but it is testimony only of the values near it: Amnesty's
+/// "at least a dozen" identified dead neither corroborates AP's "about 600" nor makes it
+/// an interval a third party holds.
+pub(crate) fn reach(range: &CountRange, tolerance: impl Fn(u64) -> u64) -> CountRange {
+    match range.hi() {
+        Some(_) => *range,
+        None => {
+            let lo = range.lo();
+            CountRange::new(lo, Some(lo.saturating_add(tolerance(lo)))).unwrap_or(*range)
+        }
+    }
+}
+
 /// The best-supported interval over independent origins, with how a tie was broken.
 /// Positions that rule nothing out (`0..`) are not counted: they would support every
 /// interval alike, inflate its support and "hold" any interval for the tie rules.
@@ -282,6 +307,7 @@ pub(crate) fn best_supported(
     admitted: Option<u64>,
     against_interest: bool,
     weights: &VoiceWeights,
+    tolerance: impl Fn(u64) -> u64,
 ) -> (Support, Option<TieBreak>) {
     let counted: Vec<&(Origin, CountRange, Source)> = positions
         .iter()
@@ -320,10 +346,16 @@ pub(crate) fn best_supported(
     if runs.len() < 2 {
         return (runs.into_iter().next().unwrap_or(fallback), None);
     }
+    // A voice holds a run that lies within what it said; a floor alone, only a run its
+    // words reach, not every run above it.
     let holds = |run: &Support, source: Source| {
-        counted
-            .iter()
-            .any(|(_, r, s)| *s == source && r.contains_range(&run.range))
+        counted.iter().any(|(_, r, s)| {
+            *s == source
+                && match r.hi() {
+                    Some(_) => r.contains_range(&run.range),
+                    None => reach(r, &tolerance).intersect(&run.range).is_some(),
+                }
+        })
     };
     let (pick, rule) = if let Some(p) = runs
         .iter()
@@ -349,6 +381,7 @@ pub(crate) fn best_supported(
 pub(crate) fn corroboration(
     positions: &[(Origin, CountRange, Source)],
     consensus: Option<CountRange>,
+    tolerance: impl Fn(u64) -> u64,
 ) -> Corroboration {
     let informative: Vec<(Origin, CountRange, Source)> = positions
         .iter()
@@ -359,6 +392,21 @@ pub(crate) fn corroboration(
         positions
     } else {
         &informative[..]
+    };
+    // Agreement is corroboration only from the voices whose words reach the figure
+    // agreed on: a floor far below it is compatible with it, not testimony of it.
+    let reaching: Vec<(Origin, CountRange, Source)> = match consensus {
+        Some(c) => positions
+            .iter()
+            .filter(|(_, r, _)| reach(r, &tolerance).intersect(&c).is_some())
+            .cloned()
+            .collect(),
+        None => Vec::new(),
+    };
+    let positions = if reaching.is_empty() {
+        positions
+    } else {
+        &reaching[..]
     };
     match (positions, consensus) {
         ([(origin, _, _)], _) => Corroboration::SingleSource {
