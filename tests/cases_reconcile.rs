@@ -149,16 +149,24 @@ fn al_asad_brain_injuries_are_a_running_count() {
     assert!(us.history.len() >= 5);
     assert_eq!(us.current, ["A18-wounded".into()]);
     // The US series only rises ("several" -> 34 -> ... -> 110); Iran's earlier "some 200"
-    // above the US's later "several" is a disagreement between voices, not a revision.
+    // above the US's later "several" is a disagreement between voices (an adversary's
+    // claim is no count the US revises), reported as the conflict with the US's 110,
+    // not as a decrease.
     assert!(!r.discrepancies().iter().any(|d| matches!(
         d,
-        Discrepancy::Decrease { key, same_voice: true, .. }
+        Discrepancy::Decrease { key, .. }
             if key.to_string() == "missile-strike/wounded/usa/military"
     )));
+    let wounded = conflicts_on(&r, "missile-strike/wounded/usa/military");
+    assert!(!wounded.is_empty());
+    // Iran's "tens" of casualties cannot hold with the Pentagon's 110 wounded: the
+    // part-whole conflict cites the count whose floor it needs, not Iran's own 200.
     assert!(r.discrepancies().iter().any(|d| matches!(
         d,
-        Discrepancy::Decrease { key, same_voice: false, earlier, .. }
-            if key.to_string() == "missile-strike/wounded/usa/military" && earlier.claim.as_str() == "A4-wounded"
+        Discrepancy::PartWholeConflict { claims, .. }
+            if claims.iter().any(|c| c.claim.as_str() == "A18-wounded")
+                && claims.iter().any(|c| c.claim.as_str() == "A8-casualties")
+                && !claims.iter().any(|c| c.claim.as_str() == "A4-wounded")
     )));
     // The US's own 110 is the floor and the conservative figure; Iran's earlier "some
     // 200" is the high end: no later count continues it (the US's are all lower), so it
@@ -209,6 +217,91 @@ fn mariupol_series_and_third_party_estimates() {
     assert!(status(f, "M12-killed").is_live());
     // The "130 rescued" of three officials is one party's count, not three conflicts.
     assert!(conflicts_on(&r, "theatre-strike/evacuated/ukraine/civilian").is_empty());
+}
+
+/// Mariupol, as the analyst reads it: the 2025 "hundreds" restates Ukraine's 300, so AP's
+/// "about 600" is an upward conflict with it; Amnesty's "at least a dozen" identified
+/// dead is compatible with both and decides nothing; Ukraine's count of its own
+/// civilians is no admission against interest.
+#[test]
+fn mariupol_300_against_600_with_amnesty_compatible() {
+    let r = reconcile("mariupol_theatre_2022");
+    let key = "theatre-strike/killed/ukraine/civilian";
+    let f = figure(&r, key);
+    let m14 = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "M14b-killed")
+        .unwrap();
+    assert_eq!(
+        m14.restates.as_ref().map(|c| c.as_str()),
+        Some("M11b-killed")
+    );
+    assert!(numeric_conflict_citing(
+        &r,
+        key,
+        "M12-killed",
+        "M14b-killed"
+    ));
+    assert_eq!(f.admitted, None);
+    // The tie between 300 and 540..=660 is not decided by Amnesty's floor "holding"
+    // both: AP's interval is the one a third party's count lies in.
+    assert_eq!(f.best_supported.range.to_string(), "540..=660");
+    assert_eq!(f.best, 600);
+    // The lowest credible count is Amnesty's identified minimum.
+    assert_eq!(f.low, 12);
+    assert_eq!(f.conservative_by[0].claim.as_str(), "M13a-killed");
+}
+
+/// Georgia: Russia's "2,000 killed" in all, denied by Human Rights Watch, is disputed: it
+/// no longer settles the sides' figures by arithmetic (no derived cap on Russia's own
+/// dead), and the sides' own counts put the total at 641 or more.
+#[test]
+fn georgia_denied_2000_settles_nothing() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/all/any");
+    assert!(f.denied.iter().any(|(c, by)| {
+        c.as_str() == "G6-killed"
+            && by
+                .speaker
+                .as_ref()
+                .is_some_and(|s| s.as_str().starts_with("hrw"))
+    }));
+    assert!(
+        r.disputed()
+            .iter()
+            .any(|(k, e)| k.to_string() == "war-2008/killed/all/any"
+                && e.lo() == 0
+                && e.hi().is_none())
+    );
+    let russia = r
+        .derived()
+        .iter()
+        .find(|d| d.key.to_string() == "war-2008/killed/russia/any")
+        .expect("derived from Russia's own 67");
+    assert_eq!(russia.bounds.hi(), None, "no cap from the denied total");
+    assert!(
+        r.constraints().iter().any(
+            |c| c.constraint.whole.to_string() == "war-2008/killed/all/any"
+                && c.whole.is_some_and(|w| w.lo() == 641 && w.hi().is_none())
+        )
+    );
+}
+
+/// Balakot: Amit Shah's "more than 250" and the unattributed "more than 300" are
+/// compatible with 350 but are no testimony of it: two voices corroborate, not four.
+#[test]
+fn balakot_floors_far_below_do_not_corroborate() {
+    let r = reconcile("balakot_2019");
+    let f = figure(&r, "balakot-strike/killed/jem/military");
+    assert!(
+        matches!(
+            f.corroboration,
+            contested::reconcile::Corroboration::Corroborated { voices: 2 }
+        ),
+        "{:?}",
+        f.corroboration
+    );
 }
 
 /// Balakot: Pakistan's "two pilots" corrected to one within hours by the same speaker.

@@ -758,3 +758,46 @@ proptest! {
         prop_assert_eq!(f.high, Some(lo + width));
     }
 }
+
+/// Rule 9: an adversary's claim is an earlier count only for its own voice. Russia's
+/// "200" Georgian dead followed by Georgia's own "5" is a disagreement, not a decrease;
+/// Russia lowering its own claim to "50" is one.
+#[test]
+fn an_adversary_claim_is_no_toll_another_voice_revises() {
+    let decreases = |r: &contested::reconcile::Reconciliation| -> Vec<(String, String, bool)> {
+        r.discrepancies()
+            .iter()
+            .filter_map(|d| match d {
+                Discrepancy::Decrease {
+                    earlier,
+                    later,
+                    same_voice,
+                    ..
+                } => Some((
+                    earlier.claim.to_string(),
+                    later.claim.to_string(),
+                    *same_voice,
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let d = base()
+        .statement(Statement::new("s1", "russia", day(10)).claim(killed("ru1", "georgia", "200")))
+        .statement(Statement::new("s2", "ge-health", day(12)).claim(killed("ge1", "georgia", "5")))
+        .statement(
+            Statement::new("s3", "ge-health", day(20)).claim(killed("ge2", "georgia", "110")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(decreases(&r).is_empty(), "{r}");
+    assert!(numeric_conflict(&r, &key("georgia")));
+    let d = base()
+        .statement(Statement::new("s1", "russia", day(10)).claim(killed("ru1", "georgia", "200")))
+        .statement(Statement::new("s2", "russia", day(12)).claim(killed("ru2", "georgia", "50")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(decreases(&r), [("ru1".to_owned(), "ru2".to_owned(), true)]);
+}

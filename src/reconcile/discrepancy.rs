@@ -11,7 +11,7 @@ use crate::claim::{Allegation, Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, MadeKey, voices};
-use crate::reconcile::figure::{Figure, QuantityKey, Reading, Status};
+use crate::reconcile::figure::{Figure, QuantityKey, Reading, Source, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
 use crate::reconcile::series::before;
@@ -878,20 +878,74 @@ pub(crate) fn find(
 /// end, so O(n log n) with at most one finding per count. Called only for a measure that
 /// only grows.
 fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
+    // A copy repeats its original, which is here; their differences are a variance.
     let rs: Vec<&Reading> = f
         .readings
         .iter()
-        .filter(|r| !matches!(r.status, Status::Corrected { .. }))
+        .filter(|r| !matches!(r.status, Status::Corrected { .. } | Status::Copy { .. }))
         .collect();
+    // An adversary's or ally's claim is a position in a dispute, not a count of the toll
+    // another voice keeps: a later, lower count by another voice disagrees with it (a
+    // conflict while both stand) and does not revise it down. So such claims are earlier
+    // counts only for later counts of their own voice; every other count is an earlier
+    // count for all.
+    let disputant = |r: &Reading| matches!(r.source, Source::Adversary | Source::Ally);
+    let tolls: Vec<&Reading> = rs.iter().copied().filter(|r| !disputant(r)).collect();
+    let mut out = Vec::new();
+    sweep(f, order, &tolls, &rs, &mut out);
+    if tolls.len() < rs.len() {
+        let mut by_voice = rs;
+        by_voice.sort_by(|a, b| a.voice.cmp(&b.voice));
+        for group in by_voice.chunk_by(|a, b| a.voice == b.voice) {
+            let claims: Vec<&Reading> = group.iter().copied().filter(|r| disputant(r)).collect();
+            if !claims.is_empty() {
+                sweep(f, order, &claims, group, &mut out);
+            }
+        }
+    }
+    // A count below both kinds of earlier count is reported once, against the higher.
+    out.sort_by(|a, b| match (a, b) {
+        (
+            Discrepancy::Decrease {
+                later: la,
+                earlier_range: ea,
+                ..
+            },
+            Discrepancy::Decrease {
+                later: lb,
+                earlier_range: eb,
+                ..
+            },
+        ) => la.cmp(lb).then(eb.lo().cmp(&ea.lo())),
+        _ => std::cmp::Ordering::Equal,
+    });
+    out.dedup_by(|a, b| match (a, b) {
+        (Discrepancy::Decrease { later: la, .. }, Discrepancy::Decrease { later: lb, .. }) => {
+            la == lb
+        }
+        _ => false,
+    });
+    out
+}
+
+/// For each count in `later`, the count in `earlier` that comes before it with the
+/// highest floor, when that floor is above the count and one of the two no longer
+/// stands. One sweep over the earlier counts sorted by end and the later ones by start.
+fn sweep(
+    f: &Figure,
+    order: Order,
+    earlier: &[&Reading],
+    later: &[&Reading],
+    out: &mut Vec<Discrepancy>,
+) {
     let end_key = |r: &Reading| match order {
         Order::Strict => (r.as_of.latest(), r.as_of.latest()),
         Order::ByStart => (r.as_of.earliest(), r.as_of.latest()),
     };
-    let mut by_end: Vec<&Reading> = rs.clone();
+    let mut by_end: Vec<&Reading> = earlier.to_vec();
     by_end.sort_by_key(|r| end_key(r));
-    let mut by_start = rs;
+    let mut by_start: Vec<&Reading> = later.to_vec();
     by_start.sort_by_key(|r| (r.as_of.earliest(), r.as_of.latest()));
-    let mut out = Vec::new();
     let mut p = 0;
     let mut highest: Option<&Reading> = None;
     for later in by_start {
@@ -914,7 +968,6 @@ fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
             });
         }
     }
-    out
 }
 
 /// Same speaker, same key, same statement time, different relay chains, different figures.

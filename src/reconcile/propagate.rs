@@ -455,7 +455,26 @@ impl Network {
                 };
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements, &mut element_of);
-                    let range = envelope.unwrap_or(r.bearing.unwrap_or(r.range));
+                    let said = r.bearing.unwrap_or(r.range);
+                    // In a dispute each count stands for the end of the envelope it gives
+                    // (the lowest floor, the highest ceiling), so a conflict cites the
+                    // count whose bound it needs; together they still make the envelope.
+                    // A denied count stands for nothing.
+                    let range = match envelope {
+                        Some(_) if f.denied.iter().any(|(c, _)| *c == r.cite.claim) => {
+                            CountRange::UNKNOWN
+                        }
+                        Some(env) => {
+                            let lo = if said.lo() == env.lo() { env.lo() } else { 0 };
+                            let hi = if said.hi() == env.hi() {
+                                env.hi()
+                            } else {
+                                None
+                            };
+                            CountRange::new(lo, hi).unwrap_or(env)
+                        }
+                        None => said,
+                    };
                     pending.push((e, v, range));
                 }
                 for r in f.live().filter(|r| r.part_of_breakdown.is_none()) {
