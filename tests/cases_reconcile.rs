@@ -288,6 +288,21 @@ fn georgia_denied_2000_settles_nothing() {
     );
 }
 
+/// Al-Ahli: Human Rights Watch cites the ministry's 471 in order to doubt it; the citation
+/// does not make the doubt the ministry's own, so the 471 is a denied count.
+#[test]
+fn al_ahli_hrw_doubts_the_471() {
+    let r = reconcile("al_ahli_2023");
+    let f = figure(&r, "hospital-explosion/killed/all/any");
+    assert!(
+        f.denied
+            .iter()
+            .any(|(c, by)| c.as_str() == "H14-killed" && by.claim.as_str() == "H22-questions-H14"),
+        "{:?}",
+        f.denied
+    );
+}
+
 /// Balakot: Amit Shah's "more than 250" and the unattributed "more than 300" are
 /// compatible with 350 but are no testimony of it: two voices corroborate, not four.
 #[test]

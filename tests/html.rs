@@ -269,6 +269,22 @@ fn every_case_file_renders() {
     }
 }
 
+/// The reading rules show in the tables as in the text report: a denied count names
+/// its denial, a vaguer restatement names the word it restates.
+#[test]
+fn denials_and_restatements_show_in_the_tables() {
+    let (_, _, page) = render_file(&Path::new(CASES).join("georgia_2008.json"));
+    assert!(
+        page.contains(", denied by <code>G16a-denies-G7</code>"),
+        "denial of G7"
+    );
+    let (_, _, page) = render_file(&Path::new(CASES).join("mariupol_theatre_2022.json"));
+    assert!(
+        page.contains(", restates <code>M11b-killed</code>"),
+        "restatement"
+    );
+}
+
 #[test]
 fn as_of_marks_later_statements_as_not_counted() {
     let d = Dossier::from_json_file(SEED).unwrap();

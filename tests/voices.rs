@@ -312,6 +312,45 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
     let own = Reconciler::new().reconcile(&dossier("irgc"));
     assert!(own.figure(&key).expect("the total").denied.is_empty());
     assert!(part_whole(&own), "{own}");
+    // A denial that describes the allegation ("Iran's casualty claims are false")
+    // instead of naming the claim disputes every count it fits, here Iran's total and
+    // its own 40, not the Pentagon's 60.
+    let described = base()
+        .statement(Statement::new("ir", "irgc", day(10)).claim(all("ir-all", "2000")))
+        .statement(Statement::new("ir2", "irgc", day(10)).claim(killed(
+            "ir-own",
+            Whose::party("iran"),
+            "40",
+        )))
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "60")))
+        .statement(
+            Statement::new("deny", "hrw", day(11)).claim(Claim::new(
+                "deny-all",
+                "strike",
+                ClaimBody::Denial {
+                    denies: None,
+                    allegation: Some(
+                        contested::Allegation::new()
+                            .by("irgc")
+                            .of_measure(Measure::Killed),
+                    ),
+                    wording: None,
+                },
+            )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&described);
+    assert_eq!(r.figure(&key).expect("the total").denied.len(), 1);
+    let iran = QuantityKey::new(
+        "strike",
+        Measure::Killed,
+        Whose::party("iran"),
+        Category::Military,
+    );
+    assert_eq!(r.figure(&iran).expect("Iran's own").denied.len(), 1);
+    assert!(figure(&r).denied.is_empty());
+    assert!(!part_whole(&r), "{r}");
 }
 
 /// A tie between equally supported intervals is broken by a named rule, never silently.

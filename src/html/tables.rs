@@ -74,6 +74,8 @@ pub(crate) fn chart_table(v: &View, c: &Chart) -> Markup {
                             }
                             @if m.conflicted { " " strong { "(! in conflict)" } }
                             @if m.hedged { ", hedged" }
+                            @if let Some(r) = m.restates { ", restates " code { (clean(r)) } }
+                            @for d in &m.denied_by { ", denied by " code { (clean(d)) } }
                         }
                         td { (cite_link(m.claim, m.statement)) }
                     }

@@ -88,6 +88,10 @@ pub(crate) struct Mark<'a> {
     pub conflicted: bool,
     /// The speaker's current reading on this key.
     pub current: bool,
+    /// The denials of this reading by other voices (their claim ids).
+    pub denied_by: Vec<&'a str>,
+    /// The earlier word of its voice this reading restates in vaguer words.
+    pub restates: Option<&'a str>,
 }
 
 impl Mark<'_> {
@@ -405,6 +409,13 @@ fn chart<'a>(
             hedged: rd.hedged,
             conflicted: rd.status.is_live() && conflicted.contains(rd.cite.claim.as_str()),
             current: rd.status.is_live() && current.contains(rd.cite.claim.as_str()),
+            denied_by: f
+                .denied
+                .iter()
+                .filter(|(c, _)| *c == rd.cite.claim)
+                .map(|(_, by)| by.claim.as_str())
+                .collect(),
+            restates: rd.restates.as_ref().map(|c| c.as_str()),
         })
         .collect();
     let who = |pick: &dyn Fn(&Mark) -> bool| -> Vec<String> {
