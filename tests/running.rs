@@ -801,3 +801,42 @@ fn an_adversary_claim_is_no_toll_another_voice_revises() {
     let r = Reconciler::new().reconcile(&d);
     assert_eq!(decreases(&r), [("ru1".to_owned(), "ru2".to_owned(), true)]);
 }
+
+/// Rule 7: a count below what its own origin said before is that origin disagreeing with
+/// itself, not a running count that later counts continue. Russia's investigators' 162
+/// after its diplomats' "at least 2,000" stays 162 beside a later third count of 365, so
+/// the low end is the documented 162, not the 365 the floor would have let win.
+#[test]
+fn a_fall_within_one_origin_is_no_floor() {
+    let d = base()
+        .actor(
+            Actor::new("ru-mfa", "Foreign Ministry", ActorKind::GovernmentBody).part_of("russia"),
+        )
+        .actor(
+            Actor::new(
+                "ru-ic",
+                "Investigative Committee",
+                ActorKind::GovernmentBody,
+            )
+            .part_of("russia"),
+        )
+        .statement(Statement::new("s1", "ru-mfa", day(10)).claim(killed(
+            "mfa",
+            "georgia",
+            "at least 2000",
+        )))
+        .statement(Statement::new("s2", "ru-ic", day(20)).claim(killed("ic", "georgia", "162")))
+        .statement(Statement::new("s3", "hrw", day(28)).claim(killed("ngo", "georgia", "365")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    let ic = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "ic")
+        .unwrap();
+    assert_eq!(ic.bearing, Some(ic.range), "{r}");
+    assert_eq!(f.low, 162);
+    assert_eq!(f.best, 365);
+}

@@ -14,7 +14,7 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
-    before, continuable, origin_ids, own_floors, repeats, same_time_disagreement,
+    before, continuable, origin_floors, origin_ids, own_floors, repeats, same_time_disagreement,
     same_time_dispute, successors, when,
 };
 use crate::reconcile::shared::Shared;
@@ -870,10 +870,20 @@ pub(crate) fn figure(
                     origins.push(*o);
                 }
             }
+            // A count below what its own origin said, live, before it is that origin
+            // disagreeing with itself (Russia's investigators' 162 South Ossetian dead
+            // after its diplomats' "at least 2,000"): reading it as a floor would settle
+            // the split for the earlier, higher claim.
+            let fell: Vec<bool> = origin_floors(&live, &origins, policy.order)
+                .into_iter()
+                .zip(&live)
+                .map(|(f, r)| f.is_some_and(|f| r.range.hi().is_some_and(|h| h < f)))
+                .collect();
             let mut flags = continuable(&live, &origins, policy.order, &fresh)
                 .into_iter()
                 .zip(same_time_dispute(&live, &origins))
-                .map(|(continued, disputed)| continued && !disputed);
+                .zip(fell)
+                .map(|((continued, disputed), fell)| continued && !disputed && !fell);
             readings
                 .iter()
                 .map(|(r, _)| r.status.is_live() && flags.next().unwrap_or(false))

@@ -90,11 +90,20 @@ pub(crate) fn origin_ids(rs: &[&Reading]) -> Vec<usize> {
 /// For each reading, whether it repeats its origin: the origin (a party, an outlet) had
 /// already given a count with a floor at or above this one's, certainly before it (a
 /// corrected count aside). A repetition is no sign that a toll grew: India's "1 F-16"
-/// of April 2019 repeats its February claim and continues nobody's count. Per origin,
-/// counts sorted by the end of the window with a running maximum of floors and a binary
-/// search each: O(n log n).
+/// of April 2019 repeats its February claim and continues nobody's count.
 pub(crate) fn repeats(rs: &[&Reading], origin: &[usize], order: Order) -> Vec<bool> {
-    let mut out = vec![false; rs.len()];
+    origin_floors(rs, origin, order)
+        .into_iter()
+        .zip(rs)
+        .map(|(floor, r)| floor.is_some_and(|f| f >= r.range.lo()))
+        .collect()
+}
+
+/// For each reading, the highest floor its origin gave, certainly before it (a corrected
+/// count aside; `None`: none). Per origin, counts sorted by the end of the window with a
+/// running maximum of floors and a binary search each: O(n log n).
+pub(crate) fn origin_floors(rs: &[&Reading], origin: &[usize], order: Order) -> Vec<Option<u64>> {
+    let mut out = vec![None; rs.len()];
     if rs.len() < 2 {
         return out;
     }
@@ -106,7 +115,7 @@ pub(crate) fn repeats(rs: &[&Reading], origin: &[usize], order: Order) -> Vec<bo
         }
         let members: Vec<&Reading> = group.iter().map(|&i| rs[i]).collect();
         for (&i, floor) in group.iter().zip(floors_before(&members, order)) {
-            out[i] = floor.is_some_and(|f| f >= rs[i].range.lo());
+            out[i] = floor;
         }
     }
     out
