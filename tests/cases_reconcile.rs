@@ -301,6 +301,10 @@ fn al_ahli_hrw_doubts_the_471() {
         "{:?}",
         f.denied
     );
+    // The European 10..=50 and the US 100..=300 are both third-party intervals in the
+    // tie: the rule that chose says the third parties disagree.
+    let tie = f.tie.as_ref().expect("a three-way tie");
+    assert!(tie.rule.contains("third parties disagree"), "{}", tie.rule);
 }
 
 /// Balakot: Amit Shah's "more than 250" and the unattributed "more than 300" are

@@ -363,7 +363,15 @@ pub(crate) fn best_supported(
     {
         (*p, "the interval holding the party's own admission")
     } else if let Some(p) = runs.iter().find(|r| holds(r, Source::ThirdParty)) {
-        (*p, "the interval holding a third party's count")
+        // When third parties disagree among themselves, say so: the lowest of theirs.
+        if runs.iter().filter(|r| holds(r, Source::ThirdParty)).count() > 1 {
+            (
+                *p,
+                "the lowest interval holding a third party's count (third parties disagree)",
+            )
+        } else {
+            (*p, "the interval holding a third party's count")
+        }
     } else {
         (runs[0], "the lowest interval (the conservative choice)")
     };
