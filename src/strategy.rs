@@ -2454,6 +2454,49 @@ pub fn dossier(shape: DossierShape) -> BoxedStrategy<Dossier> {
     dossier_with_truth(shape).prop_map(|(d, _)| d).boxed()
 }
 
+// ---------------------------------------------------------------- reading policy
+
+/// Any reading [`Policy`](crate::reconcile::Policy): every switch and every choice of
+/// supersession, order and as-of rule, so a law can be held under every policy a user
+/// can set, not only the default. Shrinks towards the default's first variants.
+///
+/// ```
+/// use contested::reconcile::Reconciler;
+/// use contested::strategy::{dossier, policy, DossierShape};
+/// use proptest::prelude::*;
+///
+/// proptest!(ProptestConfig::with_cases(8), |(p in policy(), d in dossier(DossierShape::default().statements(0..=4)))| {
+///     let r = Reconciler::new().policy(p).reconcile(&d);
+///     prop_assert!(r.figures().iter().all(|f| f.low <= f.best));
+/// });
+/// ```
+pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
+    use crate::reconcile::{AsOfRule, Order, Policy, Supersession};
+    (
+        select(vec![
+            Supersession::PartyForOwnLosses,
+            Supersession::Party,
+            Supersession::Speaker,
+        ]),
+        select(vec![Order::Strict, Order::ByStart]),
+        select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
+        any::<[bool; 6]>(),
+    )
+        .prop_map(|(supersession, order, as_of, b)| {
+            Policy::default()
+                .with_supersession(supersession)
+                .with_order(order)
+                .with_as_of(as_of)
+                .with_snapshots_give_way(b[0])
+                .with_running_floors(b[1])
+                .with_relays_count_once(b[2])
+                .with_against_interest(b[3])
+                .with_civilians_against_interest(b[4])
+                .with_restatements_keep(b[5])
+        })
+        .boxed()
+}
+
 // ---------------------------------------------------------------- Arbitrary
 
 impl Arbitrary for CountRange {
