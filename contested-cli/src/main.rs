@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use contested::reconcile::Reconciler;
+use contested::reconcile::{Policy, Reconciler};
 use contested::{Dossier, Interpretation};
 
 mod diag;
@@ -56,6 +56,13 @@ enum Command {
         /// How wide "about N" is, in percent of N (default 10).
         #[arg(long, value_name = "PERCENT")]
         tolerance: Option<u32>,
+        /// The reading policy: `default`, `per-speaker` (each speaker's latest count as
+        /// stated), or a JSON file of `Policy` fields, e.g. `{"running_floors": false}`
+        /// (fields left out keep their defaults; an unknown field is an error). The
+        /// fields are those of the library's `reconcile::Policy`, explained in DESIGN.md
+        /// ("Running tolls", "Who is speaking").
+        #[arg(long, value_name = "POLICY")]
+        policy: Option<String>,
     },
     /// Reconcile a dossier and write a self-contained HTML report page (no script, no
     /// network), with a timeline of every figure.
@@ -72,6 +79,9 @@ enum Command {
         /// As for `reconcile`.
         #[arg(long, requires = "as_of")]
         certain: bool,
+        /// As for `reconcile`.
+        #[arg(long, value_name = "POLICY")]
+        policy: Option<String>,
     },
     /// Check a dossier and print every problem with its place; exit 1 when there is any.
     #[command(after_help = EXIT_CODES)]
@@ -187,9 +197,10 @@ fn run(command: Command) -> Result<(), Failure> {
             as_of,
             certain,
             tolerance,
+            policy,
         } => {
             let dossier = load(&Input::read(&file)?)?;
-            let reconciler = reconciler(as_of.as_deref(), certain, tolerance)?;
+            let reconciler = reconciler(as_of.as_deref(), certain, tolerance, policy.as_deref())?;
             let result = reconciler.reconcile(&dossier);
             if json {
                 out(&format!("{}\n", result.to_json()))
@@ -202,9 +213,11 @@ fn run(command: Command) -> Result<(), Failure> {
             html,
             as_of,
             certain,
+            policy,
         } => {
             let dossier = load(&Input::read(&file)?)?;
-            let result = reconciler(as_of.as_deref(), certain, None)?.reconcile(&dossier);
+            let result =
+                reconciler(as_of.as_deref(), certain, None, policy.as_deref())?.reconcile(&dossier);
             let page = contested::html::render(&dossier, &result);
             if html == "-" {
                 out(&page)
@@ -244,8 +257,26 @@ fn reconciler(
     as_of: Option<&str>,
     certain: bool,
     tolerance: Option<u32>,
+    policy: Option<&str>,
 ) -> Result<Reconciler, Failure> {
     let mut r = Reconciler::new();
+    // The policy first: --certain then sets its as-of rule.
+    match policy {
+        None | Some("default") => {}
+        Some("per-speaker") => r = r.policy(Policy::per_speaker()),
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Usage(format!("--policy {path}: {e}")))?;
+            let p: Policy = serde_json::from_str(&text).map_err(|e| {
+                Failure::Usage(format!(
+                    "--policy {path}: line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ))
+            })?;
+            r = r.policy(p);
+        }
+    }
     if let Some(p) = tolerance {
         r = r.interpretation(Interpretation::default().with_tolerance_percent(p));
     }

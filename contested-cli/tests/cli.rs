@@ -85,6 +85,36 @@ fn reconcile_as_of_a_time_json_and_tolerance() {
     assert!(v["figures"].is_array());
 }
 
+/// `--policy` takes the named policies or a JSON file of `Policy` fields; a bad file is a
+/// usage error naming the file and the place.
+#[test]
+fn reconcile_with_a_policy() {
+    let dir = std::env::temp_dir().join(format!("contested-cli-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let good = dir.join("policy.json");
+    std::fs::write(
+        &good,
+        r#"{"running_floors": false, "restatements_keep": false}"#,
+    )
+    .expect("written");
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\n  \"running_floor\": false\n}").expect("written");
+    let case = "../examples/data/cases/mariupol_theatre_2022.json";
+    let default = stdout(&contested(&["reconcile", case]));
+    assert!(default.contains("restates M11b-killed"));
+    let o = contested(&["reconcile", case, "--policy", good.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("restates M11b-killed"));
+    assert!(stdout(&o).contains("earlier running counts as floors: false"));
+    let o = contested(&["reconcile", SEED, "--policy", "per-speaker"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = contested(&["reconcile", SEED, "--policy", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("running_floor"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn reconcile_as_of_a_day_means_its_end() {
     let o = contested(&["reconcile", SEED, "--as-of", "2022-09-14"]);
