@@ -105,10 +105,18 @@ fn main() -> ExitCode {
         }
     };
     let result = args.reconciler.reconcile(&dossier);
-    if args.json {
-        println!("{}", result.to_json());
+    let text = if args.json {
+        format!("{}\n", result.to_json())
     } else {
-        print!("{result}");
+        result.to_string()
+    };
+    // A reader that stops early (`| head`) closes the pipe: that is no failure.
+    use std::io::Write;
+    match std::io::stdout().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("writing the report: {e}");
+            ExitCode::from(1)
+        }
+        _ => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
 }

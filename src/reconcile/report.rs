@@ -175,11 +175,21 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
-            p.running_floors
+            p.running_floors,
+            p.restatements_keep
+        )?;
+        emit!(
+            f,
+            "admissions against interest: {}",
+            match (p.against_interest, p.civilians_against_interest) {
+                (false, _) => "none",
+                (true, false) => "a party's own combatants",
+                (true, true) => "a party's own people",
+            }
         )?;
 
         f.write_str("\nFIGURES\n")?;
