@@ -260,6 +260,9 @@ fn mariupol_300_against_600_with_amnesty_compatible() {
 fn georgia_denied_2000_settles_nothing() {
     let r = reconcile("georgia_2008");
     let f = figure(&r, "war-2008/killed/all/any");
+    // Every count of the total is denied: the low is the sides' own 641, not 2,000.
+    assert!(f.wholly_denied());
+    assert_eq!((f.low, f.best, f.high), (641, 2000, Some(2000)));
     assert!(f.denied.iter().any(|(c, by)| {
         c.as_str() == "G6-killed"
             && by

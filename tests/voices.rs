@@ -300,7 +300,10 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
     assert_eq!(f.denied.len(), 1);
     assert_eq!(f.denied[0].0.as_str(), "ir-all");
     assert_eq!(f.denied[0].1.claim.as_str(), "deny-all");
-    assert_eq!((f.low, f.best, f.high), (2000, 2000, Some(2000)));
+    // Every count of the total is denied: the low is what the sides' counts allow.
+    assert!(f.wholly_denied());
+    assert_eq!((f.low, f.best, f.high), (100, 2000, Some(2000)));
+    assert!(f.conservative_by.is_empty());
     assert!(!part_whole(&r), "{r}");
     assert!(
         r.to_string().contains("ir-all is denied by deny-all"),

@@ -442,6 +442,22 @@ impl Figure {
         self.readings.iter().filter(|r| r.status.is_live())
     }
 
+    /// Whether every current count is denied by another voice ([`Figure::denied`]):
+    /// then no count of it is credible as a floor, and the low is what the part-whole
+    /// sums allow, or 0.
+    ///
+    /// ```
+    /// # use contested::reconcile::Reconciler;
+    /// let r = Reconciler::new().reconcile(&contested::Dossier::default());
+    /// assert!(r.figures().iter().all(|f| !f.wholly_denied()));
+    /// ```
+    pub fn wholly_denied(&self) -> bool {
+        !self.denied.is_empty()
+            && self
+                .live()
+                .all(|r| self.denied.iter().any(|(c, _)| *c == r.cite.claim))
+    }
+
     /// The conservative figure: the lowest credible count (see [`Figure`]'s rules).
     pub fn conservative(&self) -> u64 {
         self.low

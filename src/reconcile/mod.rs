@@ -254,6 +254,15 @@ impl Reconciliation {
                 f.bounds = *b;
                 figure::complete(f);
             }
+            // When every current count is denied, none is credible as a floor: the low
+            // is what the sums allow without them (0 when nothing bounds the key).
+            if f.wholly_denied() {
+                let floor = b.flatten().map_or(0, |b| b.lo()).min(f.low);
+                if floor < f.low {
+                    f.low = floor;
+                    f.conservative_by.clear();
+                }
+            }
         }
         let (mut discrepancies, timings) =
             discrepancy::find(&evidence, &figures, outcome.contradictions);

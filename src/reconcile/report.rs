@@ -323,6 +323,11 @@ impl fmt::Display for Reconciliation {
                     "    conservative because it is {why}, said by {}",
                     by.join("; ")
                 )?;
+            } else if fig.wholly_denied() {
+                emit!(
+                    f,
+                    "    conservative because every current count is denied by another voice: the low is what the part-whole sums allow (0 when none bound it)"
+                )?;
             } else if fig.consensus.is_some() {
                 emit!(
                     f,
