@@ -11,6 +11,7 @@ use crate::claim::{Allegation, Category, ClaimBody, ClaimKind, CountClaim, Measu
 use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
+use crate::reconcile::discrepancy::MATCHES_SHOWN;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, Origin, Voice};
 use crate::reconcile::interval::{self, Support};
 use crate::reconcile::series::{
@@ -1080,7 +1081,8 @@ pub(crate) fn complete(f: &mut Figure) {
 /// an NGO calling a figure doubtful. A denial by the count's own origin is a revision,
 /// not a dispute, and is left to `revises`. Nothing is built when no claim is a denial;
 /// otherwise linear in the claims plus, per live count, the allegation denials of its
-/// event (the bound the denial discrepancy already has).
+/// event (the bound the denial discrepancy already has, which scans an event's claims
+/// per such denial), and at most [`MATCHES_SHOWN`] denials are kept per count.
 pub(crate) fn attach_denials(ev: &Evidence, figures: &mut [Figure]) {
     let mut by_name: HashMap<&ClaimId, Vec<&ClaimRecord>> = HashMap::new();
     let mut by_allegation: HashMap<&EventId, Vec<(&ClaimRecord, &Allegation)>> = HashMap::new();
@@ -1114,14 +1116,22 @@ pub(crate) fn attach_denials(ev: &Evidence, figures: &mut [Figure]) {
         let alleged = by_allegation.get(&f.key.event);
         let mut denied: Vec<(ClaimId, Cite)> = Vec::new();
         for r in f.live() {
+            // At most MATCHES_SHOWN denials are kept per count (one is enough to put it
+            // in dispute; the list is for the reader), so a thousand denials of every
+            // report cost no memory per count beyond that.
+            let start = denied.len();
             if let Some(ds) = by_name.get(&r.cite.claim) {
                 denied.extend(
                     ds.iter()
                         .filter(|d| !own(d, r))
+                        .take(MATCHES_SHOWN)
                         .map(|d| (r.cite.claim.clone(), d.cite())),
                 );
             }
             for (d, a) in alleged.into_iter().flatten() {
+                if denied.len() - start >= MATCHES_SHOWN {
+                    break;
+                }
                 let fits = a.kind.is_none_or(|k| k == ClaimKind::Count)
                     && a.measure.as_ref().is_none_or(|m| *m == f.key.measure)
                     && r.made.earliest() <= d.made.latest()
