@@ -48,6 +48,7 @@ use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::flow;
 
 mod conflict;
+mod search;
 use crate::reconcile::lattice::{self, Lattice};
 
 /// Why a sum holds.
@@ -153,6 +154,10 @@ pub enum Exactness {
     /// The sums form a network (after flipping some): a maximum flow decided
     /// feasibility and gave the exact integer bounds.
     Flow,
+    /// Neither, but a search over the integers (domain splitting with interval
+    /// propagation, within a fixed budget of nodes) decided feasibility and gave the
+    /// exact integer bounds.
+    Search,
     /// Neither: the bounds are sound (no solution is cut off) but may be wider than the
     /// exact ones, and a contradiction that interval propagation cannot see is missed.
     Bounds,
@@ -163,6 +168,7 @@ impl fmt::Display for Exactness {
         f.write_str(match self {
             Exactness::Tree => "exact (tree)",
             Exactness::Flow => "exact (network flow)",
+            Exactness::Search => "exact (search)",
             Exactness::Bounds => "sound bounds, may not be tightest",
         })
     }
@@ -916,16 +922,24 @@ impl Network {
             return self.run(group, active, dom, queued).is_some();
         }
         let (rows, _) = self.rows(group, active, local);
-        if !is_forest(group.0.len(), &rows)
-            && let Some(g) = flow::recognize(group.0.len(), &rows)
-        {
+        let forest = is_forest(group.0.len(), &rows);
+        if !forest && let Some(g) = flow::recognize(group.0.len(), &rows) {
             if !self.raw(group, active, dom) {
                 return false;
             }
             let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
             return flow::feasible(&g, &raw);
         }
-        self.run(group, active, dom, queued).is_some()
+        match self.run(group, active, dom, queued) {
+            None => false,
+            Some(true) if forest => true,
+            // Neither shape: the exact search decides, where it can; where it cannot,
+            // propagation's answer stands (sound, as the group's own check).
+            Some(_) => {
+                let sound: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
+                search::feasible(&rows, &sound) != Some(false)
+            }
+        }
     }
 
     pub(crate) fn solve(mut self) -> Outcome {
@@ -973,11 +987,28 @@ impl Network {
                 }
                 None => {
                     let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
-                    let shape = match fixed_point {
-                        Some(true) if forest => Exactness::Tree,
-                        _ => Exactness::Bounds,
-                    };
-                    (shape, fixed_point.map(|_| None).ok_or(None))
+                    match fixed_point {
+                        Some(true) if forest => (Exactness::Tree, Ok(None)),
+                        // A contradiction propagation proves is exact whatever the shape
+                        // (it is where the search would stop at its root).
+                        None if forest => (Exactness::Tree, Err(None)),
+                        None => (Exactness::Search, Err(None)),
+                        // Neither a tree nor a network: propagation's bounds are sound
+                        // but maybe loose, so the group is searched over the integers.
+                        Some(_) => {
+                            let sound: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                            match search::solve(&rows, &sound) {
+                                search::Answer::Exact(exact) => {
+                                    for (&v, b) in vars.iter().zip(exact) {
+                                        dom[v] = b;
+                                    }
+                                    (Exactness::Search, Ok(None))
+                                }
+                                search::Answer::Infeasible => (Exactness::Search, Err(None)),
+                                search::Answer::Unknown { .. } => (Exactness::Bounds, Ok(None)),
+                            }
+                        }
+                    }
                 }
             };
             match verdict {
