@@ -19,8 +19,10 @@
 //!
 //! Each linked group is solved by the most exact method its shape allows
 //! ([`Exactness`]): interval propagation (HC4) on a tree, where it is exact; a maximum
-//! flow on a network (`flow`), exact over the integers by total unimodularity; HC4 with a
-//! revision budget otherwise, sound but possibly loose.
+//! flow on a network (`flow`), exact over the integers by total unimodularity; otherwise
+//! HC4 then a search over the integers (`search`: domain splitting with HC4 at every
+//! node, a fixed budget of nodes per group), exact where it proves its answer, and HC4's
+//! sound but possibly loose bounds where it cannot.
 //!
 //! For `T = A₁ + … + Aₖ`, HC4 narrows `T ⊆ [ΣA̲ᵢ, ΣĀᵢ]` and
 //! `Aᵢ ⊆ [T̲ - Σⱼ≠ᵢĀⱼ, T̄ - Σⱼ≠ᵢA̲ⱼ]`, clipped at 0. Each step only removes counts that no
@@ -142,6 +144,7 @@ impl fmt::Display for Constraint {
 /// use contested::reconcile::Exactness;
 ///
 /// assert_eq!(Exactness::Flow.to_string(), "exact (network flow)");
+/// assert_eq!(Exactness::Search.to_string(), "exact (search)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -158,8 +161,10 @@ pub enum Exactness {
     /// propagation, within a fixed budget of nodes) decided feasibility and gave the
     /// exact integer bounds.
     Search,
-    /// Neither: the bounds are sound (no solution is cut off) but may be wider than the
-    /// exact ones, and a contradiction that interval propagation cannot see is missed.
+    /// The search could not prove its answer (its budget ran out, the group is too
+    /// large, or keys with no upper bound leave a bound or a contradiction open): the
+    /// bounds are sound (no solution is cut off) but may be wider than the exact ones,
+    /// and a contradiction that interval propagation cannot see is missed.
     Bounds,
 }
 
