@@ -58,6 +58,10 @@ struct Search<'a> {
     nodes: u64,
     /// Least and greatest value each key took in a solution found.
     seen: Option<(Vec<u64>, Vec<u64>)>,
+    /// Propagation's work lists, kept between nodes (no allocation per node).
+    queued: Vec<bool>,
+    queue: std::collections::VecDeque<usize>,
+    changed: Vec<usize>,
 }
 
 /// What the search is after: any solution, or one key's least or greatest value.
@@ -110,13 +114,15 @@ impl<'a> Search<'a> {
             occurs,
             nodes: 0,
             seen: None,
+            queued: vec![false; rows.len()],
+            queue: std::collections::VecDeque::new(),
+            changed: Vec::new(),
         }
     }
 
     /// One revision of row `r`: each key narrowed to the integers its row allows given
     /// the others' domains. `false` when a domain empties (or the row cannot hold).
-    fn revise(&self, r: usize, d: &mut [Dom], changed: &mut Vec<usize>) -> bool {
-        let row = &self.rows[r];
+    fn revise(row: &[(usize, i64)], d: &mut [Dom], changed: &mut Vec<usize>) -> bool {
         fn term(d: &[Dom], k: usize, c: i64) -> (i128, i128) {
             let (lo, hi) = d[k];
             // No upper bound is far above any sum of finite terms (at most 2⁶⁴ · 2¹⁰ ·
@@ -166,35 +172,43 @@ impl<'a> Search<'a> {
 
     /// Interval propagation to a fixed point, or until its budget of revisions runs out
     /// (still sound). `false` when some domain empties.
-    fn propagate(&self, d: &mut [Dom], start: Option<usize>) -> bool {
-        let mut queued = vec![false; self.rows.len()];
-        let mut queue: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+    fn propagate(&mut self, d: &mut [Dom], start: Option<usize>) -> bool {
+        let Search {
+            rows,
+            occurs,
+            queued,
+            queue,
+            changed,
+            ..
+        } = self;
+        queue.clear();
         match start {
             Some(k) => {
-                for &r in &self.occurs[k] {
+                for &r in &occurs[k] {
                     queued[r] = true;
                     queue.push_back(r);
                 }
             }
             None => {
                 queued.fill(true);
-                queue.extend(0..self.rows.len());
+                queue.extend(0..rows.len());
             }
         }
-        let mut budget = 64usize.saturating_mul(self.rows.len()).saturating_add(64);
-        let mut changed = Vec::new();
+        let mut budget = 64usize.saturating_mul(rows.len()).saturating_add(64);
+        let mut ok = true;
         while let Some(r) = queue.pop_front() {
             queued[r] = false;
             if budget == 0 {
-                return true;
+                break;
             }
             budget -= 1;
             changed.clear();
-            if !self.revise(r, d, &mut changed) {
-                return false;
+            if !Search::revise(&rows[r], d, changed) {
+                ok = false;
+                break;
             }
-            for &k in &changed {
-                for &t in &self.occurs[k] {
+            for &k in changed.iter() {
+                for &t in &occurs[k] {
                     if !queued[t] {
                         queued[t] = true;
                         queue.push_back(t);
@@ -202,14 +216,17 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        true
+        for &r in queue.iter() {
+            queued[r] = false;
+        }
+        ok
     }
 
     /// Whether the assignment satisfies every row, exactly.
-    fn satisfies(&self, x: &[u64]) -> bool {
+    fn satisfies(&self, x: impl Fn(usize) -> u64) -> bool {
         self.rows.iter().all(|row| {
             row.iter()
-                .map(|&(k, c)| i128::from(c) * i128::from(x[k]))
+                .map(|&(k, c)| i128::from(c) * i128::from(x(k)))
                 .sum::<i128>()
                 == 0
         })
@@ -218,30 +235,44 @@ impl<'a> Search<'a> {
     /// Depth-first search in `d` for a solution: for a key's least (greatest) value, its
     /// domain is split first and its lower (upper) half tried first, so the first
     /// solution found is extreme in it. `budget`: the most nodes it may spend in all.
-    fn dfs(&mut self, d: Vec<Dom>, goal: Goal, budget: u64) -> Found {
-        let mut stack: Vec<(Vec<Dom>, Option<usize>)> = vec![(d, None)];
-        while let Some((mut d, split)) = stack.pop() {
+    /// `settled`: `d` is already propagated (the root box, propagated once for every
+    /// search from it).
+    fn dfs(&mut self, d: Vec<Dom>, goal: Goal, budget: u64, settled: bool) -> Found {
+        // A node: its domains, the key just split (propagation starts from its rows),
+        // and whether it is already propagated.
+        let mut stack: Vec<(Vec<Dom>, Option<usize>, bool)> = vec![(d, None, settled)];
+        // The extreme sought is usually propagation's own bound: its first split tries
+        // that one value alone, before bisecting the rest.
+        let mut first_split = true;
+        let mut first_node = true;
+        while let Some((mut d, split, settled)) = stack.pop() {
             if self.nodes >= budget {
                 return Found::OutOfBudget;
             }
             self.nodes += 1;
-            if !self.propagate(&mut d, split) {
+            if !settled && !self.propagate(&mut d, split) {
                 continue;
             }
             // Probes: every key at its low end, or at its high end, taken when it solves
             // the rows and is extreme for the goal.
-            let fits = |x: &[u64]| match goal {
-                Goal::Any => true,
-                Goal::Least(v) => x[v] == d[v].0,
-                Goal::Greatest(v) => x[v] == d[v].1,
+            let (low_fits, high_fits) = match goal {
+                Goal::Any => (true, true),
+                Goal::Least(v) => (true, d[v].0 == d[v].1),
+                Goal::Greatest(v) => (d[v].0 == d[v].1, true),
             };
-            let low: Vec<u64> = d.iter().map(|&(lo, _)| lo).collect();
-            if fits(&low) && self.satisfies(&low) {
-                return Found::Solution(low);
+            if low_fits && self.satisfies(|k| d[k].0) {
+                return Found::Solution(d.iter().map(|&(lo, _)| lo).collect());
             }
-            let high: Vec<u64> = d.iter().map(|&(_, hi)| hi).collect();
-            if fits(&high) && self.satisfies(&high) {
-                return Found::Solution(high);
+            if high_fits && self.satisfies(|k| d[k].1) {
+                return Found::Solution(d.iter().map(|&(_, hi)| hi).collect());
+            }
+            // At the first node, one dive: each key in turn set to its low end (the target
+            // to its extreme), propagating after each; no backtracking. It finds a
+            // solution in most groups at a cost of one propagation per key.
+            if std::mem::take(&mut first_node)
+                && let Some(x) = self.dive(&d, goal, budget)
+            {
+                return Found::Solution(x);
             }
             let target = match goal {
                 Goal::Least(v) | Goal::Greatest(v) if d[v].0 < d[v].1 => Some(v),
@@ -258,21 +289,56 @@ impl<'a> Search<'a> {
                 continue;
             };
             let (lo, hi) = d[k];
-            let mid = lo + (hi - lo) / 2;
+            let greatest = goal == Goal::Greatest(k);
+            let mid = if target.is_some() && std::mem::take(&mut first_split) {
+                if greatest { hi - 1 } else { lo }
+            } else {
+                lo + (hi - lo) / 2
+            };
             let mut lower = d.clone();
             lower[k] = (lo, mid);
             d[k] = (mid + 1, hi);
             let upper = d;
             // The half tried first is pushed last.
-            if goal == Goal::Greatest(k) {
-                stack.push((lower, Some(k)));
-                stack.push((upper, Some(k)));
+            if greatest {
+                stack.push((lower, Some(k), false));
+                stack.push((upper, Some(k), false));
             } else {
-                stack.push((upper, Some(k)));
-                stack.push((lower, Some(k)));
+                stack.push((upper, Some(k), false));
+                stack.push((lower, Some(k), false));
             }
         }
         Found::None
+    }
+
+    /// A solution found by fixing each key in turn to its low end (the goal's key first,
+    /// to its extreme), propagating after each; `None` at the first domain emptied. Each
+    /// step counts as a node.
+    fn dive(&mut self, d: &[Dom], goal: Goal, budget: u64) -> Option<Vec<u64>> {
+        let mut d = d.to_vec();
+        let first = match goal {
+            Goal::Any => None,
+            Goal::Least(v) | Goal::Greatest(v) => Some(v),
+        };
+        for k in first.into_iter().chain(0..d.len()) {
+            if d[k].0 == d[k].1 {
+                continue;
+            }
+            if self.nodes >= budget {
+                return None;
+            }
+            self.nodes += 1;
+            d[k] = if goal == Goal::Greatest(k) {
+                (d[k].1, d[k].1)
+            } else {
+                (d[k].0, d[k].0)
+            };
+            if !self.propagate(&mut d, Some(k)) {
+                return None;
+            }
+        }
+        self.satisfies(|k| d[k].0)
+            .then(|| d.iter().map(|&(lo, _)| lo).collect())
     }
 
     /// Records a solution's values.
@@ -307,7 +373,7 @@ fn cap(dom: &[CountRange]) -> u64 {
 
 /// Whether interval propagation with no cap (a key with no upper bound kept so) finds
 /// that some domain empties: a proof that the group has no integer solution.
-fn refuted(s: &Search<'_>, dom: &[CountRange]) -> bool {
+fn refuted(s: &mut Search<'_>, dom: &[CountRange]) -> bool {
     let mut d: Vec<Dom> = dom
         .iter()
         .map(|d| (d.lo(), d.hi().unwrap_or(OPEN)))
@@ -325,13 +391,17 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
         return unknown;
     }
     let mut s = Search::new(n, rows);
-    if refuted(&s, dom) {
+    if refuted(&mut s, dom) {
         return Answer::Infeasible;
     }
     let unbounded: Vec<bool> = dom.iter().map(|d| d.hi().is_none()).collect();
     let open = unbounded.iter().any(|&u| u);
-    let boxed = boxed(dom);
-    match s.dfs(boxed.clone(), Goal::Any, NODE_BUDGET) {
+    let mut boxed = boxed(dom);
+    if !s.propagate(&mut boxed, None) {
+        // Emptied under the cap: a proof only when nothing was capped.
+        return if open { unknown } else { Answer::Infeasible };
+    }
+    match s.dfs(boxed.clone(), Goal::Any, NODE_BUDGET, true) {
         Found::Solution(x) => s.saw(&x),
         Found::None if !open => return Answer::Infeasible,
         Found::None | Found::OutOfBudget => return unknown,
@@ -352,7 +422,7 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
         let lo = if attained(&s, true) {
             dom[v].lo()
         } else {
-            match s.dfs(boxed.clone(), Goal::Least(v), NODE_BUDGET) {
+            match s.dfs(boxed.clone(), Goal::Least(v), NODE_BUDGET, true) {
                 Found::Solution(x) => {
                     s.saw(&x);
                     // Under the cap, the least is proved only on bounded domains.
@@ -370,7 +440,7 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
         } else if attained(&s, false) {
             dom[v].hi()
         } else {
-            match s.dfs(boxed.clone(), Goal::Greatest(v), NODE_BUDGET) {
+            match s.dfs(boxed.clone(), Goal::Greatest(v), NODE_BUDGET, true) {
                 Found::Solution(x) => {
                     s.saw(&x);
                     if open && Some(x[v]) != dom[v].hi() {
@@ -400,7 +470,7 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
             .map(|&u| if u { (0, ray_cap) } else { (0, 0) })
             .collect();
         cone[v] = (1, ray_cap);
-        match s.dfs(cone, Goal::Any, NODE_BUDGET) {
+        match s.dfs(cone, Goal::Any, NODE_BUDGET, false) {
             Found::Solution(d) => {
                 for (k, &x) in d.iter().enumerate() {
                     raised[k] |= x > 0;
@@ -422,10 +492,10 @@ pub(crate) fn feasible(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Option
     }
     let open = dom.iter().any(|d| d.hi().is_none());
     let mut s = Search::new(n, rows);
-    if refuted(&s, dom) {
+    if refuted(&mut s, dom) {
         return Some(false);
     }
-    match s.dfs(boxed(dom), Goal::Any, NODE_BUDGET) {
+    match s.dfs(boxed(dom), Goal::Any, NODE_BUDGET, false) {
         Found::Solution(_) => Some(true),
         Found::None if !open => Some(false),
         Found::None | Found::OutOfBudget => None,
