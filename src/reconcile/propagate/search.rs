@@ -371,14 +371,26 @@ fn cap(dom: &[CountRange]) -> u64 {
         .max(most)
 }
 
-/// Whether interval propagation with no cap (a key with no upper bound kept so) finds
-/// that some domain empties: a proof that the group has no integer solution.
-fn refuted(s: &mut Search<'_>, dom: &[CountRange]) -> bool {
+/// Interval propagation with no cap (a key with no upper bound kept so): the sound
+/// bounds it leaves, or `None` when some domain empties, a proof that the group has no
+/// integer solution. A key it gives a ceiling is bounded from then on.
+fn settle(s: &mut Search<'_>, dom: &[CountRange]) -> Option<Vec<CountRange>> {
     let mut d: Vec<Dom> = dom
         .iter()
         .map(|d| (d.lo(), d.hi().unwrap_or(OPEN)))
         .collect();
-    !s.propagate(&mut d, None)
+    if !s.propagate(&mut d, None) {
+        return None;
+    }
+    // Each stays inside its domain as given, so it is a range.
+    Some(
+        d.iter()
+            .zip(dom)
+            .map(|(&(lo, hi), given)| {
+                CountRange::new(lo, (hi != OPEN).then_some(hi)).unwrap_or(*given)
+            })
+            .collect(),
+    )
 }
 
 /// Decides a group exactly: `rows` over `dom.len()` keys, `dom` the sound bounds
@@ -391,9 +403,10 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
         return unknown;
     }
     let mut s = Search::new(n, rows);
-    if refuted(&mut s, dom) {
+    let Some(settled) = settle(&mut s, dom) else {
         return Answer::Infeasible;
-    }
+    };
+    let dom = &settled[..];
     let unbounded: Vec<bool> = dom.iter().map(|d| d.hi().is_none()).collect();
     let open = unbounded.iter().any(|&u| u);
     let mut boxed = boxed(dom);
@@ -490,11 +503,12 @@ pub(crate) fn feasible(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Option
     if !searchable(rows, n) {
         return None;
     }
-    let open = dom.iter().any(|d| d.hi().is_none());
     let mut s = Search::new(n, rows);
-    if refuted(&mut s, dom) {
+    let Some(settled) = settle(&mut s, dom) else {
         return Some(false);
-    }
+    };
+    let dom = &settled[..];
+    let open = dom.iter().any(|d| d.hi().is_none());
     match s.dfs(boxed(dom), Goal::Any, NODE_BUDGET, false) {
         Found::Solution(_) => Some(true),
         Found::None if !open => Some(false),
@@ -573,6 +587,30 @@ mod tests {
             solve(&rows, &dom),
             Answer::Exact(vec![r(2, None), r(2, Some(2)), r(0, None)])
         );
+    }
+
+    #[test]
+    fn parity_is_undecided_with_no_ceiling_or_past_the_budget_and_proved_otherwise() {
+        // t = a + b, a = b (t even) and t = c + e, e = c + f, f = 1 (t odd). Propagation
+        // sees nothing; with every key but f unbounded no cap can prove the
+        // contradiction (DESIGN.md: there is no small cap in general), so the answer is
+        // left to propagation. Give t a ceiling and the search proves it.
+        let rows = vec![
+            vec![(0, 1), (1, -1), (2, -1)],
+            vec![(1, 1), (2, -1)],
+            vec![(0, 1), (3, -1), (4, -1)],
+            vec![(3, -1), (4, 1), (5, -1)],
+        ];
+        let mut dom = vec![r(0, None); 6];
+        dom[5] = r(1, Some(1));
+        assert_eq!(solve(&rows, &dom), Answer::Unknown { witnessed: false });
+        assert_eq!(feasible(&rows, &dom), None);
+        dom[0] = r(0, Some(20));
+        assert_eq!(solve(&rows, &dom), Answer::Infeasible);
+        assert_eq!(feasible(&rows, &dom), Some(false));
+        // A ceiling far up: proving it means trying every value of t, past the budget.
+        dom[0] = r(0, Some(100_000));
+        assert_eq!(solve(&rows, &dom), Answer::Unknown { witnessed: false });
     }
 
     use proptest::prelude::*;
