@@ -203,7 +203,17 @@ impl Network {
             // Neither shape: the rows the contradiction needs, by the exact search.
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-            search::needed_rows(&rows, &raw).unwrap_or_else(|| (0..rows.len()).collect())
+            let mut terminal = vec![false; vars.len()];
+            for &e in minimal {
+                for &(v, _) in self.ranges(e) {
+                    if let Some(&k) = local.get(v)
+                        && vars.get(k) == Some(&v)
+                    {
+                        terminal[k] = true;
+                    }
+                }
+            }
+            search::needed_rows(&rows, &raw, &terminal).unwrap_or_else(|| (0..rows.len()).collect())
         };
         let mut out: Vec<Constraint> = keep
             .into_iter()

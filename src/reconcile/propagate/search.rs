@@ -525,12 +525,28 @@ pub(crate) const FILTER_ROWS: usize = 64;
 /// kept was needed when tested and stays needed). `None` when the group is not proved
 /// to have no solution, or has more than [`FILTER_ROWS`] rows. A row is kept when its
 /// test is undecided, so what is returned always has no solution.
-pub(crate) fn needed_rows(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Option<Vec<usize>> {
+///
+/// `terminal`: the keys the conflicting claims bound. Rows through more other keys are
+/// tested first, so of two ways to show the contradiction the one through the claims'
+/// own keys is kept ("all = a + b" rather than the same through every category).
+pub(crate) fn needed_rows(
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    terminal: &[bool],
+) -> Option<Vec<usize>> {
     if rows.len() > FILTER_ROWS || feasible(rows, dom) != Some(false) {
         return None;
     }
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let others = |r: usize| {
+        rows[r]
+            .iter()
+            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
+            .count()
+    };
+    order.sort_by_key(|&r| std::cmp::Reverse(others(r)));
     let mut keep = vec![true; rows.len()];
-    for r in 0..rows.len() {
+    for r in order {
         keep[r] = false;
         let rest: Vec<Vec<(usize, i64)>> = rows
             .iter()
