@@ -547,3 +547,169 @@ mod minimal_sets {
         }
     }
 }
+
+/// The three-way grid (measures × sides × categories), where a key sits in three sums
+/// and the sums are neither a tree nor a network, against brute force over its eight
+/// cells (killed or missing, of one side, military or civilian).
+mod three_way_grid {
+    use super::*;
+    use contested::reconcile::Exactness;
+    use proptest::prelude::*;
+
+    /// Index 0 is the sum of 1 and 2 in each dimension.
+    fn key(m: usize, w: usize, c: usize) -> QuantityKey {
+        let measure = [Measure::KilledOrMissing, Measure::Killed, Measure::Missing][m].clone();
+        let whose = [Whose::All, Whose::party("am"), Whose::party("az")][w].clone();
+        let category = [Category::Any, Category::Military, Category::Civilian][c].clone();
+        QuantityKey::new("e", measure, whose, category)
+    }
+
+    /// The cells a key sums: those whose index in each dimension it covers.
+    fn cells(m: usize, w: usize, c: usize) -> Vec<usize> {
+        let covers = |k: usize, i: usize| k == 0 || k == i + 1;
+        (0..8)
+            .filter(|&x| covers(m, x / 4) && covers(w, (x / 2) % 2) && covers(c, x % 2))
+            .collect()
+    }
+
+    /// A claim: its key, its kind (0 exact, 1 at most, 2 at least) and its number.
+    type GridClaim = ((usize, usize, usize), u8, u64);
+
+    fn grid_claims(kinds: std::ops::RangeInclusive<u8>) -> impl Strategy<Value = Vec<GridClaim>> {
+        let k = (0usize..3, 0usize..3, 0usize..3);
+        proptest::collection::vec((k, kinds, 0u64..=3), 2..=7).prop_map(|v| {
+            let mut seen = std::collections::BTreeSet::new();
+            v.into_iter().filter(|(k, _, _)| seen.insert(*k)).collect()
+        })
+    }
+
+    fn dossier(claims: &[GridClaim]) -> Dossier {
+        let mut s = Statement::new("s", "agency", t());
+        for (i, &((m, w, c), kind, n)) in claims.iter().enumerate() {
+            let words = match kind {
+                0 => n.to_string(),
+                1 => format!("at most {n}"),
+                _ => format!("at least {n}"),
+            };
+            let k = key(m, w, c);
+            s = s.claim(Claim::count(
+                format!("c{i}"),
+                "e",
+                k.measure,
+                k.whose,
+                k.category,
+                words.parse().unwrap(),
+            ));
+        }
+        base().statement(s).build().unwrap()
+    }
+
+    /// Every assignment of `0..=top` to the cells satisfying the claims, pruned on the
+    /// claims' upper bounds.
+    fn solutions(claims: &[GridClaim], top: u64) -> Vec<[u64; 8]> {
+        // Each claim as the mask of its cells.
+        let masks: Vec<(u8, u8, u64)> = claims
+            .iter()
+            .map(|&((m, w, c), kind, n)| {
+                (cells(m, w, c).iter().fold(0u8, |a, &i| a | 1 << i), kind, n)
+            })
+            .collect();
+        let sum = |x: &[u64; 8], mask: u8| {
+            (0..8)
+                .filter(|i| mask >> i & 1 == 1)
+                .map(|i| x[i])
+                .sum::<u64>()
+        };
+        fn go(
+            masks: &[(u8, u8, u64)],
+            sum: &dyn Fn(&[u64; 8], u8) -> u64,
+            top: u64,
+            x: &mut [u64; 8],
+            i: usize,
+            out: &mut Vec<[u64; 8]>,
+        ) {
+            if i == 8 {
+                let fits = masks.iter().all(|&(mask, kind, n)| {
+                    let v = sum(x, mask);
+                    match kind {
+                        0 => v == n,
+                        1 => v <= n,
+                        _ => v >= n,
+                    }
+                });
+                if fits {
+                    out.push(*x);
+                }
+                return;
+            }
+            for v in 0..=top {
+                x[i] = v;
+                // Cells not yet set are 0, so an upper bound exceeded stays exceeded.
+                if masks
+                    .iter()
+                    .any(|&(mask, kind, n)| kind != 2 && sum(x, mask) > n)
+                {
+                    break;
+                }
+                go(masks, sum, top, x, i + 1, out);
+            }
+            x[i] = 0;
+        }
+        let mut out = Vec::new();
+        go(&masks, &sum, top, &mut [0; 8], 0, &mut out);
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// A grid is a part-whole conflict exactly when no assignment of counts to its
+        /// cells satisfies every claim, and every key of its sums gets exactly the least
+        /// and greatest value it takes in one. Cells up to the largest number claimed
+        /// suffice: lowering a cell that is in no claimed key at its lower bound keeps a
+        /// solution, so the least and greatest values of a key are taken where every cell
+        /// outside it is at most that number, and every cell inside it too unless one is
+        /// under no claim with an upper bound (then the key has none).
+        #[test]
+        fn grid_is_exact_against_brute_force(claims in grid_claims(0..=2)) {
+            let d = dossier(&claims);
+            let r = Reconciler::new().reconcile(&d);
+            let top = claims.iter().map(|c| c.2).max().unwrap_or(0);
+            let all = solutions(&claims, top);
+            let conflict = r.discrepancies().iter().any(|x| matches!(x, Discrepancy::PartWholeConflict { .. }));
+            let exact = r.constraints().iter().all(|c| c.exactness != Exactness::Bounds);
+            // Only keys with no upper bound can leave a grid to propagation's bounds
+            // (the search is complete on bounded domains).
+            let open = r.constraints().iter().any(|c| {
+                std::iter::once(&c.whole).chain(&c.parts).any(|b| b.is_some_and(|b| b.hi().is_none()))
+            });
+            prop_assert!(exact || open, "propagation's bounds on a bounded grid");
+            if conflict || exact {
+                prop_assert_eq!(conflict, all.is_empty(), "conflict {} with {} solutions", conflict, all.len());
+            }
+            if all.is_empty() {
+                return Ok(());
+            }
+            for check in r.constraints() {
+                let keys = std::iter::once(&check.constraint.whole).chain(&check.constraint.parts);
+                let got = std::iter::once(&check.whole).chain(&check.parts);
+                for (k, b) in keys.zip(got) {
+                    let Some(b) = b else { continue };
+                    let (m, w, c) = (0..27).map(|i| (i / 9, (i / 3) % 3, i % 3)).find(|&(m, w, c)| key(m, w, c) == *k).unwrap();
+                    let value = |x: &[u64; 8]| cells(m, w, c).iter().map(|&i| x[i]).sum::<u64>();
+                    let lo = all.iter().map(value).min().unwrap();
+                    let hi = all.iter().map(value).max().unwrap();
+                    // No upper bound: a cell of it under no claim with one (raise it).
+                    let open = cells(m, w, c).iter().any(|&i| {
+                        !claims.iter().any(|&((m, w, c), kind, _)| kind != 2 && cells(m, w, c).contains(&i))
+                    });
+                    if check.exactness == Exactness::Bounds {
+                        prop_assert!(b.lo() <= lo && b.hi().is_none_or(|h| h >= hi), "{} = {} misses {}..={}", k, b, lo, hi);
+                    } else {
+                        prop_assert_eq!(b.lo(), lo, "{} low ({:?})", k, check.exactness);
+                        prop_assert_eq!(b.hi(), (!open).then_some(hi), "{} high ({:?})", k, check.exactness);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -19,8 +19,10 @@
 //!
 //! Each linked group is solved by the most exact method its shape allows
 //! ([`Exactness`]): interval propagation (HC4) on a tree, where it is exact; a maximum
-//! flow on a network (`flow`), exact over the integers by total unimodularity; HC4 with a
-//! revision budget otherwise, sound but possibly loose.
+//! flow on a network (`flow`), exact over the integers by total unimodularity; otherwise
+//! HC4 then a search over the integers (`search`: domain splitting with HC4 at every
+//! node, a fixed budget of nodes per group), exact where it proves its answer, and HC4's
+//! sound but possibly loose bounds where it cannot.
 //!
 //! For `T = A₁ + … + Aₖ`, HC4 narrows `T ⊆ [ΣA̲ᵢ, ΣĀᵢ]` and
 //! `Aᵢ ⊆ [T̲ - Σⱼ≠ᵢĀⱼ, T̄ - Σⱼ≠ᵢA̲ⱼ]`, clipped at 0. Each step only removes counts that no
@@ -48,6 +50,7 @@ use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::flow;
 
 mod conflict;
+mod search;
 use crate::reconcile::lattice::{self, Lattice};
 
 /// Why a sum holds.
@@ -141,6 +144,7 @@ impl fmt::Display for Constraint {
 /// use contested::reconcile::Exactness;
 ///
 /// assert_eq!(Exactness::Flow.to_string(), "exact (network flow)");
+/// assert_eq!(Exactness::Search.to_string(), "exact (search)");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -153,8 +157,14 @@ pub enum Exactness {
     /// The sums form a network (after flipping some): a maximum flow decided
     /// feasibility and gave the exact integer bounds.
     Flow,
-    /// Neither: the bounds are sound (no solution is cut off) but may be wider than the
-    /// exact ones, and a contradiction that interval propagation cannot see is missed.
+    /// Neither, but a search over the integers (domain splitting with interval
+    /// propagation, within a fixed budget of nodes) decided feasibility and gave the
+    /// exact integer bounds.
+    Search,
+    /// The search could not prove its answer (its budget ran out, the group is too
+    /// large, or keys with no upper bound leave a bound or a contradiction open): the
+    /// bounds are sound (no solution is cut off) but may be wider than the exact ones,
+    /// and a contradiction that interval propagation cannot see is missed.
     Bounds,
 }
 
@@ -163,6 +173,7 @@ impl fmt::Display for Exactness {
         f.write_str(match self {
             Exactness::Tree => "exact (tree)",
             Exactness::Flow => "exact (network flow)",
+            Exactness::Search => "exact (search)",
             Exactness::Bounds => "sound bounds, may not be tightest",
         })
     }
@@ -947,16 +958,24 @@ impl Network {
             return self.run(group, active, dom, queued).is_some();
         }
         let (rows, _) = self.rows(group, active, local);
-        if !is_forest(group.0.len(), &rows)
-            && let Some(g) = flow::recognize(group.0.len(), &rows)
-        {
+        let forest = is_forest(group.0.len(), &rows);
+        if !forest && let Some(g) = flow::recognize(group.0.len(), &rows) {
             if !self.raw(group, active, dom) {
                 return false;
             }
             let raw: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
             return flow::feasible(&g, &raw);
         }
-        self.run(group, active, dom, queued).is_some()
+        match self.run(group, active, dom, queued) {
+            None => false,
+            Some(true) if forest => true,
+            // Neither shape: the exact search decides, where it can; where it cannot,
+            // propagation's answer stands (sound, as the group's own check).
+            Some(_) => {
+                let sound: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
+                search::feasible(&rows, &sound) != Some(false)
+            }
+        }
     }
 
     pub(crate) fn solve(mut self) -> Outcome {
@@ -1004,11 +1023,28 @@ impl Network {
                 }
                 None => {
                     let fixed_point = self.run(&group, &active, &mut dom, &mut queued);
-                    let shape = match fixed_point {
-                        Some(true) if forest => Exactness::Tree,
-                        _ => Exactness::Bounds,
-                    };
-                    (shape, fixed_point.map(|_| None).ok_or(None))
+                    match fixed_point {
+                        Some(true) if forest => (Exactness::Tree, Ok(None)),
+                        // A contradiction propagation proves is exact whatever the shape
+                        // (it is where the search would stop at its root).
+                        None if forest => (Exactness::Tree, Err(None)),
+                        None => (Exactness::Search, Err(None)),
+                        // Neither a tree nor a network: propagation's bounds are sound
+                        // but maybe loose, so the group is searched over the integers.
+                        Some(_) => {
+                            let sound: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                            match search::solve(&rows, &sound) {
+                                search::Answer::Exact(exact) => {
+                                    for (&v, b) in vars.iter().zip(exact) {
+                                        dom[v] = b;
+                                    }
+                                    (Exactness::Search, Ok(None))
+                                }
+                                search::Answer::Infeasible => (Exactness::Search, Err(None)),
+                                search::Answer::Unknown { .. } => (Exactness::Bounds, Ok(None)),
+                            }
+                        }
+                    }
                 }
             };
             match verdict {

@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt};
 use crate::range::CountRange;
 use crate::reconcile::flow;
 
-use super::{Constraint, Group, Network, is_forest};
+use super::{Constraint, Group, Network, is_forest, search};
 
 impl Network {
     /// QuickXplain over `candidates`, with `active` holding the background: the subset of
@@ -167,7 +167,8 @@ impl Network {
 
     /// The sums a contradiction among the `minimal` claims rests on: on a tree, the
     /// sums on the paths between the keys those claims bound; on a network, the rows of
-    /// the violated cut; otherwise every live sum of the group.
+    /// the violated cut; otherwise an irreducible set of the live sums by the exact
+    /// search (every live sum when the search cannot decide, see `search::needed_rows`).
     pub(super) fn conflict_sums(
         &self,
         group: &Group,
@@ -199,7 +200,20 @@ impl Network {
                 Ok(_) => (0..rows.len()).collect(),
             }
         } else {
-            (0..rows.len()).collect()
+            // Neither shape: the rows the contradiction needs, by the exact search.
+            self.raw(group, active, dom);
+            let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+            let mut terminal = vec![false; vars.len()];
+            for &e in minimal {
+                for &(v, _) in self.ranges(e) {
+                    if let Some(&k) = local.get(v)
+                        && vars.get(k) == Some(&v)
+                    {
+                        terminal[k] = true;
+                    }
+                }
+            }
+            search::needed_rows(&rows, &raw, &terminal).unwrap_or_else(|| (0..rows.len()).collect())
         };
         let mut out: Vec<Constraint> = keep
             .into_iter()
