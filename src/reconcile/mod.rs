@@ -233,25 +233,12 @@ pub struct Reconciliation {
     mediators: Vec<MediatorSummary>,
 }
 
-/// Gives back the spare room of a figure's lists, while the figure is in cache. Lists
-/// collected from a filter or grown by pushes start with room for four (a figure's
-/// positions: 512 bytes for the one most figures have), and the result keeps every
-/// figure: at 10^6 claims the spare room was about half a gigabyte, first touched and
-/// kept. Shrinking in place frees the tail for the next figure's lists.
-fn fit(f: &mut Figure) {
-    f.positions.shrink_to_fit();
-    f.outside.shrink_to_fit();
-    f.conservative_by.shrink_to_fit();
-}
-
 impl Reconciliation {
     fn from_evidence(evidence: Evidence) -> Self {
         // Each key's figure is made as soon as its readings are, while they are in cache.
         let mut figures: Vec<Figure> = Vec::new();
         figure::for_each_key(&evidence, |k, rs| {
-            let mut f = figure::figure(k, rs, &evidence);
-            fit(&mut f);
-            figures.push(f);
+            figures.push(figure::figure(k, rs, &evidence));
         });
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
@@ -263,7 +250,6 @@ impl Reconciliation {
             {
                 f.bounds = *b;
                 figure::complete(f);
-                fit(f);
             }
         }
         let (mut discrepancies, timings) =
