@@ -129,8 +129,31 @@ impl CountStatus {
     /// ```
     pub fn split(words: &str) -> (&str, Option<CountStatus>) {
         let t = words.trim();
+        // Every status word has a letter, and a word matches only letter for letter
+        // (ASCII case ignored): words with no ASCII letter, as most counts are ("19",
+        // "1,200"), name no status. Read once per reading, so the scan of every word at
+        // either end is skipped where it cannot find anything.
+        if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return (t, None);
+        }
+        // Likewise at each end: a word can end the phrase only if the phrase's last
+        // letter (inside any parenthesis) is the word's, and start it only if its first
+        // letter is ("at least 6" can only start with one beginning with an `a`). Each
+        // word's letters are compared before the word is.
+        let letter = |b: Option<&u8>| {
+            b.filter(|b| b.is_ascii_alphabetic())
+                .map(u8::to_ascii_lowercase)
+        };
+        let inner = t.strip_suffix(')').map_or(t, str::trim_end);
+        let (last, first) = (
+            letter(inner.as_bytes().last()),
+            letter(t.as_bytes().first()),
+        );
         for &(w, status) in WORDS {
-            if let Some(rest) = strip_suffix_word(t, w) {
+            let b = w.as_bytes();
+            if last == b.last().copied()
+                && let Some(rest) = strip_suffix_word(t, w)
+            {
                 let rest = rest.trim_end();
                 let rest = rest
                     .strip_suffix('(')
@@ -142,7 +165,9 @@ impl CountStatus {
                     return (rest, Some(status));
                 }
             }
-            if let Some(rest) = strip_prefix_word(t, w) {
+            if first == b.first().copied()
+                && let Some(rest) = strip_prefix_word(t, w)
+            {
                 let rest = rest.trim_start();
                 let rest = ["toll", "figure", "count", "figures", "data"]
                     .iter()
@@ -196,6 +221,30 @@ mod tests {
             );
             assert_eq!(CountStatus::split(&format!("{w} 49")), ("49", Some(status)));
         }
+    }
+
+    #[test]
+    fn every_status_word_has_a_letter() {
+        // `split` compares a word only where the phrase's first (or last) letter is the
+        // word's, lower case, and skips phrases without any ASCII letter.
+        assert!(WORDS.iter().all(|(w, _)| {
+            let b = w.as_bytes();
+            b[0].is_ascii_lowercase() && b[b.len() - 1].is_ascii_lowercase()
+        }));
+        assert_eq!(
+            CountStatus::split("FINAL: 7"),
+            ("7", Some(CountStatus::Final))
+        );
+        assert_eq!(
+            CountStatus::split("7 (So Far)"),
+            ("7", Some(CountStatus::Running))
+        );
+        assert_eq!(CountStatus::split("at least 6"), ("at least 6", None));
+        assert_eq!(
+            CountStatus::split("6 (final)"),
+            ("6", Some(CountStatus::Final))
+        );
+        assert_eq!(CountStatus::split(" 1,200 "), ("1,200", None));
     }
 
     #[test]

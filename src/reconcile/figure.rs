@@ -638,12 +638,19 @@ fn reading(
     sides: &[ActorId],
     coalitions: &[Vec<ActorId>],
 ) -> Reading {
-    let parties: Vec<&ActorId> = rec
-        .party
-        .iter()
-        .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
-        .collect();
-    let source = classify(&parties, &count.whose, sides, coalitions);
+    // A list of the parties only for a joint statement: most have one speaker.
+    let own = rec.party.as_ref();
+    let joint: Vec<&ActorId>;
+    let parties: &[&ActorId] = if rec.co_speakers.is_empty() {
+        own.as_slice()
+    } else {
+        joint = own
+            .into_iter()
+            .chain(rec.co_speakers.iter().map(|a| ev.party_of(a)))
+            .collect();
+        &joint
+    };
+    let source = classify(parties, &count.whose, sides, coalitions);
     let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
     let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
     let (estimate, unit) = match part.map(|p| &count.breakdown[p]) {

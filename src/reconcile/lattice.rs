@@ -68,47 +68,56 @@ impl<'a> Lattice<'a> {
                 Category::Any | Category::Military | Category::Civilian | Category::Unknown
             )
         };
-        let side_set: BTreeSet<&ActorId> = sides.iter().collect();
-        let mut whose: BTreeSet<Whose> = reported.iter().map(|k| k.whose.clone()).collect();
+        // Sorted lists, not ordered sets: a handful of values each, made once per event.
+        fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+            v.sort_unstable();
+            v.dedup();
+            v
+        }
+        let mut whose = sorted(reported.iter().map(|k| k.whose.clone()).collect());
         let in_sides_sum = whose
             .iter()
             .filter(|w| match w {
                 Whose::All => true,
-                Whose::Party(p) => side_set.contains(p),
+                Whose::Party(p) => sides.contains(p),
             })
             .count();
         let sides_sum = !sides.is_empty() && in_sides_sum >= 2;
         if sides_sum {
-            whose.insert(Whose::All);
+            whose.push(Whose::All);
             whose.extend(sides.iter().cloned().map(Whose::Party));
+            whose = sorted(whose);
         }
-        let mut cats: BTreeSet<Category> = reported
-            .iter()
-            .map(|k| k.category.clone())
-            .filter(named)
-            .collect();
+        let mut cats = sorted(
+            reported
+                .iter()
+                .map(|k| k.category.clone())
+                .filter(named)
+                .collect(),
+        );
         let category_sum = cats.len() >= 2;
         if category_sum {
             cats.extend([Category::Any, Category::Military, Category::Civilian]);
+            cats = sorted(cats);
         }
         // A measure sum joins when its whole is reported with one of its parts. A whole
         // nobody reported (casualties, when only killed and wounded are) adds no
         // constraint: its plane is the sum of two others. It is derived after solving
         // (`Network::after`), not added as a copy of two planes.
-        let mut measures: BTreeSet<Measure> = reported.iter().map(|k| k.measure.clone()).collect();
+        let mut measures = sorted(reported.iter().map(|k| k.measure.clone()).collect());
+        let has = |ms: &[Measure], m: &Measure| ms.binary_search(m).is_ok();
         loop {
             let before = measures.len();
             for (w, parts) in measure_sums {
-                if measures.contains(w) && parts.iter().any(|p| measures.contains(p)) {
+                if has(&measures, w) && parts.iter().any(|p| has(&measures, p)) {
                     measures.extend(parts.iter().cloned());
+                    measures = sorted(measures);
                 }
             }
             if measures.len() == before {
                 break;
             }
         }
-        let whose: Vec<Whose> = whose.into_iter().collect();
-        let measures: Vec<Measure> = measures.into_iter().collect();
         let unknown = whose
             .iter()
             .flat_map(|w| {
@@ -121,7 +130,7 @@ impl<'a> Lattice<'a> {
             event,
             sides,
             whose,
-            cats: cats.into_iter().collect(),
+            cats,
             measures,
             sides_sum,
             category_sum,
@@ -177,7 +186,8 @@ impl<'a> Lattice<'a> {
                 .collect();
             for c in 0..self.cats.len() {
                 for m in 0..self.measures.len() {
-                    let mut members = vec![self.at(all, c, m)];
+                    let mut members = Vec::with_capacity(side_idx.len() + 1);
+                    members.push(self.at(all, c, m));
                     members.extend(side_idx.iter().map(|&w| self.at(w, c, m)));
                     out.push((Rule::Sides, members));
                 }
@@ -193,8 +203,9 @@ impl<'a> Lattice<'a> {
             let unk = cat(&Category::Unknown);
             for w in 0..self.whose.len() {
                 for m in 0..self.measures.len() {
-                    let mut members =
-                        vec![self.at(w, any, m), self.at(w, mil, m), self.at(w, civ, m)];
+                    // Room for the fourth member, so that adding it never reallocates.
+                    let mut members = Vec::with_capacity(4);
+                    members.extend([self.at(w, any, m), self.at(w, mil, m), self.at(w, civ, m)]);
                     // UCDP's deaths_unknown: any = military + civilian + unknown, where
                     // someone counts the unknown; otherwise the two named categories
                     // make up the whole.
@@ -232,16 +243,21 @@ impl<'a> Lattice<'a> {
 /// An undirected graph in compressed sparse rows: the neighbours of `v` are
 /// `to[start[v]..start[v + 1]]`. One allocation per array, however many vertices: the
 /// graphs here are small (tens of vertices per event) and many (one per event), so
-/// a `Vec` per vertex cost more in allocation than the search itself.
+/// a `Vec` per vertex cost more in allocation than the search itself. Refilled in place
+/// for each event (`fill`), so its arrays are allocated once for all events.
+#[derive(Default)]
 struct Csr {
     start: Vec<usize>,
     to: Vec<usize>,
 }
 
 impl Csr {
-    /// The graph on `n` vertices with the given undirected edges (each listed once).
-    fn undirected(n: usize, edges: &[(usize, usize)]) -> Csr {
-        let mut start = vec![0usize; n + 1];
+    /// Makes it the graph on `n` vertices with the given undirected edges (each listed
+    /// once); `next` is scratch.
+    fn fill(&mut self, n: usize, edges: &[(usize, usize)], next: &mut Vec<usize>) {
+        let start = &mut self.start;
+        start.clear();
+        start.resize(n + 1, 0);
         for &(a, b) in edges {
             start[a + 1] += 1;
             start[b + 1] += 1;
@@ -249,16 +265,18 @@ impl Csr {
         for v in 0..n {
             start[v + 1] += start[v];
         }
-        let mut fill = start.clone();
-        let mut to = vec![0usize; start[n]];
+        next.clear();
+        next.extend_from_slice(start);
+        let to = &mut self.to;
+        to.clear();
+        to.resize(start[n], 0);
         // Neighbours in the order the edges were given, as the per-vertex lists had them.
         for &(a, b) in edges {
-            to[fill[a]] = b;
-            fill[a] += 1;
-            to[fill[b]] = a;
-            fill[b] += 1;
+            to[next[a]] = b;
+            next[a] += 1;
+            to[next[b]] = a;
+            next[b] += 1;
         }
-        Csr { start, to }
     }
 
     fn len(&self) -> usize {
@@ -274,183 +292,258 @@ impl Csr {
     }
 }
 
-/// Which of `sums` (each a list of key indices below `keys`) lie on a simple path
-/// between two keys marked `terminal`.
-pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> Vec<bool> {
-    let n = keys + sums.len();
-    // Bipartite graph: key k is vertex k, sum s is vertex keys + s.
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut m: Vec<usize> = Vec::new();
-    for (s, members) in sums.iter().enumerate() {
-        m.clear();
-        m.extend_from_slice(members);
-        m.sort_unstable();
-        m.dedup();
-        edges.extend(m.iter().map(|&k| (k, keys + s)));
-    }
-    let adj = Csr::undirected(n, &edges);
-    let (block_start, block_members) = biconnected(&adj);
-    let blocks = block_start.len() - 1;
-    let block_list = || {
-        block_start
-            .windows(2)
-            .map(|w| &block_members[w[0]..w[1]])
-            .enumerate()
-    };
-    // Block-cut tree: blocks 0..B, then articulation vertices.
-    let mut in_blocks = vec![0u32; n];
-    for &v in &block_members {
-        in_blocks[v] += 1;
-    }
-    let mut art_node = vec![usize::MAX; n];
-    let mut nodes = blocks;
-    for v in 0..n {
-        if in_blocks[v] > 1 {
-            art_node[v] = nodes;
-            nodes += 1;
+/// The working lists of [`Relevance::relevant`], kept from one event to the next: an
+/// event's graph is small (tens of vertices), and its twenty-odd lists, allocated
+/// afresh for each of 10^5 events, cost more than the search itself.
+#[derive(Default)]
+pub(crate) struct Relevance {
+    edges: Vec<(usize, usize)>,
+    members: Vec<usize>,
+    adj: Csr,
+    tree: Csr,
+    next: Vec<usize>,
+    blocks: Blocks,
+    in_blocks: Vec<u32>,
+    art_node: Vec<usize>,
+    tree_edges: Vec<(usize, usize)>,
+    own: Vec<usize>,
+    degree: Vec<usize>,
+    gone: Vec<bool>,
+    stack: Vec<usize>,
+    seen: Vec<bool>,
+    part: Vec<usize>,
+    kept: Vec<bool>,
+}
+
+/// `v` cleared and filled with `n` copies of `x`.
+fn reset<T: Clone>(v: &mut Vec<T>, n: usize, x: T) {
+    v.clear();
+    v.resize(n, x);
+}
+
+impl Relevance {
+    /// Which of `sums` (each a list of key indices below `keys`) lie on a simple path
+    /// between two keys marked `terminal`.
+    pub(crate) fn relevant(
+        &mut self,
+        keys: usize,
+        sums: &[Vec<usize>],
+        terminal: &[bool],
+    ) -> &[bool] {
+        let n = keys + sums.len();
+        // Bipartite graph: key k is vertex k, sum s is vertex keys + s.
+        let (edges, m) = (&mut self.edges, &mut self.members);
+        edges.clear();
+        for (s, members) in sums.iter().enumerate() {
+            m.clear();
+            m.extend_from_slice(members);
+            m.sort_unstable();
+            m.dedup();
+            edges.extend(m.iter().map(|&k| (k, keys + s)));
         }
-    }
-    let mut tree_edges: Vec<(usize, usize)> = Vec::new();
-    let mut own = vec![0usize; nodes];
-    for (b, block) in block_list() {
-        for &v in block {
-            if art_node[v] != usize::MAX {
-                tree_edges.push((b, art_node[v]));
-            } else if v < keys && terminal[v] {
-                own[b] += 1;
+        self.adj.fill(n, edges, &mut self.next);
+        self.blocks.find(&self.adj);
+        let (block_start, block_members) = (&self.blocks.start, &self.blocks.members);
+        let blocks = block_start.len() - 1;
+        let block_list = || {
+            block_start
+                .windows(2)
+                .map(|w| &block_members[w[0]..w[1]])
+                .enumerate()
+        };
+        // Block-cut tree: blocks 0..B, then articulation vertices.
+        let in_blocks = &mut self.in_blocks;
+        reset(in_blocks, n, 0);
+        for &v in block_members {
+            in_blocks[v] += 1;
+        }
+        let art_node = &mut self.art_node;
+        reset(art_node, n, usize::MAX);
+        let mut nodes = blocks;
+        for v in 0..n {
+            if in_blocks[v] > 1 {
+                art_node[v] = nodes;
+                nodes += 1;
             }
         }
-    }
-    for v in 0..keys {
-        if art_node[v] != usize::MAX && terminal[v] {
-            own[art_node[v]] += 1;
-        }
-    }
-    let tree = Csr::undirected(nodes, &tree_edges);
-    // Prune leaves holding no terminal of their own, again and again.
-    let mut degree: Vec<usize> = (0..tree.len()).map(|x| tree.degree(x)).collect();
-    let mut gone = vec![false; nodes];
-    let mut stack: Vec<usize> = (0..nodes)
-        .filter(|&x| degree[x] <= 1 && own[x] == 0)
-        .collect();
-    while let Some(x) = stack.pop() {
-        if gone[x] {
-            continue;
-        }
-        gone[x] = true;
-        for &y in tree.neighbours(x) {
-            if !gone[y] {
-                degree[y] -= 1;
-                if degree[y] <= 1 && own[y] == 0 {
-                    stack.push(y);
+        let (tree_edges, own) = (&mut self.tree_edges, &mut self.own);
+        tree_edges.clear();
+        reset(own, nodes, 0);
+        for (b, block) in block_list() {
+            for &v in block {
+                if art_node[v] != usize::MAX {
+                    tree_edges.push((b, art_node[v]));
+                } else if v < keys && terminal[v] {
+                    own[b] += 1;
                 }
             }
         }
-    }
-    // Then every part of the tree holding fewer than two terminals.
-    let mut seen = vec![false; nodes];
-    let mut part: Vec<usize> = Vec::new();
-    for start in 0..nodes {
-        if gone[start] || seen[start] {
-            continue;
+        for v in 0..keys {
+            if art_node[v] != usize::MAX && terminal[v] {
+                own[art_node[v]] += 1;
+            }
         }
-        part.clear();
-        part.push(start);
-        seen[start] = true;
-        let mut i = 0;
-        while i < part.len() {
-            let x = part[i];
-            i += 1;
+        self.tree.fill(nodes, tree_edges, &mut self.next);
+        let tree = &self.tree;
+        // Prune leaves holding no terminal of their own, again and again.
+        let degree = &mut self.degree;
+        degree.clear();
+        degree.extend((0..tree.len()).map(|x| tree.degree(x)));
+        let gone = &mut self.gone;
+        reset(gone, nodes, false);
+        let stack = &mut self.stack;
+        stack.clear();
+        stack.extend((0..nodes).filter(|&x| degree[x] <= 1 && own[x] == 0));
+        while let Some(x) = stack.pop() {
+            if gone[x] {
+                continue;
+            }
+            gone[x] = true;
             for &y in tree.neighbours(x) {
-                if !gone[y] && !seen[y] {
-                    seen[y] = true;
-                    part.push(y);
+                if !gone[y] {
+                    degree[y] -= 1;
+                    if degree[y] <= 1 && own[y] == 0 {
+                        stack.push(y);
+                    }
                 }
             }
         }
-        if part.iter().map(|&x| own[x]).sum::<usize>() < 2 {
-            for &x in &part {
-                gone[x] = true;
+        // Then every part of the tree holding fewer than two terminals.
+        let (seen, part) = (&mut self.seen, &mut self.part);
+        reset(seen, nodes, false);
+        for start in 0..nodes {
+            if gone[start] || seen[start] {
+                continue;
+            }
+            part.clear();
+            part.push(start);
+            seen[start] = true;
+            let mut i = 0;
+            while i < part.len() {
+                let x = part[i];
+                i += 1;
+                for &y in tree.neighbours(x) {
+                    if !gone[y] && !seen[y] {
+                        seen[y] = true;
+                        part.push(y);
+                    }
+                }
+            }
+            if part.iter().map(|&x| own[x]).sum::<usize>() < 2 {
+                for &x in part.iter() {
+                    gone[x] = true;
+                }
             }
         }
-    }
-    // A sum is kept when one of its blocks is.
-    let mut kept = vec![false; sums.len()];
-    for (b, block) in block_list() {
-        if gone[b] {
-            continue;
-        }
-        for &v in block {
-            if v >= keys {
-                kept[v - keys] = true;
+        // A sum is kept when one of its blocks is.
+        let kept = &mut self.kept;
+        reset(kept, sums.len(), false);
+        for (b, block) in block_list() {
+            if gone[b] {
+                continue;
+            }
+            for &v in block {
+                if v >= keys {
+                    kept[v - keys] = true;
+                }
             }
         }
+        kept
     }
-    kept
+}
+
+/// Which of `sums` (each a list of key indices below `keys`) lie on a simple path
+/// between two keys marked `terminal` ([`Relevance::relevant`] with lists of its own).
+#[cfg(test)]
+pub(crate) fn relevant(keys: usize, sums: &[Vec<usize>], terminal: &[bool]) -> Vec<bool> {
+    Relevance::default().relevant(keys, sums, terminal).to_vec()
 }
 
 /// The biconnected components of a simple undirected graph, by Tarjan's algorithm run
 /// iteratively (no recursion, so no depth limit): block `b`'s vertices are
-/// `members[start[b]..start[b + 1]]`.
-fn biconnected(adj: &Csr) -> (Vec<usize>, Vec<usize>) {
-    let n = adj.len();
-    let mut disc = vec![0usize; n];
-    let mut low = vec![0usize; n];
-    let mut time = 1usize;
-    let mut start = vec![0usize];
-    let mut members: Vec<usize> = Vec::new();
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    // (vertex, parent, next neighbour index)
-    let mut stack: Vec<(usize, usize, usize)> = Vec::new();
-    let mut mark = vec![usize::MAX; n];
-    for root in 0..n {
-        if disc[root] != 0 || adj.degree(root) == 0 {
-            continue;
-        }
-        disc[root] = time;
-        low[root] = time;
-        time += 1;
-        stack.push((root, usize::MAX, 0));
-        while let Some(&mut (u, parent, ref mut i)) = stack.last_mut() {
-            let next = adj.neighbours(u);
-            if *i < next.len() {
-                let v = next[*i];
-                *i += 1;
-                if disc[v] == 0 {
-                    edges.push((u, v));
-                    disc[v] = time;
-                    low[v] = time;
-                    time += 1;
-                    stack.push((v, u, 0));
-                } else if v != parent && disc[v] < disc[u] {
-                    edges.push((u, v));
-                    low[u] = low[u].min(disc[v]);
-                }
-            } else {
-                stack.pop();
-                if let Some(&(p, _, _)) = stack.last() {
-                    low[p] = low[p].min(low[u]);
-                    if low[u] >= disc[p] {
-                        // Pop the block's edges down to (p, u).
-                        let id = start.len() - 1;
-                        while let Some((a, b)) = edges.pop() {
-                            for x in [a, b] {
-                                if mark[x] != id {
-                                    mark[x] = id;
-                                    members.push(x);
+/// `members[start[b]..start[b + 1]]`. The lists are kept for the next graph.
+#[derive(Default)]
+struct Blocks {
+    start: Vec<usize>,
+    members: Vec<usize>,
+    disc: Vec<usize>,
+    low: Vec<usize>,
+    edges: Vec<(usize, usize)>,
+    /// (vertex, parent, next neighbour index)
+    stack: Vec<(usize, usize, usize)>,
+    mark: Vec<usize>,
+}
+
+impl Blocks {
+    /// Finds the blocks of `adj`.
+    fn find(&mut self, adj: &Csr) {
+        let n = adj.len();
+        let Blocks {
+            start,
+            members,
+            disc,
+            low,
+            edges,
+            stack,
+            mark,
+        } = self;
+        reset(disc, n, 0);
+        reset(low, n, 0);
+        let mut time = 1usize;
+        start.clear();
+        start.push(0);
+        members.clear();
+        edges.clear();
+        stack.clear();
+        reset(mark, n, usize::MAX);
+        for root in 0..n {
+            if disc[root] != 0 || adj.degree(root) == 0 {
+                continue;
+            }
+            disc[root] = time;
+            low[root] = time;
+            time += 1;
+            stack.push((root, usize::MAX, 0));
+            while let Some(&mut (u, parent, ref mut i)) = stack.last_mut() {
+                let next = adj.neighbours(u);
+                if *i < next.len() {
+                    let v = next[*i];
+                    *i += 1;
+                    if disc[v] == 0 {
+                        edges.push((u, v));
+                        disc[v] = time;
+                        low[v] = time;
+                        time += 1;
+                        stack.push((v, u, 0));
+                    } else if v != parent && disc[v] < disc[u] {
+                        edges.push((u, v));
+                        low[u] = low[u].min(disc[v]);
+                    }
+                } else {
+                    stack.pop();
+                    if let Some(&(p, _, _)) = stack.last() {
+                        low[p] = low[p].min(low[u]);
+                        if low[u] >= disc[p] {
+                            // Pop the block's edges down to (p, u).
+                            let id = start.len() - 1;
+                            while let Some((a, b)) = edges.pop() {
+                                for x in [a, b] {
+                                    if mark[x] != id {
+                                        mark[x] = id;
+                                        members.push(x);
+                                    }
+                                }
+                                if (a, b) == (p, u) {
+                                    break;
                                 }
                             }
-                            if (a, b) == (p, u) {
-                                break;
-                            }
+                            start.push(members.len());
                         }
-                        start.push(members.len());
                     }
                 }
             }
         }
     }
-    (start, members)
 }
 
 #[cfg(test)]

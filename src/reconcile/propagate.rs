@@ -429,6 +429,7 @@ impl Network {
         let mut id_var: Vec<usize> = Vec::new();
         let mut events = ev.events.iter().peekable();
         let mut runs: Vec<Run<'_>> = Vec::new();
+        let mut relevance = lattice::Relevance::default();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         // The event's (element, variable, range) triples, put in element order at its end.
         let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
@@ -587,7 +588,7 @@ impl Network {
             for t in terminal_ids {
                 terminal[t] = true;
             }
-            let keep = lattice::relevant(n, &members, &terminal);
+            let keep = relevance.relevant(n, &members, &terminal);
             id_var.clear();
             id_var.resize(lat.len(), usize::MAX);
             for &v in &figure_var[run.first_figure..run.first_figure + run.figures.len()] {
