@@ -25,6 +25,19 @@ fn shape() -> DossierShape {
         .claims_per_statement(0..=4)
 }
 
+/// The dossier with its statements in a deterministic shuffle drawn from `seed`.
+fn shuffled(d: &Dossier, seed: u64) -> Dossier {
+    let mut stmts = d.statements().to_vec();
+    let mut x = seed | 1;
+    for i in (1..stmts.len()).rev() {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        stmts.swap(i, (x % (i as u64 + 1)) as usize);
+    }
+    with_statements(d, &stmts, true).expect("same statements, same validity")
+}
+
 /// The dossier's actors, events and defined measures, with no statements.
 fn frame(d: &Dossier) -> DossierBuilder {
     let mut b = Dossier::builder();
@@ -102,16 +115,7 @@ proptest! {
     /// Law 1: the order of statements never changes the result.
     #[test]
     fn order_independence(d in dossier(shape()), seed in any::<u64>()) {
-        let mut stmts = d.statements().to_vec();
-        // A deterministic shuffle from the seed.
-        let mut x = seed | 1;
-        for i in (1..stmts.len()).rev() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            stmts.swap(i, (x % (i as u64 + 1)) as usize);
-        }
-        let shuffled = with_statements(&d, &stmts, true).expect("same statements, same validity");
+        let shuffled = shuffled(&d, seed);
         prop_assert_eq!(Reconciler::new().reconcile(&d), Reconciler::new().reconcile(&shuffled));
     }
 
@@ -121,15 +125,7 @@ proptest! {
     /// and the best figure lies within low and high.
     #[test]
     fn the_laws_hold_under_every_policy(d in dossier(shape()), p in policy(), seed in any::<u64>()) {
-        let mut stmts = d.statements().to_vec();
-        let mut x = seed | 1;
-        for i in (1..stmts.len()).rev() {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            stmts.swap(i, (x % (i as u64 + 1)) as usize);
-        }
-        let shuffled = with_statements(&d, &stmts, true).expect("same statements, same validity");
+        let shuffled = shuffled(&d, seed);
         let r = Reconciler::new().policy(p).reconcile(&d);
         prop_assert_eq!(&r, &Reconciler::new().policy(p).reconcile(&shuffled));
         for f in r.figures() {

@@ -275,7 +275,7 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
             },
         )
     };
-    let dossier = |denier: &str| {
+    let with_denial = |denier: &str, denial: Claim| {
         base()
             .statement(Statement::new("ir", "irgc", day(10)).claim(all("ir-all", "2000")))
             .statement(Statement::new("ir2", "irgc", day(10)).claim(killed(
@@ -284,10 +284,11 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
                 "40",
             )))
             .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "60")))
-            .statement(Statement::new("deny", denier, day(11)).claim(deny("deny-all", "ir-all")))
+            .statement(Statement::new("deny", denier, day(11)).claim(denial))
             .build()
             .unwrap()
     };
+    let dossier = |denier: &str| with_denial(denier, deny("deny-all", "ir-all"));
     let part_whole = |r: &Reconciliation| {
         r.discrepancies()
             .iter()
@@ -318,31 +319,22 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
     // A denial that describes the allegation ("Iran's casualty claims are false")
     // instead of naming the claim disputes every count it fits, here Iran's total and
     // its own 40, not the Pentagon's 60.
-    let described = base()
-        .statement(Statement::new("ir", "irgc", day(10)).claim(all("ir-all", "2000")))
-        .statement(Statement::new("ir2", "irgc", day(10)).claim(killed(
-            "ir-own",
-            Whose::party("iran"),
-            "40",
-        )))
-        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "60")))
-        .statement(
-            Statement::new("deny", "hrw", day(11)).claim(Claim::new(
-                "deny-all",
-                "strike",
-                ClaimBody::Denial {
-                    denies: None,
-                    allegation: Some(
-                        contested::Allegation::new()
-                            .by("irgc")
-                            .of_measure(Measure::Killed),
-                    ),
-                    wording: None,
-                },
-            )),
-        )
-        .build()
-        .unwrap();
+    let described = with_denial(
+        "hrw",
+        Claim::new(
+            "deny-all",
+            "strike",
+            ClaimBody::Denial {
+                denies: None,
+                allegation: Some(
+                    contested::Allegation::new()
+                        .by("irgc")
+                        .of_measure(Measure::Killed),
+                ),
+                wording: None,
+            },
+        ),
+    );
     let r = Reconciler::new().reconcile(&described);
     assert_eq!(r.figure(&key).expect("the total").denied.len(), 1);
     let iran = QuantityKey::new(

@@ -667,7 +667,7 @@ pub(crate) fn minimal_conflict(g: &Graph, claims: &[Bounding]) -> Option<(Vec<us
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn r(lo: u64, hi: Option<u64>) -> CountRange {
@@ -733,8 +733,14 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// Every assignment of `0..=8` to the keys satisfying the rows and the domains.
-    fn solutions(keys: usize, rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Vec<Vec<u64>> {
+    /// Every assignment of `0..=top` to the keys satisfying the rows and the domains
+    /// (the brute force the flow's and the search's tests check against).
+    pub(crate) fn solutions(
+        keys: usize,
+        rows: &[Vec<(usize, i64)>],
+        dom: &[CountRange],
+        top: u64,
+    ) -> Vec<Vec<u64>> {
         let mut out = Vec::new();
         let mut x = vec![0u64; keys];
         loop {
@@ -751,7 +757,7 @@ mod tests {
                     return out;
                 }
                 x[k] += 1;
-                if x[k] <= 8 {
+                if x[k] <= top {
                     break;
                 }
                 x[k] = 0;
@@ -792,7 +798,7 @@ mod tests {
         #[test]
         fn flow_is_exact_against_brute_force((rows, dom) in systems()) {
             let Some(g) = recognize(5, &rows) else { return Ok(()); };
-            let all = solutions(5, &rows, &dom);
+            let all = solutions(5, &rows, &dom, 8);
             match solve(&g, &dom) {
                 Err(cut) => {
                     prop_assert!(all.is_empty(), "cut {cut:?} but {:?} solves", all.first());

@@ -179,11 +179,12 @@ impl Network {
     ) -> Vec<Constraint> {
         let (vars, _, _) = group;
         let (rows, which) = self.rows(group, active, local);
-        let keep: Vec<usize> = if is_forest(vars.len(), &rows) {
+        // The group's keys the kept claims bound (an element may bound keys of other
+        // groups too).
+        let terminal = || {
             let mut terminal = vec![false; vars.len()];
             for &e in minimal {
                 for &(v, _) in self.ranges(e) {
-                    // An element may bound keys of other groups too.
                     if let Some(&k) = local.get(v)
                         && vars.get(k) == Some(&v)
                     {
@@ -191,7 +192,10 @@ impl Network {
                     }
                 }
             }
-            steiner_rows(vars.len(), &rows, &terminal)
+            terminal
+        };
+        let keep: Vec<usize> = if is_forest(vars.len(), &rows) {
+            steiner_rows(vars.len(), &rows, &terminal())
         } else if let Some(g) = flow::recognize(vars.len(), &rows) {
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
@@ -203,17 +207,8 @@ impl Network {
             // Neither shape: the rows the contradiction needs, by the exact search.
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-            let mut terminal = vec![false; vars.len()];
-            for &e in minimal {
-                for &(v, _) in self.ranges(e) {
-                    if let Some(&k) = local.get(v)
-                        && vars.get(k) == Some(&v)
-                    {
-                        terminal[k] = true;
-                    }
-                }
-            }
-            search::needed_rows(&rows, &raw, &terminal).unwrap_or_else(|| (0..rows.len()).collect())
+            search::needed_rows(&rows, &raw, &terminal())
+                .unwrap_or_else(|| (0..rows.len()).collect())
         };
         let mut out: Vec<Constraint> = keep
             .into_iter()

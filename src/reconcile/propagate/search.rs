@@ -631,37 +631,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// Every assignment of `0..=top` to the keys satisfying the rows and the domains.
-    fn solutions(
-        keys: usize,
-        rows: &[Vec<(usize, i64)>],
-        dom: &[CountRange],
-        top: u64,
-    ) -> Vec<Vec<u64>> {
-        let mut out = Vec::new();
-        let mut x = vec![0u64; keys];
-        loop {
-            let fits = (0..keys).all(|k| dom[k].contains(x[k]))
-                && rows
-                    .iter()
-                    .all(|row| row.iter().map(|&(k, c)| c * x[k] as i64).sum::<i64>() == 0);
-            if fits {
-                out.push(x.clone());
-            }
-            let mut k = 0;
-            loop {
-                if k == keys {
-                    return out;
-                }
-                x[k] += 1;
-                if x[k] <= top {
-                    break;
-                }
-                x[k] = 0;
-                k += 1;
-            }
-        }
-    }
+    use crate::reconcile::flow::tests::solutions;
 
     /// Sum systems over five keys, `whole - Σ parts`, a key in up to every row: trees,
     /// cycles, networks and the shapes that are neither (a key in three sums, a
