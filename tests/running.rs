@@ -840,3 +840,32 @@ fn a_fall_within_one_origin_is_no_floor() {
     assert_eq!(f.low, 162);
     assert_eq!(f.best, 365);
 }
+
+/// Rule 8 with rule 5: a word a statement has since corrected is not restated. "Between 3
+/// and 9" after a "7" that another statement corrected bears as its own words.
+#[test]
+fn a_corrected_word_is_not_restated() {
+    let d = base()
+        .statement(Statement::new("s1", "ge-health", day(10)).claim(killed("c1", "georgia", "7")))
+        .statement(Statement::new("s2", "ge-gov", day(20)).claim(killed(
+            "c2",
+            "georgia",
+            "between 3 and 9",
+        )))
+        .statement(
+            Statement::new("s3", "hrw", day(15))
+                .revising("s1")
+                .claim(killed("c3", "georgia", "6")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&key("georgia")).unwrap();
+    let c2 = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "c2")
+        .unwrap();
+    assert!(c2.restates.is_none(), "{r}");
+    assert_eq!(c2.bearing.map(|b| b.to_string()), Some("3..=9".to_owned()));
+}

@@ -701,7 +701,8 @@ pub(crate) fn figure(
     //    before it; counts that cannot be ordered are all current.
     let mut positions: Vec<Position> = Vec::new();
     // Per reading: the range of the previous word it restates, and that word's claim.
-    let mut restating: Vec<Option<(CountRange, ClaimId)>> = vec![None; readings.len()];
+    // (By position: the restated word's first reading, whose status decides at the end.)
+    let mut restating: Vec<Option<(CountRange, usize)>> = vec![None; readings.len()];
     let mut i = 0;
     while i < readings.len() {
         let mut j = i + 1;
@@ -746,9 +747,8 @@ pub(crate) fn figure(
                             .all(|(p, _)| t.range != p.range && t.range.contains_range(&p.range))
                 })
             {
-                let by = readings[prev].0.cite.claim.clone();
                 for slot in &mut restating[latest..j] {
-                    *slot = Some((said, by.clone()));
+                    *slot = Some((said, prev));
                 }
             }
         }
@@ -915,6 +915,18 @@ pub(crate) fn figure(
         } else {
             vec![false; readings.len()]
         };
+    // A restatement says what the word it restates said, unless a statement has since
+    // corrected that word: then the vaguer words are all that stands.
+    let restating: Vec<Option<(CountRange, ClaimId)>> = restating
+        .into_iter()
+        .map(|x| {
+            x.and_then(|(said, p)| {
+                let word = &readings[p].0;
+                (!matches!(word.status, Status::Corrected { .. }))
+                    .then(|| (said, word.cite.claim.clone()))
+            })
+        })
+        .collect();
     for ((((r, _), floor), may_floor), restated) in readings
         .iter_mut()
         .zip(floors)
@@ -924,7 +936,6 @@ pub(crate) fn figure(
         if !r.status.is_live() {
             continue;
         }
-        // A restatement says what the word it restates said.
         let said = match restated {
             Some((said, by)) => {
                 r.restates = Some(by);
