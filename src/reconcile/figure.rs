@@ -699,7 +699,15 @@ pub(crate) fn figure(
 
     // 1. Within a voice, a count is superseded by the voice's latest count when it comes
     //    before it; counts that cannot be ordered are all current.
-    let mut positions: Vec<Position> = Vec::new();
+    // One position per voice (readings are sorted by voice), allocated at its size: a
+    // figure's lists are kept in the result, so room for four where one is usual costs
+    // memory for as long as the reconciliation lives.
+    let voices = readings
+        .windows(2)
+        .filter(|w| w[0].0.voice != w[1].0.voice)
+        .count()
+        + usize::from(!readings.is_empty());
+    let mut positions: Vec<Position> = Vec::with_capacity(voices);
     // Per reading: the range of the previous word it restates, and that word's claim.
     // (By position: the restated word's first reading, whose status decides at the end.)
     let mut restating: Vec<Option<(CountRange, usize)>> = vec![None; readings.len()];
@@ -964,11 +972,12 @@ pub(crate) fn figure(
     let mut k = 0;
     for p in &mut positions {
         let n = p.history.len();
-        p.current = readings[k..k + n]
-            .iter()
-            .filter(|(r, _)| r.status.is_live())
-            .map(|(r, _)| r.cite.claim.clone())
-            .collect();
+        p.current = exact(
+            readings[k..k + n]
+                .iter()
+                .filter(|(r, _)| r.status.is_live())
+                .map(|(r, _)| r.cite.claim.clone()),
+        );
         k += n;
     }
 
@@ -1000,14 +1009,15 @@ pub(crate) fn figure(
         tolerance,
     );
     let corroboration = voices::corroboration(&origins, consensus, tolerance);
-    let outside = readings
-        .iter()
-        .filter(|r| {
-            r.bearing
-                .is_some_and(|b| !b.contains_range(&best_supported.range))
-        })
-        .map(|r| r.cite.clone())
-        .collect();
+    let outside = exact(
+        readings
+            .iter()
+            .filter(|r| {
+                r.bearing
+                    .is_some_and(|b| !b.contains_range(&best_supported.range))
+            })
+            .map(|r| r.cite.clone()),
+    );
     let mut f = Figure {
         key,
         readings,
@@ -1084,11 +1094,20 @@ pub(crate) fn complete(f: &mut Figure) {
         .max(refined.lo())
         .min(refined.hi().unwrap_or(u64::MAX));
     let low = f.low;
-    f.conservative_by = f
-        .live()
-        .filter(|r| r.bearing.is_some_and(|b| b.lo() == low))
-        .map(|r| r.cite.clone())
-        .collect();
+    f.conservative_by = exact(
+        f.readings
+            .iter()
+            .filter(|r| r.status.is_live() && r.bearing.is_some_and(|b| b.lo() == low))
+            .map(|r| r.cite.clone()),
+    );
+}
+
+/// The items of a filtered iterator in a list allocated at its size: counted first (the
+/// filters are cheap), where `collect` would start at room for four and grow.
+fn exact<T>(items: impl Iterator<Item = T> + Clone) -> Vec<T> {
+    let mut out = Vec::with_capacity(items.clone().count());
+    out.extend(items);
+    out
 }
 
 /// Marks the live counts of every figure that a claim of another origin denies: by name
