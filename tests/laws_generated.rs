@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use contested::reconcile::{Discrepancy, Policy, QuantityKey, Reconciler};
+use contested::reconcile::{Discrepancy, Policy, QuantityKey, Reconciler, Reconciliation};
 use contested::strategy::{Conflict, DossierShape, dossier, dossier_with_truth, policy};
 use contested::{ClaimBody, ClaimId, Dossier, DossierBuilder, Statement, StatementId};
 use proptest::prelude::*;
@@ -109,6 +109,35 @@ fn linked_groups(d: &Dossier) -> Vec<Vec<Statement>> {
     out.into_values().collect()
 }
 
+/// Laws 3 and 4 on one reconciliation: every live bearing lies within what its reading
+/// said (a vaguer restatement within its own words) and holds the consensus, the
+/// envelope holds every bearing, and a numeric conflict is reported exactly when the
+/// consensus is empty.
+fn containment_and_conflict_hold(r: &Reconciliation) -> Result<(), TestCaseError> {
+    for f in r.figures() {
+        for x in f.live() {
+            let bearing = x.bearing.expect("live readings bear on the figure");
+            prop_assert!(bearing.lo() >= x.range.lo());
+            if x.restates.is_some() {
+                // A vaguer restatement bears as the word it restates, inside its own.
+                prop_assert!(bearing.hi().is_none() || x.range.contains_range(&bearing));
+            } else {
+                prop_assert!(bearing.hi().is_none() || bearing.hi() == x.range.hi());
+            }
+            prop_assert!(f.envelope.contains_range(&bearing));
+            if let Some(c) = f.consensus {
+                prop_assert!(bearing.contains_range(&c));
+            }
+        }
+        let reported = r
+            .discrepancies()
+            .iter()
+            .any(|d| matches!(d, Discrepancy::NumericConflict { key, .. } if *key == f.key));
+        prop_assert_eq!(reported, f.consensus.is_none());
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
@@ -130,19 +159,8 @@ proptest! {
         prop_assert_eq!(&r, &Reconciler::new().policy(p).reconcile(&shuffled));
         for f in r.figures() {
             prop_assert!(f.low <= f.best && f.high.is_none_or(|h| f.best <= h), "{f}");
-            for x in f.live() {
-                let bearing = x.bearing.expect("live readings bear on the figure");
-                prop_assert!(bearing.lo() >= x.range.lo());
-                prop_assert!(f.envelope.contains_range(&bearing));
-                if let Some(c) = f.consensus {
-                    prop_assert!(bearing.contains_range(&c));
-                }
-            }
-            let reported = r.discrepancies().iter().any(|d| {
-                matches!(d, Discrepancy::NumericConflict { key, .. } if *key == f.key)
-            });
-            prop_assert_eq!(reported, f.consensus.is_none());
         }
+        containment_and_conflict_hold(&r)?;
     }
 
     /// Law 2: reconciling A ∪ B equals merging the reconciliations of A and B.
@@ -164,26 +182,7 @@ proptest! {
     #[test]
     fn containment_and_conflict(d in dossier(shape())) {
         let r = Reconciler::new().reconcile(&d);
-        for f in r.figures() {
-            for x in f.live() {
-                let bearing = x.bearing.expect("live readings bear on the figure");
-                prop_assert!(bearing.lo() >= x.range.lo());
-                if x.restates.is_some() {
-                    // A vaguer restatement bears as the word it restates, inside its own.
-                    prop_assert!(bearing.hi().is_none() || x.range.contains_range(&bearing));
-                } else {
-                    prop_assert!(bearing.hi().is_none() || bearing.hi() == x.range.hi());
-                }
-                prop_assert!(f.envelope.contains_range(&bearing));
-                if let Some(c) = f.consensus {
-                    prop_assert!(bearing.contains_range(&c));
-                }
-            }
-            let reported = r.discrepancies().iter().any(|d| {
-                matches!(d, Discrepancy::NumericConflict { key, .. } if *key == f.key)
-            });
-            prop_assert_eq!(reported, f.consensus.is_none());
-        }
+        containment_and_conflict_hold(&r)?;
     }
 
     /// Law 6 against the hidden truth: in a consistent dossier every claim and every
