@@ -326,6 +326,49 @@ fn balakot_floors_far_below_do_not_corroborate() {
     );
 }
 
+/// Balakot: "Real conflict at Balakot: India's hundreds killed against Pakistan's 'No
+/// casualties or damage' (B1, B8, B9) and the police chief's 'no casualties' (B6)". Their
+/// zero is said of everyone, the militants' figure of the JeM's fighters: each Pakistani
+/// voice's count of the whole caps the part, so the militants' figure is in conflict and
+/// its low is 0, not the 350 its own counts intersect in. Shah's "more than 250", a week
+/// later, is not capped (the toll of a strike may grow).
+#[test]
+fn balakot_no_casualties_caps_the_militants_figure() {
+    let r = reconcile("balakot_2019");
+    let f = figure(&r, "balakot-strike/killed/jem/military");
+    let by: Vec<&str> = f.ceilings.iter().map(|c| c.by.claim.as_str()).collect();
+    assert_eq!(by, ["B1-killed", "B6-killed", "B8-killed"]);
+    assert!(f.ceilings.iter().all(|c| c.at_most == 0
+        && c.whole.to_string() == "balakot-strike/killed/all/any"
+        && !c.above.iter().any(|a| a.claim.as_str() == "B19a-killed")));
+    assert_eq!((f.low, f.best), (0, 350));
+    let reported = r
+        .discrepancies()
+        .iter()
+        .filter(|d| matches!(d, Discrepancy::CeilingConflict { key, .. } if *key == f.key))
+        .count();
+    assert_eq!(reported, 3);
+}
+
+/// Georgia: South Ossetia's final count of all its dead, 365 (IIFFMCG, 2009), leaves no
+/// room for its ally Russia's "about 1,600" South Ossetian civilians of August 2008; the
+/// civilians' low stays HRW's "dozens", below the ceiling.
+#[test]
+fn georgia_south_ossetias_365_caps_russias_1600_civilians() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/south-ossetia/civilian");
+    let c: Vec<(&str, u64, Vec<&str>)> = f
+        .ceilings
+        .iter()
+        .map(|c| {
+            let above = c.above.iter().map(|a| a.claim.as_str()).collect();
+            (c.by.claim.as_str(), c.at_most, above)
+        })
+        .collect();
+    assert_eq!(c, [("G35c-killed", 365, vec!["G11-killed"])]);
+    assert_eq!(f.low, 12);
+}
+
 /// Balakot: Pakistan's "two pilots" corrected to one within hours by the same speaker.
 #[test]
 fn balakot_pilots_correction() {

@@ -163,6 +163,36 @@ proptest! {
         containment_and_conflict_hold(&r)?;
     }
 
+    /// Ceilings: a ceiling is a current count of one of the key's wholes, bounded
+    /// above by `at_most`, by an origin with no current count of the key, below the
+    /// floor of every count it cites; the key's low is at most the ceiling (or what its
+    /// party admits); each is reported as a ceiling conflict; and there are none when
+    /// the policy reads no ceilings.
+    #[test]
+    fn a_ceiling_is_a_voices_word_on_a_part(d in dossier(shape()), p in policy()) {
+        let r = Reconciler::new().policy(p).reconcile(&d);
+        for f in r.figures() {
+            prop_assert!(p.wholes_cap_parts || f.ceilings.is_empty());
+            for c in &f.ceilings {
+                let whole = r.figure(&c.whole).expect("a ceiling's whole has a figure");
+                let by = whole.live().find(|x| x.cite == c.by).expect("a current count");
+                prop_assert_eq!(by.bearing.and_then(|b| b.hi()), Some(c.at_most));
+                prop_assert!(f.live().all(|x| x.origin != by.origin));
+                prop_assert!(!c.above.is_empty());
+                for a in &c.above {
+                    let x = f.live().find(|x| x.cite == *a).expect("a current count");
+                    prop_assert!(x.bearing.is_some_and(|b| b.lo() > c.at_most));
+                }
+                prop_assert!(f.low <= c.at_most.max(f.admitted.unwrap_or(0)), "{}", f);
+                let reported = r.discrepancies().iter().any(|x| matches!(
+                    x,
+                    Discrepancy::CeilingConflict { key, ceiling } if *key == f.key && ceiling == c
+                ));
+                prop_assert!(reported);
+            }
+        }
+    }
+
     /// Law 2: reconciling A ∪ B equals merging the reconciliations of A and B.
     #[test]
     fn partition_merge(d in dossier(shape().mediators(0..=0)), mask in prop::collection::vec(any::<bool>(), 16)) {
@@ -194,7 +224,9 @@ proptest! {
         prop_assert!(
             !r.discrepancies().iter().any(|x| matches!(
                 x,
-                Discrepancy::NumericConflict { .. } | Discrepancy::PartWholeConflict { .. }
+                Discrepancy::NumericConflict { .. }
+                    | Discrepancy::PartWholeConflict { .. }
+                    | Discrepancy::CeilingConflict { .. }
             )),
             "{:?}", r.discrepancies()
         );

@@ -122,7 +122,7 @@ fn a_long_chain_of_sums_is_accepted() {
 // ---------------------------------------------------------------- counting a defined measure
 
 mod counted {
-    use contested::reconcile::{Discrepancy, Reconciler, Reconciliation};
+    use contested::reconcile::{Discrepancy, Policy, Reconciler, Reconciliation};
     use contested::{
         Actor, ActorKind, Allegation, Category, Claim, ClaimBody, Dossier, Event, EventKind,
         Measure, MeasureDef, Problem, Quantity, RelativeClaim, Statement, TimeWindow, Whose,
@@ -291,7 +291,10 @@ mod counted {
             )))
             .build()
             .unwrap();
-        let r = Reconciler::new().reconcile(&d);
+        // Without ceilings, the sum finds the conflict.
+        let r = Reconciler::new()
+            .policy(Policy::default().with_wholes_cap_parts(false))
+            .reconcile(&d);
         let conflict = r
             .discrepancies()
             .iter()
@@ -303,6 +306,19 @@ mod counted {
             .map(|c| c.claim.to_string())
             .collect();
         assert_eq!(cited, ["k", "ksi"]);
+        // With them (the default), the police's 12 in all is their word on the killed.
+        let r = Reconciler::new().reconcile(&d);
+        let conflict = r
+            .discrepancies()
+            .iter()
+            .find(|x| matches!(x, Discrepancy::CeilingConflict { .. }))
+            .expect("a ceiling conflict");
+        let cited: Vec<String> = conflict
+            .cites()
+            .iter()
+            .map(|c| c.claim.to_string())
+            .collect();
+        assert_eq!(cited, ["ksi", "k"]);
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub(crate) fn chart_table(v: &View, c: &Chart) -> Markup {
                             @if m.hedged { ", hedged" }
                             @if let Some(r) = m.restates { ", restates " code { (clean(r)) } }
                             @for d in &m.denied_by { ", denied by " code { (clean(d)) } }
+                            @for c in &m.capped_by { ", capped by " code { (clean(c)) } " (a whole)" }
                         }
                         td { (cite_link(m.claim, m.statement)) }
                     }

@@ -90,6 +90,9 @@ pub(crate) struct Mark<'a> {
     pub current: bool,
     /// The denials of this reading by other voices (their claim ids).
     pub denied_by: Vec<&'a str>,
+    /// The counts of a whole, by other voices, that leave no room for this reading
+    /// (their claim ids; see `Figure::ceilings`).
+    pub capped_by: Vec<&'a str>,
     /// The earlier word of its voice this reading restates in vaguer words.
     pub restates: Option<&'a str>,
 }
@@ -191,6 +194,9 @@ impl<'a> View<'a> {
             match d {
                 Discrepancy::NumericConflict { outside, .. } => {
                     conflicted.extend(outside.iter().map(|c| c.claim.as_str()));
+                }
+                Discrepancy::CeilingConflict { ceiling, .. } => {
+                    conflicted.extend(ceiling.above.iter().map(|c| c.claim.as_str()));
                 }
                 Discrepancy::PartWholeConflict {
                     constraints,
@@ -414,6 +420,12 @@ fn chart<'a>(
                 .iter()
                 .filter(|(c, _)| *c == rd.cite.claim)
                 .map(|(_, by)| by.claim.as_str())
+                .collect(),
+            capped_by: f
+                .ceilings
+                .iter()
+                .filter(|c| c.above.iter().any(|a| a.claim == rd.cite.claim))
+                .map(|c| c.by.claim.as_str())
                 .collect(),
             restates: rd.restates.as_ref().map(|c| c.as_str()),
         })

@@ -173,6 +173,15 @@ pub enum Discrepancy {
         /// consistency.
         claims: Vec<Cite>,
     },
+    /// A voice's count of a whole leaves no room for other voices' counts of one of its
+    /// parts: "no casualties" against "more than 300 militants killed" (see
+    /// [`Ceiling`](super::Ceiling)).
+    CeilingConflict {
+        /// The part's key.
+        key: QuantityKey,
+        /// The count of the whole, and the part's counts above it.
+        ceiling: super::Ceiling,
+    },
     /// Different parties are named as having started it (Airwars: "contested"), by
     /// different voices. Accounts are by party: an organ or unit counts for its party.
     ResponsibilityConflict {
@@ -285,6 +294,7 @@ impl Discrepancy {
         match self {
             Discrepancy::NumericConflict { .. } => "numeric_conflict",
             Discrepancy::PartWholeConflict { .. } => "part_whole_conflict",
+            Discrepancy::CeilingConflict { .. } => "ceiling_conflict",
             Discrepancy::ResponsibilityConflict { .. } => "responsibility_conflict",
             Discrepancy::Denial { .. } => "denial",
             Discrepancy::TimingConflict { .. } => "timing_conflict",
@@ -306,6 +316,9 @@ impl Discrepancy {
         match self {
             Discrepancy::NumericConflict { claims, .. }
             | Discrepancy::PartWholeConflict { claims, .. } => claims.iter().collect(),
+            Discrepancy::CeilingConflict { ceiling, .. } => {
+                std::iter::once(&ceiling.by).chain(&ceiling.above).collect()
+            }
             Discrepancy::ResponsibilityConflict { accounts, .. }
             | Discrepancy::MediationCreditConflict { accounts, .. } => {
                 accounts.iter().flat_map(|a| &a.claims).collect()
@@ -429,6 +442,14 @@ impl Discrepancy {
                     cs.join(", ")
                 )
             }
+            Discrepancy::CeilingConflict { key, ceiling } => write!(
+                f,
+                "ceiling conflict on {key}: {} puts the whole {} at most at {}, below {}",
+                cite_named(&ceiling.by, name),
+                ceiling.whole,
+                ceiling.at_most,
+                list(&ceiling.above)
+            ),
             Discrepancy::ResponsibilityConflict { event, accounts: a } => {
                 write!(f, "responsibility conflict over {event}: {}", accounts(a))
             }
@@ -732,6 +753,12 @@ pub(crate) fn find(
                 outside: f.outside.clone(),
             });
         }
+    }
+    for f in figures {
+        out.extend(f.ceilings.iter().map(|c| Discrepancy::CeilingConflict {
+            key: f.key.clone(),
+            ceiling: c.clone(),
+        }));
     }
     for c in contradictions {
         out.push(Discrepancy::PartWholeConflict {

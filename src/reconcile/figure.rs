@@ -413,6 +413,14 @@ pub struct Figure {
     /// figures through part-whole sums (DESIGN.md, "Who is speaking").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub denied: Vec<(ClaimId, Cite)>,
+    /// Counts of a whole this key is part of, by voices of other origins that give no
+    /// count of it, that leave no room for some of its current counts: each voice's word
+    /// that the part is at most so many. The low is never above the lowest of them
+    /// (unless the party admits more of its own losses), the key is in a
+    /// [`CeilingConflict`](super::Discrepancy::CeilingConflict), and it enters the
+    /// part-whole sums disputed (DESIGN.md, "Who is speaking", rule 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ceilings: Vec<super::Ceiling>,
 }
 
 impl fmt::Display for Figure {
@@ -1035,6 +1043,7 @@ pub(crate) fn figure(
         tie,
         conservative_by: Vec::new(),
         denied: Vec::new(),
+        ceilings: Vec::new(),
     };
     complete(&mut f);
     f

@@ -59,6 +59,7 @@
 //! ```
 
 pub mod bulk;
+pub mod ceiling;
 pub mod discrepancy;
 pub mod evidence;
 pub mod figure;
@@ -81,6 +82,7 @@ use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
 use crate::range::CountRange;
 
+pub use ceiling::Ceiling;
 pub use discrepancy::{
     Account, Discrepancy, MATCHES_SHOWN, TimedCite, TimingGroup, TimingSummary, Version,
 };
@@ -241,6 +243,7 @@ impl Reconciliation {
             figures.push(figure::figure(k, rs, &evidence));
         });
         figure::attach_denials(&evidence, &mut figures);
+        ceiling::attach(&evidence, &mut figures);
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             // Bounds the sums leave as they were change nothing: low, best and high are
@@ -248,6 +251,7 @@ impl Reconciliation {
             // without it, so the sums' bounds are not bounds on what it says.
             if f.consensus.is_some()
                 && f.denied.is_empty()
+                && f.ceilings.is_empty()
                 && let Some(b) = b
                 && *b != f.bounds
             {
@@ -263,6 +267,7 @@ impl Reconciliation {
                     f.conservative_by.clear();
                 }
             }
+            ceiling::lower(f);
         }
         let (mut discrepancies, timings) =
             discrepancy::find(&evidence, &figures, outcome.contradictions);

@@ -144,6 +144,13 @@ pub struct Policy {
     /// narrower one, and a later count of another voice does not make it a running
     /// floor: it was still the voice's word at the time of the restatement.
     pub restatements_keep: bool,
+    /// Whether a voice's count of a whole is also its word on each part's ceiling: a
+    /// party that says "no casualties" has said none of the militants its adversary
+    /// claims to have killed died. A part's count above it, by a voice of another
+    /// origin, is then in conflict with it ([`Ceiling`](super::Ceiling)), the part's low
+    /// goes down to the ceiling, and the part enters the part-whole sums disputed.
+    /// DESIGN.md ("Who is speaking", rule 7) gives the reasoning.
+    pub wholes_cap_parts: bool,
 }
 
 impl Default for Policy {
@@ -158,6 +165,7 @@ impl Default for Policy {
             against_interest: true,
             civilians_against_interest: false,
             restatements_keep: true,
+            wholes_cap_parts: true,
         }
     }
 }
@@ -185,6 +193,7 @@ impl Policy {
             against_interest: true,
             civilians_against_interest: false,
             restatements_keep: false,
+            wholes_cap_parts: false,
         }
     }
 
@@ -276,6 +285,18 @@ impl Policy {
     /// ```
     pub fn with_restatements_keep(mut self, on: bool) -> Self {
         self.restatements_keep = on;
+        self
+    }
+
+    /// With or without reading a voice's count of a whole as a ceiling on each part.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().wholes_cap_parts);
+    /// assert!(!Policy::default().with_wholes_cap_parts(false).wholes_cap_parts);
+    /// ```
+    pub fn with_wholes_cap_parts(mut self, on: bool) -> Self {
+        self.wholes_cap_parts = on;
         self
     }
 

@@ -459,11 +459,22 @@ impl Network {
                     let e = undenied.unwrap_or(CountRange::UNKNOWN);
                     disputed.insert(f.key.clone(), e);
                     Some(e)
-                } else if f.consensus.is_none() {
+                } else if f.consensus.is_none() || !f.ceilings.is_empty() {
                     disputed.insert(f.key.clone(), f.envelope);
                     Some(f.envelope)
                 } else {
                     None
+                };
+                // A voice's count of a whole caps its word on this part: the envelope
+                // reaches down to the lowest ceiling, so the dispute is not settled by
+                // the sums either (the ceiling is reported as a conflict of its own).
+                let envelope = match (envelope, f.ceilings.iter().map(|c| c.at_most).min()) {
+                    (Some(e), Some(u)) => {
+                        let e = e.hull(&CountRange::new(0, Some(u)).unwrap_or(e));
+                        disputed.insert(f.key.clone(), e);
+                        Some(e)
+                    }
+                    (e, _) => e,
                 };
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements, &mut element_of);

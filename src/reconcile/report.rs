@@ -175,12 +175,13 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
             p.running_floors,
-            p.restatements_keep
+            p.restatements_keep,
+            p.wholes_cap_parts
         )?;
         emit!(
             f,
@@ -290,6 +291,17 @@ impl fmt::Display for Reconciliation {
             for (claim, by) in &fig.denied {
                 emit!(f, "    {claim} is denied by {}", cite(ev, by))?;
             }
+            for c in &fig.ceilings {
+                let above: Vec<&str> = c.above.iter().map(|a| a.claim.as_str()).collect();
+                emit!(
+                    f,
+                    "    {} puts the whole {} at most at {}: no room for {}",
+                    cite(ev, &c.by),
+                    c.whole,
+                    c.at_most,
+                    above.join(", ")
+                )?;
+            }
             if let Some(a) = fig.admitted {
                 emit!(
                     f,
@@ -311,7 +323,9 @@ impl fmt::Display for Reconciliation {
             )?;
             let by: Vec<String> = fig.conservative_by.iter().map(|c| cite(ev, c)).collect();
             if !by.is_empty() {
+                let capped = fig.ceilings.iter().any(|c| c.at_most == fig.low);
                 let why = match (fig.consensus, fig.admitted) {
+                    _ if capped => "the most another voice's count of a whole leaves for it",
                     (Some(_), _) => "the low end of the interval the current counts allow",
                     (None, Some(_)) => {
                         "the party's own admission, the lowest credible count in a conflict"
@@ -373,15 +387,21 @@ impl fmt::Display for Reconciliation {
         if !self.disputed.is_empty() {
             writeln!(f, "\nDISPUTED FIGURES IN THE SUMS")?;
             for (k, e) in &self.disputed {
-                let denied = self
+                let fig = self
                     .figures
                     .binary_search_by(|x| x.key.cmp(k))
                     .ok()
-                    .is_some_and(|i| !self.figures[i].denied.is_empty());
-                let of = if denied {
-                    "its current counts that no other voice denies"
-                } else {
-                    "its current counts"
+                    .map(|i| &self.figures[i]);
+                let denied = fig.is_some_and(|x| !x.denied.is_empty());
+                let of = match (denied, fig.is_some_and(|x| !x.ceilings.is_empty())) {
+                    (true, false) => "its current counts that no other voice denies",
+                    (true, true) => {
+                        "its current counts that no other voice denies and of the ceilings other voices' wholes put on it"
+                    }
+                    (false, true) => {
+                        "its current counts and of the ceilings other voices' wholes put on it"
+                    }
+                    (false, false) => "its current counts",
                 };
                 writeln!(
                     f,
