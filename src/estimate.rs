@@ -222,6 +222,34 @@ impl FromStr for VagueWord {
 }
 
 /// `min(a, b)..=max(a, b)`; total, so no error path is needed.
+/// The centre of a vague word's range: the geometric mean of its ends, rounded to the
+/// nearest integer. A word of magnitude ("dozens", "hundreds") names an order of
+/// magnitude, not a point on a line: the value whose worst ratio to any count in the
+/// range is smallest is `√(lo · hi)` ("a dozen", 10 to 14: 12; "dozens", 12 to 99: 34;
+/// "hundreds": 316). A range from 0 has no such centre, so its midpoint is taken; an
+/// open range has none at all, so its floor. Computed in `u128`: never overflows.
+fn centre(r: CountRange) -> u64 {
+    let Some(hi) = r.hi() else {
+        return r.lo();
+    };
+    let lo = r.lo();
+    if lo == 0 {
+        return hi / 2;
+    }
+    let n = u128::from(lo) * u128::from(hi);
+    // The integer square root by Newton's method from above, then to the nearest:
+    // (k + 1/2)² = k² + k + 1/4, so n is nearer k + 1 when n - k² > k.
+    let mut k = n;
+    let mut next = (k + n / k) / 2;
+    while next < k {
+        k = next;
+        next = (k + n / k) / 2;
+    }
+    let k = if n - k * k > k { k + 1 } else { k };
+    // Between lo and hi, so it fits.
+    u64::try_from(k).unwrap_or(hi).clamp(lo, hi)
+}
+
 fn span(a: u64, b: u64) -> CountRange {
     let (lo, hi) = (a.min(b), a.max(b));
     CountRange::new(lo, Some(hi)).unwrap_or(CountRange::exact(lo))
@@ -716,17 +744,37 @@ impl Estimate {
     /// The number the words name, for a point figure: `N` for `N`, `about N`, `at least N`,
     /// `at most N` and `up to N`; `N + 1` for `more than N`; `N - 1` for `fewer than N`
     /// and `nearly N`; the midpoint for `between A and B`; `N` for `best N (A to B)`; and
-    /// the lower bound of the
-    /// default range for a vague word. Saturating, never panics.
+    /// for a vague word the centre of its default range, the geometric mean of its ends
+    /// ("a dozen" 12, "dozens" 34, "hundreds" 316: a word of magnitude names an order of
+    /// magnitude, and `√(lo · hi)` is the value whose worst ratio to any count the word
+    /// allows is smallest; [`Estimate::central`] takes the range from an
+    /// interpretation). Saturating, never panics.
     ///
     /// ```
     /// # use contested::Estimate;
     /// assert_eq!("about 100".parse::<Estimate>()?.nominal(), 100);
     /// assert_eq!("between 40 and 61".parse::<Estimate>()?.nominal(), 50);
-    /// assert_eq!("dozens".parse::<Estimate>()?.nominal(), 12);
+    /// assert_eq!("a dozen".parse::<Estimate>()?.nominal(), 12);
+    /// assert_eq!("dozens".parse::<Estimate>()?.nominal(), 34);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn nominal(&self) -> u64 {
+        self.central(&Interpretation::default())
+    }
+
+    /// [`Estimate::nominal`], with a vague word's range as `how` reads it: the centre
+    /// of that range (its geometric mean; its midpoint when it starts at 0, its floor
+    /// when it is open). The best figure of a reconciliation takes each count's number
+    /// this way.
+    ///
+    /// ```
+    /// # use contested::{Estimate, Interpretation, VagueWord, CountRange};
+    /// let how = Interpretation::default().with_vague(VagueWord::Dozens, CountRange::new(24, Some(96))?);
+    /// assert_eq!("dozens".parse::<Estimate>()?.central(&how), 48);
+    /// assert_eq!("about 100".parse::<Estimate>()?.central(&how), 100);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn central(&self, how: &Interpretation) -> u64 {
         match self.kind {
             EstimateKind::Exact(n)
             | EstimateKind::AtLeast(n)
@@ -737,7 +785,7 @@ impl Estimate {
             EstimateKind::FewerThan(n) | EstimateKind::Nearly(n) => n.saturating_sub(1),
             EstimateKind::Between(a, b) => a + (b.saturating_sub(a)) / 2,
             EstimateKind::Best { best, .. } => best,
-            EstimateKind::Vague(w) => w.default_range().lo(),
+            EstimateKind::Vague(w) => centre(how.vague(w)),
         }
     }
 

@@ -369,6 +369,18 @@ fn georgia_south_ossetias_365_caps_russias_1600_civilians() {
     assert_eq!(f.low, 12);
 }
 
+/// Vague words give their centre, not their floor, to the best figure: HRW's "dozens" of
+/// South Ossetian civilians is 34 (low still 12), Iran's "tens" of US casualties 31.
+#[test]
+fn vague_words_give_their_centre_to_the_best_figure() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/south-ossetia/civilian");
+    assert_eq!((f.low, f.best), (12, 34));
+    let r = reconcile("al_asad_2020");
+    let f = figure(&r, "missile-strike/casualties/usa/military");
+    assert_eq!((f.low, f.best, f.high), (10, 31, Some(99)));
+}
+
 /// Balakot: Pakistan's "two pilots" corrected to one within hours by the same speaker.
 #[test]
 fn balakot_pilots_correction() {

@@ -734,7 +734,11 @@ fn nominal_numbers() {
     assert_eq!(n("fewer than 9"), 8);
     assert_eq!(n("nearly 100"), 99);
     assert_eq!(n("about 100"), 100);
-    assert_eq!(n("hundreds"), 100);
+    assert_eq!(n("hundreds"), 316);
+    assert_eq!(n("a dozen"), 12);
+    assert_eq!(n("dozens"), 34);
+    assert_eq!(n("several"), 5);
+    assert_eq!(n("thousands"), 3162);
     assert_eq!(n(&format!("more than {}", u64::MAX - 1)), u64::MAX);
     assert_eq!(
         n(&format!("between {} and {}", u64::MAX - 2, u64::MAX)),
@@ -888,4 +892,27 @@ fn a_range_with_its_best_guess_at_one_end() {
     // A long run of the words is refused without deep recursion.
     let long = "between 1 and 2".to_owned() + &" final at the low end".repeat(20_000);
     assert!(long.parse::<Estimate>().is_err());
+}
+
+proptest! {
+    /// A vague word's number is the centre of its range as the interpretation reads it:
+    /// the integer nearest the geometric mean of its ends, so within the range; the
+    /// midpoint for a range from 0; the floor for an open range.
+    #[test]
+    fn a_vague_word_names_the_centre_of_its_range(lo in 0u64..5000, width in 0u64..100_000, open in any::<bool>()) {
+        use contested::{CountRange, Interpretation, VagueWord};
+        let hi = lo + width;
+        let range = CountRange::new(lo, (!open).then_some(hi)).unwrap();
+        let how = Interpretation::default().with_vague(VagueWord::Hundreds, range);
+        let c = "hundreds".parse::<Estimate>().unwrap().central(&how);
+        if open {
+            prop_assert_eq!(c, lo);
+        } else if lo == 0 {
+            prop_assert_eq!(c, hi / 2);
+        } else {
+            prop_assert!(lo <= c && c <= hi);
+            let g = ((lo as f64) * (hi as f64)).sqrt();
+            prop_assert!((c as f64 - g).abs() <= 0.5 + 1e-9, "{} vs {}", c, g);
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Allegation, Category, ClaimBody, ClaimKind, CountClaim, Measure, Whose};
-use crate::estimate::Estimate;
+use crate::estimate::{Estimate, Interpretation};
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::discrepancy::MATCHES_SHOWN;
@@ -1045,7 +1045,7 @@ pub(crate) fn figure(
         denied: Vec::new(),
         ceilings: Vec::new(),
     };
-    complete(&mut f);
+    complete(&mut f, &ev.interpretation);
     f
 }
 
@@ -1054,10 +1054,11 @@ pub(crate) fn figure(
 /// conflict, after UCDP: low is the lowest credible count (the party's own admission
 /// when there is one, else the lowest floor any voice gives), high the highest ceiling
 /// (unbounded when any voice's is), best the best-supported interval's median, clamped.
-/// The median is of the supporting counts' nominal values, each inside the interval,
+/// The median is of the supporting counts' numbers (`Estimate::central` under `how`: a
+/// vague word's centre), each inside the interval,
 /// from the counts that bear in full (a running count reduced to its floor has no point
 /// estimate left) unless none does. Names whose counts the low is.
-pub(crate) fn complete(f: &mut Figure) {
+pub(crate) fn complete(f: &mut Figure, how: &Interpretation) {
     let best = f.best_supported.range;
     let mut refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
     if let Some(floor) = f.admitted
@@ -1090,11 +1091,13 @@ pub(crate) fn complete(f: &mut Figure) {
     // nominal counts only when it lies inside the interval, never raised into it.
     let mut nominals: Vec<u64> = supporting()
         .filter(|r| r.bearing == Some(r.range))
-        .filter(|r| r.range.hi().is_some() || best.contains(r.estimate.nominal()))
-        .map(|r| inside(r.estimate.nominal()))
+        .filter(|r| r.range.hi().is_some() || best.contains(r.estimate.central(how)))
+        .map(|r| inside(r.estimate.central(how)))
         .collect();
     if nominals.is_empty() {
-        nominals = supporting().map(|r| inside(r.estimate.nominal())).collect();
+        nominals = supporting()
+            .map(|r| inside(r.estimate.central(how)))
+            .collect();
     }
     let median = interval::lower_median(&mut nominals).unwrap_or(refined.lo());
     f.low = refined.lo();

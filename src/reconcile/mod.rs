@@ -256,7 +256,7 @@ impl Reconciliation {
                 && *b != f.bounds
             {
                 f.bounds = *b;
-                figure::complete(f);
+                figure::complete(f, &evidence.interpretation);
             }
             // When every current count is denied, none is credible as a floor: the low
             // is what the sums allow without them (0 when nothing bounds the key).
