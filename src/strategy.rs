@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 7]>(),
+        any::<[bool; 8]>(),
     )
         .prop_map(|(supersession, order, as_of, b)| {
             Policy::default()
@@ -2494,6 +2494,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_civilians_against_interest(b[4])
                 .with_restatements_keep(b[5])
                 .with_wholes_cap_parts(b[6])
+                .with_anonymous_one_voice(b[7])
         })
         .boxed()
 }

@@ -651,3 +651,53 @@ proptest! {
         prop_assert_eq!(f.best, n);
     }
 }
+
+/// Unnamed sources are one voice (Who is speaking, rule 2, `Policy::anonymous_one_voice`):
+/// Reuters and AFP each quoting unnamed "sources" for 50 do not outvote Human Rights
+/// Watch's 80, nor corroborate each other; counted by outlet, they did both.
+#[test]
+fn unnamed_sources_are_one_voice() {
+    let d = base()
+        .statement(
+            Statement::unattributed("u1", day(10))
+                .relayed_by("reuters")
+                .claim(killed("u1-k", usa(), "50")),
+        )
+        .statement(
+            Statement::unattributed("u2", day(10))
+                .relayed_by("afp")
+                .claim(killed("u2-k", usa(), "50")),
+        )
+        .statement(Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), "80")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!(f.best_supported.support, 1);
+    assert_eq!(f.best, 80, "a tie, which the third party's count decides");
+    let by_outlet = Reconciler::new()
+        .policy(Policy::default().with_anonymous_one_voice(false))
+        .reconcile(&d);
+    let f = figure(&by_outlet);
+    assert_eq!((f.best_supported.support, f.best), (2, 50));
+
+    // Alone, the two reports are a single source.
+    let d = base()
+        .statement(
+            Statement::unattributed("u1", day(10))
+                .relayed_by("reuters")
+                .claim(killed("u1-k", usa(), "50")),
+        )
+        .statement(
+            Statement::unattributed("u2", day(10))
+                .relayed_by("afp")
+                .claim(killed("u2-k", usa(), "50")),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert!(matches!(
+        figure(&r).corroboration,
+        Corroboration::SingleSource { .. }
+    ));
+}

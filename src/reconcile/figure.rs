@@ -8,7 +8,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::claim::{Allegation, Category, ClaimBody, ClaimKind, CountClaim, Measure, Whose};
-use crate::estimate::{Estimate, Interpretation};
+use crate::estimate::Estimate;
 use crate::id::{ActorId, ClaimId, EventId, StatementId};
 use crate::range::CountRange;
 use crate::reconcile::discrepancy::MATCHES_SHOWN;
@@ -1001,7 +1001,7 @@ pub(crate) fn figure(
     } else {
         interval::consensus(&live)
     };
-    let origins = voices::positions_by_origin(&readings);
+    let origins = voices::positions_by_origin(&readings, policy.anonymous_one_voice);
     let admitted = voices::admitted_floor(
         &key.whose,
         &key.category,
@@ -1045,7 +1045,7 @@ pub(crate) fn figure(
         denied: Vec::new(),
         ceilings: Vec::new(),
     };
-    complete(&mut f, &ev.interpretation);
+    complete(&mut f, ev);
     f
 }
 
@@ -1054,11 +1054,13 @@ pub(crate) fn figure(
 /// conflict, after UCDP: low is the lowest credible count (the party's own admission
 /// when there is one, else the lowest floor any voice gives), high the highest ceiling
 /// (unbounded when any voice's is), best the best-supported interval's median, clamped.
-/// The median is of the supporting counts' numbers (`Estimate::central` under `how`: a
+/// The median is of the supporting counts' numbers (`Estimate::central` under the
+/// evidence's interpretation: a
 /// vague word's centre), each inside the interval,
 /// from the counts that bear in full (a running count reduced to its floor has no point
 /// estimate left) unless none does. Names whose counts the low is.
-pub(crate) fn complete(f: &mut Figure, how: &Interpretation) {
+pub(crate) fn complete(f: &mut Figure, ev: &Evidence) {
+    let how = &ev.interpretation;
     let best = f.best_supported.range;
     let mut refined = f.bounds.and_then(|b| b.intersect(&best)).unwrap_or(best);
     if let Some(floor) = f.admitted
@@ -1067,7 +1069,7 @@ pub(crate) fn complete(f: &mut Figure, how: &Interpretation) {
         refined = r;
     }
     if f.consensus.is_none() {
-        let positions = voices::positions_by_origin(&f.readings);
+        let positions = voices::positions_by_origin(&f.readings, ev.policy.anonymous_one_voice);
         let lowest = positions.iter().map(|(_, r, _)| r.lo()).min();
         let highest = positions
             .iter()

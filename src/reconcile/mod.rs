@@ -256,7 +256,7 @@ impl Reconciliation {
                 && *b != f.bounds
             {
                 f.bounds = *b;
-                figure::complete(f, &evidence.interpretation);
+                figure::complete(f, &evidence);
             }
             // When every current count is denied, none is credible as a floor: the low
             // is what the sums allow without them (0 when nothing bounds the key).

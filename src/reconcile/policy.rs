@@ -151,6 +151,14 @@ pub struct Policy {
     /// goes down to the ceiling, and the part enters the part-whole sums disputed.
     /// DESIGN.md ("Who is speaking", rule 7) gives the reasoning.
     pub wholes_cap_parts: bool,
+    /// Whether every unattributed count of a key ("sources said", no speaker named) is
+    /// one voice in the support and corroboration counts, however many outlets carried
+    /// such reports. Independence is a property of sources, and unnamed sources cannot
+    /// be shown to be different ones (Balakot: the "over 300" and "300 to 350" that
+    /// PenNews and Oneindia attributed to unnamed officials trace to one set of
+    /// "sources"). Iraq Body Count's two-source rule asks for two *independent*
+    /// sources. DESIGN.md ("Who is speaking", rule 2) gives the reasoning.
+    pub anonymous_one_voice: bool,
 }
 
 impl Default for Policy {
@@ -166,6 +174,7 @@ impl Default for Policy {
             civilians_against_interest: false,
             restatements_keep: true,
             wholes_cap_parts: true,
+            anonymous_one_voice: true,
         }
     }
 }
@@ -194,6 +203,7 @@ impl Policy {
             civilians_against_interest: false,
             restatements_keep: false,
             wholes_cap_parts: false,
+            anonymous_one_voice: false,
         }
     }
 
@@ -297,6 +307,18 @@ impl Policy {
     /// ```
     pub fn with_wholes_cap_parts(mut self, on: bool) -> Self {
         self.wholes_cap_parts = on;
+        self
+    }
+
+    /// With or without counting every unattributed count of a key as one voice.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().anonymous_one_voice);
+    /// assert!(!Policy::default().with_anonymous_one_voice(false).anonymous_one_voice);
+    /// ```
+    pub fn with_anonymous_one_voice(mut self, on: bool) -> Self {
+        self.anonymous_one_voice = on;
         self
     }
 

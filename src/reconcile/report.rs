@@ -175,13 +175,14 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}, unnamed sources one voice: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
             p.running_floors,
             p.restatements_keep,
-            p.wholes_cap_parts
+            p.wholes_cap_parts,
+            p.anonymous_one_voice
         )?;
         emit!(
             f,

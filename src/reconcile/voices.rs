@@ -209,16 +209,26 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 /// Each independent origin's current position on a key: the intersection of its live
 /// bearings (the hull when they disagree), with whether it admits its own losses. The
 /// origin's own counts speak for it; statements citing it only when it has none here.
+/// With `anonymous_one` ([`Policy::anonymous_one_voice`](super::Policy::anonymous_one_voice)),
+/// every unattributed count is of one voice, named by the first of their origins: two
+/// outlets quoting unnamed "sources" cannot be shown to quote different ones.
 ///
 /// The readings with a bearing are grouped by a stable sort on their origin (each
 /// origin's in the readings' order), which gives the origins in the order an ordered map
 /// of them did, without building one (nor a set of the origins with counts of their own)
 /// for every figure.
-pub(crate) fn positions_by_origin(readings: &[Reading]) -> Vec<(Origin, CountRange, Source)> {
+pub(crate) fn positions_by_origin(
+    readings: &[Reading],
+    anonymous_one: bool,
+) -> Vec<(Origin, CountRange, Source)> {
+    // `None` for the one anonymous voice, which sorts first.
+    fn voice(r: &Reading, anonymous_one: bool) -> Option<&Origin> {
+        (!(anonymous_one && r.source == Source::Unattributed)).then_some(&r.origin)
+    }
     let mut by: Vec<&Reading> = readings.iter().filter(|r| r.bearing.is_some()).collect();
-    by.sort_by(|a, b| a.origin.cmp(&b.origin));
+    by.sort_by(|a, b| voice(a, anonymous_one).cmp(&voice(b, anonymous_one)));
     let mut out = Vec::new();
-    for group in by.chunk_by(|a, b| a.origin == b.origin) {
+    for group in by.chunk_by(|a, b| voice(a, anonymous_one) == voice(b, anonymous_one)) {
         let direct = group.iter().any(|r| !r.cited);
         let mut position: Option<(CountRange, CountRange, bool, Source)> = None;
         for r in group.iter().filter(|r| !(r.cited && direct)) {
