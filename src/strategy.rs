@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 8]>(),
+        any::<[bool; 9]>(),
     )
         .prop_map(|(supersession, order, as_of, b)| {
             Policy::default()
@@ -2495,6 +2495,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_restatements_keep(b[5])
                 .with_wholes_cap_parts(b[6])
                 .with_anonymous_one_voice(b[7])
+                .with_firm_third_parties(b[8])
         })
         .boxed()
 }

@@ -348,6 +348,10 @@ fn balakot_no_casualties_caps_the_militants_figure() {
         .filter(|d| matches!(d, Discrepancy::CeilingConflict { key, .. } if *key == f.key))
         .count();
     assert_eq!(reported, 3);
+    // The whole: Pakistan's none against a former diplomat's "at least 300 were reported
+    // dead", a relay of reports, hedged: it decides no tie, so the best is Pakistan's 0.
+    let all = figure(&r, "balakot-strike/killed/all/any");
+    assert_eq!((all.low, all.best, all.high), (0, 0, None));
 }
 
 /// Georgia: South Ossetia's final count of all its dead, 365 (IIFFMCG, 2009), leaves no

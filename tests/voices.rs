@@ -701,3 +701,36 @@ fn unnamed_sources_are_one_voice() {
         Corroboration::SingleSource { .. }
     ));
 }
+
+/// A hedged third-party count supports its interval but decides no tie (Who is speaking,
+/// rule 4, `Policy::firm_third_parties`): Iran's 80 against Human Rights Watch's 120
+/// "reportedly" is a tie the conservative rule breaks; unhedged, HRW's count breaks it.
+#[test]
+fn a_hedged_third_party_decides_no_tie() {
+    let with = |hedged: bool| {
+        let hrw = Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), "120"));
+        let hrw = if hedged {
+            hrw.with_hedge(contested::Hedge::Reportedly)
+        } else {
+            hrw
+        };
+        base()
+            .statement(Statement::new("ir", "irgc", day(10)).claim(killed("ir-k", usa(), "80")))
+            .statement(hrw)
+            .build()
+            .unwrap()
+    };
+    let r = Reconciler::new().reconcile(&with(true));
+    let f = figure(&r);
+    assert_eq!(f.best, 80);
+    assert_eq!(
+        f.tie.as_ref().map(|t| t.rule.as_str()),
+        Some("the lowest interval (the conservative choice: the third party's count is hedged)")
+    );
+    let r = Reconciler::new().reconcile(&with(false));
+    assert_eq!(figure(&r).best, 120);
+    let r = Reconciler::new()
+        .policy(Policy::default().with_firm_third_parties(false))
+        .reconcile(&with(true));
+    assert_eq!(figure(&r).best, 120);
+}

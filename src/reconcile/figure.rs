@@ -1014,6 +1014,7 @@ pub(crate) fn figure(
         admitted,
         policy.against_interest,
         &ev.weights,
+        policy.firm_third_parties,
         tolerance,
     );
     let corroboration = voices::corroboration(&origins, consensus, tolerance);
@@ -1070,10 +1071,10 @@ pub(crate) fn complete(f: &mut Figure, ev: &Evidence) {
     }
     if f.consensus.is_none() {
         let positions = voices::positions_by_origin(&f.readings, ev.policy.anonymous_one_voice);
-        let lowest = positions.iter().map(|(_, r, _)| r.lo()).min();
+        let lowest = positions.iter().map(|p| p.range.lo()).min();
         let highest = positions
             .iter()
-            .map(|(_, r, _)| r.hi())
+            .map(|p| p.range.hi())
             .try_fold(0u64, |acc, h| h.map(|h| acc.max(h)));
         let lo = f.admitted.or(lowest).unwrap_or(refined.lo());
         if let Ok(r) = CountRange::new(lo, highest.map(|h| h.max(lo))) {

@@ -159,6 +159,14 @@ pub struct Policy {
     /// "sources"). Iraq Body Count's two-source rule asks for two *independent*
     /// sources. DESIGN.md ("Who is speaking", rule 2) gives the reasoning.
     pub anonymous_one_voice: bool,
+    /// Whether a third party's count decides a tie between equally supported intervals
+    /// only when its speaker neither hedged it ("reportedly", "probably", "at least 300
+    /// were reported dead") nor is unnamed. A hedge is the speaker's own word that the
+    /// figure is not theirs to vouch for: it stays testimony (it supports its interval
+    /// like any count) but is no ground to choose between voices. Balakot: a former
+    /// diplomat's "at least 300 were reported dead" decided the tie against Pakistan's
+    /// "no casualties". DESIGN.md ("Who is speaking", rule 4) gives the reasoning.
+    pub firm_third_parties: bool,
 }
 
 impl Default for Policy {
@@ -175,6 +183,7 @@ impl Default for Policy {
             restatements_keep: true,
             wholes_cap_parts: true,
             anonymous_one_voice: true,
+            firm_third_parties: true,
         }
     }
 }
@@ -204,6 +213,7 @@ impl Policy {
             restatements_keep: false,
             wholes_cap_parts: false,
             anonymous_one_voice: false,
+            firm_third_parties: false,
         }
     }
 
@@ -319,6 +329,18 @@ impl Policy {
     /// ```
     pub fn with_anonymous_one_voice(mut self, on: bool) -> Self {
         self.anonymous_one_voice = on;
+        self
+    }
+
+    /// With or without requiring a third party's count to be unhedged to decide a tie.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().firm_third_parties);
+    /// assert!(!Policy::default().with_firm_third_parties(false).firm_third_parties);
+    /// ```
+    pub fn with_firm_third_parties(mut self, on: bool) -> Self {
+        self.firm_third_parties = on;
         self
     }
 

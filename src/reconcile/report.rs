@@ -175,14 +175,15 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}, unnamed sources one voice: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
             p.running_floors,
             p.restatements_keep,
             p.wholes_cap_parts,
-            p.anonymous_one_voice
+            p.anonymous_one_voice,
+            p.firm_third_parties
         )?;
         emit!(
             f,

@@ -206,6 +206,19 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
     }
 }
 
+/// One independent voice's current position on a key (see [`positions_by_origin`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Stance {
+    /// The origin (for the one anonymous voice, the first of its origins).
+    pub(crate) origin: Origin,
+    /// The intersection of its live bearings, or their hull when they disagree.
+    pub(crate) range: CountRange,
+    /// Its source (of its first counted reading).
+    pub(crate) source: Source,
+    /// Whether every count behind it is hedged or unattributed.
+    pub(crate) hedged: bool,
+}
+
 /// Each independent origin's current position on a key: the intersection of its live
 /// bearings (the hull when they disagree), with whether it admits its own losses. The
 /// origin's own counts speak for it; statements citing it only when it has none here.
@@ -217,10 +230,7 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 /// origin's in the readings' order), which gives the origins in the order an ordered map
 /// of them did, without building one (nor a set of the origins with counts of their own)
 /// for every figure.
-pub(crate) fn positions_by_origin(
-    readings: &[Reading],
-    anonymous_one: bool,
-) -> Vec<(Origin, CountRange, Source)> {
+pub(crate) fn positions_by_origin(readings: &[Reading], anonymous_one: bool) -> Vec<Stance> {
     // `None` for the one anonymous voice, which sorts first.
     fn voice(r: &Reading, anonymous_one: bool) -> Option<&Origin> {
         (!(anonymous_one && r.source == Source::Unattributed)).then_some(&r.origin)
@@ -231,7 +241,9 @@ pub(crate) fn positions_by_origin(
     for group in by.chunk_by(|a, b| voice(a, anonymous_one) == voice(b, anonymous_one)) {
         let direct = group.iter().any(|r| !r.cited);
         let mut position: Option<(CountRange, CountRange, bool, Source)> = None;
+        let mut hedged = true;
         for r in group.iter().filter(|r| !(r.cited && direct)) {
+            hedged &= r.hedged;
             let Some(b) = r.bearing else { continue };
             match &mut position {
                 Some((meet, hull, ok, _)) => {
@@ -245,11 +257,12 @@ pub(crate) fn positions_by_origin(
             }
         }
         if let Some((meet, hull, ok, source)) = position {
-            out.push((
-                group[0].origin.clone(),
-                if ok { meet } else { hull },
+            out.push(Stance {
+                origin: group[0].origin.clone(),
+                range: if ok { meet } else { hull },
                 source,
-            ));
+                hedged,
+            });
         }
     }
     out
@@ -311,41 +324,49 @@ pub(crate) fn reach(range: &CountRange, tolerance: impl Fn(u64) -> u64) -> Count
 /// adversary's claim never lowers what a party admits about its own losses. Among tied
 /// intervals the policy prefers, in order: one holding the party's own admission (when
 /// it admits losses: a party's "none" is a position, not a statement against interest), one
-/// holding a third party's count, the lowest (ACLED's conservative choice).
+/// holding a third party's count (with `firm_third_parties`, one its speaker did not hedge
+/// and that names its speaker), the lowest (ACLED's conservative choice).
 pub(crate) fn best_supported(
-    positions: &[(Origin, CountRange, Source)],
+    positions: &[Stance],
     admitted: Option<u64>,
     against_interest: bool,
     weights: &VoiceWeights,
+    firm_third_parties: bool,
     tolerance: impl Fn(u64) -> u64,
 ) -> (Support, Option<TieBreak>) {
-    let counted: Vec<&(Origin, CountRange, Source)> = positions
+    let counted: Vec<&Stance> = positions
         .iter()
-        .filter(|(_, r, s)| {
-            informative(r)
-                && !(against_interest
-                    && matches!(s, Source::Adversary | Source::Ally)
-                    && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
-        })
+        .filter(
+            |Stance {
+                 range: r,
+                 source: s,
+                 ..
+             }| {
+                informative(r)
+                    && !(against_interest
+                        && matches!(s, Source::Adversary | Source::Ally)
+                        && admitted.is_some_and(|f| r.hi().is_some_and(|h| h < f)))
+            },
+        )
         .collect();
     // One voice, each counting one: its position is the one run, supported once (what
     // the sweep below gives for a single range), with nothing to break a tie between.
-    if let ([(_, range, _)], true) = (counted.as_slice(), weights.is_empty()) {
+    if let ([one], true) = (counted.as_slice(), weights.is_empty()) {
         return (
             Support {
-                range: *range,
+                range: one.range,
                 support: 1,
             },
             None,
         );
     }
     let runs = if weights.is_empty() {
-        let ranges: Vec<CountRange> = counted.iter().map(|(_, r, _)| *r).collect();
+        let ranges: Vec<CountRange> = counted.iter().map(|p| p.range).collect();
         interval::best_supported_runs(&ranges)
     } else {
         let weighted: Vec<(CountRange, u64)> = counted
             .iter()
-            .map(|(o, r, _)| (*r, weights.of(o)))
+            .map(|p| (p.range, weights.of(&p.origin)))
             .collect();
         interval::best_supported_runs_weighted(&weighted)
     };
@@ -358,15 +379,18 @@ pub(crate) fn best_supported(
     }
     // A voice holds a run that lies within what it said; a floor alone, only a run its
     // words reach, not every run above it.
-    let holds = |run: &Support, source: Source| {
-        counted.iter().any(|(_, r, s)| {
-            *s == source
+    let holds_any = |run: &Support, source: Source, firm: bool| {
+        counted.iter().any(|p| {
+            let r = &p.range;
+            p.source == source
+                && !(firm && source == Source::ThirdParty && p.hedged)
                 && match r.hi() {
                     Some(_) => r.contains_range(&run.range),
                     None => reach(r, &tolerance).intersect(&run.range).is_some(),
                 }
         })
     };
+    let holds = |run: &Support, source: Source| holds_any(run, source, firm_third_parties);
     let (pick, rule) = if let Some(p) = runs
         .iter()
         .find(|r| against_interest && admitted.is_some() && holds(r, Source::SelfReport))
@@ -383,7 +407,19 @@ pub(crate) fn best_supported(
             (*p, "the interval holding a third party's count")
         }
     } else {
-        (runs[0], "the lowest interval (the conservative choice)")
+        // Third parties that only hedged still say where they stand.
+        let hedged = runs
+            .iter()
+            .filter(|r| holds_any(r, Source::ThirdParty, false))
+            .count();
+        let rule = match hedged {
+            0 => "the lowest interval (the conservative choice)",
+            1 => "the lowest interval (the conservative choice: the third party's count is hedged)",
+            _ => {
+                "the lowest interval (the conservative choice: third parties disagree, and each hedged)"
+            }
+        };
+        (runs[0], rule)
     };
     let tie = TieBreak {
         candidates: runs.iter().map(|r| r.range).collect(),
@@ -397,13 +433,13 @@ pub(crate) fn best_supported(
 /// later "tens", neither corroborates nor contests it. When no position is informative,
 /// every position is counted (there is nothing else to go by).
 pub(crate) fn corroboration(
-    positions: &[(Origin, CountRange, Source)],
+    positions: &[Stance],
     consensus: Option<CountRange>,
     tolerance: impl Fn(u64) -> u64,
 ) -> Corroboration {
-    let informative: Vec<(Origin, CountRange, Source)> = positions
+    let informative: Vec<Stance> = positions
         .iter()
-        .filter(|(_, r, _)| informative(r))
+        .filter(|p| informative(&p.range))
         .cloned()
         .collect();
     let positions = if informative.is_empty() {
@@ -413,10 +449,10 @@ pub(crate) fn corroboration(
     };
     // Agreement is corroboration only from the voices whose words reach the figure
     // agreed on: a floor far below it is compatible with it, not testimony of it.
-    let reaching: Vec<(Origin, CountRange, Source)> = match consensus {
+    let reaching: Vec<Stance> = match consensus {
         Some(c) => positions
             .iter()
-            .filter(|(_, r, _)| reach(r, &tolerance).intersect(&c).is_some())
+            .filter(|p| reach(&p.range, &tolerance).intersect(&c).is_some())
             .cloned()
             .collect(),
         None => Vec::new(),
@@ -427,8 +463,8 @@ pub(crate) fn corroboration(
         &reaching[..]
     };
     match (positions, consensus) {
-        ([(origin, _, _)], _) => Corroboration::SingleSource {
-            origin: origin.clone(),
+        ([one], _) => Corroboration::SingleSource {
+            origin: one.origin.clone(),
         },
         (ps, Some(_)) if !ps.is_empty() => Corroboration::Corroborated { voices: ps.len() },
         (ps, _) => Corroboration::Contested { voices: ps.len() },
