@@ -175,15 +175,20 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, wholes cap their parts: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
             p.running_floors,
-            p.restatements_keep,
-            p.wholes_cap_parts,
+            p.restatements_keep
+        )?;
+        emit!(
+            f,
+            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}",
+            p.relays_count_once,
             p.anonymous_one_voice,
-            p.firm_third_parties
+            p.firm_third_parties,
+            p.wholes_cap_parts
         )?;
         emit!(
             f,
