@@ -40,7 +40,7 @@ use serde::{Deserialize, Serialize};
 use super::discrepancy::MATCHES_SHOWN;
 use super::evidence::{Cite, Evidence};
 use super::figure::{Figure, QuantityKey, Reading};
-use crate::claim::{Category, Measure, Whose};
+use super::wholes;
 
 /// A voice's count of a whole that leaves no room for some current counts of a part,
 /// given by voices of other origins: the voice's word on the part is "at most
@@ -67,58 +67,6 @@ pub struct Ceiling {
     pub above: Vec<Cite>,
 }
 
-/// The sum measures `measure` is a part of, followed through sums of sums (at most as
-/// deep as there are sums), itself excluded.
-fn measure_wholes(measure: &Measure, sums: &[(Measure, Vec<Measure>)]) -> Vec<Measure> {
-    let mut out: Vec<Measure> = Vec::new();
-    let mut i = 0;
-    let mut at = measure.clone();
-    loop {
-        for (w, parts) in sums {
-            if parts.contains(&at) && *w != *measure && !out.contains(w) {
-                out.push(w.clone());
-            }
-        }
-        if i >= out.len() || out.len() > sums.len() {
-            return out;
-        }
-        at = out[i].clone();
-        i += 1;
-    }
-}
-
-/// The wholes of a key that a sum links it to, itself excluded, as (measure, whose,
-/// category) of the same event: the same measure or a sum measure it is a part of;
-/// its party or everyone; its category, or `any` for military, civilian and unknown. A
-/// breakdown's unit names no category, so it has no whole here.
-fn wholes<'a>(
-    key: &'a QuantityKey,
-    above: &'a [Measure],
-    all: &'a Whose,
-    any: &'a Category,
-) -> impl Iterator<Item = (&'a Measure, &'a Whose, &'a Category)> {
-    let whose: [Option<&Whose>; 2] = match key.whose {
-        Whose::All => [Some(all), None],
-        Whose::Party(_) => [Some(&key.whose), Some(all)],
-    };
-    let categories: [Option<&Category>; 2] = match key.category {
-        Category::Military | Category::Civilian | Category::Unknown => {
-            [Some(&key.category), Some(any)]
-        }
-        Category::Any => [Some(any), None],
-        Category::Unit(_) => [None, None],
-    };
-    std::iter::once(&key.measure)
-        .chain(above)
-        .flat_map(move |m| {
-            whose
-                .into_iter()
-                .flatten()
-                .flat_map(move |w| categories.into_iter().flatten().map(move |c| (m, w, c)))
-        })
-        .filter(move |&(m, w, c)| (m, w, c) != (&key.measure, &key.whose, &key.category))
-}
-
 /// Whether `part`, a count of a part, may be as of no later than `whole`, a count of
 /// the whole (`grows`: the measure only grows, so a later count of the part can be
 /// higher than an earlier whole), or as of a time `whole` may be as of too.
@@ -131,112 +79,79 @@ fn timely(part: &Reading, whole: &Reading, grows: bool) -> bool {
 /// each current count of the whole that is bounded above, not denied, not a breakdown's
 /// part, and by an origin that gives no current count of this key, when some of this
 /// key's current counts are above it. At most [`MATCHES_SHOWN`] per figure, lowest
-/// first. Linear in the figures: each key has a bounded number of wholes (twice two for
-/// each sum measure above it), each found by binary search among its event's keys, and
-/// each whole's counts are scanned once per part (times the part's counts, for the
-/// origin check: both are one key's counts).
+/// first. Linear in the figures: each key has a bounded number of wholes
+/// ([`wholes::for_each`]), and each whole's counts are scanned once per part (times the
+/// part's counts, for the origin check: both are one key's counts).
 pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
     if !ev.policy.wholes_cap_parts {
         return;
     }
-    let sums = crate::measure::sums(&ev.measures);
-    let (all, any) = (Whose::All, Category::Any);
-    let mut above_measures: Vec<(&Measure, Vec<Measure>)> = Vec::new();
     let mut found: Vec<(usize, Vec<Ceiling>)> = Vec::new();
-    let mut first = 0;
-    for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
-        for (i, part) in run.iter().enumerate() {
-            // Only a count with a floor above 0 can be above a ceiling, and only a
-            // ceiling below the highest floor of the part's counts can have any above it.
-            // That floor is known without reading the counts again (a reading is hundreds
-            // of bytes, and this pass would touch every one of them): it is the
-            // consensus's floor when the counts agree, and no more than the envelope's
-            // ceiling when they do not.
-            let top = match part.consensus {
-                Some(c) => Some(c.lo()),
-                None => part.envelope.hi(),
+    let mut ceilings: Vec<Ceiling> = Vec::new();
+    let mut current = usize::MAX;
+    let mut flush = |i: usize, ceilings: &mut Vec<Ceiling>| {
+        if !ceilings.is_empty() {
+            ceilings.sort_by(|a, b| {
+                (a.at_most, &a.by.claim, &a.whole).cmp(&(b.at_most, &b.by.claim, &b.whole))
+            });
+            ceilings.truncate(MATCHES_SHOWN);
+            found.push((i, std::mem::take(ceilings)));
+        }
+    };
+    wholes::for_each(ev, figures, |i, j| {
+        if i != current {
+            flush(current, &mut ceilings);
+            current = i;
+        }
+        let (part, whole) = (&figures[i], &figures[j]);
+        // Only a count with a floor above 0 can be above a ceiling, and only a ceiling
+        // below the highest floor of the part's counts can have any above it. That floor
+        // is known without reading the counts again (a reading is hundreds of bytes, and
+        // this pass would touch every one of them): it is the consensus's floor when the
+        // counts agree, and no more than the envelope's ceiling when they do not.
+        let top = match part.consensus {
+            Some(c) => Some(c.lo()),
+            None => part.envelope.hi(),
+        };
+        let below = |u: u64| top.is_none_or(|t| u < t);
+        // The lowest ceiling among the whole's counts is at least the consensus's
+        // (unbounded: none has one), or the envelope's floor in a dispute.
+        let lowest = match whole.consensus {
+            Some(c) => c.hi(),
+            None => Some(whole.envelope.lo()),
+        };
+        if !lowest.is_some_and(below) {
+            return;
+        }
+        let grows = ev.only_grows(&part.key.measure);
+        for c in whole.live() {
+            let Some(at_most) = c.bearing.and_then(|b| b.hi()) else {
+                continue;
             };
-            if top == Some(0) {
+            if !below(at_most)
+                || c.part_of_breakdown.is_some()
+                || whole.denied.iter().any(|(d, _)| *d == c.cite.claim)
+                || part.live().any(|r| r.origin == c.origin)
+            {
                 continue;
             }
-            let below = |u: u64| top.is_none_or(|t| u < t);
-            let m = &part.key.measure;
-            let above: &[Measure] = match above_measures.iter().position(|(x, _)| *x == m) {
-                Some(j) => &above_measures[j].1,
-                None => {
-                    above_measures.push((m, measure_wholes(m, &sums)));
-                    &above_measures[above_measures.len() - 1].1
-                }
-            };
-            // Looked up by name: only once a ceiling is in sight.
-            let mut grows: Option<bool> = None;
-            let mut ceilings: Vec<Ceiling> = Vec::new();
-            // The wholes come measure by measure: each measure's keys are found once,
-            // then each whole among them (whose and category compare cheaper than keys).
-            let mut slice: Option<(&Measure, &[Figure])> = None;
-            for (wm, ww, wc) in wholes(&part.key, above, &all, &any) {
-                let keys = match slice {
-                    Some((sm, keys)) if sm == wm => keys,
-                    _ => {
-                        let lo = run.partition_point(|f| f.key.measure < *wm);
-                        let n = run[lo..].partition_point(|f| f.key.measure == *wm);
-                        let keys = &run[lo..lo + n];
-                        slice = Some((wm, keys));
-                        keys
-                    }
-                };
-                let Ok(j) =
-                    keys.binary_search_by(|f| (&f.key.whose, &f.key.category).cmp(&(ww, wc)))
-                else {
-                    continue;
-                };
-                let whole = &keys[j];
-                // The lowest ceiling among the whole's counts is at least the consensus's
-                // (unbounded: none has one), or the envelope's floor in a dispute.
-                let lowest = match whole.consensus {
-                    Some(c) => c.hi(),
-                    None => Some(whole.envelope.lo()),
-                };
-                if !lowest.is_some_and(below) {
-                    continue;
-                }
-                for c in whole.live() {
-                    let Some(at_most) = c.bearing.and_then(|b| b.hi()) else {
-                        continue;
-                    };
-                    if !below(at_most)
-                        || c.part_of_breakdown.is_some()
-                        || whole.denied.iter().any(|(d, _)| *d == c.cite.claim)
-                        || part.live().any(|r| r.origin == c.origin)
-                    {
-                        continue;
-                    }
-                    let above: Vec<Cite> = part
-                        .live()
-                        .filter(|r| r.bearing.is_some_and(|b| b.lo() > at_most))
-                        .filter(|r| timely(r, c, *grows.get_or_insert_with(|| ev.only_grows(m))))
-                        .map(|r| r.cite.clone())
-                        .collect();
-                    if !above.is_empty() {
-                        ceilings.push(Ceiling {
-                            whole: whole.key.clone(),
-                            by: c.cite.clone(),
-                            at_most,
-                            above,
-                        });
-                    }
-                }
-            }
-            if !ceilings.is_empty() {
-                ceilings.sort_by(|a, b| {
-                    (a.at_most, &a.by.claim, &a.whole).cmp(&(b.at_most, &b.by.claim, &b.whole))
+            let above: Vec<Cite> = part
+                .live()
+                .filter(|r| r.bearing.is_some_and(|b| b.lo() > at_most))
+                .filter(|r| timely(r, c, grows))
+                .map(|r| r.cite.clone())
+                .collect();
+            if !above.is_empty() {
+                ceilings.push(Ceiling {
+                    whole: whole.key.clone(),
+                    by: c.cite.clone(),
+                    at_most,
+                    above,
                 });
-                ceilings.truncate(MATCHES_SHOWN);
-                found.push((first + i, ceilings));
             }
         }
-        first += run.len();
-    }
+    });
+    flush(current, &mut ceilings);
     for (i, c) in found {
         figures[i].ceilings = c;
     }

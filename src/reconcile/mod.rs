@@ -74,6 +74,7 @@ mod report;
 mod series;
 mod shared;
 pub mod voices;
+mod wholes;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
