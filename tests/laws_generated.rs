@@ -193,6 +193,35 @@ proptest! {
         }
     }
 
+    /// Counts at different times in the sums: a count that entered the sums as its
+    /// floor is a current count of its figure, bounded above and not final, of a measure
+    /// that only grows, certainly earlier than a current count of a whole or part of its
+    /// key; there are none when earlier running counts are not read as floors; and such a
+    /// figure is never narrowed by the sums.
+    #[test]
+    fn a_count_enters_the_sums_as_its_floor_only_when_a_related_count_is_later(d in dossier(shape()), p in policy()) {
+        let r = Reconciler::new().policy(p).reconcile(&d);
+        for f in r.figures() {
+            prop_assert!(p.running_floors || f.floors_in_sums.is_empty());
+            if f.floors_in_sums.is_empty() {
+                continue;
+            }
+            prop_assert!(contested::measure::only_grows(r.evidence().measures(), &f.key.measure));
+            for c in &f.floors_in_sums {
+                let x = f.live().find(|x| x.cite.claim == *c).expect("a current count");
+                prop_assert!(x.bearing.is_some_and(|b| b.hi().is_some()));
+                prop_assert_ne!(x.count_status, contested::CountStatus::Final);
+                let later = r.figures().iter().filter(|g| g.key != f.key && g.key.event == f.key.event).any(|g| {
+                    g.live().any(|y| y.as_of.earliest() > x.as_of.latest())
+                });
+                prop_assert!(later, "{} has no later count in its event", c);
+            }
+            if let (Some(b), Some(c)) = (f.bounds, f.consensus) {
+                prop_assert_eq!(b, c, "{} was narrowed by sums that hold at a later time", f);
+            }
+        }
+    }
+
     /// Law 2: reconciling A ∪ B equals merging the reconciliations of A and B.
     #[test]
     fn partition_merge(d in dossier(shape().mediators(0..=0)), mask in prop::collection::vec(any::<bool>(), 16)) {

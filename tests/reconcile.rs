@@ -1289,3 +1289,49 @@ fn a_figure_displays_its_key_and_numbers_and_says_when_readings_conflict() {
         "e/killed/all/any: best 100, low 100, high unbounded (1 live reading)"
     );
 }
+
+/// In a dispute each count stands for the end of the envelope it gives, so a part-whole
+/// conflict cites the count whose bound it needs (DESIGN.md, "Part-whole propagation",
+/// "Who a disputed key's bounds come from"): Armenia's "tens" of Azerbaijani casualties
+/// cannot hold with Azerbaijan's own 110 wounded of the same day, and the conflict cites
+/// those two, not Armenia's own "some 200" wounded, which merely shares the envelope.
+#[test]
+fn a_disputed_keys_conflict_cites_the_count_whose_bound_it_needs() {
+    let az = || Whose::party("azerbaijan");
+    let d = base()
+        .statement(
+            Statement::new("s1", "armenia", day("2022-09-13")).claim(count(
+                "am-200",
+                Measure::Wounded,
+                az(),
+                Category::Military,
+                "some 200",
+            )),
+        )
+        .statement(
+            Statement::new("s2", "am-mod", day("2022-09-13")).claim(count(
+                "am-tens",
+                Measure::Casualties,
+                az(),
+                Category::Military,
+                "tens",
+            )),
+        )
+        .statement(
+            Statement::new("s3", "azerbaijan", day("2022-09-13")).claim(count(
+                "az-110",
+                Measure::Wounded,
+                az(),
+                Category::Military,
+                "110",
+            )),
+        )
+        .build()
+        .expect("valid");
+    let r = Reconciler::new().reconcile(&d);
+    let conflicts = part_whole(&r);
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    let cited = &conflicts[0].1;
+    assert!(cited.contains(&"az-110".to_string()) && cited.contains(&"am-tens".to_string()));
+    assert!(!cited.contains(&"am-200".to_string()), "{cited:?}");
+}

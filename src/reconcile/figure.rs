@@ -421,6 +421,12 @@ pub struct Figure {
     /// part-whole sums disputed (DESIGN.md, "Who is speaking", rule 7).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ceilings: Vec<super::Ceiling>,
+    /// Current counts that entered the part-whole sums as their floor only: bounded,
+    /// not final, of a measure that only grows, and certainly earlier than a current
+    /// count of a whole or a part of this key, which their ceiling held no longer
+    /// ([`stale`](super::stale); DESIGN.md, "Running tolls", rule 7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub floors_in_sums: Vec<ClaimId>,
 }
 
 impl fmt::Display for Figure {
@@ -1045,6 +1051,7 @@ pub(crate) fn figure(
         conservative_by: Vec::new(),
         denied: Vec::new(),
         ceilings: Vec::new(),
+        floors_in_sums: Vec::new(),
     };
     complete(&mut f, ev);
     f

@@ -73,6 +73,7 @@ pub mod relative;
 mod report;
 mod series;
 mod shared;
+pub mod stale;
 pub mod voices;
 mod wholes;
 
@@ -245,14 +246,18 @@ impl Reconciliation {
         });
         figure::attach_denials(&evidence, &mut figures);
         ceiling::attach(&evidence, &mut figures);
+        stale::attach(&evidence, &mut figures);
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             // Bounds the sums leave as they were change nothing: low, best and high are
             // already those of `figure`. A figure with a denied count entered the sums
-            // without it, so the sums' bounds are not bounds on what it says.
+            // without it, so the sums' bounds are not bounds on what it says; nor are
+            // they when a count of it entered as its floor, the sums holding at a later
+            // time than it.
             if f.consensus.is_some()
                 && f.denied.is_empty()
                 && f.ceilings.is_empty()
+                && f.floors_in_sums.is_empty()
                 && let Some(b) = b
                 && *b != f.bounds
             {

@@ -479,6 +479,13 @@ impl Network {
                 for r in f.live() {
                     let e = element(&r.cite, &mut elements, &mut element_of);
                     let said = r.bearing.unwrap_or(r.range);
+                    // A count certainly earlier than a count of a whole or part of this
+                    // key held its ceiling only at its time (see `stale`).
+                    let said = if f.floors_in_sums.contains(&r.cite.claim) {
+                        CountRange::at_least(said.lo())
+                    } else {
+                        said
+                    };
                     // In a dispute each count stands for the end of the envelope it gives
                     // (the lowest floor, the highest ceiling), so a conflict cites the
                     // count whose bound it needs; together they still make the envelope.

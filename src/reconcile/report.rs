@@ -298,6 +298,12 @@ impl fmt::Display for Reconciliation {
             for (claim, by) in &fig.denied {
                 emit!(f, "    {claim} is denied by {}", cite(ev, by))?;
             }
+            for c in &fig.floors_in_sums {
+                emit!(
+                    f,
+                    "    {c} enters the part-whole sums as its floor: a count of a whole or part of this key is later"
+                )?;
+            }
             for c in &fig.ceilings {
                 let above: Vec<&str> = c.above.iter().map(|a| a.claim.as_str()).collect();
                 emit!(

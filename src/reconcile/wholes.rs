@@ -1,7 +1,7 @@
 //! The wholes of a key: the keys of its event that a part-whole sum puts above it (its
 //! measure's sums, everyone for a party, `any` for a category), for the rules that read
 //! a count of a whole against counts of its parts voice by voice or time by time
-//! ([`ceiling`](super::ceiling)).
+//! ([`ceiling`](super::ceiling), [`stale`](super::stale)).
 
 use super::evidence::Evidence;
 use super::figure::{Figure, QuantityKey};

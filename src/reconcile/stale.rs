@@ -1,0 +1,95 @@
+//! Counts at different times in the part-whole sums.
+//!
+//! A sum holds at one time. A count of a growing measure bounds the toll from above
+//! only as of its own time, so a count of a whole that is certainly earlier than a
+//! count of one of its parts (or the other way round) cannot cap it: Georgia's 157
+//! civilians wounded of 16 August 2008 subtracted from its "more than 2,000" wounded of
+//! 2023 made at least 1,844 soldiers wounded, a figure nobody gave; Iran's "tens" of US
+//! casualties of 9 January set against the Pentagon's 110 wounded of 21 February made a
+//! part-whole conflict the analyst does not see. Such a count enters the sums as its
+//! floor ([`Figure::floors_in_sums`]): what it said then still holds as a floor, since
+//! the toll only grows. Within one key, the running-toll rules already decide which
+//! counts are floors (DESIGN.md, "Running tolls", rule 7); this carries rule 7 across
+//! the sums, under the same switch ([`Policy::running_floors`](super::Policy::running_floors)).
+//!
+//! ```
+//! use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure,
+//!     Statement, TimeWindow, Whose};
+//! use contested::reconcile::{Discrepancy, QuantityKey, Reconciler};
+//!
+//! let wounded = |id: &str, category: Category, n: &str| {
+//!     Claim::count(id, "war", Measure::Wounded, Whose::party("georgia"), category, n.parse().unwrap())
+//! };
+//! let d = Dossier::builder()
+//!     .actor(Actor::new("georgia", "Georgia", ActorKind::State))
+//!     .event(Event::new("war", "War", EventKind::War).with_side("georgia"))
+//!     .statement(Statement::new("early", "georgia", TimeWindow::day(2008, 8, 16)?)
+//!         .claim(wounded("civilians", Category::Civilian, "157")))
+//!     .statement(Statement::new("late", "georgia", TimeWindow::day(2023, 8, 8)?)
+//!         .claim(wounded("all", Category::Any, "more than 2,000")))
+//!     .build()?;
+//! let r = Reconciler::new().reconcile(&d);
+//! let civilians = r.figure(&QuantityKey::new("war", Measure::Wounded, Whose::party("georgia"), Category::Civilian)).unwrap();
+//! assert_eq!(civilians.floors_in_sums, ["civilians".into()]);
+//! // So no soldiers' figure is made by subtracting 2008's civilians from 2023's total.
+//! assert!(r.derived().iter().all(|d| d.key.category != Category::Military));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use super::evidence::Evidence;
+use super::figure::{Figure, Reading};
+use super::wholes;
+use crate::id::ClaimId;
+use crate::status::CountStatus;
+
+/// Whether a live count can lose its ceiling to a later count of a related key: it has
+/// one, and it is not stated final (a final count closes the series).
+fn capping(r: &Reading) -> bool {
+    r.status.is_live()
+        && r.count_status != CountStatus::Final
+        && r.bearing.is_some_and(|b| b.hi().is_some())
+}
+
+/// Sets every figure's [`Figure::floors_in_sums`]: its current counts, bounded above
+/// and not final, that are certainly earlier (their as-of window ends before the other's
+/// begins) than some current count of one of its wholes or parts, when both keys'
+/// measures only grow. Linear in the figures and their readings: each figure's latest
+/// count is found once, and each key has a bounded number of wholes
+/// ([`wholes::for_each`]).
+pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
+    if !ev.policy.running_floors {
+        return;
+    }
+    // Each figure's latest start among its current counts, when its measure only grows
+    // (`None`: it does not, or it has no current count), computed when first needed.
+    let mut latest: Vec<Option<Option<chrono::DateTime<chrono::FixedOffset>>>> =
+        vec![None; figures.len()];
+    let mut start = |i: usize, figures: &[Figure]| {
+        *latest[i].get_or_insert_with(|| {
+            let f = &figures[i];
+            if !ev.only_grows(&f.key.measure) {
+                return None;
+            }
+            f.live().map(|r| r.as_of.earliest()).max()
+        })
+    };
+    let mut stale: Vec<(usize, ClaimId)> = Vec::new();
+    wholes::for_each(ev, figures, |i, j| {
+        let (Some(part_at), Some(whole_at)) = (start(i, figures), start(j, figures)) else {
+            return;
+        };
+        for (k, later) in [(i, whole_at), (j, part_at)] {
+            stale.extend(
+                figures[k]
+                    .live()
+                    .filter(|r| capping(r) && r.as_of.latest() < later)
+                    .map(|r| (k, r.cite.claim.clone())),
+            );
+        }
+    });
+    stale.sort_unstable();
+    stale.dedup();
+    for group in stale.chunk_by(|a, b| a.0 == b.0) {
+        figures[group[0].0].floors_in_sums = group.iter().map(|(_, c)| c.clone()).collect();
+    }
+}
