@@ -207,14 +207,18 @@ proptest! {
                 continue;
             }
             prop_assert!(contested::measure::only_grows(r.evidence().measures(), &f.key.measure));
-            for c in &f.floors_in_sums {
+            for (c, later) in &f.floors_in_sums {
                 let x = f.live().find(|x| x.cite.claim == *c).expect("a current count");
                 prop_assert!(x.bearing.is_some_and(|b| b.hi().is_some()));
                 prop_assert_ne!(x.count_status, contested::CountStatus::Final);
-                let later = r.figures().iter().filter(|g| g.key != f.key && g.key.event == f.key.event).any(|g| {
-                    g.live().any(|y| y.as_of.earliest() > x.as_of.latest())
-                });
-                prop_assert!(later, "{} has no later count in its event", c);
+                // The later count is a current count of another key of the event.
+                let y = r
+                    .figures()
+                    .iter()
+                    .filter(|g| g.key != f.key && g.key.event == f.key.event)
+                    .find_map(|g| g.live().find(|y| y.cite == *later))
+                    .expect("the later count is a current count of a related key");
+                prop_assert!(y.as_of.earliest() > x.as_of.latest(), "{} is not later than {}", later.claim, c);
             }
             if let (Some(b), Some(c)) = (f.bounds, f.consensus) {
                 prop_assert_eq!(b, c, "{} was narrowed by sums that hold at a later time", f);

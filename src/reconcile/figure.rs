@@ -424,9 +424,10 @@ pub struct Figure {
     /// Current counts that entered the part-whole sums as their floor only: bounded,
     /// not final, of a measure that only grows, and certainly earlier than a current
     /// count of a whole or a part of this key, which their ceiling held no longer
-    /// ([`stale`](super::stale); DESIGN.md, "Running tolls", rule 7).
+    /// ([`stale`](super::stale); DESIGN.md, "Running tolls", rule 7). Each with the
+    /// latest count of such a related key that it met.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub floors_in_sums: Vec<ClaimId>,
+    pub floors_in_sums: Vec<(ClaimId, Cite)>,
 }
 
 impl fmt::Display for Figure {

@@ -481,7 +481,7 @@ impl Network {
                     let said = r.bearing.unwrap_or(r.range);
                     // A count certainly earlier than a count of a whole or part of this
                     // key held its ceiling only at its time (see `stale`).
-                    let said = if f.floors_in_sums.contains(&r.cite.claim) {
+                    let said = if f.floors_in_sums.iter().any(|(c, _)| *c == r.cite.claim) {
                         CountRange::at_least(said.lo())
                     } else {
                         said

@@ -298,10 +298,11 @@ impl fmt::Display for Reconciliation {
             for (claim, by) in &fig.denied {
                 emit!(f, "    {claim} is denied by {}", cite(ev, by))?;
             }
-            for c in &fig.floors_in_sums {
+            for (c, later) in &fig.floors_in_sums {
                 emit!(
                     f,
-                    "    {c} enters the part-whole sums as its floor: a count of a whole or part of this key is later"
+                    "    {c} enters the part-whole sums as its floor: {} counts a whole or part of this key later",
+                    cite(ev, later)
                 )?;
             }
             for c in &fig.ceilings {

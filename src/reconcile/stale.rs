@@ -30,13 +30,16 @@
 //!     .build()?;
 //! let r = Reconciler::new().reconcile(&d);
 //! let civilians = r.figure(&QuantityKey::new("war", Measure::Wounded, Whose::party("georgia"), Category::Civilian)).unwrap();
-//! assert_eq!(civilians.floors_in_sums, ["civilians".into()]);
+//! assert_eq!(civilians.floors_in_sums[0].0, "civilians".into());
+//! assert_eq!(civilians.floors_in_sums[0].1.claim, "all".into()); // the later count
 //! // So no soldiers' figure is made by subtracting 2008's civilians from 2023's total.
 //! assert!(r.derived().iter().all(|d| d.key.category != Category::Military));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::evidence::Evidence;
+use chrono::{DateTime, FixedOffset};
+
+use super::evidence::{Cite, Evidence};
 use super::figure::{Figure, Reading};
 use super::wholes;
 use crate::id::ClaimId;
@@ -60,36 +63,57 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
     if !ev.policy.running_floors {
         return;
     }
-    // Each figure's latest start among its current counts, when its measure only grows
-    // (`None`: it does not, or it has no current count), computed when first needed.
-    let mut latest: Vec<Option<Option<chrono::DateTime<chrono::FixedOffset>>>> =
-        vec![None; figures.len()];
+    // Each figure's current count with the latest start, when its measure only grows
+    // (`None`: it does not, or it has no current count), found when first needed: its
+    // start and its index among the figure's readings.
+    type Latest = Option<(DateTime<FixedOffset>, usize)>;
+    let mut latest: Vec<Option<Latest>> = vec![None; figures.len()];
     let mut start = |i: usize, figures: &[Figure]| {
         *latest[i].get_or_insert_with(|| {
             let f = &figures[i];
             if !ev.only_grows(&f.key.measure) {
                 return None;
             }
-            f.live().map(|r| r.as_of.earliest()).max()
+            f.readings
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.status.is_live())
+                .map(|(n, r)| (r.as_of.earliest(), n))
+                .max()
         })
     };
-    let mut stale: Vec<(usize, ClaimId)> = Vec::new();
+    // (figure, its stale count, the later count's start, its figure and reading).
+    type Entry = (usize, ClaimId, DateTime<FixedOffset>, usize, usize);
+    let mut stale: Vec<Entry> = Vec::new();
     wholes::for_each(ev, figures, |i, j| {
         let (Some(part_at), Some(whole_at)) = (start(i, figures), start(j, figures)) else {
             return;
         };
-        for (k, later) in [(i, whole_at), (j, part_at)] {
+        for (k, (later, n), other) in [(i, whole_at, j), (j, part_at, i)] {
             stale.extend(
                 figures[k]
                     .live()
                     .filter(|r| capping(r) && r.as_of.latest() < later)
-                    .map(|r| (k, r.cite.claim.clone())),
+                    .map(|r| (k, r.cite.claim.clone(), later, other, n)),
             );
         }
     });
-    stale.sort_unstable();
-    stale.dedup();
-    for group in stale.chunk_by(|a, b| a.0 == b.0) {
-        figures[group[0].0].floors_in_sums = group.iter().map(|(_, c)| c.clone()).collect();
+    // One entry per count: the latest later count it met (ties: the first by key).
+    stale.sort_unstable_by(|a, b| {
+        (a.0, &a.1, std::cmp::Reverse(a.2), a.3, a.4).cmp(&(
+            b.0,
+            &b.1,
+            std::cmp::Reverse(b.2),
+            b.3,
+            b.4,
+        ))
+    });
+    stale.dedup_by(|a, b| (a.0, &a.1) == (b.0, &b.1));
+    let found: Vec<(usize, (ClaimId, Cite))> = stale
+        .into_iter()
+        .map(|(k, c, _, other, n)| (k, (c, figures[other].readings[n].cite.clone())))
+        .collect();
+    for group in found.chunk_by(|a, b| a.0 == b.0) {
+        figures[group[0].0].floors_in_sums = group.iter().map(|(_, e)| e.clone()).collect();
     }
 }
