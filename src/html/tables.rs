@@ -77,6 +77,7 @@ pub(crate) fn chart_table(v: &View, c: &Chart) -> Markup {
                             @if let Some(r) = m.restates { ", restates " code { (clean(r)) } }
                             @for d in &m.denied_by { ", denied by " code { (clean(d)) } }
                             @for c in &m.capped_by { ", capped by " code { (clean(c)) } " (a whole)" }
+                            @if let Some(l) = m.floor_in_sums { ", a floor in the sums (" code { (clean(l)) } " is later)" }
                         }
                         td { (cite_link(m.claim, m.statement)) }
                     }

@@ -93,6 +93,9 @@ pub(crate) struct Mark<'a> {
     /// The counts of a whole, by other voices, that leave no room for this reading
     /// (their claim ids; see `Figure::ceilings`).
     pub capped_by: Vec<&'a str>,
+    /// The later count of a whole or part that made this reading a floor in the sums
+    /// (its claim id; see `Figure::floors_in_sums`).
+    pub floor_in_sums: Option<&'a str>,
     /// The earlier word of its voice this reading restates in vaguer words.
     pub restates: Option<&'a str>,
 }
@@ -427,6 +430,11 @@ fn chart<'a>(
                 .filter(|c| c.above.iter().any(|a| a.claim == rd.cite.claim))
                 .map(|c| c.by.claim.as_str())
                 .collect(),
+            floor_in_sums: f
+                .floors_in_sums
+                .iter()
+                .find(|(c, _)| *c == rd.cite.claim)
+                .map(|(_, later)| later.claim.as_str()),
             restates: rd.restates.as_ref().map(|c| c.as_str()),
         })
         .collect();
