@@ -558,14 +558,20 @@ mod three_way_grid {
 
     /// Index 0 is the sum of 1 and 2 in each dimension.
     fn key(m: usize, w: usize, c: usize) -> QuantityKey {
-        let measure = [Measure::KilledOrMissing, Measure::Killed, Measure::Missing][m].clone();
+        key_in(&Measure::KilledOrMissing, m, w, c)
+    }
+
+    /// As `key`, with `whole` as the measure of index 0 (a measure that is the sum of
+    /// killed and missing).
+    pub(super) fn key_in(whole: &Measure, m: usize, w: usize, c: usize) -> QuantityKey {
+        let measure = [whole.clone(), Measure::Killed, Measure::Missing][m].clone();
         let whose = [Whose::All, Whose::party("am"), Whose::party("az")][w].clone();
         let category = [Category::Any, Category::Military, Category::Civilian][c].clone();
         QuantityKey::new("e", measure, whose, category)
     }
 
     /// The cells a key sums: those whose index in each dimension it covers.
-    fn cells(m: usize, w: usize, c: usize) -> Vec<usize> {
+    pub(super) fn cells(m: usize, w: usize, c: usize) -> Vec<usize> {
         let covers = |k: usize, i: usize| k == 0 || k == i + 1;
         (0..8)
             .filter(|&x| covers(m, x / 4) && covers(w, (x / 2) % 2) && covers(c, x % 2))
@@ -573,7 +579,7 @@ mod three_way_grid {
     }
 
     /// A claim: its key, its kind (0 exact, 1 at most, 2 at least) and its number.
-    type GridClaim = ((usize, usize, usize), u8, u64);
+    pub(super) type GridClaim = ((usize, usize, usize), u8, u64);
 
     fn grid_claims(kinds: std::ops::RangeInclusive<u8>) -> impl Strategy<Value = Vec<GridClaim>> {
         let k = (0usize..3, 0usize..3, 0usize..3);
@@ -584,6 +590,15 @@ mod three_way_grid {
     }
 
     fn dossier(claims: &[GridClaim]) -> Dossier {
+        dossier_in(&Measure::KilledOrMissing, base(), claims)
+    }
+
+    /// As `dossier`, with `whole` as the measure of index 0, on `builder`.
+    pub(super) fn dossier_in(
+        whole: &Measure,
+        builder: contested::DossierBuilder,
+        claims: &[GridClaim],
+    ) -> Dossier {
         let mut s = Statement::new("s", "agency", t());
         for (i, &((m, w, c), kind, n)) in claims.iter().enumerate() {
             let words = match kind {
@@ -591,7 +606,7 @@ mod three_way_grid {
                 1 => format!("at most {n}"),
                 _ => format!("at least {n}"),
             };
-            let k = key(m, w, c);
+            let k = key_in(whole, m, w, c);
             s = s.claim(Claim::count(
                 format!("c{i}"),
                 "e",
@@ -601,12 +616,12 @@ mod three_way_grid {
                 words.parse().unwrap(),
             ));
         }
-        base().statement(s).build().unwrap()
+        builder.statement(s).build().unwrap()
     }
 
     /// Every assignment of `0..=top` to the cells satisfying the claims, pruned on the
     /// claims' upper bounds.
-    fn solutions(claims: &[GridClaim], top: u64) -> Vec<[u64; 8]> {
+    pub(super) fn solutions(claims: &[GridClaim], top: u64) -> Vec<[u64; 8]> {
         // Each claim as the mask of its cells.
         let masks: Vec<(u8, u8, u64)> = claims
             .iter()
@@ -712,4 +727,149 @@ mod three_way_grid {
             }
         }
     }
+}
+
+/// A derived measure whole (killed or missing, which nobody reports) whose parts are
+/// linked by a defined measure that is their sum: its range is the exact range of the
+/// sum over the group's solutions, not the sum of the parts' bounds.
+#[test]
+fn a_derived_whole_of_linked_parts_is_exact() {
+    use contested::reconcile::Exactness;
+    let d = base()
+        .measure(contested::MeasureDef::new("dm").sum_of(["killed", "missing"]))
+        .statement(
+            Statement::new("s", "agency", t())
+                .claim(count(
+                    "c0",
+                    Measure::defined("dm"),
+                    Whose::All,
+                    Category::Any,
+                    "10",
+                ))
+                .claim(count(
+                    "c1",
+                    Measure::Killed,
+                    Whose::All,
+                    Category::Any,
+                    "at most 8",
+                ))
+                .claim(count(
+                    "c2",
+                    Measure::Missing,
+                    Whose::All,
+                    Category::Any,
+                    "at most 7",
+                )),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    // Killed 3..=8 and missing 2..=7 each, but always 10 together (the sum of their
+    // bounds, 5..=15, was what was derived before).
+    assert_eq!(
+        derived(&r, "e/killed_or_missing/all/any").as_deref(),
+        Some("10")
+    );
+    let check = r
+        .constraints()
+        .iter()
+        .find(|c| c.constraint.whole.measure == Measure::KilledOrMissing)
+        .expect("the derived sum is checked");
+    assert_eq!(check.exactness, Exactness::Search);
+    assert_eq!(check.whole.map(|w| w.to_string()).as_deref(), Some("10"));
+}
+
+/// Derived measure wholes on the three-way grid with a defined measure `dm` = killed +
+/// missing in place of killed or missing: nobody reports killed or missing, so each of
+/// its keys whose two parts are reported is derived after solving, and `dm`'s sums link
+/// the parts. Against brute force over the grid's eight cells.
+mod derived_wholes {
+    use super::three_way_grid::{GridClaim, cells, dossier_in, key_in, solutions};
+    use super::*;
+    use contested::reconcile::Exactness;
+    use proptest::prelude::*;
+
+    /// Claims on a few (whose, category) pairs, each pair on a non-empty subset of the
+    /// three measures (so both parts of a derived whole are often reported together).
+    fn claims() -> impl Strategy<Value = Vec<GridClaim>> {
+        let claim = (0u8..=2, 0u64..=3);
+        proptest::collection::vec(
+            (
+                (0usize..3, 0usize..3),
+                1u8..8,
+                [claim.clone(), claim.clone(), claim],
+            ),
+            1..=4,
+        )
+        .prop_map(|v| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut out = Vec::new();
+            for ((w, c), mask, kinds) in v {
+                if !seen.insert((w, c)) {
+                    continue;
+                }
+                for (m, (kind, n)) in kinds.into_iter().enumerate() {
+                    if mask >> m & 1 == 1 {
+                        out.push(((m, w, c), kind, n));
+                    }
+                }
+            }
+            out
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// A derived whole's range is the exact range of its value over the integer
+        /// solutions whenever it is labelled exact, and contains it otherwise; on a grid
+        /// whose keys all have a ceiling it is always labelled exact. Cells up to the
+        /// largest number claimed suffice, as in `grid_is_exact_against_brute_force`
+        /// (a derived whole sums the cells of a key of the grid).
+        #[test]
+        fn derived_wholes_are_exact_against_brute_force(claims in claims()) {
+            let dm = Measure::defined("dm");
+            let builder = base().measure(contested::MeasureDef::new("dm").sum_of(["killed", "missing"]));
+            let r = Reconciler::new().reconcile(&dossier_in(&dm, builder, &claims));
+            let top = claims.iter().map(|c| c.2).max().unwrap_or(0);
+            let all = solutions(&claims, top);
+            let open = r.constraints().iter().any(|c| {
+                std::iter::once(&c.whole).chain(&c.parts).any(|b| b.is_some_and(|b| b.hi().is_none()))
+            });
+            for check in r.constraints() {
+                let whole = &check.constraint.whole;
+                if whole.measure != Measure::KilledOrMissing {
+                    continue;
+                }
+                // Derived only from parts whose groups have solutions.
+                prop_assert!(!all.is_empty(), "{} derived with no solution", whole);
+                let w = check.whole.expect("a derived whole has bounds");
+                let (_, wi, ci) = (0..9)
+                    .map(|i| (0, i / 3, i % 3))
+                    .find(|&(m, wi, ci)| key_in(&Measure::KilledOrMissing, m, wi, ci) == *whole)
+                    .unwrap();
+                let value = |x: &[u64; 8]| cells(0, wi, ci).iter().map(|&i| x[i]).sum::<u64>();
+                let lo = all.iter().map(value).min().unwrap();
+                let hi = all.iter().map(value).max().unwrap();
+                // No upper bound: a cell of it under no claim with one.
+                let unbounded = cells(0, wi, ci).iter().any(|&i| {
+                    !claims.iter().any(|&((m, w, c), kind, _)| kind != 2 && cells(m, w, c).contains(&i))
+                });
+                let exact = CountRangeOf(lo, (!unbounded).then_some(hi));
+                if check.exactness == Exactness::Bounds {
+                    prop_assert!(open, "{} left to bounds on a bounded grid", whole);
+                    prop_assert!(w.lo() <= lo && w.hi().is_none_or(|h| h >= hi), "{} = {} misses {:?}", whole, w, exact);
+                } else {
+                    prop_assert_eq!(CountRangeOf(w.lo(), w.hi()), exact, "{} ({:?})", whole, check.exactness);
+                }
+                // The derived figure is the check's whole.
+                if w != contested::CountRange::UNKNOWN {
+                    prop_assert_eq!(derived(&r, &whole.to_string()), Some(w.to_string()));
+                }
+            }
+        }
+    }
+
+    /// A range as (low, high), for messages.
+    #[derive(Debug, PartialEq, Eq)]
+    struct CountRangeOf(u64, Option<u64>);
 }

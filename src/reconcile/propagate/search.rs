@@ -397,6 +397,54 @@ fn settle(s: &mut Search<'_>, dom: &[CountRange]) -> Option<Vec<CountRange>> {
 /// propagation gave them (so a least value equal to `dom`'s low end is proved without
 /// the cap).
 pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
+    solve_keys(rows, dom, |_| true)
+}
+
+/// The exact range of each of `sums` (each a list of distinct keys of the group) over
+/// the group's integer solutions: the least and greatest value of the sum in any
+/// solution, no upper bound when it has none. `dom`: sound bounds of the group's keys,
+/// as for [`solve`]. `None` when the group is not proved to have a solution or a range
+/// is not proved (the budget, the cap, a group too large): the caller keeps the sum of
+/// the keys' bounds, which contains the range.
+///
+/// Each sum is a new key `z` with the row `z - Σ keys = 0`; `z` is bounded by nothing
+/// else, so the solutions of the group are unchanged and `z`'s exact bounds, found as
+/// [`solve`] finds any key's, are the sum's range. One search for all the sums of a
+/// group, within one budget of [`NODE_BUDGET`] nodes.
+pub(crate) fn sum_ranges(
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    sums: &[Vec<usize>],
+) -> Option<Vec<CountRange>> {
+    let n = dom.len();
+    let mut all: Vec<Vec<(usize, i64)>> = Vec::with_capacity(rows.len() + sums.len());
+    all.extend(rows.iter().cloned());
+    let mut wide = dom.to_vec();
+    for (i, keys) in sums.iter().enumerate() {
+        let z = n + i;
+        let mut row = vec![(z, 1)];
+        row.extend(keys.iter().map(|&k| (k, -1)));
+        // The sum of the keys' bounds: sound, so the search's floor for `z`.
+        wide.push(
+            keys.iter()
+                .map(|&k| dom.get(k).copied().unwrap_or(CountRange::UNKNOWN))
+                .fold(CountRange::exact(0), |a, b| a.plus(&b)),
+        );
+        all.push(row);
+    }
+    match solve_keys(&all, &wide, |k| k >= n) {
+        Answer::Exact(b) => Some(b[n..].to_vec()),
+        Answer::Infeasible | Answer::Unknown { .. } => None,
+    }
+}
+
+/// As [`solve`], proving the bounds of the keys `wanted` says only (the others are left
+/// at the sound bounds propagation gave them).
+fn solve_keys(
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    wanted: impl Fn(usize) -> bool,
+) -> Answer {
     let n = dom.len();
     let unknown = Answer::Unknown { witnessed: false };
     if !searchable(rows, n) {
@@ -422,6 +470,10 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
     let witnessed = Answer::Unknown { witnessed: true };
     let mut out = Vec::with_capacity(n);
     for v in 0..n {
+        if !wanted(v) {
+            out.push(dom[v]);
+            continue;
+        }
         let attained = |s: &Search<'_>, lower: bool| {
             s.seen.as_ref().map(|(lo, hi)| {
                 if lower {
@@ -475,7 +527,7 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
     let mut raised = vec![false; n];
     let ray_cap = cap(&[]).max(64);
     for v in 0..n {
-        if !unbounded[v] || raised[v] {
+        if !unbounded[v] || raised[v] || !wanted(v) {
             continue;
         }
         let mut cone: Vec<Dom> = unbounded
