@@ -873,3 +873,193 @@ mod derived_wholes {
     #[derive(Debug, PartialEq, Eq)]
     struct CountRangeOf(u64, Option<u64>);
 }
+
+/// The sums a part-whole conflict cites, through the public API only: the claims it
+/// names cannot hold under those sums alone, and dropping any one of the sums lets them.
+mod irreducible_sums {
+    use super::*;
+    use proptest::prelude::*;
+
+    type Grid = (Measure, Whose, Category, String);
+
+    /// Claims over whose × category × measure (killed, missing, killed or missing) by
+    /// one agency, at most one per key: trees, networks and the three-way grid.
+    fn claims() -> impl Strategy<Value = Vec<Grid>> {
+        let whose = prop_oneof![
+            Just(Whose::All),
+            Just(Whose::party("am")),
+            Just(Whose::party("az"))
+        ];
+        let category = prop_oneof![
+            Just(Category::Any),
+            Just(Category::Military),
+            Just(Category::Civilian)
+        ];
+        let measure = prop_oneof![
+            2 => Just(Measure::Killed),
+            1 => Just(Measure::Missing),
+            1 => Just(Measure::KilledOrMissing)
+        ];
+        let words = prop_oneof![
+            (0u64..=9).prop_map(|n| (n, Some(n))),
+            (0u64..=9).prop_map(|n| (n, None)),
+            (0u64..=9).prop_map(|n| (0, Some(n))),
+        ];
+        proptest::collection::vec((measure, whose, category, words), 2..=7).prop_map(|v| {
+            let mut seen = std::collections::BTreeSet::new();
+            v.into_iter()
+                .filter(|(m, w, c, _)| seen.insert((m.clone(), w.clone(), c.clone())))
+                .map(|(m, w, c, (lo, hi))| {
+                    let words = match hi {
+                        Some(h) if h == lo => lo.to_string(),
+                        Some(h) => format!("at most {h}"),
+                        None => format!("at least {lo}"),
+                    };
+                    (m, w, c, words)
+                })
+                .collect()
+        })
+    }
+
+    /// A claim's range, from its words.
+    fn range(words: &str) -> (u64, Option<u64>) {
+        match words.split_once(' ') {
+            None => {
+                let n = words.parse().unwrap();
+                (n, Some(n))
+            }
+            Some(_) if words.starts_with("at most ") => (0, Some(words[8..].parse().unwrap())),
+            Some(_) => (words[9..].parse().unwrap(), None),
+        }
+    }
+
+    /// Whether some assignment of `0..=top` to the keys satisfies every bound and sum:
+    /// depth-first over the keys, a key fixed as soon as a sum leaves it the only one
+    /// unset (so only the free keys are enumerated).
+    fn solvable(
+        keys: &[QuantityKey],
+        bounds: &[(u64, Option<u64>)],
+        sums: &[(usize, Vec<usize>)],
+        top: u64,
+    ) -> bool {
+        fn go(
+            x: &mut Vec<Option<u64>>,
+            bounds: &[(u64, Option<u64>)],
+            sums: &[(usize, Vec<usize>)],
+            top: u64,
+        ) -> bool {
+            // Forced keys first.
+            let mut forced: Vec<usize> = Vec::new();
+            loop {
+                let mut progress = false;
+                for (w, ps) in sums {
+                    let unset: Vec<usize> = std::iter::once(*w)
+                        .chain(ps.iter().copied())
+                        .filter(|&k| x[k].is_none())
+                        .collect();
+                    let parts: i128 = ps.iter().filter_map(|&p| x[p]).map(i128::from).sum();
+                    let value = match unset.as_slice() {
+                        [] => {
+                            if i128::from(x[*w].unwrap()) != parts {
+                                forced.iter().for_each(|&k| x[k] = None);
+                                return false;
+                            }
+                            continue;
+                        }
+                        // A key named twice is not forced by one sum.
+                        [k] if std::iter::once(w).chain(ps).filter(|&&j| j == *k).count() == 1 => {
+                            if k == w {
+                                parts
+                            } else {
+                                i128::from(x[*w].unwrap()) - parts
+                            }
+                        }
+                        _ => continue,
+                    };
+                    let k = unset[0];
+                    let (lo, hi) = bounds[k];
+                    if value < i128::from(lo) || hi.is_some_and(|h| value > i128::from(h)) {
+                        forced.iter().for_each(|&k| x[k] = None);
+                        return false;
+                    }
+                    x[k] = Some(u64::try_from(value).unwrap());
+                    forced.push(k);
+                    progress = true;
+                }
+                if !progress {
+                    break;
+                }
+            }
+            let found = match (0..x.len()).find(|&k| x[k].is_none()) {
+                None => true,
+                Some(k) => {
+                    let (lo, hi) = bounds[k];
+                    (lo..=hi.unwrap_or(top).min(top)).any(|v| {
+                        x[k] = Some(v);
+                        let ok = go(x, bounds, sums, top);
+                        x[k] = None;
+                        ok
+                    })
+                }
+            };
+            forced.iter().for_each(|&k| x[k] = None);
+            found
+        }
+        go(&mut vec![None; keys.len()], bounds, sums, top)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// Every part-whole conflict cites an irreducible set of sums: its claims have no
+        /// solution under the cited sums, and with any one sum dropped they have one.
+        /// Counts are tried up to one more than the sum of every number claimed: an
+        /// infeasible system has no solution there either, and a solution found there is
+        /// one.
+        #[test]
+        fn cited_sums_are_irreducible(claims in claims()) {
+            let mut s = Statement::new("s", "agency", t());
+            for (i, (m, w, c, words)) in claims.iter().enumerate() {
+                s = s.claim(count(&format!("c{i}"), m.clone(), w.clone(), c.clone(), words));
+            }
+            let d = base().statement(s).build().unwrap();
+            let r = Reconciler::new().reconcile(&d);
+            let top: u64 = claims.iter().map(|c| { let (lo, hi) = range(&c.3); hi.unwrap_or(lo) }).sum::<u64>() + 1;
+            for x in r.discrepancies() {
+                let Discrepancy::PartWholeConflict { constraints, claims: cited, .. } = x else {
+                    continue;
+                };
+                prop_assert!(!constraints.is_empty());
+                let mut keys: Vec<QuantityKey> = Vec::new();
+                let index = |k: &QuantityKey, keys: &mut Vec<QuantityKey>| {
+                    keys.iter().position(|j| j == k).unwrap_or_else(|| {
+                        keys.push(k.clone());
+                        keys.len() - 1
+                    })
+                };
+                let sums: Vec<(usize, Vec<usize>)> = constraints
+                    .iter()
+                    .map(|c| (index(&c.whole, &mut keys), c.parts.iter().map(|p| index(p, &mut keys)).collect()))
+                    .collect();
+                let mut bounds = vec![(0, None); keys.len()];
+                for cite in cited {
+                    let i: usize = cite.claim.to_string()[1..].parse().unwrap();
+                    let (m, w, c, words) = &claims[i];
+                    let k = index(&QuantityKey::new("e", m.clone(), w.clone(), c.clone()), &mut keys);
+                    bounds.resize(keys.len(), (0, None));
+                    let (lo, hi): (u64, Option<u64>) = range(words);
+                    let (blo, bhi): (u64, Option<u64>) = bounds[k];
+                    bounds[k] = (blo.max(lo), match (bhi, hi) { (Some(a), Some(b)) => Some(a.min(b)), (a, b) => a.or(b) });
+                }
+                prop_assert!(!solvable(&keys, &bounds, &sums, top), "{:?} hold under {:?}", cited, constraints);
+                for (drop, sum) in constraints.iter().enumerate() {
+                    let mut fewer = sums.clone();
+                    fewer.remove(drop);
+                    prop_assert!(
+                        solvable(&keys, &bounds, &fewer, top),
+                        "{:?} still conflict without {}", cited, sum
+                    );
+                }
+            }
+        }
+    }
+}

@@ -111,6 +111,24 @@ impl Network {
             })
             .collect();
         let (kept, cut) = flow::minimal_conflict(&g, &bounding)?;
+        // The kept claims' domains, and the keys they bound.
+        let mut dom = vec![CountRange::UNKNOWN; vars.len()];
+        let mut terminal = vec![false; vars.len()];
+        let mut disjoint = false;
+        for &i in &kept {
+            for &(k, r) in &bounding[i].ranges {
+                terminal[k] = true;
+                match dom[k].intersect(&r) {
+                    Some(x) => dom[k] = x,
+                    None => disjoint = true,
+                }
+            }
+        }
+        let cut = if disjoint {
+            cut
+        } else {
+            irreducible_network_rows(vars.len(), &rows, &dom, &terminal, cut)
+        };
         let mut constraints: Vec<Constraint> = cut
             .into_iter()
             .map(|r| self.sums[which[r]].constraint.clone())
@@ -200,7 +218,9 @@ impl Network {
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
             match flow::solve(&g, &raw) {
-                Err(cut) => cut.rows,
+                Err(cut) => {
+                    irreducible_network_rows(vars.len(), &rows, &raw, &terminal(), cut.rows)
+                }
                 Ok(_) => (0..rows.len()).collect(),
             }
         } else {
@@ -217,6 +237,56 @@ impl Network {
         out.sort();
         out
     }
+}
+
+/// Of a network's rows `cited` (a violated cut), a set that still has no solution with
+/// `dom` and from which dropping any one row leaves one: a deletion filter with the exact
+/// flow check as oracle. The rows of a network are a network with any of them dropped
+/// (the same signs serve), and a row dropped only widens the set of solutions, so each
+/// row kept was needed when tested and stays needed. A violated cut's rows have no
+/// solution, but may have more than they need: a row all of whose keys stay inside the
+/// cut adds nothing to its capacity. `cited` is returned as it is when it is not shown
+/// to have no solution. Rows through more keys outside `terminal` (the keys the claims
+/// bound) are tested first, as in `search::needed_rows`. One max flow per row of the cut.
+fn irreducible_network_rows(
+    keys: usize,
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    terminal: &[bool],
+    cited: Vec<usize>,
+) -> Vec<usize> {
+    let holds = |set: &[usize], keep: &[bool]| {
+        let sub: Vec<Vec<(usize, i64)>> = set
+            .iter()
+            .zip(keep)
+            .filter(|&(_, &k)| k)
+            .map(|(&r, _)| rows[r].clone())
+            .collect();
+        flow::recognize(keys, &sub).map(|g| flow::feasible(&g, dom))
+    };
+    let mut keep = vec![true; cited.len()];
+    if cited.len() <= 1 || holds(&cited, &keep) != Some(false) {
+        return cited;
+    }
+    let others = |r: usize| {
+        rows[r]
+            .iter()
+            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
+            .count()
+    };
+    let mut order: Vec<usize> = (0..cited.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(others(cited[i])));
+    for i in order {
+        keep[i] = false;
+        if holds(&cited, &keep) != Some(false) {
+            keep[i] = true;
+        }
+    }
+    cited
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
 /// On a forest of keys and rows: the rows left after pruning, again and again, every
