@@ -244,28 +244,19 @@ impl Network {
 /// flow check as oracle. The rows of a network are a network with any of them dropped
 /// (the same signs serve), and a row dropped only widens the set of solutions, so each
 /// row kept was needed when tested and stays needed. A violated cut's rows have no
-/// solution, but may have more than they need: a row all of whose keys stay inside the
-/// cut adds nothing to its capacity. `cited` is returned as it is when it is not shown
-/// to have no solution. Rows through more keys outside `terminal` (the keys the claims
-/// bound) are tested first, as in `search::needed_rows`. One max flow per row of the cut.
+/// solution by themselves (their sum bounds only the keys crossing the cut), but may
+/// have more than they need: a smaller set inside the cut can be violated too. Rows
+/// through more keys outside `terminal` (the keys the claims bound) are tested first, as
+/// in `search::needed_rows`. One max flow per row of a cut of two rows or more; a row
+/// whose test cannot be made is kept.
 fn irreducible_network_rows(
     keys: usize,
     rows: &[Vec<(usize, i64)>],
     dom: &[CountRange],
     terminal: &[bool],
-    cited: Vec<usize>,
+    mut cited: Vec<usize>,
 ) -> Vec<usize> {
-    let holds = |set: &[usize], keep: &[bool]| {
-        let sub: Vec<Vec<(usize, i64)>> = set
-            .iter()
-            .zip(keep)
-            .filter(|&(_, &k)| k)
-            .map(|(&r, _)| rows[r].clone())
-            .collect();
-        flow::recognize(keys, &sub).map(|g| flow::feasible(&g, dom))
-    };
-    let mut keep = vec![true; cited.len()];
-    if cited.len() <= 1 || holds(&cited, &keep) != Some(false) {
+    if cited.len() <= 1 {
         return cited;
     }
     let others = |r: usize| {
@@ -274,19 +265,22 @@ fn irreducible_network_rows(
             .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
             .count()
     };
-    let mut order: Vec<usize> = (0..cited.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(others(cited[i])));
-    for i in order {
-        keep[i] = false;
-        if holds(&cited, &keep) != Some(false) {
-            keep[i] = true;
+    cited.sort_by_key(|&r| std::cmp::Reverse(others(r)));
+    // The rows still kept, in the order tested: each test takes one out and puts it back
+    // if it was needed (moved, not copied).
+    let mut kept: Vec<Vec<(usize, i64)>> = cited.iter().map(|&r| rows[r].clone()).collect();
+    let mut p = 0;
+    while p < cited.len() {
+        let row = kept.remove(p);
+        let holds = flow::recognize(keys, &kept).map(|g| flow::feasible(&g, dom));
+        if holds == Some(false) {
+            cited.remove(p);
+        } else {
+            kept.insert(p, row);
+            p += 1;
         }
     }
     cited
-        .into_iter()
-        .zip(keep)
-        .filter_map(|(r, k)| k.then_some(r))
-        .collect()
 }
 
 /// On a forest of keys and rows: the rows left after pruning, again and again, every
