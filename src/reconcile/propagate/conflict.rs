@@ -315,3 +315,62 @@ fn steiner_rows(keys: usize, rows: &[Vec<(usize, i64)>], terminal: &[bool]) -> V
     }
     (0..rows.len()).filter(|&r| !gone[keys + r]).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(lo: u64, hi: Option<u64>) -> CountRange {
+        CountRange::new(lo, hi).unwrap()
+    }
+
+    /// A conflict of the generated corpus (10^5 claims, event e3731): an early claim
+    /// "1090 wounded = 962 national guard + 43 police + 85 army", whose counts are floors
+    /// where a later count of the key exists, and a later "1090 = 852 army + 238 border
+    /// service". The violated cut the flow finds holds both breakdowns, but the early one
+    /// alone already fails with the later whole and army (962 + 43 + 852 > 1090).
+    #[test]
+    fn a_violated_cut_can_hold_a_row_the_contradiction_does_not_need() {
+        // Keys: 0 any, 1 national guard, 2 police, 3 army, 4 border service.
+        let rows = vec![
+            vec![(0, 1), (1, -1), (2, -1), (3, -1)],
+            vec![(0, 1), (3, -1), (4, -1)],
+        ];
+        let g = flow::recognize(5, &rows).expect("two breakdowns of one whole: a network");
+        let early = flow::Bounding {
+            ranges: vec![
+                (0, r(1090, None)),
+                (1, r(962, Some(962))),
+                (2, r(43, Some(43))),
+                (3, r(85, None)),
+            ],
+            rows: vec![0],
+        };
+        let late = flow::Bounding {
+            ranges: vec![
+                (0, r(1090, Some(1090))),
+                (3, r(852, Some(852))),
+                (4, r(238, Some(238))),
+            ],
+            rows: vec![1],
+        };
+        let (kept, cut) = flow::minimal_conflict(&g, &[early, late]).expect("no solution");
+        assert_eq!(kept, [0, 1]);
+        assert_eq!(cut, [0, 1], "the cut holds both rows");
+        let dom = [
+            r(1090, Some(1090)),
+            r(962, Some(962)),
+            r(43, Some(43)),
+            r(852, Some(852)),
+            r(238, Some(238)),
+        ];
+        let terminal = [true; 5];
+        assert_eq!(
+            irreducible_network_rows(5, &rows, &dom, &terminal, cut),
+            [0]
+        );
+        // And the row kept is needed: with no row the domains hold.
+        let none = flow::recognize(5, &[]).expect("no rows: a network");
+        assert!(flow::feasible(&none, &dom));
+    }
+}
