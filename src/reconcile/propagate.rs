@@ -159,8 +159,7 @@ pub enum Exactness {
     Flow,
     /// Neither, but a search over the integers (domain splitting with interval
     /// propagation, within a fixed budget of nodes) decided feasibility and gave the
-    /// exact integer bounds. Also a derived whole whose parts one group links, whatever
-    /// the group's shape: the search gave the exact range of their sum.
+    /// exact integer bounds.
     Search,
     /// The search could not prove its answer (its budget ran out, the group is too
     /// large, or keys with no upper bound leave a bound or a contradiction open): the
