@@ -748,8 +748,57 @@ mod tests {
         }
     }
 
+    /// Two sums of keys (non-empty subsets of the five, as bit masks).
+    fn sums() -> impl Strategy<Value = Vec<Vec<usize>>> {
+        proptest::collection::vec(1u8..32, 1..=2).prop_map(|masks| {
+            masks
+                .into_iter()
+                .map(|m| (0..5).filter(|k| m >> k & 1 == 1).collect())
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// On bounded domains the range of a sum of keys is exact: the least and greatest
+        /// value of the sum in any integer solution, by brute force, and no range when
+        /// there is no solution.
+        #[test]
+        fn sum_ranges_are_exact_against_brute_force(rows in systems(), dom in domains(false), sums in sums()) {
+            let all = solutions(5, &rows, &dom, 7);
+            match sum_ranges(&rows, &dom, &sums) {
+                None => prop_assert!(all.is_empty(), "undecided on five bounded keys"),
+                Some(b) => {
+                    prop_assert!(!all.is_empty());
+                    prop_assert_eq!(b.len(), sums.len());
+                    for (keys, got) in sums.iter().zip(b) {
+                        let value = |x: &Vec<u64>| keys.iter().map(|&k| x[k]).sum::<u64>();
+                        let lo = all.iter().map(value).min().unwrap();
+                        let hi = all.iter().map(value).max().unwrap();
+                        prop_assert_eq!(got, r(lo, Some(hi)), "sum of {:?}", keys);
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// With some keys unbounded above, a range of a sum the search proves contains
+        /// every value the sum takes in a solution brute force finds (below 12).
+        #[test]
+        fn sum_ranges_with_open_keys_contain_every_solution(rows in systems(), dom in domains(true), sums in sums()) {
+            let all = solutions(5, &rows, &dom, 11);
+            if let Some(b) = sum_ranges(&rows, &dom, &sums) {
+                for (keys, got) in sums.iter().zip(b) {
+                    for x in &all {
+                        let v = keys.iter().map(|&k| x[k]).sum::<u64>();
+                        prop_assert!(got.contains(v), "sum of {:?} = {} outside {}", keys, v, got);
+                    }
+                }
+            }
+        }
 
         /// With some keys unbounded above, what the search proves is true: no solution
         /// means brute force finds none either (below 12), and exact bounds contain every
