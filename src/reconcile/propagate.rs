@@ -1025,7 +1025,7 @@ impl Network {
         linked.sort_unstable();
         let mut next_linked = 0;
         // Per (derived sum, group): the exact range of the sum of its parts in the group.
-        let mut linked_ranges: HashMap<(usize, usize), CountRange> = HashMap::new();
+        let mut linked_ranges: HashMap<(usize, usize), (CountRange, Exactness)> = HashMap::new();
         for (gi, group) in groups.into_iter().enumerate() {
             let (vars, _, elems) = &group;
             for (i, &v) in vars.iter().enumerate() {
@@ -1112,21 +1112,35 @@ impl Network {
                         next_linked += 1;
                     }
                     if first < next_linked && shape != Exactness::Bounds {
-                        let sums: Vec<Vec<usize>> = linked[first..next_linked]
-                            .iter()
-                            .map(|&(_, ai)| {
-                                self.after[ai]
-                                    .1
-                                    .iter()
-                                    .filter(|&&v| group_of[v] == gi)
-                                    .map(|&v| local[v])
-                                    .collect()
-                            })
-                            .collect();
-                        let exact: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-                        if let Some(found) = search::sum_ranges(&rows, &exact, &sums) {
-                            for (&(_, ai), r) in linked[first..next_linked].iter().zip(found) {
-                                linked_ranges.insert((ai, gi), r);
+                        // A sum the group already holds as a row (`dm = killed + missing`
+                        // beside the built-in killed or missing) is that row's whole, whose
+                        // exact bounds are known; the others are searched together.
+                        let mut searched: Vec<usize> = Vec::new();
+                        let mut sums: Vec<Vec<usize>> = Vec::new();
+                        for &(_, ai) in &linked[first..next_linked] {
+                            let mut parts: Vec<usize> = self.after[ai]
+                                .1
+                                .iter()
+                                .filter(|&&v| group_of[v] == gi)
+                                .map(|&v| local[v])
+                                .collect();
+                            parts.sort_unstable();
+                            match row_whole(&rows, &parts) {
+                                Some(w) => {
+                                    linked_ranges.insert((ai, gi), (dom[vars[w]], shape));
+                                }
+                                None => {
+                                    searched.push(ai);
+                                    sums.push(parts);
+                                }
+                            }
+                        }
+                        if !sums.is_empty() {
+                            let exact: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                            if let Some(found) = search::sum_ranges(&rows, &exact, &sums) {
+                                for (ai, r) in searched.into_iter().zip(found) {
+                                    linked_ranges.insert((ai, gi), (r, Exactness::Search));
+                                }
                             }
                         }
                     }
@@ -1260,8 +1274,9 @@ impl Network {
     /// (those of one group; each part in no group alone), so the whole's exact range is
     /// the sum of each set's exact range: a part alone in its group has its own exact
     /// bounds; two parts or more in one group take the range of their sum over the
-    /// group's solutions, found by the search (`linked`, keyed by derived sum and
-    /// group; `Exactness::Search`). Where the search did not prove it, the sum of their
+    /// group's solutions (`linked`, keyed by derived sum and group, with how it was
+    /// found: the group's own exact bounds of a whole whose row has those parts, or the
+    /// search, `Exactness::Search`). Where the search did not prove it, the sum of their
     /// bounds contains the range and is marked `Bounds`.
     fn derive_after(
         &self,
@@ -1270,7 +1285,7 @@ impl Network {
         derived: &mut Vec<Derived>,
         exactness: &[Exactness],
         group_of: &[usize],
-        linked: &HashMap<(usize, usize), CountRange>,
+        linked: &HashMap<(usize, usize), (CountRange, Exactness)>,
     ) {
         if self.after.is_empty() {
             return;
@@ -1301,8 +1316,8 @@ impl Network {
                     (ranges[i], Exactness::Tree)
                 } else if !vars[i + 1..].iter().any(same) {
                     (ranges[i], exactness[v])
-                } else if let Some(&r) = linked.get(&(ai, g)) {
-                    (r, Exactness::Search)
+                } else if let Some(&found) = linked.get(&(ai, g)) {
+                    found
                 } else {
                     let outer = vars
                         .iter()
@@ -1349,6 +1364,26 @@ impl Live {
 /// Groups of up to this many keys get exact bounds from the flow, one max flow per key
 /// and bound; larger networks keep exact feasibility but propagation's bounds.
 const EXACT_BOUNDS_KEYS: usize = 512;
+
+/// The whole of a row `whole - Σ parts` whose parts are exactly `parts` (sorted, each
+/// once), if the rows hold one. A row names each key once, so a row of one `+1` and
+/// `parts.len()` terms of `-1`, each one of `parts`, has exactly those parts.
+fn row_whole(rows: &[Vec<(usize, i64)>], parts: &[usize]) -> Option<usize> {
+    rows.iter().find_map(|row| {
+        if row.len() != parts.len() + 1 {
+            return None;
+        }
+        let mut whole = None;
+        for &(k, c) in row {
+            match c {
+                1 if whole.is_none() => whole = Some(k),
+                -1 if parts.binary_search(&k).is_ok() => {}
+                _ => return None,
+            }
+        }
+        whole
+    })
+}
 
 /// Whether the rows, as a bipartite graph of keys and sums, have no cycle (a key named
 /// twice in one sum is a cycle).

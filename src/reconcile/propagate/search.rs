@@ -432,6 +432,38 @@ pub(crate) fn sum_ranges(
         );
         all.push(row);
     }
+    // Rows the group's imply, for propagation to see what the search would otherwise
+    // have to find by splitting: where a sum row `w = Σ Q` of the group and a sum `z = Σ
+    // P` nest, `w = z + Σ (Q \ P)` (P inside Q) or `z = w + Σ (P \ Q)` (Q inside P).
+    // They hold in every solution, so the solutions and the exact bounds are unchanged.
+    for (i, keys) in sums.iter().enumerate() {
+        let z = n + i;
+        for row in rows {
+            let mut wholes = row.iter().filter(|t| t.1 == 1);
+            let (Some(&(w, _)), None) = (wholes.next(), wholes.next()) else {
+                continue;
+            };
+            if row.iter().any(|t| t.1 != 1 && t.1 != -1) {
+                continue;
+            }
+            let q = |k: usize| row.iter().any(|&(j, c)| j == k && c == -1);
+            let in_p = |k: usize| keys.contains(&k);
+            let q_len = row.len() - 1;
+            if keys.iter().all(|&k| q(k)) && q_len > keys.len() {
+                let mut implied = vec![(w, 1), (z, -1)];
+                implied.extend(
+                    row.iter()
+                        .filter(|t| t.1 == -1 && !in_p(t.0))
+                        .map(|t| (t.0, -1)),
+                );
+                all.push(implied);
+            } else if row.iter().filter(|t| t.1 == -1).all(|t| in_p(t.0)) && keys.len() > q_len {
+                let mut implied = vec![(z, 1), (w, -1)];
+                implied.extend(keys.iter().filter(|&&k| !q(k)).map(|&k| (k, -1)));
+                all.push(implied);
+            }
+        }
+    }
     match solve_keys(&all, &wide, |k| k >= n) {
         Answer::Exact(b) => Some(b[n..].to_vec()),
         Answer::Infeasible | Answer::Unknown { .. } => None,
