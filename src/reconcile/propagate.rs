@@ -1009,11 +1009,34 @@ impl Network {
         let mut group_ok = vec![true; self.keys.len()];
         let mut exactness = vec![Exactness::Tree; self.keys.len()];
         let mut group_of = vec![usize::MAX; self.keys.len()];
-        for (gi, group) in self.components().into_iter().enumerate() {
+        let groups = self.components();
+        for (gi, (vars, _, _)) in groups.iter().enumerate() {
+            for &v in vars {
+                group_of[v] = gi;
+            }
+        }
+        // The derived measure wholes with two parts or more in one group, as (group,
+        // derived sum), in order of group: their exact range is sought with the group's.
+        let mut linked: Vec<(usize, usize)> = Vec::new();
+        for (ai, (_, parts)) in self.after.iter().enumerate() {
+            for (i, &a) in parts.iter().enumerate() {
+                let g = group_of[a];
+                if g != usize::MAX
+                    && !parts[..i].iter().any(|&b| group_of[b] == g)
+                    && parts[i + 1..].iter().any(|&b| group_of[b] == g)
+                {
+                    linked.push((g, ai));
+                }
+            }
+        }
+        linked.sort_unstable();
+        let mut next_linked = 0;
+        // Per (derived sum, group): the exact range of the sum of its parts in the group.
+        let mut linked_ranges: HashMap<(usize, usize), (CountRange, Exactness)> = HashMap::new();
+        for (gi, group) in groups.into_iter().enumerate() {
             let (vars, _, elems) = &group;
             for (i, &v) in vars.iter().enumerate() {
                 local[v] = i;
-                group_of[v] = gi;
             }
             for &e in elems {
                 active[e] = true;
@@ -1087,6 +1110,47 @@ impl Network {
                         exactness[v] = shape;
                         bounds[v] = Some(Some(dom[v]));
                     }
+                    // Derived wholes whose parts the group links: the exact range of
+                    // their sum over its solutions, by the search, with the keys' exact
+                    // bounds as its box (every solution lies in it). A group whose own
+                    // bounds are not exact is not searched again.
+                    let first = next_linked;
+                    while linked.get(next_linked).is_some_and(|&(g, _)| g == gi) {
+                        next_linked += 1;
+                    }
+                    if first < next_linked && shape != Exactness::Bounds {
+                        // A sum the group already holds as a row (`dm = killed + missing`
+                        // beside the built-in killed or missing) is that row's whole, whose
+                        // exact bounds are known; the others are searched together.
+                        let mut searched: Vec<usize> = Vec::new();
+                        let mut sums: Vec<Vec<usize>> = Vec::new();
+                        for &(_, ai) in &linked[first..next_linked] {
+                            let mut parts: Vec<usize> = self.after[ai]
+                                .1
+                                .iter()
+                                .filter(|&&v| group_of[v] == gi)
+                                .map(|&v| local[v])
+                                .collect();
+                            parts.sort_unstable();
+                            match row_whole(&rows, &parts) {
+                                Some(w) => {
+                                    linked_ranges.insert((ai, gi), (dom[vars[w]], shape));
+                                }
+                                None => {
+                                    searched.push(ai);
+                                    sums.push(parts);
+                                }
+                            }
+                        }
+                        if !sums.is_empty() {
+                            let exact: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
+                            if let Some(found) = search::sum_ranges(&rows, &exact, &sums) {
+                                for (ai, r) in searched.into_iter().zip(found) {
+                                    linked_ranges.insert((ai, gi), (r, Exactness::Search));
+                                }
+                            }
+                        }
+                    }
                 }
                 Err(cut) => {
                     let flow_set = match (cut, &graph) {
@@ -1135,6 +1199,9 @@ impl Network {
                         constraints,
                         claims,
                     });
+                    while linked.get(next_linked).is_some_and(|&(g, _)| g == gi) {
+                        next_linked += 1;
+                    }
                     for &v in vars {
                         group_ok[v] = false;
                         exactness[v] = shape;
@@ -1192,7 +1259,14 @@ impl Network {
                 }
             })
             .collect();
-        self.derive_after(&bounds, &mut checks, &mut derived, &exactness, &group_of);
+        self.derive_after(
+            &bounds,
+            &mut checks,
+            &mut derived,
+            &exactness,
+            &group_of,
+            &linked_ranges,
+        );
         Outcome {
             figure_bounds: self.figure_var.iter().map(|&v| bounds[v]).collect(),
             checks,
@@ -1203,9 +1277,14 @@ impl Network {
     }
 
     /// The measure wholes nobody reported, from their parts' bounds: in the network, or
-    /// a part's own figures when it is in no sum. Exact when the parts are not linked
-    /// (the hull of a sum of independent keys is the sum of their hulls); when they are,
-    /// the sum of their bounds contains the exact range and is marked `Bounds`.
+    /// a part's own figures when it is in no sum. The parts fall into independent sets
+    /// (those of one group; each part in no group alone), so the whole's exact range is
+    /// the sum of each set's exact range: a part alone in its group has its own exact
+    /// bounds; two parts or more in one group take the range of their sum over the
+    /// group's solutions (`linked`, keyed by derived sum and group, with how it was
+    /// found: the group's own exact bounds of a whole whose row has those parts, or the
+    /// search, `Exactness::Search`). Where the search did not prove it, the sum of their
+    /// bounds contains the range and is marked `Bounds`.
     fn derive_after(
         &self,
         bounds: &[Option<Option<CountRange>>],
@@ -1213,6 +1292,7 @@ impl Network {
         derived: &mut Vec<Derived>,
         exactness: &[Exactness],
         group_of: &[usize],
+        linked: &HashMap<(usize, usize), (CountRange, Exactness)>,
     ) {
         if self.after.is_empty() {
             return;
@@ -1222,7 +1302,7 @@ impl Network {
         for &(v, r) in &self.ranges {
             raw[v] = raw[v].and_then(|d| d.intersect(&r));
         }
-        for (c, vars) in &self.after {
+        for (ai, (c, vars)) in self.after.iter().enumerate() {
             let range = |v: usize| match bounds[v] {
                 Some(in_network) => in_network,
                 None => raw[v],
@@ -1230,27 +1310,32 @@ impl Network {
             let Some(ranges) = vars.iter().map(|&v| range(v)).collect::<Option<Vec<_>>>() else {
                 continue;
             };
-            let whole = ranges
-                .iter()
-                .fold(CountRange::exact(0), |sum, r| sum.plus(r));
-            // Linked: two parts in one group (their bounds are not independent).
-            let linked = vars.iter().enumerate().any(|(i, &a)| {
-                group_of[a] != usize::MAX && vars[..i].iter().any(|&b| group_of[b] == group_of[a])
-            });
-            let exact = if linked {
-                Exactness::Bounds
-            } else {
-                vars.iter()
-                    .map(|&v| {
-                        if group_of[v] == usize::MAX {
-                            Exactness::Tree
-                        } else {
-                            exactness[v]
-                        }
-                    })
-                    .max()
-                    .unwrap_or(Exactness::Tree)
-            };
+            let mut whole = CountRange::exact(0);
+            let mut exact = Exactness::Tree;
+            for (i, &v) in vars.iter().enumerate() {
+                let g = group_of[v];
+                let same = |&b: &usize| g != usize::MAX && group_of[b] == g;
+                if vars[..i].iter().any(same) {
+                    // Summed with the first part of its group.
+                    continue;
+                }
+                let (r, e) = if g == usize::MAX {
+                    (ranges[i], Exactness::Tree)
+                } else if !vars[i + 1..].iter().any(same) {
+                    (ranges[i], exactness[v])
+                } else if let Some(&found) = linked.get(&(ai, g)) {
+                    found
+                } else {
+                    let outer = vars
+                        .iter()
+                        .zip(&ranges)
+                        .filter(|(b, _)| same(b))
+                        .fold(CountRange::exact(0), |sum, (_, r)| sum.plus(r));
+                    (outer, Exactness::Bounds)
+                };
+                whole = whole.plus(&r);
+                exact = exact.max(e);
+            }
             checks.push(ConstraintCheck {
                 constraint: c.clone(),
                 whole: Some(whole),
@@ -1286,6 +1371,26 @@ impl Live {
 /// Groups of up to this many keys get exact bounds from the flow, one max flow per key
 /// and bound; larger networks keep exact feasibility but propagation's bounds.
 const EXACT_BOUNDS_KEYS: usize = 512;
+
+/// The whole of a row `whole - Σ parts` whose parts are exactly `parts` (sorted, each
+/// once), if the rows hold one. A row names each key once, so a row of one `+1` and
+/// `parts.len()` terms of `-1`, each one of `parts`, has exactly those parts.
+fn row_whole(rows: &[Vec<(usize, i64)>], parts: &[usize]) -> Option<usize> {
+    rows.iter().find_map(|row| {
+        if row.len() != parts.len() + 1 {
+            return None;
+        }
+        let mut whole = None;
+        for &(k, c) in row {
+            match c {
+                1 if whole.is_none() => whole = Some(k),
+                -1 if parts.binary_search(&k).is_ok() => {}
+                _ => return None,
+            }
+        }
+        whole
+    })
+}
 
 /// Whether the rows, as a bipartite graph of keys and sums, have no cycle (a key named
 /// twice in one sum is a cycle).

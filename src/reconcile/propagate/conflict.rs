@@ -111,6 +111,24 @@ impl Network {
             })
             .collect();
         let (kept, cut) = flow::minimal_conflict(&g, &bounding)?;
+        // The kept claims' domains, and the keys they bound.
+        let mut dom = vec![CountRange::UNKNOWN; vars.len()];
+        let mut terminal = vec![false; vars.len()];
+        let mut disjoint = false;
+        for &i in &kept {
+            for &(k, r) in &bounding[i].ranges {
+                terminal[k] = true;
+                match dom[k].intersect(&r) {
+                    Some(x) => dom[k] = x,
+                    None => disjoint = true,
+                }
+            }
+        }
+        let cut = if disjoint {
+            cut
+        } else {
+            irreducible_network_rows(vars.len(), &rows, &dom, &terminal, cut)
+        };
         let mut constraints: Vec<Constraint> = cut
             .into_iter()
             .map(|r| self.sums[which[r]].constraint.clone())
@@ -200,7 +218,9 @@ impl Network {
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
             match flow::solve(&g, &raw) {
-                Err(cut) => cut.rows,
+                Err(cut) => {
+                    irreducible_network_rows(vars.len(), &rows, &raw, &terminal(), cut.rows)
+                }
                 Ok(_) => (0..rows.len()).collect(),
             }
         } else {
@@ -217,6 +237,50 @@ impl Network {
         out.sort();
         out
     }
+}
+
+/// Of a network's rows `cited` (a violated cut), a set that still has no solution with
+/// `dom` and from which dropping any one row leaves one: a deletion filter with the exact
+/// flow check as oracle. The rows of a network are a network with any of them dropped
+/// (the same signs serve), and a row dropped only widens the set of solutions, so each
+/// row kept was needed when tested and stays needed. A violated cut's rows have no
+/// solution by themselves (their sum bounds only the keys crossing the cut), but may
+/// have more than they need: a smaller set inside the cut can be violated too. Rows
+/// through more keys outside `terminal` (the keys the claims bound) are tested first, as
+/// in `search::needed_rows`. One max flow per row of a cut of two rows or more; a row
+/// whose test cannot be made is kept.
+fn irreducible_network_rows(
+    keys: usize,
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    terminal: &[bool],
+    mut cited: Vec<usize>,
+) -> Vec<usize> {
+    if cited.len() <= 1 {
+        return cited;
+    }
+    let others = |r: usize| {
+        rows[r]
+            .iter()
+            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
+            .count()
+    };
+    cited.sort_by_key(|&r| std::cmp::Reverse(others(r)));
+    // The rows still kept, in the order tested: each test takes one out and puts it back
+    // if it was needed (moved, not copied).
+    let mut kept: Vec<Vec<(usize, i64)>> = cited.iter().map(|&r| rows[r].clone()).collect();
+    let mut p = 0;
+    while p < cited.len() {
+        let row = kept.remove(p);
+        let holds = flow::recognize(keys, &kept).map(|g| flow::feasible(&g, dom));
+        if holds == Some(false) {
+            cited.remove(p);
+        } else {
+            kept.insert(p, row);
+            p += 1;
+        }
+    }
+    cited
 }
 
 /// On a forest of keys and rows: the rows left after pruning, again and again, every
@@ -250,4 +314,63 @@ fn steiner_rows(keys: usize, rows: &[Vec<(usize, i64)>], terminal: &[bool]) -> V
         }
     }
     (0..rows.len()).filter(|&r| !gone[keys + r]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(lo: u64, hi: Option<u64>) -> CountRange {
+        CountRange::new(lo, hi).unwrap()
+    }
+
+    /// A conflict of the generated corpus (10^5 claims, event e3731): an early claim
+    /// "1090 wounded = 962 national guard + 43 police + 85 army", whose counts are floors
+    /// where a later count of the key exists, and a later "1090 = 852 army + 238 border
+    /// service". The violated cut the flow finds holds both breakdowns, but the early one
+    /// alone already fails with the later whole and army (962 + 43 + 852 > 1090).
+    #[test]
+    fn a_violated_cut_can_hold_a_row_the_contradiction_does_not_need() {
+        // Keys: 0 any, 1 national guard, 2 police, 3 army, 4 border service.
+        let rows = vec![
+            vec![(0, 1), (1, -1), (2, -1), (3, -1)],
+            vec![(0, 1), (3, -1), (4, -1)],
+        ];
+        let g = flow::recognize(5, &rows).expect("two breakdowns of one whole: a network");
+        let early = flow::Bounding {
+            ranges: vec![
+                (0, r(1090, None)),
+                (1, r(962, Some(962))),
+                (2, r(43, Some(43))),
+                (3, r(85, None)),
+            ],
+            rows: vec![0],
+        };
+        let late = flow::Bounding {
+            ranges: vec![
+                (0, r(1090, Some(1090))),
+                (3, r(852, Some(852))),
+                (4, r(238, Some(238))),
+            ],
+            rows: vec![1],
+        };
+        let (kept, cut) = flow::minimal_conflict(&g, &[early, late]).expect("no solution");
+        assert_eq!(kept, [0, 1]);
+        assert_eq!(cut, [0, 1], "the cut holds both rows");
+        let dom = [
+            r(1090, Some(1090)),
+            r(962, Some(962)),
+            r(43, Some(43)),
+            r(852, Some(852)),
+            r(238, Some(238)),
+        ];
+        let terminal = [true; 5];
+        assert_eq!(
+            irreducible_network_rows(5, &rows, &dom, &terminal, cut),
+            [0]
+        );
+        // And the row kept is needed: with no row the domains hold.
+        let none = flow::recognize(5, &[]).expect("no rows: a network");
+        assert!(flow::feasible(&none, &dom));
+    }
 }

@@ -397,6 +397,86 @@ fn settle(s: &mut Search<'_>, dom: &[CountRange]) -> Option<Vec<CountRange>> {
 /// propagation gave them (so a least value equal to `dom`'s low end is proved without
 /// the cap).
 pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
+    solve_keys(rows, dom, |_| true)
+}
+
+/// The exact range of each of `sums` (each a list of distinct keys of the group) over
+/// the group's integer solutions: the least and greatest value of the sum in any
+/// solution, no upper bound when it has none. `dom`: sound bounds of the group's keys,
+/// as for [`solve`]. `None` when the group is not proved to have a solution or a range
+/// is not proved (the budget, the cap, a group too large): the caller keeps the sum of
+/// the keys' bounds, which contains the range.
+///
+/// Each sum is a new key `z` with the row `z - Σ keys = 0`; `z` is bounded by nothing
+/// else, so the solutions of the group are unchanged and `z`'s exact bounds, found as
+/// [`solve`] finds any key's, are the sum's range. One search for all the sums of a
+/// group, within one budget of [`NODE_BUDGET`] nodes.
+pub(crate) fn sum_ranges(
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    sums: &[Vec<usize>],
+) -> Option<Vec<CountRange>> {
+    let n = dom.len();
+    let mut all: Vec<Vec<(usize, i64)>> = Vec::with_capacity(rows.len() + sums.len());
+    all.extend(rows.iter().cloned());
+    let mut wide = dom.to_vec();
+    for (i, keys) in sums.iter().enumerate() {
+        let z = n + i;
+        let mut row = vec![(z, 1)];
+        row.extend(keys.iter().map(|&k| (k, -1)));
+        // The sum of the keys' bounds: sound, so the search's floor for `z`.
+        wide.push(
+            keys.iter()
+                .map(|&k| dom.get(k).copied().unwrap_or(CountRange::UNKNOWN))
+                .fold(CountRange::exact(0), |a, b| a.plus(&b)),
+        );
+        all.push(row);
+    }
+    // Rows the group's imply, for propagation to see what the search would otherwise
+    // have to find by splitting: where a sum row `w = Σ Q` of the group and a sum `z = Σ
+    // P` nest, `w = z + Σ (Q \ P)` (P inside Q) or `z = w + Σ (P \ Q)` (Q inside P).
+    // They hold in every solution, so the solutions and the exact bounds are unchanged.
+    for (i, keys) in sums.iter().enumerate() {
+        let z = n + i;
+        for row in rows {
+            let mut wholes = row.iter().filter(|t| t.1 == 1);
+            let (Some(&(w, _)), None) = (wholes.next(), wholes.next()) else {
+                continue;
+            };
+            if row.iter().any(|t| t.1 != 1 && t.1 != -1) {
+                continue;
+            }
+            let q = |k: usize| row.iter().any(|&(j, c)| j == k && c == -1);
+            let in_p = |k: usize| keys.contains(&k);
+            let q_len = row.len() - 1;
+            if keys.iter().all(|&k| q(k)) && q_len > keys.len() {
+                let mut implied = vec![(w, 1), (z, -1)];
+                implied.extend(
+                    row.iter()
+                        .filter(|t| t.1 == -1 && !in_p(t.0))
+                        .map(|t| (t.0, -1)),
+                );
+                all.push(implied);
+            } else if row.iter().filter(|t| t.1 == -1).all(|t| in_p(t.0)) && keys.len() > q_len {
+                let mut implied = vec![(z, 1), (w, -1)];
+                implied.extend(keys.iter().filter(|&&k| !q(k)).map(|&k| (k, -1)));
+                all.push(implied);
+            }
+        }
+    }
+    match solve_keys(&all, &wide, |k| k >= n) {
+        Answer::Exact(b) => Some(b[n..].to_vec()),
+        Answer::Infeasible | Answer::Unknown { .. } => None,
+    }
+}
+
+/// As [`solve`], proving the bounds of the keys `wanted` says only (the others are left
+/// at the sound bounds propagation gave them).
+fn solve_keys(
+    rows: &[Vec<(usize, i64)>],
+    dom: &[CountRange],
+    wanted: impl Fn(usize) -> bool,
+) -> Answer {
     let n = dom.len();
     let unknown = Answer::Unknown { witnessed: false };
     if !searchable(rows, n) {
@@ -422,6 +502,10 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
     let witnessed = Answer::Unknown { witnessed: true };
     let mut out = Vec::with_capacity(n);
     for v in 0..n {
+        if !wanted(v) {
+            out.push(dom[v]);
+            continue;
+        }
         let attained = |s: &Search<'_>, lower: bool| {
             s.seen.as_ref().map(|(lo, hi)| {
                 if lower {
@@ -475,7 +559,7 @@ pub(crate) fn solve(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> Answer {
     let mut raised = vec![false; n];
     let ray_cap = cap(&[]).max(64);
     for v in 0..n {
-        if !unbounded[v] || raised[v] {
+        if !unbounded[v] || raised[v] || !wanted(v) {
             continue;
         }
         let mut cone: Vec<Dom> = unbounded
@@ -696,8 +780,57 @@ mod tests {
         }
     }
 
+    /// Two sums of keys (non-empty subsets of the five, as bit masks).
+    fn sums() -> impl Strategy<Value = Vec<Vec<usize>>> {
+        proptest::collection::vec(1u8..32, 1..=2).prop_map(|masks| {
+            masks
+                .into_iter()
+                .map(|m| (0..5).filter(|k| m >> k & 1 == 1).collect())
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// On bounded domains the range of a sum of keys is exact: the least and greatest
+        /// value of the sum in any integer solution, by brute force, and no range when
+        /// there is no solution.
+        #[test]
+        fn sum_ranges_are_exact_against_brute_force(rows in systems(), dom in domains(false), sums in sums()) {
+            let all = solutions(5, &rows, &dom, 7);
+            match sum_ranges(&rows, &dom, &sums) {
+                None => prop_assert!(all.is_empty(), "undecided on five bounded keys"),
+                Some(b) => {
+                    prop_assert!(!all.is_empty());
+                    prop_assert_eq!(b.len(), sums.len());
+                    for (keys, got) in sums.iter().zip(b) {
+                        let value = |x: &Vec<u64>| keys.iter().map(|&k| x[k]).sum::<u64>();
+                        let lo = all.iter().map(value).min().unwrap();
+                        let hi = all.iter().map(value).max().unwrap();
+                        prop_assert_eq!(got, r(lo, Some(hi)), "sum of {:?}", keys);
+                    }
+                }
+            }
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// With some keys unbounded above, a range of a sum the search proves contains
+        /// every value the sum takes in a solution brute force finds (below 12).
+        #[test]
+        fn sum_ranges_with_open_keys_contain_every_solution(rows in systems(), dom in domains(true), sums in sums()) {
+            let all = solutions(5, &rows, &dom, 11);
+            if let Some(b) = sum_ranges(&rows, &dom, &sums) {
+                for (keys, got) in sums.iter().zip(b) {
+                    for x in &all {
+                        let v = keys.iter().map(|&k| x[k]).sum::<u64>();
+                        prop_assert!(got.contains(v), "sum of {:?} = {} outside {}", keys, v, got);
+                    }
+                }
+            }
+        }
 
         /// With some keys unbounded above, what the search proves is true: no solution
         /// means brute force finds none either (below 12), and exact bounds contain every
