@@ -40,7 +40,6 @@ use serde::{Deserialize, Serialize};
 use super::discrepancy::MATCHES_SHOWN;
 use super::evidence::{Cite, Evidence};
 use super::figure::{Figure, QuantityKey, Reading};
-use super::wholes;
 
 /// A voice's count of a whole that leaves no room for some current counts of a part,
 /// given by voices of other origins: the voice's word on the part is "at most
@@ -80,9 +79,9 @@ fn timely(part: &Reading, whole: &Reading, grows: bool) -> bool {
 /// part, and by an origin that gives no current count of this key, when some of this
 /// key's current counts are above it. At most [`MATCHES_SHOWN`] per figure, lowest
 /// first. Linear in the figures: each key has a bounded number of wholes
-/// ([`wholes::for_each`]), and each whole's counts are scanned once per part (times the
+/// ([`wholes::pairs`](super::wholes::pairs)), and each whole's counts are scanned once per part (times the
 /// part's counts, for the origin check: both are one key's counts).
-pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
+pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usize)]) {
     if !ev.policy.wholes_cap_parts {
         return;
     }
@@ -98,7 +97,7 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
             found.push((i, std::mem::take(ceilings)));
         }
     };
-    wholes::for_each(ev, figures, |i, j| {
+    for &(i, j) in pairs {
         if i != current {
             flush(current, &mut ceilings);
             current = i;
@@ -121,7 +120,7 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
             None => Some(whole.envelope.lo()),
         };
         if !lowest.is_some_and(below) {
-            return;
+            continue;
         }
         let grows = ev.only_grows(&part.key.measure);
         for c in whole.live() {
@@ -150,7 +149,7 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
                 });
             }
         }
-    });
+    }
     flush(current, &mut ceilings);
     for (i, c) in found {
         figures[i].ceilings = c;

@@ -245,8 +245,15 @@ impl Reconciliation {
             figures.push(figure::figure(k, rs, &evidence));
         });
         figure::attach_denials(&evidence, &mut figures);
-        ceiling::attach(&evidence, &mut figures);
-        stale::attach(&evidence, &mut figures);
+        // Each key's wholes, for the rules that read counts of a whole against counts of
+        // its parts: found once.
+        let pairs = if evidence.policy.wholes_cap_parts || evidence.policy.running_floors {
+            wholes::pairs(&evidence, &figures)
+        } else {
+            Vec::new()
+        };
+        ceiling::attach(&evidence, &mut figures, &pairs);
+        stale::attach(&evidence, &mut figures, &pairs);
         let outcome = propagate::Network::build(&figures, &evidence).solve();
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             // Bounds the sums leave as they were change nothing: low, best and high are

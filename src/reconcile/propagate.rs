@@ -159,7 +159,7 @@ pub enum Exactness {
     Flow,
     /// Neither, but a search over the integers (domain splitting with interval
     /// propagation, within a fixed budget of nodes) decided feasibility and gave the
-    /// exact integer bounds.
+    /// exact integer bounds; also a derived whole whose linked parts the search summed.
     Search,
     /// The search could not prove its answer (its budget ran out, the group is too
     /// large, or keys with no upper bound leave a bound or a contradiction open): the
@@ -992,7 +992,7 @@ impl Network {
             // propagation's answer stands (sound, as the group's own check).
             Some(_) => {
                 let sound: Vec<CountRange> = group.0.iter().map(|&v| dom[v]).collect();
-                search::feasible(&rows, &sound) != Some(false)
+                !search::refuted(&rows, &sound)
             }
         }
     }

@@ -41,7 +41,6 @@ use chrono::{DateTime, FixedOffset};
 
 use super::evidence::{Cite, Evidence};
 use super::figure::{Figure, Reading};
-use super::wholes;
 use crate::id::ClaimId;
 use crate::status::CountStatus;
 
@@ -58,8 +57,8 @@ fn capping(r: &Reading) -> bool {
 /// begins) than some current count of one of its wholes or parts, when both keys'
 /// measures only grow. Linear in the figures and their readings: each figure's latest
 /// count is found once, and each key has a bounded number of wholes
-/// ([`wholes::for_each`]).
-pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
+/// ([`wholes::pairs`](super::wholes::pairs)).
+pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usize)]) {
     if !ev.policy.running_floors {
         return;
     }
@@ -85,9 +84,9 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
     // (figure, its stale count, the later count's start, its figure and reading).
     type Entry = (usize, ClaimId, DateTime<FixedOffset>, usize, usize);
     let mut stale: Vec<Entry> = Vec::new();
-    wholes::for_each(ev, figures, |i, j| {
+    for &(i, j) in pairs {
         let (Some(part_at), Some(whole_at)) = (start(i, figures), start(j, figures)) else {
-            return;
+            continue;
         };
         for (k, (later, n), other) in [(i, whole_at, j), (j, part_at, i)] {
             stale.extend(
@@ -97,7 +96,7 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure]) {
                     .map(|r| (k, r.cite.claim.clone(), later, other, n)),
             );
         }
-    });
+    }
     // One entry per count: the latest later count it met (ties: the first by key).
     stale.sort_unstable_by(|a, b| {
         (a.0, &a.1, std::cmp::Reverse(a.2), a.3, a.4).cmp(&(

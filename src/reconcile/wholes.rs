@@ -59,12 +59,13 @@ fn wholes<'a>(
         .filter(move |&(m, w, c)| (m, w, c) != (&key.measure, &key.whose, &key.category))
 }
 
-/// Calls `each(part, whole)` with the indices into `figures` (ordered by key, as a
+/// The pairs `(part, whole)` of indices into `figures` (ordered by key, as a
 /// reconciliation's are) of every part and each of its wholes that has a figure, parts
-/// in order. Each key has a bounded number of wholes (two whose, two categories, and
+/// in order: found once, for every rule that reads them. Each key has a bounded number of wholes (two whose, two categories, and
 /// its measure with the sum measures above it), found by binary search among its
 /// event's keys, measure by measure: linear in the figures, up to a log factor.
-pub(crate) fn for_each(ev: &Evidence, figures: &[Figure], mut each: impl FnMut(usize, usize)) {
+pub(crate) fn pairs(ev: &Evidence, figures: &[Figure]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let sums = crate::measure::sums(&ev.measures);
     let (all, any) = (Whose::All, Category::Any);
     let mut above_measures: Vec<(&Measure, Vec<Measure>)> = Vec::new();
@@ -96,10 +97,11 @@ pub(crate) fn for_each(ev: &Evidence, figures: &[Figure], mut each: impl FnMut(u
                 if let Ok(j) =
                     keys.binary_search_by(|f| (&f.key.whose, &f.key.category).cmp(&(ww, wc)))
                 {
-                    each(first + i, first + lo + j);
+                    out.push((first + i, first + lo + j));
                 }
             }
         }
         first += run.len();
     }
+    out
 }
