@@ -38,8 +38,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::discrepancy::MATCHES_SHOWN;
-use super::evidence::{Cite, Evidence};
+use std::collections::HashMap;
+
+use super::evidence::{Cite, Evidence, Origin};
 use super::figure::{Figure, QuantityKey, Reading};
+use crate::id::ClaimId;
 
 /// A voice's count of a whole that leaves no room for some current counts of a part,
 /// given by voices of other origins: the voice's word on the part is "at most
@@ -74,35 +77,34 @@ fn timely(part: &Reading, whole: &Reading, grows: bool) -> bool {
         && (grows || whole.as_of.earliest() <= part.as_of.latest())
 }
 
+/// How many of a whole's bounded counts, lowest first, are examined for each of its
+/// parts: a part's own origin's counts of the whole and counts said too early or late
+/// for it are skipped, and past this many the rest of the whole's counts are not
+/// looked at for that part (so a part whose origin gave the lowest 32 counts of the
+/// whole may miss a ceiling above them). It bounds the work per (part, whole) pair
+/// whatever the number of counts of the whole.
+const EXAMINED: usize = 4 * MATCHES_SHOWN;
+
 /// Sets every figure's [`Figure::ceilings`]: for each of its wholes that has a figure,
 /// each current count of the whole that is bounded above, not denied, not a breakdown's
 /// part, and by an origin that gives no current count of this key, when some of this
 /// key's current counts are above it. At most [`MATCHES_SHOWN`] per figure, lowest
-/// first. Linear in the figures: each key has a bounded number of wholes
-/// ([`wholes::pairs`](super::wholes::pairs)), and each whole's counts are scanned once per part (times the
-/// part's counts, for the origin check: both are one key's counts).
+/// first.
+///
+/// Cost: each whole's candidate counts are sorted once (`W log W` for `W` counts), each
+/// part's origins once, and each (part, whole) pair examines at most [`EXAMINED`]
+/// candidates, each against the part's counts: linear in the counts times a constant,
+/// with a bounded number of wholes per key ([`wholes::pairs`](super::wholes::pairs)).
 pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usize)]) {
     if !ev.policy.wholes_cap_parts {
         return;
     }
+    // Each whole's candidates, `(ceiling, reading)`, lowest first: made once per whole.
+    let mut candidates: HashMap<usize, Vec<(u64, usize)>> = HashMap::new();
     let mut found: Vec<(usize, Vec<Ceiling>)> = Vec::new();
-    let mut ceilings: Vec<Ceiling> = Vec::new();
-    let mut current = usize::MAX;
-    let mut flush = |i: usize, ceilings: &mut Vec<Ceiling>| {
-        if !ceilings.is_empty() {
-            ceilings.sort_by(|a, b| {
-                (a.at_most, &a.by.claim, &a.whole).cmp(&(b.at_most, &b.by.claim, &b.whole))
-            });
-            ceilings.truncate(MATCHES_SHOWN);
-            found.push((i, std::mem::take(ceilings)));
-        }
-    };
-    for &(i, j) in pairs {
-        if i != current {
-            flush(current, &mut ceilings);
-            current = i;
-        }
-        let (part, whole) = (&figures[i], &figures[j]);
+    for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let i = run[0].0;
+        let part = &figures[i];
         // Only a count with a floor above 0 can be above a ceiling, and only a ceiling
         // below the highest floor of the part's counts can have any above it. That floor
         // is known without reading the counts again (a reading is hundreds of bytes, and
@@ -113,44 +115,74 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usi
             None => part.envelope.hi(),
         };
         let below = |u: u64| top.is_none_or(|t| u < t);
-        // The lowest ceiling among the whole's counts is at least the consensus's
-        // (unbounded: none has one), or the envelope's floor in a dispute.
-        let lowest = match whole.consensus {
-            Some(c) => c.hi(),
-            None => Some(whole.envelope.lo()),
-        };
-        if !lowest.is_some_and(below) {
-            continue;
-        }
-        let grows = ev.only_grows(&part.key.measure);
-        for c in whole.live() {
-            let Some(at_most) = c.bearing.and_then(|b| b.hi()) else {
-                continue;
+        let mut origins: Option<Vec<&Origin>> = None;
+        let mut ceilings: Vec<Ceiling> = Vec::new();
+        for &(_, j) in run {
+            let whole = &figures[j];
+            // The lowest ceiling among the whole's counts is at least the consensus's
+            // (unbounded: none has one), or the envelope's floor in a dispute.
+            let lowest = match whole.consensus {
+                Some(c) => c.hi(),
+                None => Some(whole.envelope.lo()),
             };
-            if !below(at_most)
-                || c.part_of_breakdown.is_some()
-                || whole.denied.iter().any(|(d, _)| *d == c.cite.claim)
-                || part.live().any(|r| r.origin == c.origin)
-            {
+            if !lowest.is_some_and(below) {
                 continue;
             }
-            let above: Vec<Cite> = part
-                .live()
-                .filter(|r| r.bearing.is_some_and(|b| b.lo() > at_most))
-                .filter(|r| timely(r, c, grows))
-                .map(|r| r.cite.clone())
-                .collect();
-            if !above.is_empty() {
-                ceilings.push(Ceiling {
-                    whole: whole.key.clone(),
-                    by: c.cite.clone(),
-                    at_most,
-                    above,
-                });
+            let origins = origins.get_or_insert_with(|| {
+                let mut o: Vec<&Origin> = part.live().map(|r| &r.origin).collect();
+                o.sort_unstable();
+                o.dedup();
+                o
+            });
+            let list = candidates.entry(j).or_insert_with(|| {
+                // `denied` is sorted by claim.
+                let denied = |c: &ClaimId| whole.denied.binary_search_by(|(d, _)| d.cmp(c)).is_ok();
+                let mut c: Vec<(u64, usize)> = whole
+                    .readings
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.status.is_live() && c.part_of_breakdown.is_none())
+                    .filter(|(_, c)| !denied(&c.cite.claim))
+                    .filter_map(|(n, c)| c.bearing.and_then(|b| b.hi()).map(|u| (u, n)))
+                    .collect();
+                c.sort_unstable();
+                c
+            });
+            let grows = ev.only_grows(&part.key.measure);
+            let mut kept = 0;
+            for &(at_most, n) in list.iter().take_while(|(u, _)| below(*u)).take(EXAMINED) {
+                let c = &whole.readings[n];
+                if origins.binary_search(&&c.origin).is_ok() {
+                    continue;
+                }
+                let above: Vec<Cite> = part
+                    .live()
+                    .filter(|r| r.bearing.is_some_and(|b| b.lo() > at_most))
+                    .filter(|r| timely(r, c, grows))
+                    .map(|r| r.cite.clone())
+                    .collect();
+                if !above.is_empty() {
+                    ceilings.push(Ceiling {
+                        whole: whole.key.clone(),
+                        by: c.cite.clone(),
+                        at_most,
+                        above,
+                    });
+                    kept += 1;
+                    if kept == MATCHES_SHOWN {
+                        break;
+                    }
+                }
             }
+        }
+        if !ceilings.is_empty() {
+            ceilings.sort_by(|a, b| {
+                (a.at_most, &a.by.claim, &a.whole).cmp(&(b.at_most, &b.by.claim, &b.whole))
+            });
+            ceilings.truncate(MATCHES_SHOWN);
+            found.push((i, ceilings));
         }
     }
-    flush(current, &mut ceilings);
     for (i, c) in found {
         figures[i].ceilings = c;
     }

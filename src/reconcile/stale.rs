@@ -37,6 +37,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::cmp::Reverse;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::evidence::{Cite, Evidence};
@@ -55,8 +57,8 @@ fn capping(r: &Reading) -> bool {
 /// Sets every figure's [`Figure::floors_in_sums`]: its current counts, bounded above
 /// and not final, that are certainly earlier (their as-of window ends before the other's
 /// begins) than some current count of one of its wholes or parts, when both keys'
-/// measures only grow. Linear in the figures and their readings: each figure's latest
-/// count is found once, and each key has a bounded number of wholes
+/// measures only grow. Linear in the figures, their readings and the pairs: each
+/// figure's latest count is found once, and each key has a bounded number of wholes
 /// ([`wholes::pairs`](super::wholes::pairs)).
 pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usize)]) {
     if !ev.policy.running_floors {
@@ -81,38 +83,46 @@ pub(crate) fn attach(ev: &Evidence, figures: &mut [Figure], pairs: &[(usize, usi
                 .max()
         })
     };
-    // (figure, its stale count, the later count's start, its figure and reading).
-    type Entry = (usize, ClaimId, DateTime<FixedOffset>, usize, usize);
-    let mut stale: Vec<Entry> = Vec::new();
+    // For each figure, the latest current count of a related key (its whole or a part):
+    // its start, and its figure and reading (ties: the first figure, then reading). One
+    // pass over the pairs, then one over each figure's readings: linear, however many
+    // parts a whole has.
+    type Later = (DateTime<FixedOffset>, Reverse<usize>, Reverse<usize>);
+    let mut later: Vec<Option<Later>> = vec![None; figures.len()];
     for &(i, j) in pairs {
-        let (Some(part_at), Some(whole_at)) = (start(i, figures), start(j, figures)) else {
+        let (Some((part_at, pn)), Some((whole_at, wn))) = (start(i, figures), start(j, figures))
+        else {
             continue;
         };
-        for (k, (later, n), other) in [(i, whole_at, j), (j, part_at, i)] {
-            stale.extend(
-                figures[k]
-                    .live()
-                    .filter(|r| capping(r) && r.as_of.latest() < later)
-                    .map(|r| (k, r.cite.claim.clone(), later, other, n)),
-            );
+        for (k, candidate) in [
+            (i, (whole_at, Reverse(j), Reverse(wn))),
+            (j, (part_at, Reverse(i), Reverse(pn))),
+        ] {
+            if later[k].is_none_or(|l| candidate > l) {
+                later[k] = Some(candidate);
+            }
         }
     }
-    // One entry per count: the latest later count it met (ties: the first by key).
-    stale.sort_unstable_by(|a, b| {
-        (a.0, &a.1, std::cmp::Reverse(a.2), a.3, a.4).cmp(&(
-            b.0,
-            &b.1,
-            std::cmp::Reverse(b.2),
-            b.3,
-            b.4,
-        ))
-    });
-    stale.dedup_by(|a, b| (a.0, &a.1) == (b.0, &b.1));
-    let found: Vec<(usize, (ClaimId, Cite))> = stale
-        .into_iter()
-        .map(|(k, c, _, other, n)| (k, (c, figures[other].readings[n].cite.clone())))
+    let found: Vec<(usize, Vec<(ClaimId, Cite)>)> = later
+        .iter()
+        .enumerate()
+        .filter_map(|(k, l)| {
+            let (at, Reverse(other), Reverse(n)) = (*l)?;
+            let stale: Vec<(ClaimId, Cite)> = figures[k]
+                .live()
+                .filter(|r| capping(r) && r.as_of.latest() < at)
+                .map(|r| {
+                    (
+                        r.cite.claim.clone(),
+                        figures[other].readings[n].cite.clone(),
+                    )
+                })
+                .collect();
+            (!stale.is_empty()).then_some((k, stale))
+        })
         .collect();
-    for group in found.chunk_by(|a, b| a.0 == b.0) {
-        figures[group[0].0].floors_in_sums = group.iter().map(|(_, e)| e.clone()).collect();
+    for (k, mut stale) in found {
+        stale.sort();
+        figures[k].floors_in_sums = stale;
     }
 }
