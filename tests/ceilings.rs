@@ -119,6 +119,17 @@ proptest! {
     }
 }
 
+/// Pakistan's "no casualties or damage" of 26 February 2019: everyone's dead, 0.
+fn no_casualties() -> Statement {
+    Statement::new("b1", "pk-ispr", day(26)).claim(count(
+        "none",
+        Measure::Killed,
+        Whose::All,
+        Category::Any,
+        "0",
+    ))
+}
+
 /// Balakot, 26 February 2019: Pakistan's "no casualties" against unattributed reports
 /// of more than 300 militants killed. The militants' figure is in conflict and its low
 /// is Pakistan's word, 0; a later count (a week on, of a toll that only grows) is not
@@ -132,13 +143,7 @@ fn no_casualties_caps_the_militants_killed_that_day() {
         Category::Military,
     );
     let d = base()
-        .statement(Statement::new("b1", "pk-ispr", day(26)).claim(count(
-            "none",
-            Measure::Killed,
-            Whose::All,
-            Category::Any,
-            "0",
-        )))
+        .statement(no_casualties())
         .statement(Statement::new("b4", "wire", day(26)).claim(count(
             "300",
             Measure::Killed,
@@ -171,13 +176,7 @@ fn no_casualties_caps_the_militants_killed_that_day() {
 
     // A week later the toll may have grown: no ceiling on it.
     let later = base()
-        .statement(Statement::new("b1", "pk-ispr", day(26)).claim(count(
-            "none",
-            Measure::Killed,
-            Whose::All,
-            Category::Any,
-            "0",
-        )))
+        .statement(no_casualties())
         .statement(
             Statement::new("b19", "india", TimeWindow::day(2019, 3, 3).unwrap()).claim(count(
                 "250",
@@ -194,13 +193,7 @@ fn no_casualties_caps_the_militants_killed_that_day() {
 
     // Pakistan's own count of the part is its word on it, whatever it said of the whole.
     let own = base()
-        .statement(Statement::new("b1", "pk-ispr", day(26)).claim(count(
-            "none",
-            Measure::Killed,
-            Whose::All,
-            Category::Any,
-            "0",
-        )))
+        .statement(no_casualties())
         .statement(Statement::new("b2", "pakistan", day(26)).claim(count(
             "two",
             Measure::Killed,

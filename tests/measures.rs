@@ -291,34 +291,25 @@ mod counted {
             )))
             .build()
             .unwrap();
+        // The claims a reconciliation's first discrepancy of `kind` cites.
+        let cited = |r: &Reconciliation, kind: &str| -> Vec<String> {
+            r.discrepancies()
+                .iter()
+                .find(|x| x.kind_name() == kind)
+                .unwrap_or_else(|| panic!("a {kind}"))
+                .cites()
+                .iter()
+                .map(|c| c.claim.to_string())
+                .collect()
+        };
         // Without ceilings, the sum finds the conflict.
         let r = Reconciler::new()
             .policy(Policy::default().with_wholes_cap_parts(false))
             .reconcile(&d);
-        let conflict = r
-            .discrepancies()
-            .iter()
-            .find(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
-            .expect("a part-whole conflict");
-        let cited: Vec<String> = conflict
-            .cites()
-            .iter()
-            .map(|c| c.claim.to_string())
-            .collect();
-        assert_eq!(cited, ["k", "ksi"]);
+        assert_eq!(cited(&r, "part_whole_conflict"), ["k", "ksi"]);
         // With them (the default), the police's 12 in all is their word on the killed.
         let r = Reconciler::new().reconcile(&d);
-        let conflict = r
-            .discrepancies()
-            .iter()
-            .find(|x| matches!(x, Discrepancy::CeilingConflict { .. }))
-            .expect("a ceiling conflict");
-        let cited: Vec<String> = conflict
-            .cites()
-            .iter()
-            .map(|c| c.claim.to_string())
-            .collect();
-        assert_eq!(cited, ["ksi", "k"]);
+        assert_eq!(cited(&r, "ceiling_conflict"), ["ksi", "k"]);
     }
 
     #[test]

@@ -456,6 +456,26 @@ fn figures_tied_through_a_key_nobody_reported_still_contradict() {
     assert!(r.derived().is_empty());
 }
 
+/// Whose, over a two-sided event (`am`, `az`) and everyone: for the grid strategies.
+fn grid_whose() -> impl proptest::strategy::Strategy<Value = Whose> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Whose::All),
+        Just(Whose::party("am")),
+        Just(Whose::party("az"))
+    ]
+}
+
+/// Any, military or civilian: for the grid strategies.
+fn grid_category() -> impl proptest::strategy::Strategy<Value = Category> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(Category::Any),
+        Just(Category::Military),
+        Just(Category::Civilian)
+    ]
+}
+
 mod minimal_sets {
     use super::*;
     use proptest::prelude::*;
@@ -463,16 +483,7 @@ mod minimal_sets {
     /// Claims by one agency over the whose × category grid of one two-sided event
     /// (plus, sometimes, the killed-or-missing plane): at most one claim per key.
     fn grid_claims() -> impl Strategy<Value = Vec<(Measure, Whose, Category, String)>> {
-        let whose = prop_oneof![
-            Just(Whose::All),
-            Just(Whose::party("am")),
-            Just(Whose::party("az"))
-        ];
-        let category = prop_oneof![
-            Just(Category::Any),
-            Just(Category::Military),
-            Just(Category::Civilian)
-        ];
+        let (whose, category) = (grid_whose(), grid_category());
         let measure = prop_oneof![
             4 => Just(Measure::Killed),
             1 => Just(Measure::Missing),
@@ -897,16 +908,7 @@ mod irreducible_sums {
     /// Claims over whose × category × measure (killed, missing, killed or missing) by
     /// one agency, at most one per key: trees, networks and the three-way grid.
     fn claims() -> impl Strategy<Value = Vec<Grid>> {
-        let whose = prop_oneof![
-            Just(Whose::All),
-            Just(Whose::party("am")),
-            Just(Whose::party("az"))
-        ];
-        let category = prop_oneof![
-            Just(Category::Any),
-            Just(Category::Military),
-            Just(Category::Civilian)
-        ];
+        let (whose, category) = (grid_whose(), grid_category());
         let measure = prop_oneof![
             2 => Just(Measure::Killed),
             1 => Just(Measure::Missing),

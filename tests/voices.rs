@@ -652,22 +652,26 @@ proptest! {
     }
 }
 
+/// Reuters and AFP each carrying unnamed "sources" for 50 US dead.
+fn two_unnamed_reports(b: contested::DossierBuilder) -> contested::DossierBuilder {
+    b.statement(
+        Statement::unattributed("u1", day(10))
+            .relayed_by("reuters")
+            .claim(killed("u1-k", usa(), "50")),
+    )
+    .statement(
+        Statement::unattributed("u2", day(10))
+            .relayed_by("afp")
+            .claim(killed("u2-k", usa(), "50")),
+    )
+}
+
 /// Unnamed sources are one voice (Who is speaking, rule 2, `Policy::anonymous_one_voice`):
 /// Reuters and AFP each quoting unnamed "sources" for 50 do not outvote Human Rights
 /// Watch's 80, nor corroborate each other; counted by outlet, they did both.
 #[test]
 fn unnamed_sources_are_one_voice() {
-    let d = base()
-        .statement(
-            Statement::unattributed("u1", day(10))
-                .relayed_by("reuters")
-                .claim(killed("u1-k", usa(), "50")),
-        )
-        .statement(
-            Statement::unattributed("u2", day(10))
-                .relayed_by("afp")
-                .claim(killed("u2-k", usa(), "50")),
-        )
+    let d = two_unnamed_reports(base())
         .statement(Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), "80")))
         .build()
         .unwrap();
@@ -682,19 +686,7 @@ fn unnamed_sources_are_one_voice() {
     assert_eq!((f.best_supported.support, f.best), (2, 50));
 
     // Alone, the two reports are a single source.
-    let d = base()
-        .statement(
-            Statement::unattributed("u1", day(10))
-                .relayed_by("reuters")
-                .claim(killed("u1-k", usa(), "50")),
-        )
-        .statement(
-            Statement::unattributed("u2", day(10))
-                .relayed_by("afp")
-                .claim(killed("u2-k", usa(), "50")),
-        )
-        .build()
-        .unwrap();
+    let d = two_unnamed_reports(base()).build().unwrap();
     let r = Reconciler::new().reconcile(&d);
     assert!(matches!(
         figure(&r).corroboration,
