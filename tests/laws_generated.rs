@@ -207,6 +207,8 @@ proptest! {
                 continue;
             }
             prop_assert!(contested::measure::only_grows(r.evidence().measures(), &f.key.measure));
+            // One entry per count, sorted by claim (the sums look counts up in it).
+            prop_assert!(f.floors_in_sums.windows(2).all(|w| w[0].0 < w[1].0));
             for (c, later) in &f.floors_in_sums {
                 let x = f.live().find(|x| x.cite.claim == *c).expect("a current count");
                 prop_assert!(x.bearing.is_some_and(|b| b.hi().is_some()));

@@ -425,7 +425,7 @@ pub struct Figure {
     /// not final, of a measure that only grows, and certainly earlier than a current
     /// count of a whole or a part of this key, which their ceiling held no longer
     /// ([`stale`](super::stale); DESIGN.md, "Running tolls", rule 7). Each with the
-    /// latest count of such a related key that it met.
+    /// latest count of such a related key that it met; sorted by claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub floors_in_sums: Vec<(ClaimId, Cite)>,
 }

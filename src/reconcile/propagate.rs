@@ -481,7 +481,12 @@ impl Network {
                     let said = r.bearing.unwrap_or(r.range);
                     // A count certainly earlier than a count of a whole or part of this
                     // key held its ceiling only at its time (see `stale`).
-                    let said = if f.floors_in_sums.iter().any(|(c, _)| *c == r.cite.claim) {
+                    // `floors_in_sums` is sorted by claim: a lookup, not a scan per count.
+                    let floored = f
+                        .floors_in_sums
+                        .binary_search_by(|(c, _)| c.cmp(&r.cite.claim))
+                        .is_ok();
+                    let said = if floored {
                         CountRange::at_least(said.lo())
                     } else {
                         said
