@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 9]>(),
+        any::<[bool; 10]>(),
     )
         .prop_map(|(supersession, order, as_of, b)| {
             Policy::default()
@@ -2496,6 +2496,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_wholes_cap_parts(b[6])
                 .with_anonymous_one_voice(b[7])
                 .with_firm_third_parties(b[8])
+                .with_positions_as_said(b[9])
         })
         .boxed()
 }

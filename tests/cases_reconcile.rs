@@ -114,6 +114,21 @@ fn south_ossetian_toll_is_a_real_conflict() {
     ));
 }
 
+/// The record holds two Russian positions at once (the analyst's reading of G29 beside
+/// G4): the investigators' 162 and the diplomats' "at least 2,000" South Ossetian dead.
+/// Neither is Russia's word for South Ossetia's own 365, which the hull of the two had
+/// counted as a second voice behind it ("best supported 365 by 2 independent voices").
+#[test]
+fn georgia_russia_holds_two_positions_on_south_ossetian_dead() {
+    let r = reconcile("georgia_2008");
+    let f = figure(&r, "war-2008/killed/south-ossetia/any");
+    assert_eq!(f.best_supported.support, 1);
+    let tie = f.tie.as_ref().expect("three positions, one voice each");
+    let candidates: Vec<String> = tie.candidates.iter().map(|c| c.to_string()).collect();
+    assert_eq!(candidates, ["162", "365", "2000.."]);
+    assert_eq!((f.low, f.best, f.high), (162, 162, None));
+}
+
 /// Russian aircraft: Georgia's rising tally is never revised down; Russia's 4 against
 /// Georgia's "19th" is a real conflict.
 #[test]

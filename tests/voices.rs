@@ -49,6 +49,14 @@ fn base() -> contested::DossierBuilder {
         .actor(Actor::new("us-centcom", "CENTCOM", ActorKind::ArmedForce).part_of("usa"))
         .actor(Actor::new("iran", "Iran", ActorKind::State))
         .actor(Actor::new("irgc", "IRGC", ActorKind::ArmedForce).part_of("iran"))
+        .actor(
+            Actor::new(
+                "ir-fm",
+                "Iranian Foreign Ministry",
+                ActorKind::GovernmentBody,
+            )
+            .part_of("iran"),
+        )
         .actor(Actor::new("iraq", "Iraq", ActorKind::State))
         .actor(Actor::new("hrw", "Human Rights Watch", ActorKind::Ngo))
         .actor(Actor::new(
@@ -725,4 +733,111 @@ fn a_hedged_third_party_decides_no_tie() {
         .policy(Policy::default().with_firm_third_parties(false))
         .reconcile(&with(true));
     assert_eq!(figure(&r).best, 120);
+}
+
+/// A voice holds what it said, not what lies between (Who is speaking, rule 2,
+/// `Policy::positions_as_said`): the IRGC's 50 and the foreign ministry's 200 US dead
+/// are two Iranian positions at once (two organs, a count of the adversary's dead: no
+/// supersession), and neither is Iran's word for France's "reportedly" 120. Held as
+/// the hull `50..=200`, Iran "supported" 120, and 120 won with two voices.
+#[test]
+fn a_voice_holds_each_of_its_disagreeing_counts() {
+    let d = base()
+        .statement(Statement::new("ir1", "irgc", day(10)).claim(killed("ir1-k", usa(), "50")))
+        .statement(Statement::new("ir2", "ir-fm", day(10)).claim(killed("ir2-k", usa(), "200")))
+        .statement(
+            Statement::new("fr", "france", day(10))
+                .claim(killed("fr-k", usa(), "120"))
+                .with_hedge(contested::Hedge::Reportedly),
+        )
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!(f.best_supported.support, 1);
+    let tie = f.tie.as_ref().expect("a three-way tie");
+    assert_eq!(tie.candidates.len(), 3);
+    assert_eq!(f.best, 50, "the conservative choice: France hedged");
+    assert!(matches!(
+        f.corroboration,
+        Corroboration::Contested { voices: 2 }
+    ));
+
+    let hull = Reconciler::new()
+        .policy(Policy::default().with_positions_as_said(false))
+        .reconcile(&d);
+    let f = figure(&hull);
+    assert_eq!((f.best_supported.support, f.best), (2, 120));
+}
+
+/// Words for a count, from a seed: exact, "about", a range, or a floor.
+fn words(kind: u8, n: u64, width: u64) -> String {
+    match kind % 4 {
+        0 => n.to_string(),
+        1 => format!("about {}", n.max(10)),
+        2 => format!("{n} to {}", n + width),
+        _ => format!("at least {n}"),
+    }
+}
+
+const SPEAKERS: [&str; 5] = ["irgc", "ir-fm", "hrw", "france", "us-dod"];
+
+proptest! {
+    /// Law: every voice counted in the best-supported interval said something that holds
+    /// it: the support is at most the number of origins with a current count containing
+    /// the interval.
+    #[test]
+    fn a_voice_supports_only_what_one_of_its_counts_holds(
+        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+    ) {
+        let d = counts.iter().enumerate().fold(base(), |b, (i, &(sp, kind, n, w))| {
+            b.statement(
+                Statement::new(format!("s{i}"), SPEAKERS[sp], day(10))
+                    .claim(killed(&format!("c{i}"), usa(), &words(kind, n, w))),
+            )
+        });
+        let r = Reconciler::new().reconcile(&d.build().unwrap());
+        let f = figure(&r);
+        let run = f.best_supported.range;
+        let mut holding: Vec<&Origin> = f
+            .live()
+            .filter(|x| x.bearing.is_some_and(|b| b.contains_range(&run)))
+            .map(|x| &x.origin)
+            .collect();
+        holding.sort();
+        holding.dedup();
+        prop_assert!(f.best_supported.support <= holding.len(),
+            "support {} for {} but only {:?} hold it", f.best_supported.support, run, holding);
+    }
+
+    /// Law: the rule acts only on a voice at odds with itself. When each origin's
+    /// current counts have a value in common, holding positions as said changes nothing.
+    #[test]
+    fn positions_as_said_change_nothing_for_a_consistent_voice(
+        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+    ) {
+        let d = counts.iter().enumerate().fold(base(), |b, (i, &(sp, kind, n, w))| {
+            b.statement(
+                Statement::new(format!("s{i}"), SPEAKERS[sp], day(10))
+                    .claim(killed(&format!("c{i}"), usa(), &words(kind, n, w))),
+            )
+        }).build().unwrap();
+        let on = Reconciler::new().reconcile(&d);
+        let off = Reconciler::new().policy(Policy::default().with_positions_as_said(false)).reconcile(&d);
+        let f = figure(&on);
+        let mut by_origin: std::collections::BTreeMap<&Origin, Option<contested::CountRange>> = Default::default();
+        let mut consistent = true;
+        for x in f.live() {
+            let Some(b) = x.bearing else { continue };
+            let e = by_origin.entry(&x.origin).or_insert(Some(b));
+            *e = e.and_then(|m| m.intersect(&b));
+            consistent &= e.is_some();
+        }
+        if consistent {
+            prop_assert_eq!(f, figure(&off));
+        } else {
+            // And it never lets a voice count twice.
+            prop_assert!(f.best_supported.support <= by_origin.len());
+        }
+    }
 }

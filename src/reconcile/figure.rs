@@ -1008,7 +1008,11 @@ pub(crate) fn figure(
     } else {
         interval::consensus(&live)
     };
-    let origins = voices::positions_by_origin(&readings, policy.anonymous_one_voice);
+    let origins = voices::positions_by_origin(
+        &readings,
+        policy.anonymous_one_voice,
+        policy.positions_as_said,
+    );
     let admitted = voices::admitted_floor(
         &key.whose,
         &key.category,
@@ -1078,7 +1082,11 @@ pub(crate) fn complete(f: &mut Figure, ev: &Evidence) {
         refined = r;
     }
     if f.consensus.is_none() {
-        let positions = voices::positions_by_origin(&f.readings, ev.policy.anonymous_one_voice);
+        let positions = voices::positions_by_origin(
+            &f.readings,
+            ev.policy.anonymous_one_voice,
+            ev.policy.positions_as_said,
+        );
         let lowest = positions.iter().map(|p| p.range.lo()).min();
         let highest = positions
             .iter()

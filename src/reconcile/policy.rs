@@ -167,6 +167,13 @@ pub struct Policy {
     /// diplomat's "at least 300 were reported dead" decided the tie against Pakistan's
     /// "no casualties". DESIGN.md ("Who is speaking", rule 4) gives the reasoning.
     pub firm_third_parties: bool,
+    /// Whether a voice whose current counts of a key disagree holds each of them as a
+    /// separate position, rather than the hull between them. Russia's investigators'
+    /// 162 South Ossetian dead and its diplomats' "at least 2,000" are two Russian
+    /// positions at once; neither is Russia's word for 365, which the hull `162..`
+    /// would count as support. Counts that overlap stay one position (their
+    /// intersection). DESIGN.md ("Who is speaking", rule 2) gives the reasoning.
+    pub positions_as_said: bool,
 }
 
 impl Default for Policy {
@@ -184,6 +191,7 @@ impl Default for Policy {
             wholes_cap_parts: true,
             anonymous_one_voice: true,
             firm_third_parties: true,
+            positions_as_said: true,
         }
     }
 }
@@ -214,6 +222,7 @@ impl Policy {
             wholes_cap_parts: false,
             anonymous_one_voice: false,
             firm_third_parties: false,
+            positions_as_said: false,
         }
     }
 
@@ -341,6 +350,18 @@ impl Policy {
     /// ```
     pub fn with_firm_third_parties(mut self, on: bool) -> Self {
         self.firm_third_parties = on;
+        self
+    }
+
+    /// With or without holding a voice's disagreeing counts as separate positions.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().positions_as_said);
+    /// assert!(!Policy::default().with_positions_as_said(false).positions_as_said);
+    /// ```
+    pub fn with_positions_as_said(mut self, on: bool) -> Self {
+        self.positions_as_said = on;
         self
     }
 

@@ -184,11 +184,12 @@ impl fmt::Display for Reconciliation {
         )?;
         emit!(
             f,
-            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}",
+            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}, positions as said: {}",
             p.relays_count_once,
             p.anonymous_one_voice,
             p.firm_third_parties,
-            p.wholes_cap_parts
+            p.wholes_cap_parts,
+            p.positions_as_said
         )?;
         emit!(
             f,

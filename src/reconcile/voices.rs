@@ -211,7 +211,8 @@ pub(crate) fn mark_copies(readings: &mut [(Reading, usize)]) {
 pub(crate) struct Stance {
     /// The origin (for the one anonymous voice, the first of its origins).
     pub(crate) origin: Origin,
-    /// The intersection of its live bearings, or their hull when they disagree.
+    /// The intersection of the live bearings behind it, or their hull when they
+    /// disagree and are held as one position.
     pub(crate) range: CountRange,
     /// Its source (of its first counted reading).
     pub(crate) source: Source,
@@ -219,9 +220,15 @@ pub(crate) struct Stance {
     pub(crate) hedged: bool,
 }
 
-/// Each independent origin's current position on a key: the intersection of its live
-/// bearings (the hull when they disagree), with whether it admits its own losses. The
-/// origin's own counts speak for it; statements citing it only when it has none here.
+/// Each independent origin's current positions on a key, grouped by origin (an
+/// origin's positions are adjacent, lowest first, and disjoint). The origin's own counts
+/// speak for it; statements citing it only when it has none here. When its counts
+/// have a value in common, it holds one position, their intersection. When they do not:
+/// with `as_said` ([`Policy::positions_as_said`](super::Policy::positions_as_said)) it
+/// holds several positions, each the intersection of counts taken by floor while they
+/// have a value in common (so every position lies within each count behind it, and
+/// the positions are disjoint): it supports only what it said, never the values
+/// between two of its disagreeing counts. Without, it holds their hull.
 /// With `anonymous_one` ([`Policy::anonymous_one_voice`](super::Policy::anonymous_one_voice)),
 /// every unattributed count is of one voice, named by the first of their origins: two
 /// outlets quoting unnamed "sources" cannot be shown to quote different ones.
@@ -229,8 +236,13 @@ pub(crate) struct Stance {
 /// The readings with a bearing are grouped by a stable sort on their origin (each
 /// origin's in the readings' order), which gives the origins in the order an ordered map
 /// of them did, without building one (nor a set of the origins with counts of their own)
-/// for every figure.
-pub(crate) fn positions_by_origin(readings: &[Reading], anonymous_one: bool) -> Vec<Stance> {
+/// for every figure. An origin's counts are sorted by their floor only when they
+/// disagree, so the rule costs `O(n log n)` in the key's readings.
+pub(crate) fn positions_by_origin(
+    readings: &[Reading],
+    anonymous_one: bool,
+    as_said: bool,
+) -> Vec<Stance> {
     // `None` for the one anonymous voice, which sorts first.
     fn voice(r: &Reading, anonymous_one: bool) -> Option<&Origin> {
         (!(anonymous_one && r.source == Source::Unattributed)).then_some(&r.origin)
@@ -240,32 +252,81 @@ pub(crate) fn positions_by_origin(readings: &[Reading], anonymous_one: bool) -> 
     let mut out = Vec::new();
     for group in by.chunk_by(|a, b| voice(a, anonymous_one) == voice(b, anonymous_one)) {
         let direct = group.iter().any(|r| !r.cited);
-        let mut position: Option<(CountRange, CountRange, bool, Source)> = None;
-        let mut hedged = true;
-        for r in group.iter().filter(|r| !(r.cited && direct)) {
-            hedged &= r.hedged;
-            let Some(b) = r.bearing else { continue };
-            match &mut position {
-                Some((meet, hull, ok, _)) => {
-                    *hull = hull.hull(&b);
-                    match meet.intersect(&b) {
-                        Some(m) if *ok => *meet = m,
-                        _ => *ok = false,
+        let counted: Vec<&Reading> = group
+            .iter()
+            .copied()
+            .filter(|r| !(r.cited && direct))
+            .collect();
+        let origin = &group[0].origin;
+        match stance(origin, &counted) {
+            Some(one) => out.push(one),
+            None if as_said => {
+                // Disagreeing counts: taken by floor, each count joins the position
+                // before it while they have a value in common, else starts a new one.
+                // A new position's floor is above every earlier position's ceiling, so
+                // the positions are disjoint and the origin counts once at any value.
+                let mut sorted = counted;
+                sorted.sort_by_key(|r| r.bearing.map(|b| b.lo()));
+                let mut current: Option<Stance> = None;
+                for r in sorted {
+                    let Some(b) = r.bearing else { continue };
+                    match current
+                        .as_mut()
+                        .and_then(|c| c.range.intersect(&b).map(|m| (c, m)))
+                    {
+                        Some((c, meet)) => {
+                            c.range = meet;
+                            c.hedged &= r.hedged;
+                        }
+                        None => {
+                            out.extend(current.take());
+                            current = Some(Stance {
+                                origin: origin.clone(),
+                                range: b,
+                                source: r.source,
+                                hedged: r.hedged,
+                            });
+                        }
                     }
                 }
-                None => position = Some((b, b, true, r.source)),
+                out.extend(current);
             }
-        }
-        if let Some((meet, hull, ok, source)) = position {
-            out.push(Stance {
-                origin: group[0].origin.clone(),
-                range: if ok { meet } else { hull },
-                source,
-                hedged,
-            });
+            None => out.extend(hull(origin, &counted)),
         }
     }
     out
+}
+
+/// The position of counts that have a value in common: their intersection, with the
+/// source of the first and whether all are hedged. `None` when they have none (or there
+/// are no counts).
+fn stance(origin: &Origin, counted: &[&Reading]) -> Option<Stance> {
+    let first = counted.first()?;
+    let mut meet = first.bearing?;
+    for r in &counted[1..] {
+        meet = meet.intersect(&r.bearing?)?;
+    }
+    Some(Stance {
+        origin: origin.clone(),
+        range: meet,
+        source: first.source,
+        hedged: counted.iter().all(|r| r.hedged),
+    })
+}
+
+/// The hull of counts held as one position although they disagree.
+fn hull(origin: &Origin, counted: &[&Reading]) -> Option<Stance> {
+    let first = counted.first()?;
+    let range = counted
+        .iter()
+        .filter_map(|r| r.bearing)
+        .reduce(|a, b| a.hull(&b))?;
+    Some(Stance {
+        origin: origin.clone(),
+        range,
+        source: first.source,
+        hedged: counted.iter().all(|r| r.hedged),
+    })
 }
 
 /// The admitted floor: the highest lower bound among a party's own current counts of
@@ -462,11 +523,13 @@ pub(crate) fn corroboration(
     } else {
         &reaching[..]
     };
-    match (positions, consensus) {
-        ([one], _) => Corroboration::SingleSource {
+    // An origin holding several positions is one voice (its positions are adjacent).
+    let voices = positions.chunk_by(|a, b| a.origin == b.origin).count();
+    match (positions.first(), voices, consensus) {
+        (Some(one), 1, _) => Corroboration::SingleSource {
             origin: one.origin.clone(),
         },
-        (ps, Some(_)) if !ps.is_empty() => Corroboration::Corroborated { voices: ps.len() },
-        (ps, _) => Corroboration::Contested { voices: ps.len() },
+        (_, n, Some(_)) if n > 0 => Corroboration::Corroborated { voices: n },
+        (_, n, _) => Corroboration::Contested { voices: n },
     }
 }
