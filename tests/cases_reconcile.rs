@@ -392,7 +392,33 @@ fn vague_words_give_their_centre_to_the_best_figure() {
     assert_eq!((f.low, f.best), (12, 34));
     let r = reconcile("al_asad_2020");
     let f = figure(&r, "missile-strike/casualties/usa/military");
-    assert_eq!((f.low, f.best, f.high), (10, 31, Some(99)));
+    let tens = f
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "A8-casualties")
+        .expect("Iran's tens");
+    assert_eq!(
+        tens.estimate.central(&contested::Interpretation::default()),
+        31
+    );
+}
+
+/// Al Asad: Iran's "tens" of US casualties (9 January) was outrun by the Pentagon's 110
+/// wounded (21 February): the toll of killed or wounded is now at least 110, not at most
+/// 99, and the report says the sums raised it.
+#[test]
+fn al_asad_tens_of_casualties_were_outrun_by_110_wounded() {
+    let r = reconcile("al_asad_2020");
+    let f = figure(&r, "missile-strike/casualties/usa/military");
+    assert_eq!((f.low, f.best, f.high), (110, 110, None));
+    assert_eq!(
+        f.raised_by_sums.map(|b| b.to_string()).as_deref(),
+        Some("110..")
+    );
+    assert!(
+        r.to_string()
+            .contains("raised by part-whole sums that hold later to 110..: its counts were outrun")
+    );
 }
 
 /// A sum holds at one time. Al Asad: Iran's "tens" of US casualties (9 January) against

@@ -197,13 +197,14 @@ proptest! {
     /// floor is a current count of its figure, bounded above and not final, of a measure
     /// that only grows, certainly earlier than a current count of a whole or part of its
     /// key; there are none when earlier running counts are not read as floors; and such a
-    /// figure is never narrowed by the sums.
+    /// figure is never narrowed by the sums, only raised to what they put below it.
     #[test]
     fn a_count_enters_the_sums_as_its_floor_only_when_a_related_count_is_later(d in dossier(shape()), p in policy()) {
         let r = Reconciler::new().policy(p).reconcile(&d);
         for f in r.figures() {
             prop_assert!(p.running_floors || f.floors_in_sums.is_empty());
             if f.floors_in_sums.is_empty() {
+                prop_assert!(f.raised_by_sums.is_none());
                 continue;
             }
             prop_assert!(contested::measure::only_grows(r.evidence().measures(), &f.key.measure));
@@ -224,6 +225,15 @@ proptest! {
             }
             if let (Some(b), Some(c)) = (f.bounds, f.consensus) {
                 prop_assert_eq!(b, c, "{} was narrowed by sums that hold at a later time", f);
+            }
+            // The later sums only raise it: to their low, above the figure's own, and
+            // past its high only when its counts were outrun.
+            if let (Some(raised), Some(c)) = (f.raised_by_sums, f.consensus) {
+                prop_assert_eq!(f.low, raised.lo());
+                prop_assert!(raised.lo() > c.lo());
+                let outrun = c.hi().is_some_and(|h| h < raised.lo());
+                prop_assert_eq!(f.high, if outrun { raised.hi() } else { c.hi() }, "{}", f);
+                prop_assert!(f.best >= f.low);
             }
         }
     }

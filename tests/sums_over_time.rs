@@ -1,7 +1,8 @@
 //! Counts at different times in the part-whole sums (DESIGN.md, "Running tolls", rule 7,
 //! across keys; `reconcile::stale`): a sum holds at one time, so a count of a growing
 //! measure certainly earlier than a count of a whole or part of its key enters the sums
-//! as its floor. Checked against an oracle written from the rule on two-statement
+//! as its floor, and the sums, which hold at the later time, raise its figure but
+//! never lower it. Checked against an oracle written from the rule on two-statement
 //! dossiers.
 
 use contested::reconcile::{Discrepancy, Policy, QuantityKey, Reconciler};
@@ -72,5 +73,20 @@ proptest! {
         if on && pday > wday {
             prop_assert!(!part_whole, "{:?}", r.discrepancies());
         }
+        // The sums hold later and the measure only grows: they raise the earlier whole
+        // to the later part's floor, and when that floor is above the whole's ceiling
+        // the whole was outrun (its high is the sums', unbounded here: nobody counted
+        // the other parts). They never lower a figure.
+        if on && pday > wday && let Some(whi) = whi {
+            prop_assert_eq!(whole.low, wlo.max(plo));
+            prop_assert_eq!(whole.high, if plo > whi { None } else { Some(whi) });
+            prop_assert_eq!(whole.raised_by_sums.is_some(), plo > wlo);
+            prop_assert!(whole.low <= whole.best && whole.high.is_none_or(|h| whole.best <= h));
+        } else {
+            prop_assert!(whole.raised_by_sums.is_none());
+        }
+        // An earlier part is raised by nothing: the other parts of the whole are
+        // unknown, so the whole's later count bounds the part from above only.
+        prop_assert!(part.raised_by_sums.is_none());
     }
 }

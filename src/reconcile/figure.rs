@@ -428,6 +428,13 @@ pub struct Figure {
     /// latest count of such a related key that it met; sorted by claim.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub floors_in_sums: Vec<(ClaimId, Cite)>,
+    /// When counts of this key entered the sums as their floors (`floors_in_sums`) and
+    /// the sums, which hold at the later time, put the key above the figure's low: those
+    /// bounds. The low (and the best, when below) is raised to their low; when their low
+    /// is above the high, the counts were outrun (the toll grew past them) and the high
+    /// is theirs (DESIGN.md, "Running tolls", rule 7). The sums never lower the figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised_by_sums: Option<CountRange>,
 }
 
 impl fmt::Display for Figure {
@@ -1057,6 +1064,7 @@ pub(crate) fn figure(
         denied: Vec::new(),
         ceilings: Vec::new(),
         floors_in_sums: Vec::new(),
+        raised_by_sums: None,
     };
     complete(&mut f, ev);
     f
@@ -1131,6 +1139,23 @@ pub(crate) fn complete(f: &mut Figure, ev: &Evidence) {
             .filter(|r| r.status.is_live() && r.bearing.is_some_and(|b| b.lo() == low))
             .map(|r| r.cite.clone()),
     );
+}
+
+/// Raises a figure whose counts entered the sums as their floors to the sums' low
+/// (`Figure::raised_by_sums`): the low, and the best when below it; when the sums' low is
+/// above the high, the high is the sums' high (the counts were outrun). Nothing changes
+/// when the sums' low is not above the figure's.
+pub(crate) fn raise(f: &mut Figure, sums: CountRange) {
+    if sums.lo() <= f.low {
+        return;
+    }
+    f.low = sums.lo();
+    if f.high.is_some_and(|h| h < f.low) {
+        f.high = sums.hi();
+    }
+    f.best = f.best.max(f.low);
+    f.conservative_by.clear();
+    f.raised_by_sums = Some(sums);
 }
 
 /// The items of a filtered iterator in a list allocated at its size: counted first (the

@@ -270,6 +270,16 @@ impl Reconciliation {
             {
                 f.bounds = *b;
                 figure::complete(f, &evidence);
+            } else if f.consensus.is_some()
+                && f.denied.is_empty()
+                && f.ceilings.is_empty()
+                && !f.floors_in_sums.is_empty()
+                && let Some(Some(b)) = b
+            {
+                // The sums hold later, and the measure only grows: what they put below
+                // the key holds now, so they raise the figure; what they put above it
+                // may not have held at its counts' time, so they never lower it.
+                figure::raise(f, *b);
             }
             // When every current count is denied, none is credible as a floor: the low
             // is what the sums allow without them (0 when nothing bounds the key).

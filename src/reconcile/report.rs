@@ -328,6 +328,20 @@ impl fmt::Display for Reconciliation {
             {
                 emit!(f, "    narrowed by part-whole sums to {b}")?;
             }
+            if let Some(b) = fig.raised_by_sums {
+                let outrun = if fig
+                    .consensus
+                    .is_some_and(|c| c.hi().is_some_and(|h| h < b.lo()))
+                {
+                    ": its counts were outrun"
+                } else {
+                    ""
+                };
+                emit!(
+                    f,
+                    "    raised by part-whole sums that hold later to {b}{outrun}"
+                )?;
+            }
             emit!(
                 f,
                 "    low {} / best {} / high {}  (conservative figure: {})",
@@ -356,6 +370,11 @@ impl fmt::Display for Reconciliation {
                 emit!(
                     f,
                     "    conservative because every current count is denied by another voice: the low is what the part-whole sums allow (0 when none bound it)"
+                )?;
+            } else if fig.raised_by_sums.is_some() {
+                emit!(
+                    f,
+                    "    conservative because the later counts of its wholes or parts leave no less (the measure only grows)"
                 )?;
             } else if fig.consensus.is_some() {
                 emit!(
