@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 10]>(),
+        any::<[bool; 11]>(),
     )
         .prop_map(|(supersession, order, as_of, b)| {
             Policy::default()
@@ -2497,6 +2497,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_anonymous_one_voice(b[7])
                 .with_firm_third_parties(b[8])
                 .with_positions_as_said(b[9])
+                .with_retractions_withdraw(b[10])
         })
         .boxed()
 }

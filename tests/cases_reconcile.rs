@@ -129,6 +129,23 @@ fn georgia_russia_holds_two_positions_on_south_ossetian_dead() {
     assert_eq!((f.low, f.best, f.high), (162, 162, None));
 }
 
+/// Al-Ahli: Naftali's deleted post (H7a), withdrawn by him within minutes (H7b), is "a
+/// retracted statement, not an IDF position": listed as retracted, and not a denial
+/// between voices.
+#[test]
+fn al_ahli_naftalis_post_is_retracted() {
+    let r = reconcile("al_ahli_2023");
+    assert_eq!(
+        r.retraction_of(&"H7a-strike".into())
+            .map(|c| c.claim.as_str()),
+        Some("H7b-retraction")
+    );
+    assert!(!r.discrepancies().iter().any(|d| matches!(
+        d,
+        Discrepancy::Denial { by, .. } if by.claim.as_str() == "H7b-retraction"
+    )));
+}
+
 /// Russian aircraft: Georgia's rising tally is never revised down; Russia's 4 against
 /// Georgia's "19th" is a real conflict.
 #[test]

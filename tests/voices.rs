@@ -319,9 +319,17 @@ fn a_denied_count_settles_nothing_by_arithmetic() {
         "{r}"
     );
     assert!(r.disputed().iter().any(|(k, e)| *k == key && e.lo() == 0));
-    // Denied by its own origin (another IRGC statement): nothing in dispute, and the
-    // total conflicts with its parts as before.
+    // Denied by its own origin (another IRGC statement): nothing in dispute. It is a
+    // retraction (rule 8): the total is withdrawn, so no longer conflicts with its
+    // parts; read without retractions, it does, as before.
     let own = Reconciler::new().reconcile(&dossier("irgc"));
+    let f = own.figure(&key).expect("the total");
+    assert!(f.denied.is_empty());
+    assert!(matches!(f.readings[0].status, Status::Retracted { .. }));
+    assert!(!part_whole(&own), "{own}");
+    let own = Reconciler::new()
+        .policy(Policy::default().with_retractions_withdraw(false))
+        .reconcile(&dossier("irgc"));
     assert!(own.figure(&key).expect("the total").denied.is_empty());
     assert!(part_whole(&own), "{own}");
     // A denial that describes the allegation ("Iran's casualty claims are false")

@@ -128,6 +128,9 @@ pub(crate) fn accounts(v: &View) -> Markup {
                                         @if let Some(o) = a.object { " against " (actor(v, Some(o))) }
                                     },
                                 }
+                                @if let Some(d) = a.retracted_by {
+                                    " (retracted by " a href=(format!("#{}", claim_anchor(d))) { code { (clean(d)) } } ")"
+                                }
                             }
                             td { @if let Some(w) = a.words { "\u{201c}" (clean(w)) "\u{201d}" } }
                             td { (relay(&a.relay)) }

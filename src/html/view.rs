@@ -158,6 +158,8 @@ pub(crate) struct AccountRow<'a> {
     pub subject: Option<&'a str>,
     pub object: Option<&'a str>,
     pub words: Option<&'a str>,
+    /// The denial by which the claim's own voice withdrew it (its claim id).
+    pub retracted_by: Option<&'a str>,
 }
 
 /// An event with figures or findings.
@@ -327,6 +329,7 @@ impl<'a> View<'a> {
                     subject,
                     object,
                     words,
+                    retracted_by: r.retraction_of(&c.claim).map(|d| d.claim.as_str()),
                 })
             })
             .collect();

@@ -738,8 +738,8 @@ impl TimingGroup {
     }
 }
 
-pub(crate) fn find(
-    ev: &Evidence,
+pub(crate) fn find<'e>(
+    ev: &'e Evidence,
     figures: &[Figure],
     contradictions: Vec<Contradiction>,
 ) -> (Vec<Discrepancy>, Vec<TimingSummary>) {
@@ -775,6 +775,9 @@ pub(crate) fn find(
     // Group the non-count claims by event and kind.
     let mut blame: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
     let mut credit: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
+    // A voice's denial of its own claim is a retraction, not a dispute between voices
+    // (`Reconciliation::retracted` lists it).
+    let retracted = super::retraction::Retractions::find(ev);
     let mut timing: BTreeMap<(&EventId, Boundary), Vec<&ClaimRecord>> = BTreeMap::new();
     for rec in &ev.claims {
         match &rec.body {
@@ -785,7 +788,7 @@ pub(crate) fn find(
             }
             ClaimBody::Denial {
                 denies, allegation, ..
-            } => {
+            } if !retracted.is_retraction(&rec.claim) => {
                 let denied = denies.as_ref().and_then(|d| {
                     ev.claims
                         .binary_search_by(|c| c.claim.cmp(d))
@@ -842,8 +845,16 @@ pub(crate) fn find(
             .collect::<std::collections::BTreeSet<_>>()
             .len()
     };
+    // An account its own voice withdrew is no longer its position: left out after the
+    // voice's latest word is found (withdrawing a word does not restore the one before).
+    let standing = |mut live: Vec<&'e ClaimRecord>| {
+        if !retracted.is_empty() {
+            live.retain(|r| retracted.of(&r.claim).is_none());
+        }
+        live
+    };
     for (event, mut group) in blame {
-        let live = latest_per_voice(&mut group);
+        let live = standing(latest_per_voice(&mut group));
         let acc = accounts(&live, |r| match &r.body {
             ClaimBody::Responsibility { initiator, .. } => Some(initiator),
             _ => None,
@@ -856,7 +867,7 @@ pub(crate) fn find(
         }
     }
     for (event, mut group) in credit {
-        let live = latest_per_voice(&mut group);
+        let live = standing(latest_per_voice(&mut group));
         let acc = accounts(&live, |r| match &r.body {
             ClaimBody::MediationCredit { credited } => Some(credited),
             _ => None,
@@ -870,7 +881,7 @@ pub(crate) fn find(
     }
     let mut timings = Vec::new();
     for ((event, boundary), mut group) in timing {
-        let claims: Vec<TimedCite> = latest_per_voice(&mut group)
+        let claims: Vec<TimedCite> = standing(latest_per_voice(&mut group))
             .into_iter()
             .filter_map(|r| match &r.body {
                 ClaimBody::Timing { window, .. } => Some(TimedCite {
@@ -909,7 +920,12 @@ fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
     let rs: Vec<&Reading> = f
         .readings
         .iter()
-        .filter(|r| !matches!(r.status, Status::Corrected { .. } | Status::Copy { .. }))
+        .filter(|r| {
+            !matches!(
+                r.status,
+                Status::Corrected { .. } | Status::Copy { .. } | Status::Retracted { .. }
+            )
+        })
         .collect();
     // An adversary's or ally's claim is a position in a dispute, not a count of the toll
     // another voice keeps: a later, lower count by another voice disagrees with it (a

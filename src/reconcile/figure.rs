@@ -177,6 +177,12 @@ pub enum Status {
         /// The latest count on the key.
         by: ClaimId,
     },
+    /// Withdrawn by its own voice: a denial of it by its speaker or another organ of its
+    /// party ([`Policy::retractions_withdraw`](super::Policy::retractions_withdraw)).
+    Retracted {
+        /// The denial that withdrew it.
+        by: ClaimId,
+    },
 }
 
 impl Status {
@@ -192,6 +198,7 @@ impl Status {
             Status::Superseded { by }
             | Status::Corrected { by }
             | Status::Overtaken { by }
+            | Status::Retracted { by }
             | Status::Copy { of: by } => Some(by),
         }
     }
@@ -205,6 +212,7 @@ impl fmt::Display for Status {
             Status::Corrected { by } => write!(f, "corrected by {by}"),
             Status::Overtaken { by } => write!(f, "overtaken by {by}"),
             Status::Copy { of } => write!(f, "a copy of {of}"),
+            Status::Retracted { by } => write!(f, "retracted by {by}"),
         }
     }
 }
@@ -708,6 +716,7 @@ pub(crate) fn figure(
     key: QuantityKey,
     mut readings: Vec<(Reading, usize)>,
     ev: &Evidence,
+    retracted: &super::retraction::Retractions<'_>,
 ) -> Figure {
     let policy = ev.policy;
     let grows = ev.only_grows(&key.measure);
@@ -819,6 +828,17 @@ pub(crate) fn figure(
         for ((r, _), by) in readings.iter_mut().zip(corrections) {
             if let Some(by) = by {
                 r.status = Status::Corrected { by };
+            }
+        }
+    }
+
+    // A count its own voice withdrew stands no more.
+    if !retracted.is_empty() {
+        for (r, _) in &mut readings {
+            if let Some(d) = retracted.of(&r.cite.claim) {
+                r.status = Status::Retracted {
+                    by: d.claim.clone(),
+                };
             }
         }
     }

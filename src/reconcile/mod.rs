@@ -71,6 +71,7 @@ pub mod policy;
 pub mod propagate;
 pub mod relative;
 mod report;
+mod retraction;
 mod series;
 mod shared;
 pub mod stale;
@@ -82,6 +83,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dossier::Dossier;
 use crate::estimate::Interpretation;
+use crate::id::ClaimId;
 use crate::range::CountRange;
 
 pub use ceiling::Ceiling;
@@ -235,15 +237,21 @@ pub struct Reconciliation {
     timings: Vec<TimingSummary>,
     /// The mediators, summarised.
     mediators: Vec<MediatorSummary>,
+    /// Claims withdrawn by their own voice, each with the denial that withdrew it,
+    /// sorted by claim ([`Policy::retractions_withdraw`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    retracted: Vec<(ClaimId, Cite)>,
 }
 
 impl Reconciliation {
     fn from_evidence(evidence: Evidence) -> Self {
         // Each key's figure is made as soon as its readings are, while they are in cache.
         let mut figures: Vec<Figure> = Vec::new();
+        let retractions = retraction::Retractions::find(&evidence);
         figure::for_each_key(&evidence, |k, rs| {
-            figures.push(figure::figure(k, rs, &evidence));
+            figures.push(figure::figure(k, rs, &evidence, &retractions));
         });
+        let retracted = retractions.list();
         figure::attach_denials(&evidence, &mut figures);
         // Each key's wholes, for the rules that read counts of a whole against counts of
         // its parts: found once.
@@ -307,6 +315,7 @@ impl Reconciliation {
             relative,
             timings,
             mediators,
+            retracted,
         }
     }
 
@@ -372,6 +381,29 @@ impl Reconciliation {
     /// Claimed timings, per event and boundary, with their overlap.
     pub fn timings(&self) -> &[TimingSummary] {
         &self.timings
+    }
+
+    /// Every claim withdrawn by its own voice (a denial of it by its speaker or another
+    /// organ of its party, not made before it), with the denial that withdrew it,
+    /// sorted by claim. Such a count is [`Status::Retracted`]; such an account takes
+    /// part in no conflict ([`Policy::retractions_withdraw`]).
+    ///
+    /// ```
+    /// # use contested::reconcile::Reconciler;
+    /// let r = Reconciler::new().reconcile(&contested::Dossier::default());
+    /// assert!(r.retracted().is_empty());
+    /// assert!(r.retraction_of(&"c1".into()).is_none());
+    /// ```
+    pub fn retracted(&self) -> &[(ClaimId, Cite)] {
+        &self.retracted
+    }
+
+    /// The denial that withdrew `claim`, when its own voice withdrew it.
+    pub fn retraction_of(&self, claim: &ClaimId) -> Option<&Cite> {
+        self.retracted
+            .binary_search_by(|(c, _)| c.cmp(claim))
+            .ok()
+            .map(|i| &self.retracted[i].1)
     }
 
     /// The mediators, summarised.

@@ -174,6 +174,13 @@ pub struct Policy {
     /// would count as support. Counts that overlap stay one position (their
     /// intersection). DESIGN.md ("Who is speaking", rule 2) gives the reasoning.
     pub positions_as_said: bool,
+    /// Whether a denial of a claim by the claim's own voice (its speaker or another
+    /// organ of its party), not made before it, withdraws the claim: a count so denied
+    /// is [`Retracted`](super::Status::Retracted), an account is no longer the voice's
+    /// position, and neither takes part in a conflict (an adviser's deleted post, "I
+    /// mistakenly shared this information"). DESIGN.md ("Who is speaking", rule 8)
+    /// gives the reasoning.
+    pub retractions_withdraw: bool,
 }
 
 impl Default for Policy {
@@ -192,6 +199,7 @@ impl Default for Policy {
             anonymous_one_voice: true,
             firm_third_parties: true,
             positions_as_said: true,
+            retractions_withdraw: true,
         }
     }
 }
@@ -223,6 +231,7 @@ impl Policy {
             anonymous_one_voice: false,
             firm_third_parties: false,
             positions_as_said: false,
+            retractions_withdraw: false,
         }
     }
 
@@ -362,6 +371,18 @@ impl Policy {
     /// ```
     pub fn with_positions_as_said(mut self, on: bool) -> Self {
         self.positions_as_said = on;
+        self
+    }
+
+    /// With or without reading a voice's denial of its own claim as a retraction.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().retractions_withdraw);
+    /// assert!(!Policy::default().with_retractions_withdraw(false).retractions_withdraw);
+    /// ```
+    pub fn with_retractions_withdraw(mut self, on: bool) -> Self {
+        self.retractions_withdraw = on;
         self
     }
 

@@ -184,12 +184,13 @@ impl fmt::Display for Reconciliation {
         )?;
         emit!(
             f,
-            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}, positions as said: {}",
+            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}, positions as said: {}, retractions withdraw: {}",
             p.relays_count_once,
             p.anonymous_one_voice,
             p.firm_third_parties,
             p.wholes_cap_parts,
-            p.positions_as_said
+            p.positions_as_said,
+            p.retractions_withdraw
         )?;
         emit!(
             f,
@@ -495,9 +496,13 @@ impl fmt::Display for Reconciliation {
                     ClaimBody::MediationCredit { credited } => format!("brokered by {credited}"),
                     _ => String::new(),
                 };
+                let withdrawn = self
+                    .retraction_of(&c.claim)
+                    .map(|d| format!(", retracted by {}", d.claim))
+                    .unwrap_or_default();
                 emit!(
                     f,
-                    "  [{}] {} says {what}  ({})",
+                    "  [{}] {} says {what}  ({}{withdrawn})",
                     c.event,
                     who(ev, c),
                     c.claim
@@ -509,6 +514,13 @@ impl fmt::Display for Reconciliation {
             f.write_str("\nRELATIVE FIGURES\n")?;
             for r in &self.relative {
                 emit!(f, "  {r}")?;
+            }
+        }
+
+        if !self.retracted.is_empty() {
+            f.write_str("\nRETRACTED (withdrawn by their own voice)\n")?;
+            for (c, by) in &self.retracted {
+                emit!(f, "  {c} retracted by {}", cite(ev, by))?;
             }
         }
 
