@@ -358,6 +358,71 @@ fn a_final_figure_below_an_earlier_floor() {
     );
 }
 
+/// No disagreement is reported twice. An agency's "at least 200" (a snapshot) gives way
+/// to Georgia's later claim of 471 Russian dead; Human Rights Watch's later "between 10
+/// and 50" is below both. It is in the numeric conflict with the 471 that carries the
+/// agency's count on, so it is not reported again as a decrease from the agency's 200
+/// (Al-Ahli: the European official's "10 to 50" against the ministry's 471 and the
+/// Palestinian foreign ministry's overtaken "hundreds"). With nothing current as high,
+/// the fall is reported as a decrease.
+#[test]
+fn a_decrease_already_in_the_conflict_is_not_reported_twice() {
+    let d = |agency_later: Option<&str>, georgia: Option<&str>| {
+        let mut b = base().statement(Statement::new("ag", "agency", day(10)).claim(killed(
+            "a",
+            "russia",
+            "at least 200",
+        )));
+        if let Some(w) = agency_later {
+            b = b.statement(
+                Statement::new("ag2", "agency", day(11)).claim(killed("a2", "russia", w)),
+            );
+        }
+        if let Some(w) = georgia {
+            b = b
+                .statement(Statement::new("ge", "ge-mod", day(11)).claim(killed("g", "russia", w)));
+        }
+        b.statement(Statement::new("hr", "hrw", day(12)).claim(killed(
+            "h",
+            "russia",
+            "between 10 and 50",
+        )))
+        .build()
+        .unwrap()
+    };
+    let decrease = |r: &contested::reconcile::Reconciliation| {
+        r.discrepancies().iter().any(|x| {
+            matches!(
+                x,
+                Discrepancy::Decrease { earlier, later, .. }
+                    if earlier.claim.as_str() == "a" && later.claim.as_str() == "h"
+            )
+        })
+    };
+    let r = Reconciler::new().reconcile(&d(None, Some("471")));
+    let agency = r
+        .figure(&key("russia"))
+        .unwrap()
+        .readings
+        .iter()
+        .find(|x| x.cite.claim.as_str() == "a")
+        .unwrap();
+    assert!(matches!(agency.status, Status::Overtaken { .. }));
+    assert!(r.discrepancies().iter().any(|x| matches!(
+        x,
+        Discrepancy::NumericConflict { claims, .. }
+            if claims.iter().any(|c| c.claim.as_str() == "g")
+                && claims.iter().any(|c| c.claim.as_str() == "h")
+    )));
+    assert!(!decrease(&r), "{:?}", r.discrepancies());
+    // The agency's own later word, "between 20 and 40", replaces its 200: nothing
+    // current carries the 200 on, HRW's count agrees with the current ones, and the
+    // fall from 200 is reported.
+    let r = Reconciler::new().reconcile(&d(Some("between 20 and 40"), None));
+    assert!(r.figure(&key("russia")).unwrap().consensus.is_some());
+    assert!(decrease(&r), "{:?}", r.discrepancies());
+}
+
 /// "Certainly made by t" sees a day-long statement only once the day is over.
 #[test]
 fn certainly_made_waits_for_the_end_of_the_window() {

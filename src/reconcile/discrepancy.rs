@@ -989,6 +989,23 @@ fn sweep(
     by_end.sort_by_key(|r| end_key(r));
     let mut by_start: Vec<&Reading> = later.to_vec();
     by_start.sort_by_key(|r| (r.as_of.earliest(), r.as_of.latest()));
+    // In a numeric conflict, the highest current floor, and the highest of the other
+    // voices: a later count below an earlier count of another voice that a current
+    // count of a third voice (or the earlier's own) carries on is in that conflict
+    // already, and is not reported again as a decrease. Two passes over the counts.
+    let floor = |r: &Reading| r.bearing.map_or(r.range.lo(), |b| b.lo());
+    let top = f
+        .consensus
+        .is_none()
+        .then(|| f.live().max_by_key(|r| floor(r)))
+        .flatten();
+    let second = top.and_then(|t| f.live().filter(|r| r.voice != t.voice).map(floor).max());
+    // The highest current floor of a voice other than `r`'s.
+    let carried = |r: &Reading| match top {
+        Some(t) if t.voice != r.voice => Some(floor(t)),
+        Some(_) => second,
+        None => None,
+    };
     let mut p = 0;
     let mut highest: Option<&Reading> = None;
     for later in by_start {
@@ -1000,7 +1017,10 @@ fn sweep(
         }
         let Some(earlier) = highest else { continue };
         let fell = later.range.hi().is_some_and(|hi| hi < earlier.range.lo());
-        if fell && !(earlier.status.is_live() && later.status.is_live()) {
+        let in_the_conflict = earlier.voice != later.voice
+            && later.status.is_live()
+            && carried(later).is_some_and(|lo| lo >= earlier.range.lo());
+        if fell && !(earlier.status.is_live() && later.status.is_live()) && !in_the_conflict {
             out.push(Discrepancy::Decrease {
                 key: f.key.clone(),
                 earlier: earlier.cite.clone(),
