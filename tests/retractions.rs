@@ -62,6 +62,17 @@ fn blames(id: &str, who: &str) -> Claim {
     )
 }
 
+/// A dossier of one-claim statements `(id, speaker, day, claim)`.
+fn said(statements: Vec<(&str, &str, u32, Claim)>) -> Dossier {
+    statements
+        .into_iter()
+        .fold(base(), |b, (id, speaker, d, claim)| {
+            b.statement(Statement::new(id, speaker, day(d)).claim(claim))
+        })
+        .build()
+        .unwrap()
+}
+
 fn key() -> QuantityKey {
     QuantityKey::new("blast", Measure::Killed, Whose::All, Category::Any)
 }
@@ -71,12 +82,11 @@ fn key() -> QuantityKey {
 /// would only have put it in dispute.
 #[test]
 fn a_retracted_count_stands_no_more() {
-    let d = base()
-        .statement(Statement::new("s1", "adviser", day(17)).claim(killed("c-adv", "12")))
-        .statement(Statement::new("s2", "moh", day(17)).claim(killed("c-moh", "471")))
-        .statement(Statement::new("s3", "adviser", day(17)).claim(denial("c-ret", "c-adv")))
-        .build()
-        .unwrap();
+    let d = said(vec![
+        ("s1", "adviser", 17, killed("c-adv", "12")),
+        ("s2", "moh", 17, killed("c-moh", "471")),
+        ("s3", "adviser", 17, denial("c-ret", "c-adv")),
+    ]);
     let r = Reconciler::new().reconcile(&d);
     let f = r.figure(&key()).unwrap();
     let adv = f
@@ -101,11 +111,10 @@ fn a_retracted_count_stands_no_more() {
     assert!(off.retracted().is_empty());
 
     // As of before the retraction was made, the count stood.
-    let d2 = base()
-        .statement(Statement::new("s1", "adviser", day(17)).claim(killed("c-adv", "12")))
-        .statement(Statement::new("s3", "adviser", day(19)).claim(denial("c-ret", "c-adv")))
-        .build()
-        .unwrap();
+    let d2 = said(vec![
+        ("s1", "adviser", 17, killed("c-adv", "12")),
+        ("s3", "adviser", 19, denial("c-ret", "c-adv")),
+    ]);
     let before = Reconciler::new()
         .as_of("2023-10-18T12:00:00+03:00".parse().unwrap())
         .reconcile(&d2);
@@ -117,11 +126,10 @@ fn a_retracted_count_stands_no_more() {
 #[test]
 fn only_the_claims_own_voice_withdraws_it() {
     let with = |denier: &str| {
-        base()
-            .statement(Statement::new("s1", "adviser", day(17)).claim(killed("c-adv", "12")))
-            .statement(Statement::new("s2", denier, day(18)).claim(denial("c-den", "c-adv")))
-            .build()
-            .unwrap()
+        said(vec![
+            ("s1", "adviser", 17, killed("c-adv", "12")),
+            ("s2", denier, 18, denial("c-den", "c-adv")),
+        ])
     };
     let r = Reconciler::new().reconcile(&with("idf"));
     assert!(matches!(
@@ -139,12 +147,11 @@ fn only_the_claims_own_voice_withdraws_it() {
 /// makes no responsibility conflict with the ministry's account.
 #[test]
 fn a_retracted_account_is_no_position() {
-    let d = base()
-        .statement(Statement::new("s1", "adviser", day(17)).claim(blames("b-adv", "pij")))
-        .statement(Statement::new("s2", "moh", day(18)).claim(blames("b-moh", "israel")))
-        .statement(Statement::new("s3", "adviser", day(17)).claim(denial("b-ret", "b-adv")))
-        .build()
-        .unwrap();
+    let d = said(vec![
+        ("s1", "adviser", 17, blames("b-adv", "pij")),
+        ("s2", "moh", 18, blames("b-moh", "israel")),
+        ("s3", "adviser", 17, denial("b-ret", "b-adv")),
+    ]);
     let conflicts = |r: &contested::reconcile::Reconciliation| {
         r.discrepancies()
             .iter()

@@ -790,6 +790,24 @@ fn words(kind: u8, n: u64, width: u64) -> String {
 
 const SPEAKERS: [&str; 5] = ["irgc", "ir-fm", "hrw", "france", "us-dod"];
 
+/// One statement per `(speaker, kind, n, width)`, all of one day, each a count of US dead.
+fn of_counts(counts: &[(usize, u8, u64, u64)]) -> Dossier {
+    counts
+        .iter()
+        .enumerate()
+        .fold(base(), |b, (i, &(sp, kind, n, w))| {
+            b.statement(
+                Statement::new(format!("s{i}"), SPEAKERS[sp], day(10)).claim(killed(
+                    &format!("c{i}"),
+                    usa(),
+                    &words(kind, n, w),
+                )),
+            )
+        })
+        .build()
+        .unwrap()
+}
+
 proptest! {
     /// Law: every voice counted in the best-supported interval said something that holds
     /// it: the support is at most the number of origins with a current count containing
@@ -798,13 +816,7 @@ proptest! {
     fn a_voice_supports_only_what_one_of_its_counts_holds(
         counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
     ) {
-        let d = counts.iter().enumerate().fold(base(), |b, (i, &(sp, kind, n, w))| {
-            b.statement(
-                Statement::new(format!("s{i}"), SPEAKERS[sp], day(10))
-                    .claim(killed(&format!("c{i}"), usa(), &words(kind, n, w))),
-            )
-        });
-        let r = Reconciler::new().reconcile(&d.build().unwrap());
+        let r = Reconciler::new().reconcile(&of_counts(&counts));
         let f = figure(&r);
         let run = f.best_supported.range;
         let mut holding: Vec<&Origin> = f
@@ -824,12 +836,7 @@ proptest! {
     fn positions_as_said_change_nothing_for_a_consistent_voice(
         counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
     ) {
-        let d = counts.iter().enumerate().fold(base(), |b, (i, &(sp, kind, n, w))| {
-            b.statement(
-                Statement::new(format!("s{i}"), SPEAKERS[sp], day(10))
-                    .claim(killed(&format!("c{i}"), usa(), &words(kind, n, w))),
-            )
-        }).build().unwrap();
+        let d = of_counts(&counts);
         let on = Reconciler::new().reconcile(&d);
         let off = Reconciler::new().policy(Policy::default().with_positions_as_said(false)).reconcile(&d);
         let f = figure(&on);
