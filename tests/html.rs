@@ -270,7 +270,8 @@ fn every_case_file_renders() {
 }
 
 /// The reading rules show in the tables as in the text report: a denied count names
-/// its denial, a vaguer restatement names the word it restates.
+/// its denial, a vaguer restatement names the word it restates, a figure raised by later
+/// sums says so, a retracted account names its retraction.
 #[test]
 fn denials_and_restatements_show_in_the_tables() {
     let (_, _, page) = render_file(&Path::new(CASES).join("georgia_2008.json"));
@@ -282,6 +283,15 @@ fn denials_and_restatements_show_in_the_tables() {
     assert!(
         page.contains(", restates <code>M11b-killed</code>"),
         "restatement"
+    );
+    let (_, _, page) = render_file(&Path::new(CASES).join("al_asad_2020.json"));
+    assert!(page.contains("raised by later sums to 110.."), "raised");
+    let (_, _, page) = render_file(&Path::new(CASES).join("al_ahli_2023.json"));
+    assert!(
+        page.contains(
+            "(retracted by <a href=\"#c-H7b-retraction\"><code>H7b-retraction</code></a>)"
+        ),
+        "retraction"
     );
 }
 

@@ -135,6 +135,7 @@ fn status(c: &Chart) -> Markup {
         @if c.numeric_conflict { span.conflict { "! numeric conflict" } }
         @else if c.part_whole_conflict { span.conflict { "! part-whole conflict" } }
         @else if let Some(b) = c.bounds { "narrowed by sums to " (b) }
+        @else if let Some(b) = c.raised { "raised by later sums to " (b) }
         @else { "consistent" }
     }
 }

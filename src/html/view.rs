@@ -130,6 +130,9 @@ pub(crate) struct Chart<'a> {
     pub live: usize,
     /// The consensus after part-whole sums, when the sums narrowed it.
     pub bounds: Option<CountRange>,
+    /// The part-whole bounds, holding later than its counts, that raised the figure
+    /// (`Figure::raised_by_sums`).
+    pub raised: Option<CountRange>,
     pub numeric_conflict: bool,
     pub part_whole_conflict: bool,
 }
@@ -479,6 +482,7 @@ fn chart<'a>(
         support: f.best_supported.support,
         live: f.live().count(),
         bounds: f.bounds.filter(|b| Some(*b) != f.consensus),
+        raised: f.raised_by_sums,
         numeric_conflict: f.consensus.is_none(),
     }
 }
