@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 11]>(),
+        any::<[bool; 12]>(),
     )
         .prop_map(|(supersession, order, as_of, b)| {
             Policy::default()
@@ -2498,6 +2498,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_firm_third_parties(b[8])
                 .with_positions_as_said(b[9])
                 .with_retractions_withdraw(b[10])
+                .with_admissions_are_floors(b[11])
         })
         .boxed()
 }

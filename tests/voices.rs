@@ -856,3 +856,49 @@ proptest! {
         }
     }
 }
+
+/// An admission is the low end, not the best estimate (Who is speaking, rule 4,
+/// `Policy::admissions_are_floors`): the Pentagon admits 4 dead, Human Rights Watch
+/// counts 6, Iran claims 200. The three tie; the low is the admission, the best the
+/// independent count above it. Read the other way the admission decides the tie.
+#[test]
+fn an_admission_is_the_low_end_not_the_best() {
+    let d = base()
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed("ir-k", usa(), "200")))
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "4")))
+        .statement(Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), "6")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!((f.low, f.best, f.high), (4, 6, Some(200)));
+    assert_eq!(f.admitted, Some(4));
+    let off = Reconciler::new()
+        .policy(Policy::default().with_admissions_are_floors(false))
+        .reconcile(&d);
+    assert_eq!(figure(&off).best, 4);
+    // A third party below the admission decides nothing: the admission's interval stands.
+    let d = base()
+        .statement(Statement::new("ir", "irgc", day(10)).claim(killed("ir-k", usa(), "200")))
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed("dod-k", usa(), "4")))
+        .statement(Statement::new("hr", "hrw", day(10)).claim(killed("hr-k", usa(), "2")))
+        .build()
+        .unwrap();
+    assert_eq!(figure(&Reconciler::new().reconcile(&d)).best, 4);
+}
+
+proptest! {
+    /// Law: neither the low nor the best figure is ever below what the party admits,
+    /// whichever interval a tie went to.
+    #[test]
+    fn the_best_is_never_below_the_admission(
+        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+    ) {
+        let r = Reconciler::new().reconcile(&of_counts(&counts));
+        let f = figure(&r);
+        if let Some(a) = f.admitted {
+            prop_assert!(f.best >= a, "{}", f);
+            prop_assert!(f.low >= a, "{}", f);
+        }
+    }
+}

@@ -1047,14 +1047,8 @@ pub(crate) fn figure(
         &readings,
     );
     let tolerance = |n: u64| ev.interpretation.tolerance(n);
-    let (best_supported, tie) = voices::best_supported(
-        &origins,
-        admitted,
-        policy.against_interest,
-        &ev.weights,
-        policy.firm_third_parties,
-        tolerance,
-    );
+    let (best_supported, tie) =
+        voices::best_supported(&origins, admitted, &policy, &ev.weights, tolerance);
     let corroboration = voices::corroboration(&origins, consensus, tolerance);
     let outside = exact(
         readings

@@ -181,6 +181,14 @@ pub struct Policy {
     /// mistakenly shared this information"). DESIGN.md ("Who is speaking", rule 8)
     /// gives the reasoning.
     pub retractions_withdraw: bool,
+    /// Whether a party's admission of its own losses is the low end only, not the best
+    /// estimate: among equally supported intervals, one holding an unhedged third
+    /// party's count at or above the admission is preferred to the admission's own
+    /// (parties under-report their own losses; an independent count consistent with the
+    /// admission is the better estimate). Georgia 2008: Russia admits 4 aircraft lost,
+    /// a Moscow think tank counts 6, Georgia claims 19 or more; the best is 6, the low
+    /// still Russia's 4. DESIGN.md ("Who is speaking", rule 4) gives the reasoning.
+    pub admissions_are_floors: bool,
 }
 
 impl Default for Policy {
@@ -200,6 +208,7 @@ impl Default for Policy {
             firm_third_parties: true,
             positions_as_said: true,
             retractions_withdraw: true,
+            admissions_are_floors: true,
         }
     }
 }
@@ -232,6 +241,7 @@ impl Policy {
             firm_third_parties: false,
             positions_as_said: false,
             retractions_withdraw: false,
+            admissions_are_floors: false,
         }
     }
 
@@ -383,6 +393,19 @@ impl Policy {
     /// ```
     pub fn with_retractions_withdraw(mut self, on: bool) -> Self {
         self.retractions_withdraw = on;
+        self
+    }
+
+    /// With or without reading a party's admission as the low end only, so that an
+    /// unhedged third party's count above it decides a tie.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().admissions_are_floors);
+    /// assert!(!Policy::default().with_admissions_are_floors(false).admissions_are_floors);
+    /// ```
+    pub fn with_admissions_are_floors(mut self, on: bool) -> Self {
+        self.admissions_are_floors = on;
         self
     }
 

@@ -194,11 +194,16 @@ impl fmt::Display for Reconciliation {
         )?;
         emit!(
             f,
-            "admissions against interest: {}",
+            "admissions against interest: {}{}",
             match (p.against_interest, p.civilians_against_interest) {
                 (false, _) => "none",
                 (true, false) => "a party's own combatants",
                 (true, true) => "a party's own people",
+            },
+            if p.against_interest && p.admissions_are_floors {
+                ", the low end (a third party's count above one breaks a tie)"
+            } else {
+                ""
             }
         )?;
 

@@ -11,6 +11,7 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Origin};
 use crate::reconcile::figure::{Reading, Source, Status};
 use crate::reconcile::interval::{self, Support};
+use crate::reconcile::policy::Policy;
 use crate::reconcile::shared::Shared;
 
 /// How many independent voices stand behind a figure, after Iraq Body Count's two-source
@@ -383,18 +384,21 @@ pub(crate) fn reach(range: &CountRange, tolerance: impl Fn(u64) -> u64) -> Count
 /// interval alike, inflate its support and "hold" any interval for the tie rules.
 /// Adversary positions wholly below the party's admitted floor are not counted: an
 /// adversary's claim never lowers what a party admits about its own losses. Among tied
-/// intervals the policy prefers, in order: one holding the party's own admission (when
+/// intervals the policy prefers, in order: with `admissions_are_floors`, one holding a
+/// third party's count at or above the party's own admission (the admission is the low
+/// end, not the best estimate); one holding the party's own admission (when
 /// it admits losses: a party's "none" is a position, not a statement against interest), one
 /// holding a third party's count (with `firm_third_parties`, one its speaker did not hedge
 /// and that names its speaker), the lowest (ACLED's conservative choice).
 pub(crate) fn best_supported(
     positions: &[Stance],
     admitted: Option<u64>,
-    against_interest: bool,
+    policy: &Policy,
     weights: &VoiceWeights,
-    firm_third_parties: bool,
     tolerance: impl Fn(u64) -> u64,
 ) -> (Support, Option<TieBreak>) {
+    let against_interest = policy.against_interest;
+    let firm_third_parties = policy.firm_third_parties;
     let counted: Vec<&Stance> = positions
         .iter()
         .filter(
@@ -452,7 +456,26 @@ pub(crate) fn best_supported(
         })
     };
     let holds = |run: &Support, source: Source| holds_any(run, source, firm_third_parties);
-    let (pick, rule) = if let Some(p) = runs
+    // Third parties' intervals at or above what the party admits.
+    let above_admission = |r: &&Support| {
+        policy.admissions_are_floors
+            && against_interest
+            && admitted.is_some_and(|floor| r.range.lo() >= floor)
+            && holds(r, Source::ThirdParty)
+    };
+    let (pick, rule) = if let Some(p) = runs.iter().find(above_admission) {
+        if runs.iter().filter(above_admission).count() > 1 {
+            (
+                *p,
+                "the lowest interval holding a third party's count at or above the party's own admission (an admission is the low end; third parties disagree)",
+            )
+        } else {
+            (
+                *p,
+                "the interval holding a third party's count at or above the party's own admission (an admission is the low end)",
+            )
+        }
+    } else if let Some(p) = runs
         .iter()
         .find(|r| against_interest && admitted.is_some() && holds(r, Source::SelfReport))
     {
