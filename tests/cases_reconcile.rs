@@ -127,6 +127,31 @@ fn georgia_russia_holds_two_positions_on_south_ossetian_dead() {
     let candidates: Vec<String> = tie.candidates.iter().map(|c| c.to_string()).collect();
     assert_eq!(candidates, ["162", "365", "2000.."]);
     assert_eq!((f.low, f.best, f.high), (162, 162, None));
+    // The intra-party split is a finding of its own, on the total and on the civilians.
+    let splits: Vec<(String, Vec<String>)> = r
+        .discrepancies()
+        .iter()
+        .filter_map(|d| match d {
+            Discrepancy::SplitVoice { key, positions, .. } => Some((
+                key.to_string(),
+                positions.iter().map(|p| p.range.to_string()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        splits,
+        [
+            (
+                "war-2008/killed/south-ossetia/any".to_owned(),
+                vec!["162".to_owned(), "2000..".to_owned()]
+            ),
+            (
+                "war-2008/killed/south-ossetia/civilian".to_owned(),
+                vec!["133".to_owned(), "1440..=1760".to_owned()]
+            )
+        ]
+    );
 }
 
 /// Al-Ahli: Naftali's deleted post (H7a), withdrawn by him within minutes (H7b), is "a

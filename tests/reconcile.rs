@@ -679,7 +679,7 @@ fn discrepancies_list_every_claim_they_cite() {
 #[test]
 fn one_outlet_relaying_two_figures_is_no_reporting_variance() {
     // Same speaker, same time, same outlet, different figures: a conflict in what the
-    // speaker said, not a difference between outlets.
+    // speaker said (a voice at odds with itself), not a difference between outlets.
     let d = base()
         .statement(
             Statement::new("az-a", "azerbaijan", day("2022-09-13"))
@@ -695,7 +695,7 @@ fn one_outlet_relaying_two_figures_is_no_reporting_variance() {
         .expect("valid");
     assert_eq!(
         kinds(&Reconciler::new().reconcile(&d)),
-        ["numeric_conflict"]
+        ["numeric_conflict", "split_voice"]
     );
 }
 

@@ -902,3 +902,40 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Law: a split voice is reported exactly for the origins whose current counts have
+    /// no value in common; its positions are disjoint, lowest first, and each is held
+    /// by current counts of that origin that contain it.
+    #[test]
+    fn a_split_voice_is_reported_exactly_when_a_voice_is_at_odds_with_itself(
+        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+    ) {
+        let r = Reconciler::new().reconcile(&of_counts(&counts));
+        let f = figure(&r);
+        let mut meet: std::collections::BTreeMap<&Origin, Option<contested::CountRange>> = Default::default();
+        for x in f.live() {
+            let Some(b) = x.bearing else { continue };
+            let e = meet.entry(&x.origin).or_insert(Some(b));
+            *e = e.and_then(|m| m.intersect(&b));
+        }
+        let at_odds: Vec<&Origin> = meet.iter().filter(|(_, m)| m.is_none()).map(|(o, _)| *o).collect();
+        let split: Vec<&Origin> = r.discrepancies().iter().filter_map(|d| match d {
+            Discrepancy::SplitVoice { origin, positions, .. } => {
+                assert!(positions.len() > 1);
+                assert!(positions.windows(2).all(|w| w[0].range.hi().is_some_and(|h| h < w[1].range.lo())));
+                for p in positions {
+                    assert!(!p.claims.is_empty());
+                    for c in &p.claims {
+                        let x = f.live().find(|x| x.cite == *c).expect("a current count");
+                        assert_eq!(&x.origin, origin);
+                        assert!(x.bearing.is_some_and(|b| b.contains_range(&p.range)));
+                    }
+                }
+                Some(origin)
+            }
+            _ => None,
+        }).collect();
+        prop_assert_eq!(split, at_odds);
+    }
+}

@@ -385,9 +385,9 @@ fn discrepancy_event(d: &Discrepancy) -> Option<&str> {
         | Discrepancy::Denial { event, .. }
         | Discrepancy::TimingConflict { event, .. }
         | Discrepancy::MediationCreditConflict { event, .. } => Some(event.as_str()),
-        Discrepancy::NumericConflict { key, .. } | Discrepancy::ReportingVariance { key, .. } => {
-            Some(key.event.as_str())
-        }
+        Discrepancy::NumericConflict { key, .. }
+        | Discrepancy::ReportingVariance { key, .. }
+        | Discrepancy::SplitVoice { key, .. } => Some(key.event.as_str()),
         Discrepancy::RelativeConflict { subject, .. } => Some(subject.event.as_str()),
         _ => None,
     }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::claim::{Allegation, Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
-use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, MadeKey, voices};
+use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, MadeKey, Origin, voices};
 use crate::reconcile::figure::{Figure, QuantityKey, Reading, Source, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::propagate::{Constraint, Contradiction};
@@ -51,6 +51,32 @@ impl Account {
             actor: actor.into(),
             claims,
         }
+    }
+}
+
+/// One of the positions a voice at odds with itself holds at once
+/// ([`Discrepancy::SplitVoice`]): the range, and the current counts behind it.
+///
+/// ```
+/// use contested::reconcile::{Cite, SplitPosition};
+/// # use contested::CountRange;
+/// let p = SplitPosition::new(CountRange::exact(162), vec![Cite::new("G29-killed", "G29", None)]);
+/// assert_eq!(p.claims.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SplitPosition {
+    /// What the counts behind it have in common.
+    pub range: CountRange,
+    /// The current counts behind it.
+    pub claims: Vec<Cite>,
+}
+
+impl SplitPosition {
+    /// The position `range`, held by the counts `claims`.
+    pub fn new(range: CountRange, claims: Vec<Cite>) -> Self {
+        SplitPosition { range, claims }
     }
 }
 
@@ -271,6 +297,18 @@ pub enum Discrepancy {
         /// The current claims behind both ranges, by claim id.
         behind: Vec<Cite>,
     },
+    /// One independent voice holds several positions on a key at once: its current
+    /// counts have no value in common (an intra-party split: Russia's investigators'
+    /// 162 South Ossetian dead beside its diplomats' "at least 2,000"). Found when
+    /// [`Policy::positions_as_said`](super::Policy::positions_as_said) is on.
+    SplitVoice {
+        /// The key.
+        key: QuantityKey,
+        /// The voice.
+        origin: Origin,
+        /// Its positions, lowest first, each with the current counts behind it.
+        positions: Vec<SplitPosition>,
+    },
     /// One speaker's figure, said at one time, relayed differently by different outlets.
     ReportingVariance {
         /// The key.
@@ -302,6 +340,7 @@ impl Discrepancy {
             Discrepancy::ReportingVariance { .. } => "reporting_variance",
             Discrepancy::Decrease { .. } => "decrease",
             Discrepancy::RelativeConflict { .. } => "relative_conflict",
+            Discrepancy::SplitVoice { .. } => "split_voice",
         }
     }
 
@@ -339,6 +378,9 @@ impl Discrepancy {
             Discrepancy::Decrease { earlier, later, .. } => vec![earlier, later],
             Discrepancy::RelativeConflict { claim, behind, .. } => {
                 std::iter::once(claim).chain(behind).collect()
+            }
+            Discrepancy::SplitVoice { positions, .. } => {
+                positions.iter().flat_map(|p| &p.claims).collect()
             }
         }
     }
@@ -452,6 +494,21 @@ impl Discrepancy {
             ),
             Discrepancy::ResponsibilityConflict { event, accounts: a } => {
                 write!(f, "responsibility conflict over {event}: {}", accounts(a))
+            }
+            Discrepancy::SplitVoice {
+                key,
+                origin,
+                positions,
+            } => {
+                let ps: Vec<String> = positions
+                    .iter()
+                    .map(|p| format!("{} ({})", p.range, list(&p.claims)))
+                    .collect();
+                write!(
+                    f,
+                    "split voice on {key}: {origin} holds {} at once",
+                    ps.join(" and ")
+                )
             }
             Discrepancy::Denial {
                 event,
@@ -902,6 +959,17 @@ pub(crate) fn find<'e>(
         timings.push(summary);
     }
     out.extend(reporting_variance(figures));
+    if ev.policy.positions_as_said {
+        for f in figures.iter().filter(|f| f.consensus.is_none()) {
+            for (origin, positions) in super::voices::splits(&f.readings, &ev.policy) {
+                out.push(Discrepancy::SplitVoice {
+                    key: f.key.clone(),
+                    origin,
+                    positions,
+                });
+            }
+        }
+    }
     for f in figures {
         if ev.only_grows(&f.key.measure) {
             out.extend(decreases(f, ev.policy.order));

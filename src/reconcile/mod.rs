@@ -88,7 +88,8 @@ use crate::range::CountRange;
 
 pub use ceiling::Ceiling;
 pub use discrepancy::{
-    Account, Discrepancy, MATCHES_SHOWN, TimedCite, TimingGroup, TimingSummary, Version,
+    Account, Discrepancy, MATCHES_SHOWN, SplitPosition, TimedCite, TimingGroup, TimingSummary,
+    Version,
 };
 pub use evidence::{AppealStatement, Cite, ClaimRecord, EventInfo, Evidence, Origin, Voice};
 pub use figure::{Figure, Position, QuantityKey, Reading, Source, Status};

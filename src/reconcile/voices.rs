@@ -298,6 +298,49 @@ pub(crate) fn positions_by_origin(
     out
 }
 
+/// The voices of a key at odds with themselves under `policy` (each origin holding
+/// several positions, [`positions_by_origin`] with `as_said`), each with its positions
+/// and the current counts behind each: the readings of that voice whose bearing holds
+/// the position. Nothing is built for a key whose voices each hold one position.
+pub(crate) fn splits(
+    readings: &[Reading],
+    policy: &Policy,
+) -> Vec<(Origin, Vec<crate::reconcile::discrepancy::SplitPosition>)> {
+    let positions = positions_by_origin(readings, policy.anonymous_one_voice, true);
+    let mut out = Vec::new();
+    for group in positions.chunk_by(|a, b| a.origin == b.origin) {
+        if group.len() < 2 {
+            continue;
+        }
+        // The one anonymous voice is named by its first origin; its counts are every
+        // unattributed count.
+        let anonymous = policy.anonymous_one_voice && group[0].source == Source::Unattributed;
+        let of_voice = |r: &&Reading| {
+            if anonymous {
+                r.source == Source::Unattributed
+            } else {
+                r.origin == group[0].origin
+                    && (r.source != Source::Unattributed || !policy.anonymous_one_voice)
+            }
+        };
+        let split = group
+            .iter()
+            .map(|p| {
+                let claims = readings
+                    .iter()
+                    .filter(|r| r.status.is_live())
+                    .filter(of_voice)
+                    .filter(|r| r.bearing.is_some_and(|b| b.contains_range(&p.range)))
+                    .map(|r| r.cite.clone())
+                    .collect();
+                crate::reconcile::discrepancy::SplitPosition::new(p.range, claims)
+            })
+            .collect();
+        out.push((group[0].origin.clone(), split));
+    }
+    out
+}
+
 /// The position of counts that have a value in common: their intersection, with the
 /// source of the first and whether all are hedged. `None` when they have none (or there
 /// are no counts).
