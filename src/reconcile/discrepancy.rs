@@ -11,13 +11,12 @@ use crate::claim::{Allegation, Boundary, ClaimBody};
 use crate::id::{ActorId, ClaimId, EventId};
 use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence, MadeKey, Origin, voices};
-use crate::reconcile::figure::{Figure, QuantityKey, Reading, Source, Status};
-use crate::reconcile::policy::Order;
+use crate::reconcile::figure::{Figure, QuantityKey, Reading};
 use crate::reconcile::propagate::{Constraint, Contradiction};
-use crate::reconcile::series::before;
 use crate::reconcile::shared::Shared;
 use crate::relay::Relay;
-use crate::when::TimeWindow;
+
+pub use super::timing::{TimedCite, TimingGroup, TimingSummary};
 
 /// One account in a responsibility or credit dispute: a party named (through itself or
 /// one of its organs or units), and the claims naming it.
@@ -131,40 +130,6 @@ impl Clone for Version {
             words: self.words.clone(),
             range: self.range,
         }
-    }
-}
-
-/// A timing claim with its window.
-///
-/// ```
-/// # use contested::reconcile::{Cite, TimedCite};
-/// # use contested::TimeWindow;
-/// let t = TimedCite::new(Cite::new("c", "s", None), TimeWindow::instant("2022-09-13T00:30:00+04:00".parse()?));
-/// assert_eq!(t.cite.claim.as_str(), "c");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct TimedCite {
-    /// The claim.
-    pub cite: Cite,
-    /// The window it claims.
-    pub window: TimeWindow,
-}
-
-impl TimedCite {
-    /// The timing claim `cite`, claiming `window`.
-    ///
-    /// ```
-    /// # use contested::reconcile::{Cite, TimedCite};
-    /// # use contested::TimeWindow;
-    /// let t = TimedCite::new(Cite::new("c", "s", None), TimeWindow::day(2022, 9, 13)?);
-    /// assert_eq!(t.window, TimeWindow::day(2022, 9, 13)?);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn new(cite: Cite, window: TimeWindow) -> Self {
-        TimedCite { cite, window }
     }
 }
 
@@ -628,173 +593,6 @@ pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a Cla
     out
 }
 
-/// Timing windows claimed for one end of one event, and whether they agree.
-///
-/// ```
-/// # use contested::reconcile::Reconciler;
-/// let r = Reconciler::new().reconcile(&contested::Dossier::default());
-/// assert!(r.timings().is_empty());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct TimingSummary {
-    /// The event.
-    pub event: EventId,
-    /// Which end.
-    pub boundary: Boundary,
-    /// The live claims and their windows.
-    pub claims: Vec<TimedCite>,
-    /// The moments every window allows (`None`: they conflict).
-    pub overlap: Option<TimeWindow>,
-}
-
-impl TimingSummary {
-    /// Every pair of claims whose windows are disjoint, on request: there can be about
-    /// n²/4 of them for n claims, which is why a
-    /// [`TimingConflict`](Discrepancy::TimingConflict) reports groups instead. The
-    /// pairs are produced lazily, in the order of [`claims`](Self::claims).
-    ///
-    /// ```
-    /// # use contested::reconcile::{Cite, TimedCite, TimingSummary};
-    /// # use contested::{Boundary, TimeWindow};
-    /// let at = |id: &str, t: &str| -> Result<TimedCite, Box<dyn std::error::Error>> {
-    ///     Ok(TimedCite::new(Cite::new(id, id, None), TimeWindow::instant(t.parse()?)))
-    /// };
-    /// let t = TimingSummary::new("clash", Boundary::Onset, vec![
-    ///     at("a", "2022-09-13T01:00:00Z")?,
-    ///     at("b", "2022-09-13T05:00:00Z")?,
-    ///     at("c", "2022-09-13T05:00:00Z")?,
-    /// ]);
-    /// assert!(t.overlap.is_none());
-    /// let pairs: Vec<(&str, &str)> = t
-    ///     .disjoint_pairs()
-    ///     .map(|(x, y)| (x.cite.claim.as_str(), y.cite.claim.as_str()))
-    ///     .collect();
-    /// assert_eq!(pairs, [("a", "b"), ("a", "c")]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn disjoint_pairs(&self) -> impl Iterator<Item = (&TimedCite, &TimedCite)> + '_ {
-        self.claims.iter().enumerate().flat_map(move |(i, a)| {
-            self.claims[i + 1..]
-                .iter()
-                .filter(move |b| a.window.overlap(&b.window).is_none())
-                .map(move |b| (a, b))
-        })
-    }
-
-    /// A summary of `claims` about one end of `event`, with their common overlap.
-    ///
-    /// ```
-    /// # use contested::reconcile::TimingSummary;
-    /// # use contested::Boundary;
-    /// let t = TimingSummary::new("clash", Boundary::Onset, vec![]);
-    /// assert!(t.overlap.is_none() && t.groups().is_empty());
-    /// ```
-    pub fn new(event: impl Into<EventId>, boundary: Boundary, claims: Vec<TimedCite>) -> Self {
-        let overlap = claims.split_first().and_then(|(first, rest)| {
-            rest.iter()
-                .try_fold(first.window.clone().without_phrase(), |acc, c| {
-                    acc.overlap(&c.window)
-                })
-        });
-        TimingSummary {
-            event: event.into(),
-            boundary,
-            claims,
-            overlap,
-        }
-    }
-
-    /// The claims split into the fewest groups whose windows each share a moment, in
-    /// time order: one group when they all agree, at least two in a conflict.
-    ///
-    /// A sweep by end time: the window that ends first opens a group at its end, and
-    /// every window not yet grouped that has begun by then joins it. The windows that
-    /// open groups are pairwise disjoint, so no split into fewer groups exists. Each
-    /// claim is in exactly one group, and the cost is O(n log n).
-    ///
-    /// ```
-    /// # use contested::reconcile::TimingSummary;
-    /// # use contested::Boundary;
-    /// assert!(TimingSummary::new("clash", Boundary::Onset, vec![]).groups().is_empty());
-    /// ```
-    pub fn groups(&self) -> Vec<TimingGroup> {
-        let n = self.claims.len();
-        let mut by_end: Vec<usize> = (0..n).collect();
-        by_end.sort_by_key(|&i| (self.claims[i].window.latest(), i));
-        let mut by_start: Vec<usize> = (0..n).collect();
-        by_start.sort_by_key(|&i| (self.claims[i].window.earliest(), i));
-        let mut grouped = vec![false; n];
-        let mut next_start = 0;
-        let mut out = Vec::new();
-        for &opener in &by_end {
-            if grouped[opener] {
-                continue;
-            }
-            let at = self.claims[opener].window.latest();
-            let mut members = Vec::new();
-            while next_start < n && self.claims[by_start[next_start]].window.earliest() <= at {
-                let i = by_start[next_start];
-                next_start += 1;
-                if !grouped[i] {
-                    grouped[i] = true;
-                    members.push(i);
-                }
-            }
-            members.sort_unstable();
-            let overlap = members
-                .iter()
-                .map(|&i| self.claims[i].window.clone().without_phrase())
-                .reduce(|acc, w| acc.overlap(&w).unwrap_or(acc))
-                .unwrap_or_else(|| TimeWindow::instant(at));
-            out.push(TimingGroup {
-                overlap,
-                claims: members
-                    .into_iter()
-                    .map(|i| self.claims[i].clone())
-                    .collect(),
-            });
-        }
-        out
-    }
-}
-
-/// Timing claims that agree with each other: every window in the group contains
-/// [`overlap`](Self::overlap).
-///
-/// ```
-/// # use contested::reconcile::TimingGroup;
-/// # use contested::TimeWindow;
-/// let g = TimingGroup::new(TimeWindow::instant("2022-09-13T01:00:00Z".parse()?), vec![]);
-/// assert!(g.claims.is_empty());
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct TimingGroup {
-    /// The moments every window of the group allows.
-    pub overlap: TimeWindow,
-    /// The claims, in the order of the summary's claims.
-    pub claims: Vec<TimedCite>,
-}
-
-impl TimingGroup {
-    /// The group of `claims`, all of whose windows contain `overlap`.
-    ///
-    /// ```
-    /// # use contested::reconcile::TimingGroup;
-    /// # use contested::TimeWindow;
-    /// let g = TimingGroup::new(TimeWindow::day(2022, 9, 13)?, vec![]);
-    /// assert!(g.claims.is_empty());
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn new(overlap: TimeWindow, claims: Vec<TimedCite>) -> Self {
-        TimingGroup { overlap, claims }
-    }
-}
-
 pub(crate) fn find<'e>(
     ev: &'e Evidence,
     figures: &[Figure],
@@ -972,133 +770,10 @@ pub(crate) fn find<'e>(
     }
     for f in figures {
         if ev.only_grows(&f.key.measure) {
-            out.extend(decreases(f, ev.policy.order));
+            out.extend(super::decrease::decreases(f, ev.policy.order));
         }
     }
     (out, timings)
-}
-
-/// Later counts below an earlier count of a measure that only grows, without a stated
-/// correction: for each count, the earlier count (not corrected) with the highest floor,
-/// when that floor is above the count. One sweep over the counts sorted by start and by
-/// end, so O(n log n) with at most one finding per count. Called only for a measure that
-/// only grows.
-fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
-    // A copy repeats its original, which is here; their differences are a variance.
-    let rs: Vec<&Reading> = f
-        .readings
-        .iter()
-        .filter(|r| {
-            !matches!(
-                r.status,
-                Status::Corrected { .. } | Status::Copy { .. } | Status::Retracted { .. }
-            )
-        })
-        .collect();
-    // An adversary's or ally's claim is a position in a dispute, not a count of the toll
-    // another voice keeps: a later, lower count by another voice disagrees with it (a
-    // conflict while both stand) and does not revise it down. So such claims are earlier
-    // counts only for later counts of their own voice; every other count is an earlier
-    // count for all.
-    let disputant = |r: &Reading| matches!(r.source, Source::Adversary | Source::Ally);
-    let tolls: Vec<&Reading> = rs.iter().copied().filter(|r| !disputant(r)).collect();
-    let mut out = Vec::new();
-    sweep(f, order, &tolls, &rs, &mut out);
-    if tolls.len() < rs.len() {
-        let mut by_voice = rs;
-        by_voice.sort_by(|a, b| a.voice.cmp(&b.voice));
-        for group in by_voice.chunk_by(|a, b| a.voice == b.voice) {
-            let claims: Vec<&Reading> = group.iter().copied().filter(|r| disputant(r)).collect();
-            if !claims.is_empty() {
-                sweep(f, order, &claims, group, &mut out);
-            }
-        }
-    }
-    // A count below both kinds of earlier count is reported once, against the higher.
-    out.sort_by(|a, b| match (a, b) {
-        (
-            Discrepancy::Decrease {
-                later: la,
-                earlier_range: ea,
-                ..
-            },
-            Discrepancy::Decrease {
-                later: lb,
-                earlier_range: eb,
-                ..
-            },
-        ) => la.cmp(lb).then(eb.lo().cmp(&ea.lo())),
-        _ => std::cmp::Ordering::Equal,
-    });
-    out.dedup_by(|a, b| match (a, b) {
-        (Discrepancy::Decrease { later: la, .. }, Discrepancy::Decrease { later: lb, .. }) => {
-            la == lb
-        }
-        _ => false,
-    });
-    out
-}
-
-/// For each count in `later`, the count in `earlier` that comes before it with the
-/// highest floor, when that floor is above the count and one of the two no longer
-/// stands. One sweep over the earlier counts sorted by end and the later ones by start.
-fn sweep(
-    f: &Figure,
-    order: Order,
-    earlier: &[&Reading],
-    later: &[&Reading],
-    out: &mut Vec<Discrepancy>,
-) {
-    let end_key = |r: &Reading| match order {
-        Order::Strict => (r.as_of.latest(), r.as_of.latest()),
-        Order::ByStart => (r.as_of.earliest(), r.as_of.latest()),
-    };
-    let mut by_end: Vec<&Reading> = earlier.to_vec();
-    by_end.sort_by_key(|r| end_key(r));
-    let mut by_start: Vec<&Reading> = later.to_vec();
-    by_start.sort_by_key(|r| (r.as_of.earliest(), r.as_of.latest()));
-    // In a numeric conflict, the highest current floor, and the highest of the other
-    // voices: a later count below an earlier count of another voice that a current
-    // count of a third voice (or the earlier's own) carries on is in that conflict
-    // already, and is not reported again as a decrease. Two passes over the counts.
-    let floor = |r: &Reading| r.bearing.map_or(r.range.lo(), |b| b.lo());
-    let top = f
-        .consensus
-        .is_none()
-        .then(|| f.live().max_by_key(|r| floor(r)))
-        .flatten();
-    let second = top.and_then(|t| f.live().filter(|r| r.voice != t.voice).map(floor).max());
-    // The highest current floor of a voice other than `r`'s.
-    let carried = |r: &Reading| match top {
-        Some(t) if t.voice != r.voice => Some(floor(t)),
-        Some(_) => second,
-        None => None,
-    };
-    let mut p = 0;
-    let mut highest: Option<&Reading> = None;
-    for later in by_start {
-        while p < by_end.len() && before(order, &by_end[p].as_of, &later.as_of) {
-            if highest.is_none_or(|h| by_end[p].range.lo() > h.range.lo()) {
-                highest = Some(by_end[p]);
-            }
-            p += 1;
-        }
-        let Some(earlier) = highest else { continue };
-        let fell = later.range.hi().is_some_and(|hi| hi < earlier.range.lo());
-        let in_the_conflict = earlier.voice != later.voice
-            && later.status.is_live()
-            && carried(later).is_some_and(|lo| lo >= earlier.range.lo());
-        if fell && !(earlier.status.is_live() && later.status.is_live()) && !in_the_conflict {
-            out.push(Discrepancy::Decrease {
-                key: f.key.clone(),
-                earlier: earlier.cite.clone(),
-                earlier_range: earlier.range,
-                later: later.cite.clone(),
-                later_range: later.range,
-                same_voice: earlier.voice == later.voice,
-            });
-        }
-    }
 }
 
 /// Same speaker, same key, same statement time, different relay chains, different figures.

@@ -60,6 +60,7 @@
 
 pub mod bulk;
 pub mod ceiling;
+mod decrease;
 pub mod discrepancy;
 pub mod evidence;
 pub mod figure;
@@ -75,6 +76,7 @@ mod retraction;
 mod series;
 mod shared;
 pub mod stale;
+pub mod timing;
 pub mod voices;
 mod wholes;
 
