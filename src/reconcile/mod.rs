@@ -61,6 +61,7 @@
 pub mod bulk;
 pub mod ceiling;
 mod decrease;
+mod denial;
 pub mod discrepancy;
 pub mod evidence;
 pub mod figure;
@@ -255,7 +256,7 @@ impl Reconciliation {
             figures.push(figure::figure(k, rs, &evidence, &retractions));
         });
         let retracted = retractions.list();
-        figure::attach_denials(&evidence, &mut figures);
+        denial::attach_denials(&evidence, &mut figures);
         // Each key's wholes, for the rules that read counts of a whole against counts of
         // its parts: found once.
         let pairs = if evidence.policy.wholes_cap_parts || evidence.policy.running_floors {
