@@ -50,6 +50,7 @@ use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::flow;
 
 mod conflict;
+mod explain;
 mod search;
 use crate::reconcile::lattice::{self, Lattice};
 

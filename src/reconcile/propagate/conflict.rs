@@ -186,7 +186,9 @@ impl Network {
     /// The sums a contradiction among the `minimal` claims rests on: on a tree, the
     /// sums on the paths between the keys those claims bound; on a network, the rows of
     /// the violated cut; otherwise an irreducible set of the live sums by the exact
-    /// search (every live sum when the search cannot decide, see `search::needed_rows`).
+    /// search (the deletion filter of `search::needed_rows` up to `search::FILTER_ROWS`
+    /// rows, QuickXplain above, `explain::quick`; every live sum when the search cannot
+    /// decide).
     pub(super) fn conflict_sums(
         &self,
         group: &Group,
@@ -227,7 +229,9 @@ impl Network {
             // Neither shape: the rows the contradiction needs, by the exact search.
             self.raw(group, active, dom);
             let raw: Vec<CountRange> = vars.iter().map(|&v| dom[v]).collect();
-            search::needed_rows(&rows, &raw, &terminal())
+            let terminal = terminal();
+            search::needed_rows(&rows, &raw, &terminal)
+                .or_else(|| super::explain::quick(&rows, &raw, &terminal))
                 .unwrap_or_else(|| (0..rows.len()).collect())
         };
         let mut out: Vec<Constraint> = keep
