@@ -39,7 +39,11 @@
 //! | `between A and B`, `A to B`, `A-B`, `A–B` (en dash) | [`Between`](EstimateKind::Between) | `A..=B`; `A > B` is an error |
 //! | `about N`, `around N`, `roughly N`, `approximately N`, `some N`, `circa N`, `c. N`, `~N` | [`About`](EstimateKind::About) | `N-t..=N+t` |
 //! | `nearly N`, `almost N` | [`Nearly`](EstimateKind::Nearly) | `N-t..=N-1` (with `t >= 1`); `N = 0` is an error |
-//! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands` (also `... of`), `a few`, `several`, `a handful` | [`Vague`](EstimateKind::Vague) | see below |
+//! | `a dozen`, `dozens`, `scores`, `tens`, `hundreds`, `thousands`, `tens of thousands`, `hundreds of thousands`, `millions` (also `... of`), `a few`, `several`, `a handful` | [`Vague`](EstimateKind::Vague) | see below |
+//! | `A or B` ("two or three") | [`Between`](EstimateKind::Between) | `A..=B`; `A > B` is an error |
+//! | `several dozen`, `a few dozen`, `several hundred`, `a few hundred`, `several thousand`, `a few thousand`, `several million`, `a few million` | [`Between`](EstimateKind::Between) | `several` 3 to 9, `a few` 2 to 5 of the unit: `36..=108`, `24..=60`, ... |
+//! | `none`, `no one`, `nobody` | [`Exact`](EstimateKind::Exact) | `0..=0` |
+//! | `half a dozen` | [`About`](EstimateKind::About) | as `about 6` |
 //! | `>N`, `upwards of N`, `well over N`, `just over N` | [`MoreThan`](EstimateKind::MoreThan) | as `more than N` |
 //! | `>=N`, `≥N`, `N+`, `N-plus`, `N plus`, `reaches N`, `reached N`, `has reached N`, `rose to N`, `a minimum of N` | [`AtLeast`](EstimateKind::AtLeast) | `N..` |
 //! | `<N`, `just under N` | [`FewerThan`](EstimateKind::FewerThan) | as `fewer than N` |
@@ -73,6 +77,9 @@
 //! | `a few` | `2..=5` | |
 //! | `several` | `3..=9` | more than a couple, fewer than ten |
 //! | `a handful` | `2..=5` | |
+//! | `tens of thousands` | `10000..=99999` | |
+//! | `hundreds of thousands` | `100000..=999999` | |
+//! | `millions` | `1000000..=9999999` | |
 //!
 //! The **lower bound** of each range is the conservative figure a cautious user
 //! would report. It is chosen to agree with the point values in ACLED's codebook
@@ -132,6 +139,12 @@ pub enum VagueWord {
     Several,
     /// "a handful".
     AHandful,
+    /// "tens of thousands".
+    TensOfThousands,
+    /// "hundreds of thousands".
+    HundredsOfThousands,
+    /// "millions".
+    Millions,
 }
 
 impl VagueWord {
@@ -141,7 +154,7 @@ impl VagueWord {
     /// # use contested::VagueWord;
     /// assert!(VagueWord::ALL.contains(&VagueWord::Scores));
     /// ```
-    pub const ALL: [VagueWord; 9] = [
+    pub const ALL: [VagueWord; 12] = [
         VagueWord::ADozen,
         VagueWord::Dozens,
         VagueWord::Scores,
@@ -151,6 +164,9 @@ impl VagueWord {
         VagueWord::AFew,
         VagueWord::Several,
         VagueWord::AHandful,
+        VagueWord::TensOfThousands,
+        VagueWord::HundredsOfThousands,
+        VagueWord::Millions,
     ];
 
     /// The canonical lower-case words, as [`Display`](fmt::Display) writes them.
@@ -170,6 +186,9 @@ impl VagueWord {
             VagueWord::AFew => "a few",
             VagueWord::Several => "several",
             VagueWord::AHandful => "a handful",
+            VagueWord::TensOfThousands => "tens of thousands",
+            VagueWord::HundredsOfThousands => "hundreds of thousands",
+            VagueWord::Millions => "millions",
         }
     }
 
@@ -191,6 +210,9 @@ impl VagueWord {
             VagueWord::AFew => span(2, 5),
             VagueWord::Several => span(3, 9),
             VagueWord::AHandful => span(2, 5),
+            VagueWord::TensOfThousands => span(10_000, 99_999),
+            VagueWord::HundredsOfThousands => span(100_000, 999_999),
+            VagueWord::Millions => span(1_000_000, 9_999_999),
         }
     }
 }
@@ -374,6 +396,9 @@ pub struct Interpretation {
     a_few: CountRange,
     several: CountRange,
     a_handful: CountRange,
+    tens_of_thousands: CountRange,
+    hundreds_of_thousands: CountRange,
+    millions: CountRange,
 }
 
 impl Default for Interpretation {
@@ -391,6 +416,9 @@ impl Default for Interpretation {
             a_few: VagueWord::AFew.default_range(),
             several: VagueWord::Several.default_range(),
             a_handful: VagueWord::AHandful.default_range(),
+            tens_of_thousands: VagueWord::TensOfThousands.default_range(),
+            hundreds_of_thousands: VagueWord::HundredsOfThousands.default_range(),
+            millions: VagueWord::Millions.default_range(),
         }
     }
 }
@@ -475,6 +503,9 @@ impl Interpretation {
             VagueWord::AFew => self.a_few,
             VagueWord::Several => self.several,
             VagueWord::AHandful => self.a_handful,
+            VagueWord::TensOfThousands => self.tens_of_thousands,
+            VagueWord::HundredsOfThousands => self.hundreds_of_thousands,
+            VagueWord::Millions => self.millions,
         }
     }
 
@@ -489,6 +520,9 @@ impl Interpretation {
             VagueWord::AFew => &mut self.a_few,
             VagueWord::Several => &mut self.several,
             VagueWord::AHandful => &mut self.a_handful,
+            VagueWord::TensOfThousands => &mut self.tens_of_thousands,
+            VagueWord::HundredsOfThousands => &mut self.hundreds_of_thousands,
+            VagueWord::Millions => &mut self.millions,
         }
     }
 
@@ -1008,6 +1042,31 @@ fn parse_number(t: &str) -> Result<u64, NumberError> {
         .ok_or(NumberError::TooLarge)
 }
 
+/// "several dozen", "a few hundred", "several thousand": `several` (3 to 9) or `a few`
+/// (2 to 5) of a unit (a dozen, a hundred, a thousand, a million), as the range of
+/// those multiples. The default ranges of the two words are used whatever the
+/// interpretation says of them alone: the product is a range of its own.
+fn counted_units(bare: &str) -> Option<EstimateKind> {
+    let (word, unit) = bare.split_once(' ')?;
+    let (word, unit) = match (word, unit) {
+        ("a", rest) => ("a few", rest.strip_prefix("few ")?),
+        (w, rest) => (w, rest),
+    };
+    let (lo, hi) = match word {
+        "several" => (3, 9),
+        "a few" => (2, 5),
+        _ => return None,
+    };
+    let unit: u64 = match unit {
+        "dozen" => 12,
+        "hundred" => 100,
+        "thousand" => 1_000,
+        "million" => 1_000_000,
+        _ => return None,
+    };
+    Some(EstimateKind::Between(lo * unit, hi * unit))
+}
+
 fn parse_kind(input: &str) -> Result<EstimateKind, ParseEstimateError> {
     parse_kind_at(input, true)
 }
@@ -1069,6 +1128,19 @@ fn parse_kind_at(input: &str, ends: bool) -> Result<EstimateKind, ParseEstimateE
     let bare = norm.strip_suffix(" of").unwrap_or(&norm);
     if let Some(w) = VagueWord::ALL.into_iter().find(|w| w.as_str() == bare) {
         return Ok(EstimateKind::Vague(w));
+    }
+
+    // "none", "no one": nobody.
+    if matches!(bare, "none" | "no one" | "nobody") {
+        return Ok(EstimateKind::Exact(0));
+    }
+    // "half a dozen": about six.
+    if bare == "half a dozen" {
+        return Ok(EstimateKind::About(6));
+    }
+    // "several dozen", "a few hundred": the word's default count of the unit.
+    if let Some(kind) = counted_units(bare) {
+        return Ok(kind);
     }
 
     // "60+", "100-plus", "100 plus", "50 or so", "20 or fewer".
@@ -1143,6 +1215,7 @@ fn parse_kind_at(input: &str, ends: bool) -> Result<EstimateKind, ParseEstimateE
 
     let pair = norm
         .split_once(" to ")
+        .or_else(|| norm.split_once(" or "))
         .or_else(|| norm.split_once('-'))
         .or_else(|| norm.split_once('\u{2013}'));
     if let Some((a, b)) = pair {

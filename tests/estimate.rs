@@ -150,6 +150,13 @@ fn vague_words() {
         ("a few", VagueWord::AFew, "2..=5"),
         ("several", VagueWord::Several, "3..=9"),
         ("a handful", VagueWord::AHandful, "2..=5"),
+        ("tens of thousands", VagueWord::TensOfThousands, "10000..=99999"),
+        (
+            "hundreds of thousands",
+            VagueWord::HundredsOfThousands,
+            "100000..=999999",
+        ),
+        ("millions", VagueWord::Millions, "1000000..=9999999"),
     ];
     for (s, w, rg) in table {
         assert_eq!(kind(s), EstimateKind::Vague(w), "{s}");
@@ -835,6 +842,21 @@ fn phrases_from_real_reports() {
         ("between two and five", "2..=5"),
         ("at least 140 so far", "140.."),
         ("120 (not final)", "120"),
+        ("two or three", "2..=3"),
+        ("1 or 2", "1..=2"),
+        ("tens of thousands of", "10000..=99999"),
+        ("hundreds of thousands", "100000..=999999"),
+        ("millions", "1000000..=9999999"),
+        ("half a dozen", "5..=7"),
+        ("none", "0"),
+        ("no one", "0"),
+        ("nobody", "0"),
+        ("several dozen", "36..=108"),
+        ("a few dozen", "24..=60"),
+        ("several hundred", "300..=900"),
+        ("a few hundred", "200..=500"),
+        ("several thousand", "3000..=9000"),
+        ("a few thousand", "2000..=5000"),
     ];
     for (words, range) in cases {
         let e: Estimate = words.parse().unwrap_or_else(|err| panic!("{words}: {err}"));
