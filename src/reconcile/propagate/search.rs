@@ -145,11 +145,20 @@ impl<'a> Search<'a> {
             let (a, b) = term(d, k, c);
             // c·x = -(others), others in [smin - a, smax - b].
             let (ylo, yhi) = (-(smax - b), -(smin - a));
-            let c = i128::from(c);
-            let (lo, hi) = if c > 0 {
-                (ceil_div(ylo, c), floor_div(yhi, c))
-            } else {
-                (ceil_div(yhi, c), floor_div(ylo, c))
+            // Almost every coefficient is 1 or -1 (a sum's whole and parts), where the
+            // rounded quotients below are the bounds themselves or their negations: no
+            // `i128` division (a library call, the costliest step of a revision).
+            let (lo, hi) = match c {
+                1 => (ylo, yhi),
+                -1 => (-yhi, -ylo),
+                _ => {
+                    let c = i128::from(c);
+                    if c > 0 {
+                        (ceil_div(ylo, c), floor_div(yhi, c))
+                    } else {
+                        (ceil_div(yhi, c), floor_div(ylo, c))
+                    }
+                }
             };
             let (olo, ohi) = d[k];
             let nlo = lo.max(i128::from(olo));
