@@ -53,8 +53,10 @@ type Dom = (u64, u64);
 
 struct Search<'a> {
     rows: &'a [Vec<(usize, i64)>],
-    /// Rows each key is in.
-    occurs: Vec<Vec<usize>>,
+    /// Rows each key is in, in compressed rows: key `k`'s rows are
+    /// `occurs[occurs_start[k]..occurs_start[k + 1]]` (two allocations, not one per key).
+    occurs_start: Vec<usize>,
+    occurs: Vec<usize>,
     nodes: u64,
     /// Least and greatest value each key took in a solution found.
     seen: Option<(Vec<u64>, Vec<u64>)>,
@@ -99,18 +101,36 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 impl<'a> Search<'a> {
     fn new(keys: usize, rows: &'a [Vec<(usize, i64)>]) -> Search<'a> {
-        let mut occurs = vec![Vec::new(); keys];
+        // Counted, then filled: a key named twice in one row is listed once
+        // (`last` remembers the row each key was last listed for).
+        let mut occurs_start = vec![0usize; keys + 1];
+        let mut last = vec![usize::MAX; keys];
         for (r, row) in rows.iter().enumerate() {
             for &(k, _) in row {
-                if let Some(o) = occurs.get_mut(k)
-                    && o.last() != Some(&r)
-                {
-                    o.push(r);
+                if k < keys && last[k] != r {
+                    last[k] = r;
+                    occurs_start[k + 1] += 1;
+                }
+            }
+        }
+        for k in 0..keys {
+            occurs_start[k + 1] += occurs_start[k];
+        }
+        let mut occurs = vec![0usize; occurs_start[keys]];
+        let mut next = occurs_start.clone();
+        last.fill(usize::MAX);
+        for (r, row) in rows.iter().enumerate() {
+            for &(k, _) in row {
+                if k < keys && last[k] != r {
+                    last[k] = r;
+                    occurs[next[k]] = r;
+                    next[k] += 1;
                 }
             }
         }
         Search {
             rows,
+            occurs_start,
             occurs,
             nodes: 0,
             seen: None,
@@ -184,6 +204,7 @@ impl<'a> Search<'a> {
     fn propagate(&mut self, d: &mut [Dom], start: Option<usize>) -> bool {
         let Search {
             rows,
+            occurs_start,
             occurs,
             queued,
             queue,
@@ -193,7 +214,7 @@ impl<'a> Search<'a> {
         queue.clear();
         match start {
             Some(k) => {
-                for &r in &occurs[k] {
+                for &r in &occurs[occurs_start[k]..occurs_start[k + 1]] {
                     queued[r] = true;
                     queue.push_back(r);
                 }
@@ -217,7 +238,7 @@ impl<'a> Search<'a> {
                 break;
             }
             for &k in changed.iter() {
-                for &t in &occurs[k] {
+                for &t in &occurs[occurs_start[k]..occurs_start[k + 1]] {
                     if !queued[t] {
                         queued[t] = true;
                         queue.push_back(t);
