@@ -35,6 +35,7 @@
 //! network by the flow's incremental deletion filter over the claims behind the violated
 //! cut, elsewhere by QuickXplain. Removing any one of its claims restores consistency.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -277,6 +278,9 @@ pub(crate) struct Network {
     /// reporting the same breakdown give n copies of one row: only one live copy is
     /// revised or solved, so they cost one row, not n).
     twin: Vec<Option<usize>>,
+    /// `run`'s queue of sums and list of variables narrowed, kept from one run to the
+    /// next (it runs once per group and once per check of the conflict searches).
+    work: RefCell<(VecDeque<usize>, Vec<usize>)>,
 }
 
 pub(crate) struct Outcome {
@@ -755,6 +759,7 @@ impl Network {
         }
         drop(first);
         Network {
+            work: RefCell::default(),
             keys,
             figure_var,
             sums,
@@ -822,17 +827,31 @@ impl Network {
                 groups[slot[r]].1.0.push(v);
             }
         }
-        let mut owned: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
-        for (i, s) in self.sums.iter().enumerate() {
+        // The sums each element owns, in order of sum, in compressed rows (one list for
+        // every element, not one per element that owns a sum).
+        let mut owned_start = vec![0usize; self.elements.len() + 1];
+        for s in &self.sums {
             if let Some(o) = s.owner {
-                owned[o].push(i);
+                owned_start[o + 1] += 1;
             }
         }
+        for e in 0..self.elements.len() {
+            owned_start[e + 1] += owned_start[e];
+        }
+        let mut owned = vec![0usize; owned_start[self.elements.len()]];
+        let mut fill = owned_start.clone();
+        for (i, s) in self.sums.iter().enumerate() {
+            if let Some(o) = s.owner {
+                owned[fill[o]] = i;
+                fill[o] += 1;
+            }
+        }
+        drop(fill);
         let mut roots: Vec<usize> = Vec::new();
-        for (i, owned) in owned.iter().enumerate() {
+        for i in 0..self.elements.len() {
             roots.clear();
             roots.extend(self.ranges(i).iter().map(|(v, _)| find(&mut parent, *v)));
-            for &s in owned {
+            for &s in &owned[owned_start[i]..owned_start[i + 1]] {
                 roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
@@ -897,7 +916,9 @@ impl Network {
         let sums = &group.1;
         let reps = self.live_sums(sums, active);
         let live = |s: usize| reps.is_live(self, s, active);
-        let mut queue: VecDeque<usize> = VecDeque::new();
+        let mut work = self.work.borrow_mut();
+        let (queue, changed) = &mut *work;
+        queue.clear();
         for &s in sums.iter() {
             if live(s) {
                 queue.push_back(s);
@@ -905,7 +926,6 @@ impl Network {
             }
         }
         let mut budget = 64usize.saturating_mul(sums.len()).saturating_add(64);
-        let mut changed = Vec::new();
         let mut ok = Some(true);
         while let Some(s) = queue.pop_front() {
             queued[s] = false;
@@ -916,13 +936,13 @@ impl Network {
             budget -= 1;
             let sum = &self.sums[s];
             changed.clear();
-            match revise(sum, dom, &mut changed) {
+            match revise(sum, dom, changed) {
                 None => {
                     ok = None;
                     break;
                 }
                 Some(()) => {
-                    for &v in &changed {
+                    for &v in changed.iter() {
                         for &t in self.sums_of(v) {
                             if !queued[t] && live(t) {
                                 queued[t] = true;
@@ -933,7 +953,7 @@ impl Network {
                 }
             }
         }
-        for s in queue {
+        for s in queue.drain(..) {
             queued[s] = false;
         }
         ok
@@ -1222,9 +1242,11 @@ impl Network {
         for &(v, _) in &self.ranges {
             reported[v] = true;
         }
-        let mut derived: Vec<Derived> = self
-            .keys
-            .iter()
+        // The keys move into the derived figures (nothing reads them after this): no
+        // copy of each, and the others are freed here rather than with the network.
+        let keys = std::mem::take(&mut self.keys);
+        let mut derived: Vec<Derived> = keys
+            .into_iter()
             .enumerate()
             .filter(|&(v, _)| group_ok[v] && !reported[v])
             .filter_map(|(v, k)| {
@@ -1234,7 +1256,7 @@ impl Network {
                     return None;
                 }
                 Some(Derived {
-                    key: k.clone(),
+                    key: k,
                     bounds: b,
                     via: self
                         .sums_of(v)
@@ -1302,7 +1324,8 @@ impl Network {
         if self.after.is_empty() {
             return;
         }
-        let mut raw = vec![Some(CountRange::UNKNOWN); self.keys.len()];
+        // One per variable (the keys themselves have moved into the derived figures).
+        let mut raw = vec![Some(CountRange::UNKNOWN); bounds.len()];
         // Every element's ranges, in element order.
         for &(v, r) in &self.ranges {
             raw[v] = raw[v].and_then(|d| d.intersect(&r));
