@@ -148,9 +148,20 @@ impl<'a> Search<'a> {
             // No upper bound is far above any sum of finite terms (at most 2⁶⁴ · 2¹⁰ ·
             // 2⁹ < 2⁸³), and a row of them stays inside i128 (2¹⁰⁰ · 2¹⁰ · 2⁹ < 2¹²⁰):
             // a bound it enters stays above 2⁶⁴, which reads back as none.
-            let hi = if hi == OPEN { BIG } else { i128::from(hi) };
-            let (a, b) = (i128::from(c) * i128::from(lo), i128::from(c) * hi);
-            (a.min(b), a.max(b))
+            let (lo, hi) = (
+                i128::from(lo),
+                if hi == OPEN { BIG } else { i128::from(hi) },
+            );
+            // A domain is never empty (lo ≤ hi), so for 1 and -1, nearly every
+            // coefficient, the term's bounds need no product or comparison.
+            match c {
+                1 => (lo, hi),
+                -1 => (-hi, -lo),
+                _ => {
+                    let (a, b) = (i128::from(c) * lo, i128::from(c) * hi);
+                    (a.min(b), a.max(b))
+                }
+            }
         }
         let (mut smin, mut smax) = (0i128, 0i128);
         for &(k, c) in row {
