@@ -331,7 +331,10 @@ impl Network {
         // events): cleared per event, they stay small and in cache however large the
         // dossier, so the cost per claim does not grow with it.
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
-        let mut keys: Vec<QuantityKey> = Vec::new();
+        // The large lists are made at the size they reach (every figure is a key, at most
+        // every claim an element with a range) rather than grown by doubling, which
+        // copied each of them about once more and touched fresh pages to do so.
+        let mut keys: Vec<QuantityKey> = Vec::with_capacity(figures.len());
         fn var(
             k: &QuantityKey,
             keys: &mut Vec<QuantityKey>,
@@ -367,7 +370,7 @@ impl Network {
                 _ => None,
             })
             .collect();
-        let mut elements: Vec<Element> = Vec::new();
+        let mut elements: Vec<Element> = Vec::with_capacity(ev.claims.len());
         // Elements are numbered in order of first appearance, so the map's own order
         // never shows.
         let mut element_of: HashMap<ClaimId, usize> = HashMap::new();
@@ -437,8 +440,9 @@ impl Network {
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         // The event's (element, variable, range) triples, put in element order at its end.
         let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
-        let mut range_start: Vec<usize> = vec![0];
-        let mut ranges: Vec<(usize, CountRange)> = Vec::new();
+        let mut range_start: Vec<usize> = Vec::with_capacity(ev.claims.len() + 1);
+        range_start.push(0);
+        let mut ranges: Vec<(usize, CountRange)> = Vec::with_capacity(ev.claims.len());
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
             var_of.clear();
             element_of.clear();
