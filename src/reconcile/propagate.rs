@@ -818,16 +818,37 @@ impl Network {
             }
             slot[r]
         };
-        for (i, s) in self.sums.iter().enumerate() {
+        let mut sum_root = Vec::with_capacity(self.sums.len());
+        for s in &self.sums {
             let r = find(&mut parent, s.whole);
-            let g = group_of(r, &mut groups);
-            groups[g].1.1.push(i);
+            group_of(r, &mut groups);
+            sum_root.push(r);
         }
-        for v in 0..n {
+        // Each group's lists are made at their size (counted first), not grown from
+        // empty: there are as many groups as linked events, each with three lists.
+        let mut var_root = vec![usize::MAX; n];
+        let mut counts = vec![(0usize, 0usize); groups.len()];
+        for (v, root) in var_root.iter_mut().enumerate() {
             let r = find(&mut parent, v);
             // A variable in no sum is a group of its own with no sums: dropped below,
             // so not made.
             if slot[r] != usize::MAX {
+                *root = r;
+                counts[slot[r]].0 += 1;
+            }
+        }
+        for &r in &sum_root {
+            counts[slot[r]].1 += 1;
+        }
+        for ((_, g), &(vars, sums)) in groups.iter_mut().zip(&counts) {
+            g.0.reserve_exact(vars);
+            g.1.reserve_exact(sums);
+        }
+        for (i, &r) in sum_root.iter().enumerate() {
+            groups[slot[r]].1.1.push(i);
+        }
+        for (v, &r) in var_root.iter().enumerate() {
+            if r != usize::MAX {
                 groups[slot[r]].1.0.push(v);
             }
         }
@@ -852,6 +873,8 @@ impl Network {
         }
         drop(fill);
         let mut roots: Vec<usize> = Vec::new();
+        // (group, element) in order of element, then moved into the groups' lists.
+        let mut elem_group: Vec<(usize, usize)> = Vec::new();
         for i in 0..self.elements.len() {
             roots.clear();
             roots.extend(self.ranges(i).iter().map(|(v, _)| find(&mut parent, *v)));
@@ -862,9 +885,19 @@ impl Network {
             roots.dedup();
             for &r in &roots {
                 if slot[r] != usize::MAX {
-                    groups[slot[r]].1.2.push(i);
+                    elem_group.push((slot[r], i));
                 }
             }
+        }
+        let mut elems = vec![0usize; groups.len()];
+        for &(g, _) in &elem_group {
+            elems[g] += 1;
+        }
+        for ((_, g), &count) in groups.iter_mut().zip(&elems) {
+            g.2.reserve_exact(count);
+        }
+        for (g, i) in elem_group {
+            groups[g].1.2.push(i);
         }
         groups.sort_unstable_by_key(|(r, _)| *r);
         groups.into_iter().map(|(_, g)| g).collect()
@@ -973,8 +1006,9 @@ impl Network {
         active: &[bool],
         local: &[usize],
     ) -> (Vec<Vec<(usize, i64)>>, Vec<usize>) {
-        let mut rows = Vec::new();
-        let mut which = Vec::new();
+        // At most one row per sum: made at that size, not grown.
+        let mut rows = Vec::with_capacity(sums.len());
+        let mut which = Vec::with_capacity(sums.len());
         let reps = self.live_sums(sums, active);
         for &s in sums {
             let sum = &self.sums[s];
