@@ -389,7 +389,8 @@ impl Network {
         // A sum is known by its whole and rule (the parts follow from them; a breakdown's
         // rule names its claim), so telling sums apart never compares their part lists.
         let mut done: HashSet<(usize, Rule)> = HashSet::new();
-        let mut sums = Vec::new();
+        // One sum per breakdown at most, before the lattice's (which come after).
+        let mut sums = Vec::with_capacity(breakdowns.len());
         let mut disputed = BTreeMap::new();
         let push_sum = |whole: QuantityKey,
                         parts: Vec<QuantityKey>,
@@ -435,7 +436,7 @@ impl Network {
         let mut extra: HashMap<usize, usize> = HashMap::new();
         let mut id_var: Vec<usize> = Vec::new();
         let mut events = ev.events.iter().peekable();
-        let mut runs: Vec<Run<'_>> = Vec::new();
+        let mut runs: Vec<Run<'_>> = Vec::with_capacity(ev.events.len());
         let mut relevance = lattice::Relevance::default();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         // The event's (element, variable, range) triples, put in element order at its end.
