@@ -700,47 +700,65 @@ impl Network {
         }
         drop(fill);
         // Measure wholes nobody reported, where every part is: derived after solving.
+        // An event's map of keys is filled only when one of its keys is the first part
+        // of such a sum (most events have none), and lists are made only for a sum whose
+        // every part was found.
         let mut after = Vec::new();
+        let mut set: HashMap<&QuantityKey, usize> = HashMap::new();
+        let mut found: Vec<(&QuantityKey, usize)> = Vec::new();
         for run in &runs {
             let event = &run.figures[0].key.event;
-            let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
-            let set: HashMap<&QuantityKey, usize> = reported
-                .iter()
-                .copied()
-                .zip(figure_var[run.first_figure..].iter().copied())
-                .collect();
+            let mut filled = false;
             for (w, parts) in &measure_sums {
-                if reported.iter().any(|k| k.measure == *w) {
+                if run.figures.iter().any(|f| f.key.measure == *w) {
                     continue;
                 }
                 let Some((first, rest)) = parts.split_first() else {
                     continue;
                 };
-                'key: for k in reported.iter().filter(|k| k.measure == *first) {
-                    let mut keys = vec![(*k).clone()];
-                    let mut vars = vec![set[*k]];
+                'key: for k in run
+                    .figures
+                    .iter()
+                    .map(|f| &f.key)
+                    .filter(|k| k.measure == *first)
+                {
+                    if !std::mem::replace(&mut filled, true) {
+                        set.clear();
+                        set.extend(
+                            run.figures
+                                .iter()
+                                .map(|f| &f.key)
+                                .zip(figure_var[run.first_figure..].iter().copied()),
+                        );
+                    }
+                    found.clear();
                     for m in rest {
                         let kp = QuantityKey {
                             measure: m.clone(),
-                            ..(*k).clone()
+                            ..k.clone()
                         };
                         match set.get_key_value(&kp) {
-                            Some((kp, &vp)) => {
-                                keys.push((*kp).clone());
-                                vars.push(vp);
-                            }
+                            Some((&kp, &vp)) => found.push((kp, vp)),
                             None => continue 'key,
                         }
                     }
+                    let keys: Vec<QuantityKey> = std::iter::once(k)
+                        .chain(found.iter().map(|&(kp, _)| kp))
+                        .cloned()
+                        .collect();
+                    let vars: Vec<usize> = std::iter::once(set[k])
+                        .chain(found.iter().map(|&(_, vp)| vp))
+                        .collect();
                     let whole = QuantityKey {
                         measure: w.clone(),
-                        ..(*k).clone()
+                        ..k.clone()
                     };
                     debug_assert_eq!(&whole.event, event);
                     after.push((Constraint::new(whole, keys, Rule::Measure), vars));
                 }
             }
         }
+        drop(set);
         // Identical rows have the same variables, so the same event: each event's sums
         // (its breakdowns, then its lattice sums, in order of index) are compared in a
         // map of their own, which stays small and in cache.
