@@ -135,7 +135,8 @@ impl<'a> Search<'a> {
             nodes: 0,
             seen: None,
             queued: vec![false; rows.len()],
-            queue: std::collections::VecDeque::new(),
+            // Every row is queued at the first propagation: room for them at once.
+            queue: std::collections::VecDeque::with_capacity(rows.len()),
             changed: Vec::new(),
         }
     }
