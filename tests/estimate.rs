@@ -150,7 +150,11 @@ fn vague_words() {
         ("a few", VagueWord::AFew, "2..=5"),
         ("several", VagueWord::Several, "3..=9"),
         ("a handful", VagueWord::AHandful, "2..=5"),
-        ("tens of thousands", VagueWord::TensOfThousands, "10000..=99999"),
+        (
+            "tens of thousands",
+            VagueWord::TensOfThousands,
+            "10000..=99999",
+        ),
         (
             "hundreds of thousands",
             VagueWord::HundredsOfThousands,

@@ -617,16 +617,32 @@ impl Evidence {
             .zip(origins)
             .map(|(s, origin)| live(s).then(|| StatementShared::of(dossier, s, origin, &empty)))
             .collect();
-        let mut order: Vec<(&ClaimId, usize, usize)> = statements
+        // Each id's first eight bytes ride along as a number (big-endian, zero-padded),
+        // which orders as the bytes do: most comparisons end there, without following
+        // the two references into the dossier (a cache miss each at 10^6 claims); ties
+        // compare the ids themselves, so the order is the ids' own.
+        let prefix = |id: &ClaimId| {
+            let mut b = [0u8; 8];
+            let s = id.as_str().as_bytes();
+            let n = s.len().min(8);
+            b[..n].copy_from_slice(&s[..n]);
+            u64::from_be_bytes(b)
+        };
+        let mut order: Vec<(u64, &ClaimId, usize, usize)> = statements
             .iter()
             .enumerate()
             .filter(|(i, _)| shared[*i].is_some())
-            .flat_map(|(i, s)| s.claims.iter().enumerate().map(move |(j, c)| (&c.id, i, j)))
+            .flat_map(|(i, s)| {
+                s.claims
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, c)| (prefix(&c.id), &c.id, i, j))
+            })
             .collect();
-        order.sort_by(|a, b| a.0.cmp(b.0));
-        order.dedup_by(|a, b| a.0 == b.0);
+        order.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        order.dedup_by(|a, b| a.1 == b.1);
         let mut claims: Vec<ClaimRecord> = Vec::with_capacity(order.len());
-        for &(_, i, j) in &order {
+        for &(_, _, i, j) in &order {
             let s = &statements[i];
             if let Some(shared) = &shared[i] {
                 claims.push(ClaimRecord::new(s, shared, &s.claims[j]));

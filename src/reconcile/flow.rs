@@ -196,6 +196,13 @@ impl MaxFlow {
                 let b = self.to[e];
                 if self.cap[e] > 0 && self.level[b] == u32::MAX {
                     self.level[b] = self.level[a] + 1;
+                    if b == t {
+                        // Every node closer to `s` than `t` is levelled by now (first in,
+                        // first out), and no node at `t`'s level or beyond lies on a
+                        // shortest path to it: the blocking flow pushes the same paths
+                        // as after a full levelling, with less of the graph walked.
+                        return true;
+                    }
                     self.queue.push(b);
                 }
                 e = self.next[e];

@@ -35,6 +35,7 @@
 //! network by the flow's incremental deletion filter over the claims behind the violated
 //! cut, elsewhere by QuickXplain. Removing any one of its claims restores consistency.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
@@ -278,6 +279,9 @@ pub(crate) struct Network {
     /// reporting the same breakdown give n copies of one row: only one live copy is
     /// revised or solved, so they cost one row, not n).
     twin: Vec<Option<usize>>,
+    /// `run`'s queue of sums and list of variables narrowed, kept from one run to the
+    /// next (it runs once per group and once per check of the conflict searches).
+    work: RefCell<(VecDeque<usize>, Vec<usize>)>,
 }
 
 pub(crate) struct Outcome {
@@ -328,7 +332,10 @@ impl Network {
         // events): cleared per event, they stay small and in cache however large the
         // dossier, so the cost per claim does not grow with it.
         let mut var_of: HashMap<QuantityKey, usize> = HashMap::new();
-        let mut keys: Vec<QuantityKey> = Vec::new();
+        // The large lists are made at the size they reach (every figure is a key, at most
+        // every claim an element with a range) rather than grown by doubling, which
+        // copied each of them about once more and touched fresh pages to do so.
+        let mut keys: Vec<QuantityKey> = Vec::with_capacity(figures.len());
         fn var(
             k: &QuantityKey,
             keys: &mut Vec<QuantityKey>,
@@ -364,7 +371,7 @@ impl Network {
                 _ => None,
             })
             .collect();
-        let mut elements: Vec<Element> = Vec::new();
+        let mut elements: Vec<Element> = Vec::with_capacity(ev.claims.len());
         // Elements are numbered in order of first appearance, so the map's own order
         // never shows.
         let mut element_of: HashMap<ClaimId, usize> = HashMap::new();
@@ -383,7 +390,8 @@ impl Network {
         // A sum is known by its whole and rule (the parts follow from them; a breakdown's
         // rule names its claim), so telling sums apart never compares their part lists.
         let mut done: HashSet<(usize, Rule)> = HashSet::new();
-        let mut sums = Vec::new();
+        // One sum per breakdown at most, before the lattice's (which come after).
+        let mut sums = Vec::with_capacity(breakdowns.len());
         let mut disputed = BTreeMap::new();
         let push_sum = |whole: QuantityKey,
                         parts: Vec<QuantityKey>,
@@ -429,13 +437,14 @@ impl Network {
         let mut extra: HashMap<usize, usize> = HashMap::new();
         let mut id_var: Vec<usize> = Vec::new();
         let mut events = ev.events.iter().peekable();
-        let mut runs: Vec<Run<'_>> = Vec::new();
+        let mut runs: Vec<Run<'_>> = Vec::with_capacity(ev.events.len());
         let mut relevance = lattice::Relevance::default();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         // The event's (element, variable, range) triples, put in element order at its end.
         let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
-        let mut range_start: Vec<usize> = vec![0];
-        let mut ranges: Vec<(usize, CountRange)> = Vec::new();
+        let mut range_start: Vec<usize> = Vec::with_capacity(ev.claims.len() + 1);
+        range_start.push(0);
+        let mut ranges: Vec<(usize, CountRange)> = Vec::with_capacity(ev.claims.len());
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
             var_of.clear();
             element_of.clear();
@@ -692,47 +701,65 @@ impl Network {
         }
         drop(fill);
         // Measure wholes nobody reported, where every part is: derived after solving.
+        // An event's map of keys is filled only when one of its keys is the first part
+        // of such a sum (most events have none), and lists are made only for a sum whose
+        // every part was found.
         let mut after = Vec::new();
+        let mut set: HashMap<&QuantityKey, usize> = HashMap::new();
+        let mut found: Vec<(&QuantityKey, usize)> = Vec::new();
         for run in &runs {
             let event = &run.figures[0].key.event;
-            let reported: Vec<&QuantityKey> = run.figures.iter().map(|f| &f.key).collect();
-            let set: HashMap<&QuantityKey, usize> = reported
-                .iter()
-                .copied()
-                .zip(figure_var[run.first_figure..].iter().copied())
-                .collect();
+            let mut filled = false;
             for (w, parts) in &measure_sums {
-                if reported.iter().any(|k| k.measure == *w) {
+                if run.figures.iter().any(|f| f.key.measure == *w) {
                     continue;
                 }
                 let Some((first, rest)) = parts.split_first() else {
                     continue;
                 };
-                'key: for k in reported.iter().filter(|k| k.measure == *first) {
-                    let mut keys = vec![(*k).clone()];
-                    let mut vars = vec![set[*k]];
+                'key: for k in run
+                    .figures
+                    .iter()
+                    .map(|f| &f.key)
+                    .filter(|k| k.measure == *first)
+                {
+                    if !std::mem::replace(&mut filled, true) {
+                        set.clear();
+                        set.extend(
+                            run.figures
+                                .iter()
+                                .map(|f| &f.key)
+                                .zip(figure_var[run.first_figure..].iter().copied()),
+                        );
+                    }
+                    found.clear();
                     for m in rest {
                         let kp = QuantityKey {
                             measure: m.clone(),
-                            ..(*k).clone()
+                            ..k.clone()
                         };
                         match set.get_key_value(&kp) {
-                            Some((kp, &vp)) => {
-                                keys.push((*kp).clone());
-                                vars.push(vp);
-                            }
+                            Some((&kp, &vp)) => found.push((kp, vp)),
                             None => continue 'key,
                         }
                     }
+                    let keys: Vec<QuantityKey> = std::iter::once(k)
+                        .chain(found.iter().map(|&(kp, _)| kp))
+                        .cloned()
+                        .collect();
+                    let vars: Vec<usize> = std::iter::once(set[k])
+                        .chain(found.iter().map(|&(_, vp)| vp))
+                        .collect();
                     let whole = QuantityKey {
                         measure: w.clone(),
-                        ..(*k).clone()
+                        ..k.clone()
                     };
                     debug_assert_eq!(&whole.event, event);
                     after.push((Constraint::new(whole, keys, Rule::Measure), vars));
                 }
             }
         }
+        drop(set);
         // Identical rows have the same variables, so the same event: each event's sums
         // (its breakdowns, then its lattice sums, in order of index) are compared in a
         // map of their own, which stays small and in cache.
@@ -756,6 +783,7 @@ impl Network {
         }
         drop(first);
         Network {
+            work: RefCell::default(),
             keys,
             figure_var,
             sums,
@@ -810,39 +838,86 @@ impl Network {
             }
             slot[r]
         };
-        for (i, s) in self.sums.iter().enumerate() {
+        let mut sum_root = Vec::with_capacity(self.sums.len());
+        for s in &self.sums {
             let r = find(&mut parent, s.whole);
-            let g = group_of(r, &mut groups);
-            groups[g].1.1.push(i);
+            group_of(r, &mut groups);
+            sum_root.push(r);
         }
-        for v in 0..n {
+        // Each group's lists are made at their size (counted first), not grown from
+        // empty: there are as many groups as linked events, each with three lists.
+        let mut var_root = vec![usize::MAX; n];
+        let mut counts = vec![(0usize, 0usize); groups.len()];
+        for (v, root) in var_root.iter_mut().enumerate() {
             let r = find(&mut parent, v);
             // A variable in no sum is a group of its own with no sums: dropped below,
             // so not made.
             if slot[r] != usize::MAX {
+                *root = r;
+                counts[slot[r]].0 += 1;
+            }
+        }
+        for &r in &sum_root {
+            counts[slot[r]].1 += 1;
+        }
+        for ((_, g), &(vars, sums)) in groups.iter_mut().zip(&counts) {
+            g.0.reserve_exact(vars);
+            g.1.reserve_exact(sums);
+        }
+        for (i, &r) in sum_root.iter().enumerate() {
+            groups[slot[r]].1.1.push(i);
+        }
+        for (v, &r) in var_root.iter().enumerate() {
+            if r != usize::MAX {
                 groups[slot[r]].1.0.push(v);
             }
         }
-        let mut owned: Vec<Vec<usize>> = vec![Vec::new(); self.elements.len()];
-        for (i, s) in self.sums.iter().enumerate() {
+        // The sums each element owns, in order of sum, in compressed rows (one list for
+        // every element, not one per element that owns a sum).
+        let mut owned_start = vec![0usize; self.elements.len() + 1];
+        for s in &self.sums {
             if let Some(o) = s.owner {
-                owned[o].push(i);
+                owned_start[o + 1] += 1;
             }
         }
+        for e in 0..self.elements.len() {
+            owned_start[e + 1] += owned_start[e];
+        }
+        let mut owned = vec![0usize; owned_start[self.elements.len()]];
+        let mut fill = owned_start.clone();
+        for (i, s) in self.sums.iter().enumerate() {
+            if let Some(o) = s.owner {
+                owned[fill[o]] = i;
+                fill[o] += 1;
+            }
+        }
+        drop(fill);
         let mut roots: Vec<usize> = Vec::new();
-        for (i, owned) in owned.iter().enumerate() {
+        // (group, element) in order of element, then moved into the groups' lists.
+        let mut elem_group: Vec<(usize, usize)> = Vec::new();
+        for i in 0..self.elements.len() {
             roots.clear();
             roots.extend(self.ranges(i).iter().map(|(v, _)| find(&mut parent, *v)));
-            for &s in owned {
+            for &s in &owned[owned_start[i]..owned_start[i + 1]] {
                 roots.push(find(&mut parent, self.sums[s].whole));
             }
             roots.sort_unstable();
             roots.dedup();
             for &r in &roots {
                 if slot[r] != usize::MAX {
-                    groups[slot[r]].1.2.push(i);
+                    elem_group.push((slot[r], i));
                 }
             }
+        }
+        let mut elems = vec![0usize; groups.len()];
+        for &(g, _) in &elem_group {
+            elems[g] += 1;
+        }
+        for ((_, g), &count) in groups.iter_mut().zip(&elems) {
+            g.2.reserve_exact(count);
+        }
+        for (g, i) in elem_group {
+            groups[g].1.2.push(i);
         }
         groups.sort_unstable_by_key(|(r, _)| *r);
         groups.into_iter().map(|(_, g)| g).collect()
@@ -898,7 +973,9 @@ impl Network {
         let sums = &group.1;
         let reps = self.live_sums(sums, active);
         let live = |s: usize| reps.is_live(self, s, active);
-        let mut queue: VecDeque<usize> = VecDeque::new();
+        let mut work = self.work.borrow_mut();
+        let (queue, changed) = &mut *work;
+        queue.clear();
         for &s in sums.iter() {
             if live(s) {
                 queue.push_back(s);
@@ -906,7 +983,6 @@ impl Network {
             }
         }
         let mut budget = 64usize.saturating_mul(sums.len()).saturating_add(64);
-        let mut changed = Vec::new();
         let mut ok = Some(true);
         while let Some(s) = queue.pop_front() {
             queued[s] = false;
@@ -917,13 +993,13 @@ impl Network {
             budget -= 1;
             let sum = &self.sums[s];
             changed.clear();
-            match revise(sum, dom, &mut changed) {
+            match revise(sum, dom, changed) {
                 None => {
                     ok = None;
                     break;
                 }
                 Some(()) => {
-                    for &v in &changed {
+                    for &v in changed.iter() {
                         for &t in self.sums_of(v) {
                             if !queued[t] && live(t) {
                                 queued[t] = true;
@@ -934,7 +1010,7 @@ impl Network {
                 }
             }
         }
-        for s in queue {
+        for s in queue.drain(..) {
             queued[s] = false;
         }
         ok
@@ -950,8 +1026,9 @@ impl Network {
         active: &[bool],
         local: &[usize],
     ) -> (Vec<Vec<(usize, i64)>>, Vec<usize>) {
-        let mut rows = Vec::new();
-        let mut which = Vec::new();
+        // At most one row per sum: made at that size, not grown.
+        let mut rows = Vec::with_capacity(sums.len());
+        let mut which = Vec::with_capacity(sums.len());
         let reps = self.live_sums(sums, active);
         for &s in sums {
             let sum = &self.sums[s];
@@ -1223,9 +1300,11 @@ impl Network {
         for &(v, _) in &self.ranges {
             reported[v] = true;
         }
-        let mut derived: Vec<Derived> = self
-            .keys
-            .iter()
+        // The keys move into the derived figures (nothing reads them after this): no
+        // copy of each, and the others are freed here rather than with the network.
+        let keys = std::mem::take(&mut self.keys);
+        let mut derived: Vec<Derived> = keys
+            .into_iter()
             .enumerate()
             .filter(|&(v, _)| group_ok[v] && !reported[v])
             .filter_map(|(v, k)| {
@@ -1235,7 +1314,7 @@ impl Network {
                     return None;
                 }
                 Some(Derived {
-                    key: k.clone(),
+                    key: k,
                     bounds: b,
                     via: self
                         .sums_of(v)
@@ -1303,7 +1382,8 @@ impl Network {
         if self.after.is_empty() {
             return;
         }
-        let mut raw = vec![Some(CountRange::UNKNOWN); self.keys.len()];
+        // One per variable (the keys themselves have moved into the derived figures).
+        let mut raw = vec![Some(CountRange::UNKNOWN); bounds.len()];
         // Every element's ranges, in element order.
         for &(v, r) in &self.ranges {
             raw[v] = raw[v].and_then(|d| d.intersect(&r));

@@ -53,8 +53,10 @@ type Dom = (u64, u64);
 
 struct Search<'a> {
     rows: &'a [Vec<(usize, i64)>],
-    /// Rows each key is in.
-    occurs: Vec<Vec<usize>>,
+    /// Rows each key is in, in compressed rows: key `k`'s rows are
+    /// `occurs[occurs_start[k]..occurs_start[k + 1]]` (two allocations, not one per key).
+    occurs_start: Vec<usize>,
+    occurs: Vec<usize>,
     nodes: u64,
     /// Least and greatest value each key took in a solution found.
     seen: Option<(Vec<u64>, Vec<u64>)>,
@@ -99,23 +101,42 @@ fn ceil_div(a: i128, b: i128) -> i128 {
 
 impl<'a> Search<'a> {
     fn new(keys: usize, rows: &'a [Vec<(usize, i64)>]) -> Search<'a> {
-        let mut occurs = vec![Vec::new(); keys];
+        // Counted, then filled: a key named twice in one row is listed once
+        // (`last` remembers the row each key was last listed for).
+        let mut occurs_start = vec![0usize; keys + 1];
+        let mut last = vec![usize::MAX; keys];
         for (r, row) in rows.iter().enumerate() {
             for &(k, _) in row {
-                if let Some(o) = occurs.get_mut(k)
-                    && o.last() != Some(&r)
-                {
-                    o.push(r);
+                if k < keys && last[k] != r {
+                    last[k] = r;
+                    occurs_start[k + 1] += 1;
+                }
+            }
+        }
+        for k in 0..keys {
+            occurs_start[k + 1] += occurs_start[k];
+        }
+        let mut occurs = vec![0usize; occurs_start[keys]];
+        let mut next = occurs_start.clone();
+        last.fill(usize::MAX);
+        for (r, row) in rows.iter().enumerate() {
+            for &(k, _) in row {
+                if k < keys && last[k] != r {
+                    last[k] = r;
+                    occurs[next[k]] = r;
+                    next[k] += 1;
                 }
             }
         }
         Search {
             rows,
+            occurs_start,
             occurs,
             nodes: 0,
             seen: None,
             queued: vec![false; rows.len()],
-            queue: std::collections::VecDeque::new(),
+            // Every row is queued at the first propagation: room for them at once.
+            queue: std::collections::VecDeque::with_capacity(rows.len()),
             changed: Vec::new(),
         }
     }
@@ -128,9 +149,20 @@ impl<'a> Search<'a> {
             // No upper bound is far above any sum of finite terms (at most 2⁶⁴ · 2¹⁰ ·
             // 2⁹ < 2⁸³), and a row of them stays inside i128 (2¹⁰⁰ · 2¹⁰ · 2⁹ < 2¹²⁰):
             // a bound it enters stays above 2⁶⁴, which reads back as none.
-            let hi = if hi == OPEN { BIG } else { i128::from(hi) };
-            let (a, b) = (i128::from(c) * i128::from(lo), i128::from(c) * hi);
-            (a.min(b), a.max(b))
+            let (lo, hi) = (
+                i128::from(lo),
+                if hi == OPEN { BIG } else { i128::from(hi) },
+            );
+            // A domain is never empty (lo ≤ hi), so for 1 and -1, nearly every
+            // coefficient, the term's bounds need no product or comparison.
+            match c {
+                1 => (lo, hi),
+                -1 => (-hi, -lo),
+                _ => {
+                    let (a, b) = (i128::from(c) * lo, i128::from(c) * hi);
+                    (a.min(b), a.max(b))
+                }
+            }
         }
         let (mut smin, mut smax) = (0i128, 0i128);
         for &(k, c) in row {
@@ -145,11 +177,20 @@ impl<'a> Search<'a> {
             let (a, b) = term(d, k, c);
             // c·x = -(others), others in [smin - a, smax - b].
             let (ylo, yhi) = (-(smax - b), -(smin - a));
-            let c = i128::from(c);
-            let (lo, hi) = if c > 0 {
-                (ceil_div(ylo, c), floor_div(yhi, c))
-            } else {
-                (ceil_div(yhi, c), floor_div(ylo, c))
+            // Almost every coefficient is 1 or -1 (a sum's whole and parts), where the
+            // rounded quotients below are the bounds themselves or their negations: no
+            // `i128` division (a library call, the costliest step of a revision).
+            let (lo, hi) = match c {
+                1 => (ylo, yhi),
+                -1 => (-yhi, -ylo),
+                _ => {
+                    let c = i128::from(c);
+                    if c > 0 {
+                        (ceil_div(ylo, c), floor_div(yhi, c))
+                    } else {
+                        (ceil_div(yhi, c), floor_div(ylo, c))
+                    }
+                }
             };
             let (olo, ohi) = d[k];
             let nlo = lo.max(i128::from(olo));
@@ -175,6 +216,7 @@ impl<'a> Search<'a> {
     fn propagate(&mut self, d: &mut [Dom], start: Option<usize>) -> bool {
         let Search {
             rows,
+            occurs_start,
             occurs,
             queued,
             queue,
@@ -184,7 +226,7 @@ impl<'a> Search<'a> {
         queue.clear();
         match start {
             Some(k) => {
-                for &r in &occurs[k] {
+                for &r in &occurs[occurs_start[k]..occurs_start[k + 1]] {
                     queued[r] = true;
                     queue.push_back(r);
                 }
@@ -208,7 +250,7 @@ impl<'a> Search<'a> {
                 break;
             }
             for &k in changed.iter() {
-                for &t in &occurs[k] {
+                for &t in &occurs[occurs_start[k]..occurs_start[k + 1]] {
                     if !queued[t] {
                         queued[t] = true;
                         queue.push_back(t);
