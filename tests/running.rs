@@ -423,6 +423,31 @@ fn a_decrease_already_in_the_conflict_is_not_reported_twice() {
     assert!(decrease(&r), "{:?}", r.discrepancies());
 }
 
+/// A voice that repeats its revised-down figure fell once. Georgia's defence ministry
+/// counts 323 of its dead, then its health ministry 283, then its government 283 again:
+/// one decrease, from the 323 to the first 283.
+#[test]
+fn a_repeated_fall_is_one_decrease() {
+    let d = base()
+        .statement(Statement::new("a", "ge-mod", day(10)).claim(killed("a", "georgia", "323")))
+        .statement(Statement::new("b", "ge-health", day(12)).claim(killed("b", "georgia", "283")))
+        .statement(Statement::new("c", "ge-gov", day(14)).claim(killed("c", "georgia", "283")))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let falls: Vec<(&str, &str)> = r
+        .discrepancies()
+        .iter()
+        .filter_map(|x| match x {
+            Discrepancy::Decrease { earlier, later, .. } => {
+                Some((earlier.claim.as_str(), later.claim.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(falls, [("a", "b")]);
+}
+
 /// "Certainly made by t" sees a day-long statement only once the day is over.
 #[test]
 fn certainly_made_waits_for_the_end_of_the_window() {

@@ -1,7 +1,12 @@
 //! Decreases: a count of a measure that only grows below an earlier count of its key,
 //! with no stated correction (DESIGN.md, "Running tolls", rule 9).
 
+use chrono::{DateTime, FixedOffset};
+use foldhash::HashMap;
+
+use crate::range::CountRange;
 use crate::reconcile::discrepancy::Discrepancy;
+use crate::reconcile::evidence::Cite;
 use crate::reconcile::figure::{Figure, Reading, Source, Status};
 use crate::reconcile::policy::Order;
 use crate::reconcile::series::before;
@@ -64,6 +69,50 @@ pub(crate) fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
         }
         _ => false,
     });
+    // A voice that keeps repeating its revised-down figure fell once: the same fall
+    // (same earlier count, same later figure, one voice) is reported for the earliest
+    // of the later counts only (Georgia: Russia's 283 wounded, given by its deputy
+    // defence minister and again through the EU mission, after the 323). The readings'
+    // times are looked up once, and only when some fall repeats: O(n log n).
+    let mut falls: Vec<(usize, &Cite, CountRange, &Cite)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, d)| match d {
+            Discrepancy::Decrease {
+                earlier,
+                later,
+                later_range,
+                same_voice: true,
+                ..
+            } => Some((i, earlier, *later_range, later)),
+            _ => None,
+        })
+        .collect();
+    falls.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+    if falls
+        .windows(2)
+        .any(|w| (w[0].1, w[0].2) == (w[1].1, w[1].2))
+    {
+        let when: HashMap<&Cite, (DateTime<FixedOffset>, DateTime<FixedOffset>)> = f
+            .readings
+            .iter()
+            .map(|r| (&r.cite, (r.as_of.earliest(), r.as_of.latest())))
+            .collect();
+        let mut repeats: Vec<usize> = Vec::new();
+        for group in falls.chunk_by(|a, b| (a.1, a.2) == (b.1, b.2)) {
+            let keep = group
+                .iter()
+                .min_by(|a, b| (when.get(a.3), a.3).cmp(&(when.get(b.3), b.3)))
+                .map(|x| x.0);
+            repeats.extend(group.iter().map(|x| x.0).filter(|&i| Some(i) != keep));
+        }
+        repeats.sort_unstable();
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            repeats.binary_search(&(i - 1)).is_err()
+        });
+    }
     out
 }
 
