@@ -790,6 +790,25 @@ fn words(kind: u8, n: u64, width: u64) -> String {
 
 const SPEAKERS: [&str; 5] = ["irgc", "ir-fm", "hrw", "france", "us-dod"];
 
+/// One to six `(speaker, kind, n, width)` for [`of_counts`].
+fn some_counts() -> impl Strategy<Value = Vec<(usize, u8, u64, u64)>> {
+    proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+}
+
+/// Each origin's current counts' intersection (`None`: they have no value in common).
+fn meets(
+    f: &contested::reconcile::Figure,
+) -> std::collections::BTreeMap<&Origin, Option<contested::CountRange>> {
+    let mut meet: std::collections::BTreeMap<&Origin, Option<contested::CountRange>> =
+        Default::default();
+    for x in f.live() {
+        let Some(b) = x.bearing else { continue };
+        let e = meet.entry(&x.origin).or_insert(Some(b));
+        *e = e.and_then(|m| m.intersect(&b));
+    }
+    meet
+}
+
 /// One statement per `(speaker, kind, n, width)`, all of one day, each a count of US dead.
 fn of_counts(counts: &[(usize, u8, u64, u64)]) -> Dossier {
     counts
@@ -814,7 +833,7 @@ proptest! {
     /// the interval.
     #[test]
     fn a_voice_supports_only_what_one_of_its_counts_holds(
-        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+        counts in some_counts()
     ) {
         let r = Reconciler::new().reconcile(&of_counts(&counts));
         let f = figure(&r);
@@ -834,20 +853,14 @@ proptest! {
     /// current counts have a value in common, holding positions as said changes nothing.
     #[test]
     fn positions_as_said_change_nothing_for_a_consistent_voice(
-        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+        counts in some_counts()
     ) {
         let d = of_counts(&counts);
         let on = Reconciler::new().reconcile(&d);
         let off = Reconciler::new().policy(Policy::default().with_positions_as_said(false)).reconcile(&d);
         let f = figure(&on);
-        let mut by_origin: std::collections::BTreeMap<&Origin, Option<contested::CountRange>> = Default::default();
-        let mut consistent = true;
-        for x in f.live() {
-            let Some(b) = x.bearing else { continue };
-            let e = by_origin.entry(&x.origin).or_insert(Some(b));
-            *e = e.and_then(|m| m.intersect(&b));
-            consistent &= e.is_some();
-        }
+        let by_origin = meets(f);
+        let consistent = by_origin.values().all(Option::is_some);
         if consistent {
             prop_assert_eq!(f, figure(&off));
         } else {
@@ -892,7 +905,7 @@ proptest! {
     /// whichever interval a tie went to.
     #[test]
     fn the_best_is_never_below_the_admission(
-        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+        counts in some_counts()
     ) {
         let r = Reconciler::new().reconcile(&of_counts(&counts));
         let f = figure(&r);
@@ -909,16 +922,11 @@ proptest! {
     /// by current counts of that origin that contain it.
     #[test]
     fn a_split_voice_is_reported_exactly_when_a_voice_is_at_odds_with_itself(
-        counts in proptest::collection::vec((0usize..5, any::<u8>(), 0u64..300, 0u64..100), 1..7)
+        counts in some_counts()
     ) {
         let r = Reconciler::new().reconcile(&of_counts(&counts));
         let f = figure(&r);
-        let mut meet: std::collections::BTreeMap<&Origin, Option<contested::CountRange>> = Default::default();
-        for x in f.live() {
-            let Some(b) = x.bearing else { continue };
-            let e = meet.entry(&x.origin).or_insert(Some(b));
-            *e = e.and_then(|m| m.intersect(&b));
-        }
+        let meet = meets(f);
         let at_odds: Vec<&Origin> = meet.iter().filter(|(_, m)| m.is_none()).map(|(o, _)| *o).collect();
         let split: Vec<&Origin> = r.discrepancies().iter().filter_map(|d| match d {
             Discrepancy::SplitVoice { origin, positions, .. } => {

@@ -263,12 +263,7 @@ fn irreducible_network_rows(
     if cited.len() <= 1 {
         return cited;
     }
-    let others = |r: usize| {
-        rows[r]
-            .iter()
-            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
-            .count()
-    };
+    let others = |r: usize| search::outside(&rows[r], terminal);
     cited.sort_by_key(|&r| std::cmp::Reverse(others(r)));
     // The rows still kept, in the order tested: each test takes one out and puts it back
     // if it was needed (moved, not copied).

@@ -31,12 +31,7 @@ pub(crate) fn quick(
     if rows.len() <= search::FILTER_ROWS || !search::refuted(rows, dom) {
         return None;
     }
-    let others = |r: usize| {
-        rows[r]
-            .iter()
-            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
-            .count()
-    };
+    let others = |r: usize| search::outside(&rows[r], terminal);
     // Preferred rows first: QuickXplain keeps the earliest rows it can.
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&r| others(r));

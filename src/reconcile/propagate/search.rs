@@ -668,6 +668,15 @@ pub(crate) fn refuted(rows: &[Vec<(usize, i64)>], dom: &[CountRange]) -> bool {
     )
 }
 
+/// How many of a row's keys are not `terminal` (the keys the conflicting claims bound):
+/// the filters test rows through more such keys first, so that of two ways to show a
+/// contradiction the one through the claims' own keys is kept.
+pub(crate) fn outside(row: &[(usize, i64)], terminal: &[bool]) -> usize {
+    row.iter()
+        .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
+        .count()
+}
+
 /// Rows of a group beyond which a contradiction cites all of them (each is tested).
 pub(crate) const FILTER_ROWS: usize = 64;
 
@@ -690,12 +699,7 @@ pub(crate) fn needed_rows(
         return None;
     }
     let mut order: Vec<usize> = (0..rows.len()).collect();
-    let others = |r: usize| {
-        rows[r]
-            .iter()
-            .filter(|&&(k, _)| !terminal.get(k).copied().unwrap_or(false))
-            .count()
-    };
+    let others = |r: usize| outside(&rows[r], terminal);
     order.sort_by_key(|&r| std::cmp::Reverse(others(r)));
     let mut keep = vec![true; rows.len()];
     for r in order {
