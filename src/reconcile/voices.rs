@@ -253,20 +253,18 @@ pub(crate) fn positions_by_origin(
     let mut out = Vec::new();
     for group in by.chunk_by(|a, b| voice(a, anonymous_one) == voice(b, anonymous_one)) {
         let direct = group.iter().any(|r| !r.cited);
-        let counted: Vec<&Reading> = group
-            .iter()
-            .copied()
-            .filter(|r| !(r.cited && direct))
-            .collect();
+        // No list of the counted readings unless they disagree: this runs for every
+        // origin of every figure.
+        let counted = group.iter().copied().filter(|r| !(r.cited && direct));
         let origin = &group[0].origin;
-        match stance(origin, &counted) {
+        match stance(origin, counted.clone()) {
             Some(one) => out.push(one),
             None if as_said => {
                 // Disagreeing counts: taken by floor, each count joins the position
                 // before it while they have a value in common, else starts a new one.
                 // A new position's floor is above every earlier position's ceiling, so
                 // the positions are disjoint and the origin counts once at any value.
-                let mut sorted = counted;
+                let mut sorted: Vec<&Reading> = counted.collect();
                 sorted.sort_by_key(|r| r.bearing.map(|b| b.lo()));
                 let mut current: Option<Stance> = None;
                 for r in sorted {
@@ -292,7 +290,7 @@ pub(crate) fn positions_by_origin(
                 }
                 out.extend(current);
             }
-            None => out.extend(hull(origin, &counted)),
+            None => out.extend(hull(origin, counted)),
         }
     }
     out
@@ -344,32 +342,37 @@ pub(crate) fn splits(
 /// The position of counts that have a value in common: their intersection, with the
 /// source of the first and whether all are hedged. `None` when they have none (or there
 /// are no counts).
-fn stance(origin: &Origin, counted: &[&Reading]) -> Option<Stance> {
-    let first = counted.first()?;
+fn stance<'r>(
+    origin: &Origin,
+    mut counted: impl Iterator<Item = &'r Reading> + Clone,
+) -> Option<Stance> {
+    let first = counted.clone().next()?;
     let mut meet = first.bearing?;
-    for r in &counted[1..] {
+    let mut hedged = true;
+    for r in counted.by_ref() {
         meet = meet.intersect(&r.bearing?)?;
+        hedged &= r.hedged;
     }
     Some(Stance {
         origin: origin.clone(),
         range: meet,
         source: first.source,
-        hedged: counted.iter().all(|r| r.hedged),
+        hedged,
     })
 }
 
 /// The hull of counts held as one position although they disagree.
-fn hull(origin: &Origin, counted: &[&Reading]) -> Option<Stance> {
-    let first = counted.first()?;
+fn hull<'r>(origin: &Origin, counted: impl Iterator<Item = &'r Reading> + Clone) -> Option<Stance> {
+    let first = counted.clone().next()?;
     let range = counted
-        .iter()
+        .clone()
         .filter_map(|r| r.bearing)
         .reduce(|a, b| a.hull(&b))?;
     Some(Stance {
         origin: origin.clone(),
         range,
         source: first.source,
-        hedged: counted.iter().all(|r| r.hedged),
+        hedged: counted.into_iter().all(|r| r.hedged),
     })
 }
 
