@@ -243,7 +243,7 @@ pub struct Reconciliation {
     mediators: Vec<MediatorSummary>,
     /// Claims withdrawn by their own voice, each with the denial that withdrew it,
     /// sorted by claim ([`Policy::retractions_withdraw`]).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     retracted: Vec<(ClaimId, Cite)>,
 }
 
