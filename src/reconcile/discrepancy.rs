@@ -595,6 +595,7 @@ pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a Cla
 
 pub(crate) fn find<'e>(
     ev: &'e Evidence,
+    retracted: &super::retraction::Retractions<'e>,
     figures: &[Figure],
     contradictions: Vec<Contradiction>,
 ) -> (Vec<Discrepancy>, Vec<TimingSummary>) {
@@ -632,7 +633,6 @@ pub(crate) fn find<'e>(
     let mut credit: BTreeMap<&EventId, Vec<&ClaimRecord>> = BTreeMap::new();
     // A voice's denial of its own claim is a retraction, not a dispute between voices
     // (`Reconciliation::retracted` lists it).
-    let retracted = super::retraction::Retractions::find(ev);
     let mut timing: BTreeMap<(&EventId, Boundary), Vec<&ClaimRecord>> = BTreeMap::new();
     for rec in &ev.claims {
         match &rec.body {

@@ -307,7 +307,7 @@ impl Reconciliation {
             ceiling::lower(f);
         }
         let (mut discrepancies, timings) =
-            discrepancy::find(&evidence, &figures, outcome.contradictions);
+            discrepancy::find(&evidence, &retractions, &figures, outcome.contradictions);
         let (relative, conflicts) = relative::resolve(&evidence, &figures, &outcome.derived);
         discrepancies.extend(conflicts);
         let mediators = mediation::summarise(&evidence);
