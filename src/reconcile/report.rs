@@ -10,7 +10,7 @@ use std::fmt::{self, Write};
 use crate::claim::ClaimBody;
 use crate::id::ActorId;
 use crate::reconcile::evidence::{Cite, ClaimRecord, Evidence};
-use crate::reconcile::{Reconciliation, Status};
+use crate::reconcile::{Corroboration, Reconciliation, Status};
 use crate::relay::Relay;
 use crate::status::CountStatus;
 
@@ -298,6 +298,19 @@ impl fmt::Display for Reconciliation {
                 if fig.live().count() == 1 { "" } else { "s" },
                 fig.corroboration
             )?;
+            // Support counts every voice whose range holds the interval; corroboration
+            // only those whose words reach the figure. Say why the two numbers differ.
+            if let Corroboration::Corroborated { voices } = fig.corroboration {
+                let more = fig.best_supported.support.saturating_sub(voices);
+                if more > 0 {
+                    emit!(
+                        f,
+                        "    {more} more voice{} only allow{} it: a floor below a figure is not testimony of it",
+                        if more == 1 { "" } else { "s" },
+                        if more == 1 { "s" } else { "" },
+                    )?;
+                }
+            }
             if let Some(t) = &fig.tie {
                 let c: Vec<String> = t.candidates.iter().map(ToString::to_string).collect();
                 emit!(f, "    tie between {}: chose {}", c.join(", "), t.rule)?;
