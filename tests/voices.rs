@@ -212,6 +212,34 @@ fn an_admission_against_interest_is_a_floor() {
     assert_eq!(figure(&off).conservative(), 2);
 }
 
+/// A party at odds with itself (two organs, the same day: "up to 10" and "about 1000")
+/// admits the higher floor; a tie between its two positions goes to the one that holds
+/// the admission, not to the first that holds any of its counts, so the best figure
+/// lies in the interval chosen (a generated dossier found the best outside it).
+#[test]
+fn a_tie_goes_to_the_interval_of_the_admission_itself() {
+    let d = base()
+        .statement(Statement::new("dod", "us-dod", day(10)).claim(killed(
+            "dod-k",
+            usa(),
+            "up to 10",
+        )))
+        .statement(Statement::new("cc", "us-centcom", day(10)).claim(killed(
+            "cc-k",
+            usa(),
+            "about 1000",
+        )))
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    let f = figure(&r);
+    assert_eq!(f.admitted, Some(900));
+    let tie = f.tie.as_ref().expect("two positions of one voice tie");
+    assert!(tie.rule.contains("admission"), "{}", tie.rule);
+    assert_eq!(f.best_supported.range.to_string(), "900..=1100");
+    assert!(f.best_supported.range.contains(f.best), "{f}");
+}
+
 /// A party's count of its own civilians is its case against the adversary, not an
 /// admission: it sets no floor and wins no tie, unless the policy says otherwise. Its
 /// count of its own soldiers, beside it, still is one.

@@ -521,10 +521,14 @@ pub(crate) fn best_supported(
                 "the interval holding a third party's count at or above the party's own admission (an admission is the low end)",
             )
         }
-    } else if let Some(p) = runs
-        .iter()
-        .find(|r| against_interest && admitted.is_some() && holds(r, Source::SelfReport))
-    {
+    } else if let Some(p) = runs.iter().find(|r| {
+        // The admission's interval: held by the party's own count and not below what it
+        // admits (a party at odds with itself also holds intervals below its admission,
+        // which are not its admission).
+        against_interest
+            && admitted.is_some_and(|floor| r.range.hi().is_none_or(|h| h >= floor))
+            && holds(r, Source::SelfReport)
+    }) {
         (*p, "the interval holding the party's own admission")
     } else if let Some(p) = runs.iter().find(|r| holds(r, Source::ThirdParty)) {
         // When third parties disagree among themselves, say so: the lowest of theirs.
