@@ -2481,8 +2481,9 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
         any::<[bool; 12]>(),
+        select(vec![None, Some(0), Some(30), Some(365)]),
     )
-        .prop_map(|(supersession, order, as_of, b)| {
+        .prop_map(|(supersession, order, as_of, b, settles_after)| {
             Policy::default()
                 .with_supersession(supersession)
                 .with_order(order)
@@ -2499,6 +2500,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_positions_as_said(b[9])
                 .with_retractions_withdraw(b[10])
                 .with_admissions_are_floors(b[11])
+                .with_settles_after(settles_after)
         })
         .boxed()
 }

@@ -1,4 +1,4 @@
-//! The five real disputes of `examples/data/cases/` (see its README.md): every file loads,
+//! The real disputes of `examples/data/cases/` (see its README.md): every file loads,
 //! validates and reconciles without panicking, and the data holds what the shared case
 //! notes report. These tests check the encoding only, never reconciliation outcomes.
 
@@ -62,12 +62,13 @@ fn denies(d: &Dossier, id: &str) -> String {
     }
 }
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "georgia_2008.json",
     "balakot_2019.json",
     "al_asad_2020.json",
     "mariupol_theatre_2022.json",
     "al_ahli_2023.json",
+    "galwan_2020.json",
 ];
 
 #[test]
@@ -92,7 +93,7 @@ fn every_case_file_loads_and_reconciles() {
 
 #[test]
 fn every_statement_has_sources_and_a_row_id() {
-    for (file, prefix) in FILES.iter().zip(["G", "B", "A", "M", "H"]) {
+    for (file, prefix) in FILES.iter().zip(["G", "B", "A", "M", "H", "GV"]) {
         let d = load(file);
         for s in d.statements() {
             assert!(s.id.as_str().starts_with(prefix), "{file}: {}", s.id);
@@ -482,5 +483,32 @@ fn al_ahli_2023() {
             .id
             .as_str(),
         "gaza-authorities"
+    );
+}
+
+#[test]
+fn galwan_2020() {
+    let d = load("galwan_2020.json");
+    assert_eq!(d.statements().len(), 11);
+    assert_eq!(d.claims().count(), 13);
+    // The Indian Army's same-day revision, 3 then 20.
+    let gv2 = d
+        .statements()
+        .iter()
+        .find(|s| s.id.as_str() == "GV2")
+        .unwrap();
+    assert_eq!(
+        gv2.revises.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        ["GV1"]
+    );
+    // PTI's "35 dead and injured" cites the US figure it relays.
+    let gv5 = d
+        .statements()
+        .iter()
+        .find(|s| s.id.as_str() == "GV5")
+        .unwrap();
+    assert_eq!(
+        gv5.cites.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        ["GV4"]
     );
 }

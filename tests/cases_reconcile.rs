@@ -715,3 +715,24 @@ fn the_best_figure_lies_in_the_interval_it_comes_from() {
         }
     }
 }
+
+/// Galwan (the team's own case, examples/data/cases/README.md section 6): "Odisha
+/// Bhaskar's 'China has officially admitted the death of 5 soldiers' counts the five
+/// honoured; the same CMC release said four died. Must report: a reporting variance".
+/// And India's same-day revision leaves 20, with no conflict.
+#[test]
+fn galwan_five_honoured_is_a_relay_variance_and_indias_toll_is_20() {
+    let r = reconcile("galwan_2020");
+    assert!(
+        r.discrepancies().iter().any(|d| matches!(
+            d,
+            contested::reconcile::Discrepancy::ReportingVariance { key, .. }
+                if key.to_string() == "galwan-clash/killed/china/military"
+        )),
+        "{:?}",
+        r.discrepancies()
+    );
+    let f = figure(&r, "galwan-clash/killed/india/military");
+    assert_eq!((f.low, f.best), (20, 20), "{f}");
+    assert!(f.consensus.is_some(), "{f}");
+}

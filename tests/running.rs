@@ -959,3 +959,106 @@ fn a_corrected_word_is_not_restated() {
     assert!(c2.restates.is_none(), "{r}");
     assert_eq!(c2.bearing.map(|b| b.to_string()), Some("3..=9".to_owned()));
 }
+
+/// A day `offset` days after 8 August 2008 (the war below ran from the 8th to the 12th).
+fn after_start(offset: u32) -> TimeWindow {
+    let start: chrono::DateTime<chrono::FixedOffset> = "2008-08-08T00:00:00+04:00".parse().unwrap();
+    let d = start + chrono::TimeDelta::days(i64::from(offset));
+    TimeWindow::new(d, d + chrono::TimeDelta::seconds(86_399)).unwrap()
+}
+
+proptest! {
+    /// Rule 12 as a law: a count is settled exactly when it was made more than the
+    /// policy's days after its event ended (never with `None`), and a settled count is
+    /// never a snapshot that gives way nor made a floor by a later count: it bears what
+    /// it said.
+    #[test]
+    fn a_settled_count_is_never_a_snapshot_nor_a_floor(
+        counts in proptest::collection::vec((0usize..4, 0u32..120, 0u64..500), 1..8),
+        settle in proptest::option::of(0u32..60),
+    ) {
+        let speakers = ["ge-mod", "ge-health", "agency", "hrw"];
+        let war = Event::new("war", "War", EventKind::Clash)
+            .with_side("georgia")
+            .with_side("russia")
+            .with_when(
+                TimeWindow::new(
+                    "2008-08-08T00:00:00+04:00".parse().unwrap(),
+                    "2008-08-12T23:59:59+04:00".parse().unwrap(),
+                )
+                .unwrap(),
+            );
+        let d = counts
+            .iter()
+            .enumerate()
+            .fold(
+                Dossier::builder()
+                    .actor(Actor::new("georgia", "Georgia", ActorKind::State))
+                    .actor(Actor::new("ge-mod", "Defence Ministry", ActorKind::GovernmentBody).part_of("georgia"))
+                    .actor(Actor::new("ge-health", "Health Ministry", ActorKind::GovernmentBody).part_of("georgia"))
+                    .actor(Actor::new("russia", "Russia", ActorKind::State))
+                    .actor(Actor::new("agency", "An agency", ActorKind::Agency))
+                    .actor(Actor::new("hrw", "Human Rights Watch", ActorKind::Ngo))
+                    .event(war),
+                |b, (i, &(who, offset, n))| {
+                    b.statement(
+                        Statement::new(format!("s{i}"), speakers[who], after_start(offset))
+                            .claim(killed(&format!("c{i}"), "georgia", &n.to_string())),
+                    )
+                },
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new()
+            .policy(Policy::default().with_settles_after(settle))
+            .reconcile(&d);
+        let end: chrono::DateTime<chrono::FixedOffset> = "2008-08-12T23:59:59+04:00".parse().unwrap();
+        for f in r.figures() {
+            for rd in &f.readings {
+                let expected = settle.is_some_and(|days| {
+                    rd.as_of.earliest() > end + chrono::TimeDelta::days(i64::from(days))
+                });
+                prop_assert_eq!(rd.settled, expected, "{}", rd.cite.claim);
+                if rd.settled {
+                    prop_assert!(!matches!(rd.status, Status::Overtaken { .. }), "{:?}", rd.status);
+                    if let Some(b) = rd.bearing {
+                        prop_assert_eq!(b.hi(), rd.range.hi(), "{} bears {}", rd.cite.claim, b);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Rule 12 on the case it decides (Galwan 2020): China's admission of 4 dead, eight
+/// months after the clash, is not "4 or more" beside the later third-party figures; the
+/// dispute is reported and the admission is the low end. With counts never settling,
+/// the admission became a running floor and the dispute vanished.
+#[test]
+fn a_late_admission_is_a_position_not_a_running_floor() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/cases/galwan_2020.json"
+    ))
+    .unwrap();
+    let d = Dossier::from_json(&text).unwrap();
+    let k = QuantityKey::new(
+        "galwan-clash",
+        Measure::Killed,
+        Whose::party("china"),
+        Category::Military,
+    );
+    let r = Reconciler::new().reconcile(&d);
+    let f = r.figure(&k).unwrap();
+    assert!(f.consensus.is_none(), "{f}");
+    assert_eq!((f.low, f.best, f.high), (4, 45, None), "{f}");
+    assert!(r.discrepancies().iter().any(|x| matches!(
+        x,
+        Discrepancy::NumericConflict { key, .. } if *key == k
+    )));
+    let never = Reconciler::new()
+        .policy(Policy::default().with_settles_after(None))
+        .reconcile(&d);
+    let f = never.figure(&k).unwrap();
+    assert_eq!(f.consensus.map(|c| c.to_string()).as_deref(), Some("45.."));
+}

@@ -74,6 +74,7 @@ pub(crate) fn chart_table(v: &View, c: &Chart) -> Markup {
                             }
                             @if m.conflicted { " " strong { "(! in conflict)" } }
                             @if m.hedged { ", hedged" }
+                            @if m.settled { ", settled (made long after the event: final)" }
                             @if let Some(r) = m.restates { ", restates " code { (clean(r)) } }
                             @for d in &m.denied_by { ", denied by " code { (clean(d)) } }
                             @for c in &m.capped_by { ", capped by " code { (clean(c)) } " (a whole)" }

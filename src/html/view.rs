@@ -84,6 +84,8 @@ pub(crate) struct Mark<'a> {
     pub superseded_by: Option<&'a str>,
     pub part: Option<&'a str>,
     pub hedged: bool,
+    /// Made long after its event ended: read as final (`Reading::settled`).
+    pub settled: bool,
     /// Cited by a numeric or part-whole conflict as a claim that does not fit.
     pub conflicted: bool,
     /// The speaker's current reading on this key.
@@ -422,6 +424,7 @@ fn chart<'a>(
             superseded_by: rd.status.replaced_by().map(|by| by.as_str()),
             part: rd.part_of_breakdown.as_deref(),
             hedged: rd.hedged,
+            settled: rd.settled,
             conflicted: rd.status.is_live() && conflicted.contains(rd.cite.claim.as_str()),
             current: rd.status.is_live() && current.contains(rd.cite.claim.as_str()),
             denied_by: f

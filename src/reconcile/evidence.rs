@@ -462,6 +462,10 @@ pub struct EventInfo {
     /// Its coalitions, each as the set of its members' parties.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub coalitions: Vec<Vec<ActorId>>,
+    /// When it had ended at the latest (the end of its time window), if known: counts
+    /// made long after it are settled ([`Policy::settles_after`](super::Policy::settles_after)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<DateTime<FixedOffset>>,
 }
 
 impl EventInfo {
@@ -476,6 +480,7 @@ impl EventInfo {
             name: name.into(),
             sides,
             coalitions: Vec::new(),
+            ended: None,
         }
     }
 }
@@ -599,6 +604,7 @@ impl Evidence {
                         .iter()
                         .map(|c| c.iter().map(party).collect())
                         .collect(),
+                    ended: e.when.as_ref().map(TimeWindow::latest),
                 };
                 (e.id.clone(), info)
             })

@@ -189,6 +189,17 @@ pub struct Policy {
     /// a Moscow think tank counts 6, Georgia claims 19 or more; the best is 6, the low
     /// still Russia's 4. DESIGN.md ("Who is speaking", rule 4) gives the reasoning.
     pub admissions_are_floors: bool,
+    /// Days after an event's end (the end of its time window) after which a count of a
+    /// measure that only grows is *settled*: read as its speaker's final word, as if
+    /// stated final, not as a snapshot of a toll still growing. Deaths from wounds,
+    /// bodies found and late reports raise a toll for days or weeks after the fighting
+    /// (the common 30-day rule: a death within 30 days counts as caused by the event);
+    /// a count made months later is a position on the finished toll. China's admission
+    /// of 4 dead eight months after the Galwan clash is not "4 or more" beside TASS's
+    /// later "at least 45": the two disagree. `None`: counts never settle by time (only
+    /// a status word closes a series). An event with no time window never settles its
+    /// counts. DESIGN.md ("Running tolls", rule 12) gives the reasoning.
+    pub settles_after: Option<u32>,
 }
 
 impl Default for Policy {
@@ -209,6 +220,7 @@ impl Default for Policy {
             positions_as_said: true,
             retractions_withdraw: true,
             admissions_are_floors: true,
+            settles_after: Some(30),
         }
     }
 }
@@ -242,6 +254,7 @@ impl Policy {
             positions_as_said: false,
             retractions_withdraw: false,
             admissions_are_floors: false,
+            settles_after: None,
         }
     }
 
@@ -406,6 +419,18 @@ impl Policy {
     /// ```
     pub fn with_admissions_are_floors(mut self, on: bool) -> Self {
         self.admissions_are_floors = on;
+        self
+    }
+
+    /// With counts settled so many days after their event's end, or never (`None`).
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert_eq!(Policy::default().settles_after, Some(30));
+    /// assert_eq!(Policy::default().with_settles_after(None).settles_after, None);
+    /// ```
+    pub fn with_settles_after(mut self, days: Option<u32>) -> Self {
+        self.settles_after = days;
         self
     }
 

@@ -175,12 +175,16 @@ impl fmt::Display for Reconciliation {
         let p = &ev.policy;
         emit!(
             f,
-            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}",
+            "counts read with supersession by {:?}, order {:?}, snapshots give way: {}, earlier running counts as floors: {}, vaguer restatements keep the figure: {}, counts settle: {}",
             p.supersession,
             p.order,
             p.snapshots_give_way,
             p.running_floors,
-            p.restatements_keep
+            p.restatements_keep,
+            match p.settles_after {
+                Some(days) => format!("{days} days after their event's end"),
+                None => "never (only a final word closes a series)".to_owned(),
+            }
         )?;
         emit!(
             f,
@@ -235,9 +239,10 @@ impl fmt::Display for Reconciliation {
                     (Status::Live, _, _) => String::new(),
                     (other, _, _) => format!(" ({other})"),
                 };
-                let series = match r.count_status {
-                    CountStatus::Unstated => String::new(),
-                    s => format!(", {s}"),
+                let series = match (r.count_status, r.settled) {
+                    (CountStatus::Unstated, true) => ", settled".to_owned(),
+                    (CountStatus::Unstated, false) => String::new(),
+                    (s, _) => format!(", {s}"),
                 };
                 let as_of = if r.as_of == r.made {
                     String::new()

@@ -44,14 +44,11 @@ use chrono::{DateTime, FixedOffset};
 use super::evidence::{Cite, Evidence};
 use super::figure::{Figure, Reading};
 use crate::id::ClaimId;
-use crate::status::CountStatus;
 
 /// Whether a live count can lose its ceiling to a later count of a related key: it has
-/// one, and it is not stated final (a final count closes the series).
+/// one, and it does not close its series (stated final or settled).
 fn capping(r: &Reading) -> bool {
-    r.status.is_live()
-        && r.count_status != CountStatus::Final
-        && r.bearing.is_some_and(|b| b.hi().is_some())
+    r.status.is_live() && !r.closes_series() && r.bearing.is_some_and(|b| b.hi().is_some())
 }
 
 /// Sets every figure's [`Figure::floors_in_sums`]: its current counts, bounded above

@@ -3,6 +3,7 @@
 //! and low / best / high completed after the part-whole sums (DESIGN.md, "Running
 //! tolls" and "Who is speaking").
 
+use chrono::{DateTime, FixedOffset};
 use foldhash::{HashMap, HashMapExt};
 
 use crate::claim::{Category, ClaimBody, CountClaim, Measure, Whose};
@@ -127,6 +128,14 @@ pub(crate) fn for_each_key(
         let (sides, coalitions) = ev.events.get(*id).map_or((&[][..], &[][..]), |e| {
             (e.sides.as_slice(), e.coalitions.as_slice())
         });
+        // Counts as of a time after this are settled (Running tolls, rule 8).
+        let settles = ev
+            .policy
+            .settles_after
+            .zip(ev.events.get(*id).and_then(|e| e.ended))
+            .and_then(|(days, ended)| {
+                ended.checked_add_signed(chrono::TimeDelta::days(i64::from(days)))
+            });
         for &idx in claims {
             let ClaimBody::Count(count) = &ev.claims[idx].body else {
                 continue;
@@ -170,7 +179,7 @@ pub(crate) fn for_each_key(
             for (k, idx, part) in drained.by_ref().take(n) {
                 let rec = &ev.claims[idx];
                 if let ClaimBody::Count(count) = &rec.body {
-                    let r = reading(ev, rec, count, part, sides, coalitions);
+                    let r = reading(ev, rec, count, part, sides, coalitions, settles);
                     readings.push((r, idx));
                 }
                 key.get_or_insert(k);
@@ -183,7 +192,8 @@ pub(crate) fn for_each_key(
 }
 
 /// The reading of a count claim's own figure (`part`: `None`) or of a part of its
-/// breakdown, on an event with `sides` and `coalitions`, before supersession.
+/// breakdown, on an event with `sides` and `coalitions`, before supersession; counts
+/// as of a time after `settles` are settled.
 fn reading(
     ev: &Evidence,
     rec: &ClaimRecord,
@@ -191,6 +201,7 @@ fn reading(
     part: Option<usize>,
     sides: &[ActorId],
     coalitions: &[Vec<ActorId>],
+    settles: Option<DateTime<FixedOffset>>,
 ) -> Reading {
     // A list of the parties only for a joint statement: most have one speaker.
     let own = rec.party.as_ref();
@@ -207,6 +218,9 @@ fn reading(
     let source = classify(parties, &count.whose, sides, coalitions);
     let voice = rec.voice_under(ev.policy.supersession, source == Source::SelfReport);
     let as_of = count.as_of.clone().unwrap_or_else(|| rec.made.clone());
+    let count_status = count.status();
+    // Certainly after the settling time, and not said to be still running.
+    let settled = !count_status.is_running() && settles.is_some_and(|t| as_of.earliest() > t);
     let (estimate, unit) = match part.map(|p| &count.breakdown[p]) {
         Some(p) => (&p.estimate, Some(p.unit.clone())),
         None => (&count.estimate, None),
@@ -220,7 +234,8 @@ fn reading(
         range: estimate.range(&ev.interpretation),
         made: rec.made.clone(),
         as_of,
-        count_status: count.status(),
+        count_status,
+        settled,
         voice,
         origin: rec.origin.clone(),
         cited: !rec.cites.is_empty(),
@@ -378,7 +393,7 @@ pub(crate) fn figure(
     let snapshot = |r: &Reading| {
         (r.source == Source::ThirdParty || r.cite.speaker.is_none())
             && r.status.is_live()
-            && !r.count_status.is_final()
+            && !r.closes_series()
     };
     // Only worth the searches when some count is a snapshot (most keys have none).
     if grows
@@ -438,7 +453,7 @@ pub(crate) fn figure(
     // dispute. (Organs of one party differing on one day are a tally, not a dispute.)
     let floored = |r: &Reading| {
         r.status.is_live()
-            && !r.count_status.is_final()
+            && !r.closes_series()
             && latest_live
                 .as_ref()
                 .is_some_and(|l| before(policy.order, &r.as_of, l))
@@ -521,8 +536,7 @@ pub(crate) fn figure(
             .as_ref()
             .is_some_and(|l| before(policy.order, &r.as_of, l));
         let mut bearing =
-            if grows && policy.running_floors && earlier && !r.count_status.is_final() && may_floor
-            {
+            if grows && policy.running_floors && earlier && !r.closes_series() && may_floor {
                 CountRange::at_least(said.lo())
             } else {
                 said

@@ -240,6 +240,11 @@ pub struct Reading {
     pub as_of: TimeWindow,
     /// Where the count stands in its series (running, final, unstated).
     pub count_status: CountStatus,
+    /// Whether the count was made (as of) more than the policy's settling time after
+    /// its event ended, with no word that it is still running: it is read as final
+    /// ([`Policy::settles_after`](super::Policy::settles_after)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub settled: bool,
     /// The voice whose later counts supersede this one (see [`Supersession`](super::Supersession)).
     pub voice: Voice,
     /// Where its figure comes from, for counting independent support.
@@ -267,6 +272,35 @@ pub struct Reading {
     pub restates: Option<ClaimId>,
 }
 
+impl Reading {
+    /// Whether the count closes its series: stated final, or settled (made long after
+    /// its event ended, [`Policy::settles_after`](super::Policy::settles_after)). Such a
+    /// count is never a snapshot that gives way, nor a running floor.
+    ///
+    /// ```
+    /// use contested::{Actor, ActorKind, Category, Claim, Dossier, Event, EventKind, Measure, Statement, TimeWindow, Whose};
+    /// use contested::reconcile::Reconciler;
+    ///
+    /// let at = |t: &str| TimeWindow::instant(t.parse().unwrap());
+    /// let c = |id: &str, n: &str| Claim::count(id, "e", Measure::Killed, Whose::party("b"), Category::Military, n.parse().unwrap());
+    /// let d = Dossier::builder()
+    ///     .actor(Actor::new("a", "A", ActorKind::State))
+    ///     .actor(Actor::new("b", "B", ActorKind::State))
+    ///     .event(Event::new("e", "E", EventKind::Clash).with_when(at("2020-06-15T22:00:00Z")))
+    ///     .statement(Statement::new("early", "b", at("2020-06-16T10:00:00Z")).claim(c("k1", "4")))
+    ///     .statement(Statement::new("late", "b", at("2021-02-19T10:00:00Z")).claim(c("k2", "4")))
+    ///     .build()?;
+    /// let r = Reconciler::new().reconcile(&d);
+    /// let f = &r.figures()[0];
+    /// let closes: Vec<bool> = f.readings.iter().map(|r| r.closes_series()).collect();
+    /// assert_eq!(closes, [false, true]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn closes_series(&self) -> bool {
+        self.count_status.is_final() || self.settled
+    }
+}
+
 impl Clone for Reading {
     /// A copy that shares the statement's relays.
     fn clone(&self) -> Self {
@@ -280,6 +314,7 @@ impl Clone for Reading {
             made: self.made.clone(),
             as_of: self.as_of.clone(),
             count_status: self.count_status,
+            settled: self.settled,
             voice: self.voice.clone(),
             origin: self.origin.clone(),
             cited: self.cited,
