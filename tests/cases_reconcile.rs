@@ -736,3 +736,19 @@ fn galwan_five_honoured_is_a_relay_variance_and_indias_toll_is_20() {
     assert_eq!((f.low, f.best), (20, 20), "{f}");
     assert!(f.consensus.is_some(), "{f}");
 }
+
+/// Galwan: "PTI turned the US '35 died' into '35 dead and injured' (GV5, `cites` GV4): a
+/// relay that changed the measure."
+#[test]
+fn galwan_pti_relabels_the_us_dead_as_casualties() {
+    let r = reconcile("galwan_2020");
+    assert!(
+        r.discrepancies().iter().any(|d| matches!(
+            d,
+            contested::reconcile::Discrepancy::RelabeledRelay { claim, cited, .. }
+                if claim.claim.as_str() == "GV5-casualties" && cited.claim.as_str() == "GV4-killed"
+        )),
+        "{:?}",
+        r.discrepancies()
+    );
+}

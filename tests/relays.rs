@@ -276,3 +276,119 @@ fn free_words_for_a_channel_are_kept() {
         assert_eq!(back, k);
     }
 }
+
+/// A count of `measure` about the USA's soldiers at the strike.
+fn count(id: &str, measure: Measure, n: u64) -> Claim {
+    Claim::count(
+        id,
+        "strike",
+        measure,
+        Whose::party("usa"),
+        Category::Military,
+        n.to_string().parse().unwrap(),
+    )
+}
+
+fn relabels(r: &contested::reconcile::Reconciliation) -> Vec<(String, String, String)> {
+    r.discrepancies()
+        .iter()
+        .filter_map(|d| match d {
+            contested::reconcile::Discrepancy::RelabeledRelay {
+                claim,
+                cited,
+                measure,
+                ..
+            } => Some((
+                claim.claim.to_string(),
+                cited.claim.to_string(),
+                measure.to_string(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A relay that gives a cited figure as a count of another measure (PTI's "35 dead and
+/// injured" for the US assessment's 35 dead, Galwan 2020) is reported; one that keeps
+/// the measure, or whose cited statement also counts the relay's measure, is not.
+#[test]
+fn a_relay_that_changes_what_is_counted_is_reported() {
+    let origin = Statement::new("us", "usa", at(9)).claim(count("us-k", Measure::Killed, 35));
+    let relabelled = Statement::new("pti", "irib", at(10))
+        .citing("us")
+        .claim(count("pti-c", Measure::Casualties, 35));
+    let d = base()
+        .statement(origin.clone())
+        .statement(relabelled.clone())
+        .build()
+        .unwrap();
+    let r = Reconciler::new().reconcile(&d);
+    assert_eq!(
+        relabels(&r),
+        [("pti-c".to_owned(), "us-k".to_owned(), "killed".to_owned())]
+    );
+    assert!(
+        r.to_string()
+            .contains("relabeled relay on strike/casualties/usa/military")
+    );
+    // The same measure: a relay, not a relabelling.
+    let kept = Statement::new("pti", "irib", at(10))
+        .citing("us")
+        .claim(count("pti-c", Measure::Killed, 35));
+    let d = base()
+        .statement(origin.clone())
+        .statement(kept)
+        .build()
+        .unwrap();
+    assert!(relabels(&Reconciler::new().reconcile(&d)).is_empty());
+    // The origin counted casualties too: the relay may be taking that figure.
+    let both = origin.claim(count("us-c", Measure::Casualties, 35));
+    let d = base()
+        .statement(both)
+        .statement(relabelled)
+        .build()
+        .unwrap();
+    assert!(relabels(&Reconciler::new().reconcile(&d)).is_empty());
+}
+
+proptest::proptest! {
+    /// The rule as a law: a citing count is reported as relabelled exactly when the
+    /// cited statement has a count of the same people with the same figure and another
+    /// measure, and none of the citing count's own measure.
+    #[test]
+    fn a_relabel_is_reported_exactly_when_the_measure_changed(
+        origin in proptest::collection::vec((0usize..3, 0u64..4), 1..4),
+        relayed in (0usize..3, 0u64..4),
+    ) {
+        let measures = [Measure::Killed, Measure::Wounded, Measure::Casualties];
+        let o = origin.iter().enumerate().fold(
+            Statement::new("o", "usa", at(9)),
+            |s, (i, &(m, n))| s.claim(count(&format!("o{i}"), measures[m].clone(), n)),
+        );
+        let d = base()
+            .statement(o)
+            .statement(
+                Statement::new("rel", "irib", at(10))
+                    .citing("o")
+                    .claim(count("rel-c", measures[relayed.0].clone(), relayed.1)),
+            )
+            .build()
+            .unwrap();
+        let r = Reconciler::new().reconcile(&d);
+        let counts_own = origin.iter().any(|&(m, _)| m == relayed.0);
+        let mut expected: Vec<(String, String, String)> = if counts_own {
+            Vec::new()
+        } else {
+            origin
+                .iter()
+                .enumerate()
+                .filter(|&(_, &(m, n))| m != relayed.0 && n == relayed.1)
+                .map(|(i, &(m, _))| ("rel-c".to_owned(), format!("o{i}"), measures[m].to_string()))
+                .collect()
+        };
+        let mut got = relabels(&r);
+        expected.sort();
+        got.sort();
+        proptest::prop_assert_eq!(got, expected);
+    }
+}

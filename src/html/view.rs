@@ -389,6 +389,7 @@ fn discrepancy_event(d: &Discrepancy) -> Option<&str> {
         | Discrepancy::MediationCreditConflict { event, .. } => Some(event.as_str()),
         Discrepancy::NumericConflict { key, .. }
         | Discrepancy::ReportingVariance { key, .. }
+        | Discrepancy::RelabeledRelay { key, .. }
         | Discrepancy::SplitVoice { key, .. } => Some(key.event.as_str()),
         Discrepancy::RelativeConflict { subject, .. } => Some(subject.event.as_str()),
         _ => None,

@@ -274,6 +274,23 @@ pub enum Discrepancy {
         /// Its positions, lowest first, each with the current counts behind it.
         positions: Vec<SplitPosition>,
     },
+    /// A statement that takes its figures from another (`cites`) gives one of them as a
+    /// count of another measure: the cited statement counts `measure` with that figure
+    /// and nothing of the relay's measure for those people ("35 dead and injured" for a
+    /// report of 35 dead). The relayed count still stands as said; this says it is the
+    /// relay's label, not the origin's (DESIGN.md, "Relays and channels").
+    RelabeledRelay {
+        /// The key the relay gives the figure.
+        key: QuantityKey,
+        /// The relay's count.
+        claim: Cite,
+        /// The count of the cited statement it takes its figure from.
+        cited: Cite,
+        /// What the cited statement counts.
+        measure: crate::claim::Measure,
+        /// The figure, as a range.
+        range: CountRange,
+    },
     /// One speaker's figure, said at one time, relayed differently by different outlets.
     ReportingVariance {
         /// The key.
@@ -303,6 +320,7 @@ impl Discrepancy {
             Discrepancy::TimingConflict { .. } => "timing_conflict",
             Discrepancy::MediationCreditConflict { .. } => "mediation_credit_conflict",
             Discrepancy::ReportingVariance { .. } => "reporting_variance",
+            Discrepancy::RelabeledRelay { .. } => "relabeled_relay",
             Discrepancy::Decrease { .. } => "decrease",
             Discrepancy::RelativeConflict { .. } => "relative_conflict",
             Discrepancy::SplitVoice { .. } => "split_voice",
@@ -341,6 +359,7 @@ impl Discrepancy {
                 versions.iter().map(|v| &v.cite).collect()
             }
             Discrepancy::Decrease { earlier, later, .. } => vec![earlier, later],
+            Discrepancy::RelabeledRelay { claim, cited, .. } => vec![claim, cited],
             Discrepancy::RelativeConflict { claim, behind, .. } => {
                 std::iter::once(claim).chain(behind).collect()
             }
@@ -460,6 +479,19 @@ impl Discrepancy {
             Discrepancy::ResponsibilityConflict { event, accounts: a } => {
                 write!(f, "responsibility conflict over {event}: {}", accounts(a))
             }
+            Discrepancy::RelabeledRelay {
+                key,
+                claim,
+                cited,
+                measure,
+                range,
+            } => write!(
+                f,
+                "relabeled relay on {key}: {} gives the figure of {} ({range}) as {}, which the statement it cites counts as {measure}",
+                cite_named(claim, name),
+                cite_named(cited, name),
+                key.measure,
+            ),
             Discrepancy::SplitVoice {
                 key,
                 origin,
@@ -757,6 +789,7 @@ pub(crate) fn find<'e>(
         timings.push(summary);
     }
     out.extend(reporting_variance(figures));
+    out.extend(super::relabel::relabeled(ev));
     if ev.policy.positions_as_said {
         for f in figures.iter().filter(|f| f.consensus.is_none()) {
             for (origin, positions) in super::voices::splits(&f.readings, &ev.policy) {

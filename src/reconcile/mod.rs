@@ -71,6 +71,7 @@ mod lattice;
 pub mod mediation;
 pub mod policy;
 pub mod propagate;
+mod relabel;
 pub mod relative;
 mod report;
 mod retraction;
