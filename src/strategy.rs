@@ -2480,7 +2480,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
         ]),
         select(vec![Order::Strict, Order::ByStart]),
         select(vec![AsOfRule::MayHaveBeenMade, AsOfRule::CertainlyMade]),
-        any::<[bool; 12]>(),
+        any::<[bool; 13]>(),
         select(vec![None, Some(0), Some(30), Some(365)]),
     )
         .prop_map(|(supersession, order, as_of, b, settles_after)| {
@@ -2501,6 +2501,7 @@ pub fn policy() -> BoxedStrategy<crate::reconcile::Policy> {
                 .with_retractions_withdraw(b[10])
                 .with_admissions_are_floors(b[11])
                 .with_settles_after(settles_after)
+                .with_relabels_set_aside(b[12])
         })
         .boxed()
 }

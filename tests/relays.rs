@@ -331,6 +331,23 @@ fn a_relay_that_changes_what_is_counted_is_reported() {
         r.to_string()
             .contains("relabeled relay on strike/casualties/usa/military")
     );
+    // Set aside from the casualty figure: its only testimony is the 35 dead.
+    let casualties = QuantityKey::new(
+        "strike",
+        Measure::Casualties,
+        Whose::party("usa"),
+        Category::Military,
+    );
+    let rd = &r.figure(&casualties).unwrap().readings[0];
+    assert_eq!(rd.status, Status::Relabeled { of: "us-k".into() });
+    let kept = Reconciler::new()
+        .policy(contested::reconcile::Policy::default().with_relabels_set_aside(false))
+        .reconcile(&d);
+    assert!(
+        kept.figure(&casualties).unwrap().readings[0]
+            .status
+            .is_live()
+    );
     // The same measure: a relay, not a relabelling.
     let kept = Statement::new("pti", "irib", at(10))
         .citing("us")
@@ -389,6 +406,11 @@ proptest::proptest! {
         let mut got = relabels(&r);
         expected.sort();
         got.sort();
+        // Set aside exactly when reported.
+        let set_aside = r.figures().iter().flat_map(|f| &f.readings).any(|x| {
+            x.cite.claim.as_str() == "rel-c" && matches!(x.status, Status::Relabeled { .. })
+        });
+        proptest::prop_assert_eq!(set_aside, !expected.is_empty());
         proptest::prop_assert_eq!(got, expected);
     }
 }

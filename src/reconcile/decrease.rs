@@ -17,14 +17,18 @@ use crate::reconcile::series::before;
 /// end, so O(n log n) with at most one finding per count. Called only for a measure that
 /// only grows.
 pub(crate) fn decreases(f: &Figure, order: Order) -> Vec<Discrepancy> {
-    // A copy repeats its original, which is here; their differences are a variance.
+    // A copy repeats its original, which is here; their differences are a variance. A
+    // relabelling relay's figure is another key's (its own discrepancy says so).
     let rs: Vec<&Reading> = f
         .readings
         .iter()
         .filter(|r| {
             !matches!(
                 r.status,
-                Status::Corrected { .. } | Status::Copy { .. } | Status::Retracted { .. }
+                Status::Corrected { .. }
+                    | Status::Copy { .. }
+                    | Status::Retracted { .. }
+                    | Status::Relabeled { .. }
             )
         })
         .collect();

@@ -277,8 +277,9 @@ pub enum Discrepancy {
     /// A statement that takes its figures from another (`cites`) gives one of them as a
     /// count of another measure: the cited statement counts `measure` with that figure
     /// and nothing of the relay's measure for those people ("35 dead and injured" for a
-    /// report of 35 dead). The relayed count still stands as said; this says it is the
-    /// relay's label, not the origin's (DESIGN.md, "Relays and channels").
+    /// report of 35 dead): the label is the relay's, not the origin's, and the relayed
+    /// count is set aside from its figure ([`Policy::relabels_set_aside`](super::Policy::relabels_set_aside);
+    /// DESIGN.md, "Relays and channels").
     RelabeledRelay {
         /// The key the relay gives the figure.
         key: QuantityKey,
@@ -628,6 +629,7 @@ pub(crate) fn latest_per_voice<'a>(group: &mut [&'a ClaimRecord]) -> Vec<&'a Cla
 pub(crate) fn find<'e>(
     ev: &'e Evidence,
     retracted: &super::retraction::Retractions<'e>,
+    relabels: &super::relabel::Relabels,
     figures: &[Figure],
     contradictions: Vec<Contradiction>,
 ) -> (Vec<Discrepancy>, Vec<TimingSummary>) {
@@ -789,7 +791,7 @@ pub(crate) fn find<'e>(
         timings.push(summary);
     }
     out.extend(reporting_variance(figures));
-    out.extend(super::relabel::relabeled(ev));
+    out.extend(relabels.discrepancies().cloned());
     if ev.policy.positions_as_said {
         for f in figures.iter().filter(|f| f.consensus.is_none()) {
             for (origin, positions) in super::voices::splits(&f.readings, &ev.policy) {

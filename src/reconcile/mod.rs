@@ -255,8 +255,9 @@ impl Reconciliation {
         // grown by doubling, which copied every figure (about 500 bytes) once more.
         let mut figures: Vec<Figure> = Vec::with_capacity(evidence.claims.len());
         let retractions = retraction::Retractions::find(&evidence);
+        let relabels = relabel::Relabels::find(&evidence);
         figure::for_each_key(&evidence, |k, rs| {
-            figures.push(figure::figure(k, rs, &evidence, &retractions));
+            figures.push(figure::figure(k, rs, &evidence, &retractions, &relabels));
         });
         let retracted = retractions.list();
         denial::attach_denials(&evidence, &mut figures);
@@ -307,8 +308,13 @@ impl Reconciliation {
             }
             ceiling::lower(f);
         }
-        let (mut discrepancies, timings) =
-            discrepancy::find(&evidence, &retractions, &figures, outcome.contradictions);
+        let (mut discrepancies, timings) = discrepancy::find(
+            &evidence,
+            &retractions,
+            &relabels,
+            &figures,
+            outcome.contradictions,
+        );
         let (relative, conflicts) = relative::resolve(&evidence, &figures, &outcome.derived);
         discrepancies.extend(conflicts);
         let mediators = mediation::summarise(&evidence);

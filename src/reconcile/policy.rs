@@ -200,6 +200,14 @@ pub struct Policy {
     /// a status word closes a series). An event with no time window never settles its
     /// counts. DESIGN.md ("Running tolls", rule 12) gives the reasoning.
     pub settles_after: Option<u32>,
+    /// Whether a relay's count that gives a cited count's figure as a count of another
+    /// measure ([`Discrepancy::RelabeledRelay`](super::Discrepancy::RelabeledRelay)) is
+    /// set aside from that measure's figure ([`Status::Relabeled`](super::Status::Relabeled)):
+    /// its only testimony is the cited count, of the cited measure, which the figures
+    /// already hold. PTI's "35 dead and injured", quoting a US assessment of 35 dead, is
+    /// then no casualty count in conflict with the Indian intercepts' 43 (Galwan 2020).
+    /// DESIGN.md ("Relays and channels") gives the reasoning.
+    pub relabels_set_aside: bool,
 }
 
 impl Default for Policy {
@@ -221,6 +229,7 @@ impl Default for Policy {
             retractions_withdraw: true,
             admissions_are_floors: true,
             settles_after: Some(30),
+            relabels_set_aside: true,
         }
     }
 }
@@ -255,6 +264,7 @@ impl Policy {
             retractions_withdraw: false,
             admissions_are_floors: false,
             settles_after: None,
+            relabels_set_aside: false,
         }
     }
 
@@ -431,6 +441,18 @@ impl Policy {
     /// ```
     pub fn with_settles_after(mut self, days: Option<u32>) -> Self {
         self.settles_after = days;
+        self
+    }
+
+    /// With or without setting aside a relay's count that relabels its cited figure.
+    ///
+    /// ```
+    /// # use contested::reconcile::Policy;
+    /// assert!(Policy::default().relabels_set_aside);
+    /// assert!(!Policy::default().with_relabels_set_aside(false).relabels_set_aside);
+    /// ```
+    pub fn with_relabels_set_aside(mut self, on: bool) -> Self {
+        self.relabels_set_aside = on;
         self
     }
 

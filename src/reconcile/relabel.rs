@@ -7,10 +7,55 @@
 use foldhash::{HashMap, HashMapExt};
 
 use crate::claim::{ClaimBody, CountClaim};
-use crate::id::StatementId;
+use crate::id::{ClaimId, StatementId};
 use crate::reconcile::discrepancy::Discrepancy;
 use crate::reconcile::evidence::{ClaimRecord, Evidence};
 use crate::reconcile::figure::QuantityKey;
+
+/// The relabelling relays of a reconciliation, found once: the discrepancies, and for
+/// the figures each relabelling count with the cited count it takes its figure from.
+pub(crate) struct Relabels {
+    found: Vec<Discrepancy>,
+    /// (relabelling claim, cited claim), sorted by the first.
+    by_claim: Vec<(ClaimId, ClaimId)>,
+}
+
+impl Relabels {
+    /// Every relabelling relay of the evidence ([`relabeled`]).
+    pub(crate) fn find(ev: &Evidence) -> Relabels {
+        let found = relabeled(ev);
+        let mut by_claim: Vec<(ClaimId, ClaimId)> = found
+            .iter()
+            .filter_map(|d| match d {
+                Discrepancy::RelabeledRelay { claim, cited, .. } => {
+                    Some((claim.claim.clone(), cited.claim.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        by_claim.sort();
+        by_claim.dedup_by(|a, b| a.0 == b.0);
+        Relabels { found, by_claim }
+    }
+
+    /// The cited count whose figure `claim` relabels, if it does.
+    pub(crate) fn of(&self, claim: &ClaimId) -> Option<&ClaimId> {
+        self.by_claim
+            .binary_search_by(|(c, _)| c.cmp(claim))
+            .ok()
+            .map(|i| &self.by_claim[i].1)
+    }
+
+    /// Whether there are none (most dossiers).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_claim.is_empty()
+    }
+
+    /// The discrepancies, one per relabelling count and cited count.
+    pub(crate) fn discrepancies(&self) -> impl Iterator<Item = &Discrepancy> {
+        self.found.iter()
+    }
+}
 
 /// Every count of a citing statement whose figure is a count of the cited statement with
 /// the same event, whose and category but another measure, when the cited statement
@@ -21,7 +66,7 @@ use crate::reconcile::figure::QuantityKey;
 /// Linear in the claims: the statements cited are collected first (most dossiers cite
 /// none), then the claims of those statements, then each citing count is compared with
 /// the cited statement's counts of its event.
-pub(crate) fn relabeled(ev: &Evidence) -> Vec<Discrepancy> {
+fn relabeled(ev: &Evidence) -> Vec<Discrepancy> {
     let citing: Vec<&ClaimRecord> = ev
         .claims
         .iter()

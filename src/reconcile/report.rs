@@ -188,13 +188,14 @@ impl fmt::Display for Reconciliation {
         )?;
         emit!(
             f,
-            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}, positions as said: {}, retractions withdraw: {}",
+            "voices weighed with relays counted once: {}, unnamed sources one voice: {}, only unhedged third parties break ties: {}, wholes cap their parts: {}, positions as said: {}, retractions withdraw: {}, relabelling relays set aside: {}",
             p.relays_count_once,
             p.anonymous_one_voice,
             p.firm_third_parties,
             p.wholes_cap_parts,
             p.positions_as_said,
-            p.retractions_withdraw
+            p.retractions_withdraw,
+            p.relabels_set_aside
         )?;
         emit!(
             f,

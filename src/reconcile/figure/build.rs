@@ -256,6 +256,7 @@ pub(crate) fn figure(
     mut readings: Vec<(Reading, usize)>,
     ev: &Evidence,
     retracted: &crate::reconcile::retraction::Retractions<'_>,
+    relabels: &crate::reconcile::relabel::Relabels,
 ) -> Figure {
     let policy = ev.policy;
     let grows = ev.only_grows(&key.measure);
@@ -378,6 +379,16 @@ pub(crate) fn figure(
                 r.status = Status::Retracted {
                     by: d.claim.clone(),
                 };
+            }
+        }
+    }
+
+    // A relay that gave a cited figure as a count of this measure says nothing of it:
+    // the figure is the cited count's, of its own measure.
+    if policy.relabels_set_aside && !relabels.is_empty() {
+        for (r, _) in &mut readings {
+            if let Some(of) = relabels.of(&r.cite.claim) {
+                r.status = Status::Relabeled { of: of.clone() };
             }
         }
     }

@@ -176,6 +176,13 @@ pub enum Status {
         /// The denial that withdrew it.
         by: ClaimId,
     },
+    /// A relay's count that gives a cited count's figure as a count of this measure
+    /// ([`Discrepancy::RelabeledRelay`](super::Discrepancy::RelabeledRelay)): no testimony
+    /// of this measure, set aside ([`Policy::relabels_set_aside`](super::Policy::relabels_set_aside)).
+    Relabeled {
+        /// The cited count whose figure it relabels.
+        of: ClaimId,
+    },
 }
 
 impl Status {
@@ -192,6 +199,7 @@ impl Status {
             | Status::Corrected { by }
             | Status::Overtaken { by }
             | Status::Retracted { by }
+            | Status::Relabeled { of: by }
             | Status::Copy { of: by } => Some(by),
         }
     }
@@ -206,6 +214,7 @@ impl fmt::Display for Status {
             Status::Overtaken { by } => write!(f, "overtaken by {by}"),
             Status::Copy { of } => write!(f, "a copy of {of}"),
             Status::Retracted { by } => write!(f, "retracted by {by}"),
+            Status::Relabeled { of } => write!(f, "relabels {of}: set aside"),
         }
     }
 }
