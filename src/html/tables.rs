@@ -67,8 +67,8 @@ pub(crate) fn chart_table(v: &View, c: &Chart) -> Markup {
                         td.num { (m.range) }
                         td { (clean(&when_label(m.made))) }
                         td {
-                            @match m.superseded_by {
-                                Some(by) => { "superseded by " code { (clean(by)) } },
+                            @match &m.replaced {
+                                Some(status) => { (clean(status)) },
                                 None if m.current => { "current" },
                                 None => { "live" },
                             }

@@ -170,9 +170,9 @@ fn title(v: &View, m: &Mark) -> String {
     if m.hedged {
         s.push_str("; hedged");
     }
-    match m.superseded_by {
-        Some(by) => {
-            let _ = write!(s, "; superseded by {by}");
+    match &m.replaced {
+        Some(status) => {
+            let _ = write!(s, "; {status}");
         }
         None if m.current => s.push_str("; current position"),
         None => s.push_str("; live"),

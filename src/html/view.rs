@@ -82,6 +82,9 @@ pub(crate) struct Mark<'a> {
     pub relay: Vec<Vec<&'a str>>,
     pub voice: Voice,
     pub superseded_by: Option<&'a str>,
+    /// What replaced it, as the status says ("overtaken by c9", "relabels c4: set
+    /// aside"); `None` when live.
+    pub replaced: Option<String>,
     pub part: Option<&'a str>,
     pub hedged: bool,
     /// Made long after its event ended: read as final (`Reading::settled`).
@@ -423,6 +426,7 @@ fn chart<'a>(
             voice: Voice::of(rd),
             // Superseded, corrected, overtaken or a copy: drawn faded, naming what replaced it.
             superseded_by: rd.status.replaced_by().map(|by| by.as_str()),
+            replaced: (!rd.status.is_live()).then(|| rd.status.to_string()),
             part: rd.part_of_breakdown.as_deref(),
             hedged: rd.hedged,
             settled: rd.settled,
