@@ -783,31 +783,58 @@ fn with_implied(rows: &[Vec<(usize, i64)>]) -> std::borrow::Cow<'_, [Vec<(usize,
         }
         (same, opposite)
     }
+    // `a ± b` when it cancels two keys or more and is no longer than the longer of the
+    // two, normalised; `None` otherwise.
+    fn combine(a: &[(usize, i64)], b: &[(usize, i64)]) -> Option<Vec<(usize, i64)>> {
+        let (same, opposite) = cancelled(a, b);
+        let sign = match (same.max(opposite) >= 2, same >= opposite) {
+            (false, _) => return None,
+            (true, true) => -1,
+            (true, false) => 1,
+        };
+        let combined: Vec<(usize, i64)> = a
+            .iter()
+            .copied()
+            .chain(b.iter().map(|&(k, c)| (k, sign * c)))
+            .collect();
+        let row = normal(&combined);
+        (!row.is_empty()
+            && row.len() <= a.len().max(b.len())
+            && row.iter().all(|&(_, c)| c.abs() <= MAX_COEFFICIENT))
+        .then_some(row)
+    }
     let mut seen: Option<std::collections::HashSet<Vec<(usize, i64)>>> = None;
     let mut added: Vec<Vec<(usize, i64)>> = Vec::new();
+    // Rows as long as their longer source: not added (they make every node dearer and
+    // say no more by themselves), but combined once more with the rows given, which
+    // finds what three rows imply: `x = a + b + c`, `y = a + c + d` and `x = y + e` give
+    // `x + d = y + b` (as long as the first), then `e + d = b`.
+    let mut level: Vec<Vec<(usize, i64)>> = Vec::new();
     for (i, a) in rows.iter().enumerate() {
         for b in &rows[i + 1..] {
-            let (same, opposite) = cancelled(a, b);
-            let sign = match (same.max(opposite) >= 2, same >= opposite) {
-                (false, _) => continue,
-                (true, true) => -1,
-                (true, false) => 1,
-            };
-            let combined: Vec<(usize, i64)> = a
-                .iter()
-                .copied()
-                .chain(b.iter().map(|&(k, c)| (k, sign * c)))
-                .collect();
-            let row = normal(&combined);
-            if row.is_empty()
-                || row.len() >= a.len().max(b.len())
-                || row.iter().any(|&(_, c)| c.abs() > MAX_COEFFICIENT)
-            {
+            let Some(row) = combine(a, b) else {
                 continue;
-            }
+            };
             let seen = seen.get_or_insert_with(|| rows.iter().map(|r| normal(r)).collect());
             if seen.insert(row.clone()) {
-                added.push(row);
+                if row.len() < a.len().max(b.len()) {
+                    added.push(row);
+                } else if level.len() < IMPLY_ROWS {
+                    level.push(row);
+                }
+            }
+        }
+    }
+    for a in &level {
+        for b in rows {
+            let Some(row) = combine(a, b) else {
+                continue;
+            };
+            if row.len() < a.len().max(b.len()) {
+                let seen = seen.get_or_insert_with(|| rows.iter().map(|r| normal(r)).collect());
+                if seen.insert(row.clone()) {
+                    added.push(row);
+                }
             }
         }
     }
@@ -924,6 +951,45 @@ mod tests {
         let implied = with_implied(&rows);
         assert!(
             implied.contains(&vec![(2, 1), (3, 1), (4, -1)]),
+            "{:?}",
+            &implied[rows.len()..]
+        );
+    }
+
+    #[test]
+    fn three_rows_that_cancel_an_open_key_give_a_floor() {
+        // A group of the generated 10^4 corpus: x0 = x1 + x2 + x3, x4 = x1 + x3 + x5 and
+        // x0 = x4 + x11 give x2 = x5 + x11, so x2 (1..=10, x5 = 7) is at least 7; x3 has
+        // no ceiling, so propagation alone never sees it, and the search for x2's least
+        // value spent the whole budget (`Unknown`). The row of the first two (as long as
+        // them) combined with the third finds it.
+        let rows = vec![
+            vec![(0, 1), (1, -1), (2, -1), (3, -1)],
+            vec![(1, -1), (3, -1), (4, 1), (5, -1)],
+            vec![(0, 1), (8, -1), (9, -1)],
+            vec![(4, 1), (6, -1), (10, -1)],
+            vec![(7, -1), (11, 1), (12, -1)],
+            vec![(0, 1), (4, -1), (11, -1)],
+            vec![(6, -1), (7, -1), (9, 1)],
+            vec![(8, 1), (10, -1), (12, -1)],
+        ];
+        let mut dom = vec![r(0, None); 13];
+        dom[0] = r(2365, None);
+        dom[1] = r(15, Some(15));
+        dom[2] = r(1, Some(10));
+        dom[3] = r(2340, None);
+        dom[4] = r(2362, None);
+        dom[5] = r(7, Some(7));
+        dom[8] = r(2365, Some(2891));
+        dom[10] = r(0, Some(2891));
+        dom[12] = r(0, Some(2891));
+        match solve(&rows, &dom) {
+            Answer::Exact(b) => assert_eq!(b[2], r(7, Some(10))),
+            other => panic!("{other:?}"),
+        }
+        let implied = with_implied(&rows);
+        assert!(
+            implied[rows.len()..].contains(&vec![(2, 1), (5, -1), (11, -1)]),
             "{:?}",
             &implied[rows.len()..]
         );
