@@ -125,14 +125,15 @@ pub(crate) fn for_each_key(
         if claims.is_empty() {
             continue;
         }
-        let (sides, coalitions) = ev.events.get(*id).map_or((&[][..], &[][..]), |e| {
+        let event = ev.events.get(*id);
+        let (sides, coalitions) = event.map_or((&[][..], &[][..]), |e| {
             (e.sides.as_slice(), e.coalitions.as_slice())
         });
-        // Counts as of a time after this are settled (Running tolls, rule 8).
+        // Counts as of a time after this are settled (Running tolls, rule 12).
         let settles = ev
             .policy
             .settles_after
-            .zip(ev.events.get(*id).and_then(|e| e.ended))
+            .zip(event.and_then(|e| e.ended))
             .and_then(|(days, ended)| {
                 ended.checked_add_signed(chrono::TimeDelta::days(i64::from(days)))
             });
