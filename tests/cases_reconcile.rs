@@ -752,3 +752,18 @@ fn galwan_pti_relabels_the_us_dead_as_casualties() {
         r.discrepancies()
     );
 }
+
+/// Galwan: China's state media's "less than 20" after the US assessment's 35 is two
+/// voices disagreeing, not a revision: the report says so rather than "no stated
+/// correction", which only a voice revising itself could have given.
+#[test]
+fn galwan_a_fall_across_voices_reads_as_a_disagreement() {
+    let r = reconcile("galwan_2020");
+    let text = r.to_string();
+    let line = text
+        .lines()
+        .find(|l| l.contains("decrease on galwan-clash/killed/china/military"))
+        .expect("the fall is reported");
+    assert!(line.contains("an earlier count by another voice"), "{line}");
+    assert!(!line.contains("no stated correction"), "{line}");
+}

@@ -562,17 +562,25 @@ impl Discrepancy {
                 later,
                 later_range,
                 same_voice,
-            } => write!(
-                f,
-                "decrease on {key}: {} ({later_range}) is below the earlier {} ({earlier_range}){}, with no stated correction",
-                cite_named(later, name),
-                cite_named(earlier, name),
+            } => {
                 if *same_voice {
-                    " of the same voice"
+                    write!(
+                        f,
+                        "decrease on {key}: {} ({later_range}) is below the earlier {} ({earlier_range}) of the same voice, with no stated correction",
+                        cite_named(later, name),
+                        cite_named(earlier, name),
+                    )
                 } else {
-                    ""
+                    // Two voices: no one revised anything; the toll cannot have fallen,
+                    // so they disagree.
+                    write!(
+                        f,
+                        "decrease on {key}: {} ({later_range}) is below {} ({earlier_range}), an earlier count by another voice: a toll that only grows cannot have fallen, so they disagree",
+                        cite_named(later, name),
+                        cite_named(earlier, name),
+                    )
                 }
-            ),
+            }
             Discrepancy::RelativeConflict {
                 claim,
                 ratio,
