@@ -4,10 +4,11 @@
 //! another measure ("35 dead and injured" for a report of 35 dead; "471 casualties" for
 //! 471 killed).
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::claim::{ClaimBody, CountClaim};
-use crate::id::{ClaimId, StatementId};
+use crate::claim::{Category, ClaimBody, CountClaim, Measure, Whose};
+use crate::id::{ClaimId, EventId, StatementId};
+use crate::range::CountRange;
 use crate::reconcile::discrepancy::Discrepancy;
 use crate::reconcile::evidence::{ClaimRecord, Evidence};
 use crate::reconcile::figure::QuantityKey;
@@ -63,9 +64,11 @@ impl Relabels {
 /// figure counts. Compared by the range the words stand for, so "35" and "35" match and
 /// "about 35" and "35" do not.
 ///
-/// Linear in the claims: the statements cited are collected first (most dossiers cite
-/// none), then the claims of those statements, then each citing count is compared with
-/// the cited statement's counts of its event.
+/// Linear in the claims (after sorting the cited statements' counts): the statements
+/// cited are collected first (most dossiers cite none), their counts are indexed by
+/// statement, people and figure, and each citing count looks up only its own people's
+/// counts, so a statement cited by many claims is not scanned once per claim. The
+/// findings are at most one per citing count and measure.
 fn relabeled(ev: &Evidence) -> Vec<Discrepancy> {
     let citing: Vec<&ClaimRecord> = ev
         .claims
@@ -75,60 +78,63 @@ fn relabeled(ev: &Evidence) -> Vec<Discrepancy> {
     if citing.is_empty() {
         return Vec::new();
     }
-    let mut cited: HashMap<&StatementId, Vec<&ClaimRecord>> = HashMap::new();
-    for r in &citing {
-        for s in r.cites.iter() {
-            cited.entry(s).or_default();
-        }
+    let cited: HashSet<&StatementId> = citing.iter().flat_map(|r| r.cites.iter()).collect();
+    // The people a count is about, in one statement.
+    type People<'e> = (&'e StatementId, &'e EventId, &'e Whose, &'e Category);
+    fn people<'e>(statement: &'e StatementId, r: &'e ClaimRecord, c: &'e CountClaim) -> People<'e> {
+        (statement, &r.event, &c.whose, &c.category)
     }
-    for r in &ev.claims {
-        if let Some(list) = cited.get_mut(&r.statement) {
+    // Of each cited statement's people: the measures it counts, and for each figure the
+    // first count of each measure with that figure.
+    let mut measures: HashMap<People<'_>, Vec<&Measure>> = HashMap::new();
+    let mut by_figure: HashMap<(People<'_>, CountRange), Vec<&ClaimRecord>> = HashMap::new();
+    for r in ev.claims.iter().filter(|r| cited.contains(&r.statement)) {
+        let ClaimBody::Count(t) = &r.body else {
+            continue;
+        };
+        let p = people(&r.statement, r, t);
+        let ms = measures.entry(p).or_default();
+        if !ms.contains(&&t.measure) {
+            ms.push(&t.measure);
+        }
+        let list = by_figure
+            .entry((p, t.estimate.range(&ev.interpretation)))
+            .or_default();
+        if !list
+            .iter()
+            .any(|o| matches!(&o.body, ClaimBody::Count(u) if u.measure == t.measure))
+        {
             list.push(r);
         }
     }
-    let range = |c: &CountClaim| c.estimate.range(&ev.interpretation);
     let mut out = Vec::new();
     for r in citing {
         let ClaimBody::Count(c) = &r.body else {
             continue;
         };
-        let said = range(c);
-        let same_people = |o: &&ClaimRecord| match &o.body {
-            ClaimBody::Count(t) => {
-                o.event == r.event && t.whose == c.whose && t.category == c.category
-            }
-            _ => false,
-        };
+        let said = c.estimate.range(&ev.interpretation);
         for s in r.cites.iter() {
-            let others: Vec<&ClaimRecord> = cited
-                .get(s)
-                .map(|v| v.iter().copied().filter(same_people).collect())
-                .unwrap_or_default();
+            let p = people(s, r, c);
             // The cited statement counts this measure itself: no relabelling to find.
-            let counts_own = others
-                .iter()
-                .any(|o| matches!(&o.body, ClaimBody::Count(t) if t.measure == c.measure));
-            if counts_own {
+            if measures.get(&p).is_none_or(|ms| ms.contains(&&c.measure)) {
                 continue;
             }
-            for o in others {
+            for o in by_figure.get(&(p, said)).into_iter().flatten() {
                 let ClaimBody::Count(t) = &o.body else {
                     continue;
                 };
-                if t.measure != c.measure && range(t) == said {
-                    out.push(Discrepancy::RelabeledRelay {
-                        key: QuantityKey::new(
-                            r.event.clone(),
-                            c.measure.clone(),
-                            c.whose.clone(),
-                            c.category.clone(),
-                        ),
-                        claim: r.cite(),
-                        cited: o.cite(),
-                        measure: t.measure.clone(),
-                        range: said,
-                    });
-                }
+                out.push(Discrepancy::RelabeledRelay {
+                    key: QuantityKey::new(
+                        r.event.clone(),
+                        c.measure.clone(),
+                        c.whose.clone(),
+                        c.category.clone(),
+                    ),
+                    claim: r.cite(),
+                    cited: o.cite(),
+                    measure: t.measure.clone(),
+                    range: said,
+                });
             }
         }
     }
