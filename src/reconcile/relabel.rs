@@ -52,7 +52,7 @@ impl Relabels {
         self.by_claim.is_empty()
     }
 
-    /// The discrepancies, one per relabelling count and cited count.
+    /// The discrepancies, one per relabelling count and measure it relabels.
     pub(crate) fn discrepancies(&self) -> impl Iterator<Item = &Discrepancy> {
         self.found.iter()
     }
