@@ -250,6 +250,12 @@ pub struct Reconciliation {
 
 impl Reconciliation {
     fn from_evidence(evidence: Evidence) -> Self {
+        Self::from_evidence_in(evidence, propagate::BATCH_FIGURES)
+    }
+
+    /// As `from_evidence`, the part-whole sums solved in batches of events of at least
+    /// `batch` figures (the result does not depend on it: tested).
+    fn from_evidence_in(evidence: Evidence, batch: usize) -> Self {
         // Each key's figure is made as soon as its readings are, while they are in cache.
         // Made at about its size (a figure per key, most keys one claim's) rather than
         // grown by doubling, which copied every figure (about 500 bytes) once more.
@@ -270,7 +276,7 @@ impl Reconciliation {
         };
         ceiling::attach(&evidence, &mut figures, &pairs);
         stale::attach(&evidence, &mut figures, &pairs);
-        let outcome = propagate::Network::build(&figures, &evidence).solve();
+        let outcome = propagate::propagate(&figures, &evidence, batch);
         for (f, b) in figures.iter_mut().zip(&outcome.figure_bounds) {
             // Bounds the sums leave as they were change nothing: low, best and high are
             // already those of `figure`. A figure with a denied count entered the sums
@@ -428,5 +434,104 @@ impl Reconciliation {
     pub fn to_json(&self) -> String {
         // Plain data with string keys: serialization cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Solving the sums in batches of events gives what one network of every event gives.
+#[cfg(test)]
+mod batches {
+    use super::*;
+
+    fn compare(d: &Dossier) {
+        let ev = || Evidence::gather(d, None, Interpretation::default(), Policy::default());
+        let whole = Reconciliation::from_evidence_in(ev(), usize::MAX);
+        for batch in [1, 2, 5, 64] {
+            let batched = Reconciliation::from_evidence_in(ev(), batch);
+            assert!(batched == whole, "batches of {batch} differ");
+        }
+    }
+
+    /// Each list's pieces go where one network has them: here a lattice key's derived
+    /// figure (event `a`) comes after a breakdown's unnamed remainder (event `b`), and
+    /// the lattice sum's check after the breakdown's, though `a` is solved first.
+    #[test]
+    fn a_later_events_breakdown_comes_before_an_earlier_events_lattice()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use crate::{
+            Actor, ActorKind, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Estimate,
+            Event, EventKind, Measure, Statement, TimeWindow, Whose,
+        };
+        let t = TimeWindow::instant("2022-09-13T10:00:00Z".parse()?);
+        let count = |id: &str, event: &str, cat, n| {
+            Claim::count(
+                id,
+                event,
+                Measure::Killed,
+                Whose::All,
+                cat,
+                Estimate::exact(n),
+            )
+        };
+        let partial = CountClaim::new(
+            Measure::Killed,
+            Whose::All,
+            Category::Any,
+            Estimate::exact(40),
+        )
+        .with_part(BreakdownPart::new("market", Estimate::exact(10)))
+        .partial();
+        let d = Dossier::builder()
+            .actor(Actor::new("x", "X", ActorKind::State))
+            .event(Event::new("a", "A", EventKind::Clash))
+            .event(Event::new("b", "B", EventKind::Clash))
+            .statement(
+                Statement::new("s", "x", t)
+                    .claim(count("all", "a", Category::Any, 23))
+                    .claim(count("mil", "a", Category::Military, 8))
+                    .claim(Claim::new("b40", "b", ClaimBody::Count(partial))),
+            )
+            .build()?;
+        let r = Reconciler::new().reconcile(&d);
+        let derived: Vec<String> = r.derived().iter().map(|x| x.key.to_string()).collect();
+        assert_eq!(
+            derived,
+            ["b/killed/all/rest of b40", "a/killed/all/civilian"]
+        );
+        compare(&d);
+        Ok(())
+    }
+
+    #[cfg(feature = "corpus")]
+    #[test]
+    fn batches_of_a_corpus_give_one_networks_outcome() -> Result<(), Box<dyn std::error::Error>> {
+        use crate::corpus::{Corpus, CorpusSpec};
+        // Enough events (with breakdowns, lattice sums and conflicts) that every list is
+        // made of many batches' pieces.
+        let c = Corpus::new(CorpusSpec::new(4000).with_events(400))?;
+        let mut b = c.context().to_builder();
+        for s in c.statements() {
+            b = b.statement(s);
+        }
+        let d = b.build()?;
+        let r = Reconciler::new().reconcile(&d);
+        assert!(!r.constraints().is_empty() && !r.derived().is_empty());
+        assert!(
+            r.discrepancies()
+                .iter()
+                .any(|x| matches!(x, Discrepancy::PartWholeConflict { .. }))
+        );
+        compare(&d);
+        Ok(())
+    }
+
+    #[cfg(feature = "proptest")]
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        #[test]
+        fn batches_give_one_networks_outcome(
+            d in crate::strategy::dossier(crate::strategy::DossierShape::default())
+        ) {
+            compare(&d);
+        }
     }
 }

@@ -282,6 +282,99 @@ pub(crate) struct Network {
     /// `run`'s queue of sums and list of variables narrowed, kept from one run to the
     /// next (it runs once per group and once per check of the conflict searches).
     work: RefCell<(VecDeque<usize>, Vec<usize>)>,
+    /// The first variable made for a lattice sum (they come after every other) and the
+    /// first lattice sum (after every breakdown): where [`propagate`] splits a batch's
+    /// lists to put them in the order one network of every event would give.
+    first_late_var: usize,
+    first_late_sum: usize,
+}
+
+/// What every batch of events shares, made once per reconciliation rather than once
+/// per batch (each is as large as the dossier's measures or claims).
+pub(crate) struct Common<'e> {
+    /// The measure sums (`casualties = killed + wounded`, ...).
+    measure_sums: Vec<(Measure, Vec<Measure>)>,
+    /// The few count claims that report a breakdown, by id.
+    breakdowns: HashMap<&'e ClaimId, &'e CountClaim>,
+}
+
+impl<'e> Common<'e> {
+    pub(crate) fn new(ev: &'e Evidence) -> Self {
+        Common {
+            measure_sums: crate::measure::sums(&ev.measures),
+            breakdowns: ev
+                .claims
+                .iter()
+                .filter_map(|c| match &c.body {
+                    ClaimBody::Count(count) if !count.breakdown.is_empty() => {
+                        Some((&c.claim, count))
+                    }
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How many figures a batch of events gathers before its network is built and solved:
+/// enough that the per-batch work is amortised, few enough that the batch's network
+/// (about a kilobyte per claim) stays in cache and its memory is reused by the next
+/// batch instead of a dossier-sized network being touched once and freed.
+pub(crate) const BATCH_FIGURES: usize = 2048;
+
+/// Part-whole propagation over all the figures (ordered by key): the events in
+/// batches, each batch's network built, solved and dropped before the next (sums never
+/// cross events, so no group spans two batches). The outcome is the one a single
+/// network of every figure gives, in the same order: each of its lists is the batches'
+/// pieces put in the order that network numbers them (breakdown sums before lattice
+/// sums, keys of reported figures and breakdowns before keys made for the lattice).
+pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outcome {
+    let common = Common::new(ev);
+    let mut out = Outcome {
+        figure_bounds: Vec::with_capacity(figures.len()),
+        checks: Vec::new(),
+        contradictions: Vec::new(),
+        derived: Vec::new(),
+        disputed: BTreeMap::new(),
+        marks: Marks::default(),
+    };
+    // Each list's later pieces, kept aside until every batch is solved.
+    let mut lattice_checks = Vec::new();
+    let mut after_checks = Vec::new();
+    let mut late_derived = Vec::new();
+    let mut after_derived = Vec::new();
+    let mut late_contradictions = Vec::new();
+    let mut rest = figures;
+    while !rest.is_empty() {
+        // Whole events, at least `batch` figures (or what is left).
+        let mut end = batch.max(1).min(rest.len());
+        while end < rest.len() && rest[end].key.event == rest[end - 1].key.event {
+            end += 1;
+        }
+        let (batch, next) = rest.split_at(end);
+        rest = next;
+        let o = Network::build(batch, ev, &common).solve();
+        let m = o.marks;
+        out.figure_bounds.extend(o.figure_bounds);
+        let mut checks = o.checks;
+        after_checks.extend(checks.drain(m.checks_after_from..));
+        lattice_checks.extend(checks.drain(m.checks_lattice_from..));
+        out.checks.extend(checks);
+        let mut derived = o.derived;
+        after_derived.extend(derived.drain(m.derived_after_from..));
+        late_derived.extend(derived.drain(m.derived_late_from..));
+        out.derived.extend(derived);
+        let mut contradictions = o.contradictions;
+        late_contradictions.extend(contradictions.drain(m.contradictions_late_from..));
+        out.contradictions.extend(contradictions);
+        out.disputed.extend(o.disputed);
+    }
+    out.checks.extend(lattice_checks);
+    out.checks.extend(after_checks);
+    out.derived.extend(late_derived);
+    out.derived.extend(after_derived);
+    out.contradictions.extend(late_contradictions);
+    out
 }
 
 pub(crate) struct Outcome {
@@ -292,6 +385,25 @@ pub(crate) struct Outcome {
     pub contradictions: Vec<Contradiction>,
     pub derived: Vec<Derived>,
     pub disputed: BTreeMap<QuantityKey, CountRange>,
+    /// Where the lists' pieces start (see [`propagate`]).
+    pub marks: Marks,
+}
+
+/// Where one network's lists change from one kind of entry to the next, so that
+/// [`propagate`] can put a batch's pieces where a single network would have them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Marks {
+    /// `checks[..checks_lattice_from]` are the breakdown sums', then the lattice sums'
+    /// up to `checks_after_from`, then the derived measure sums'.
+    checks_lattice_from: usize,
+    checks_after_from: usize,
+    /// `derived[..derived_late_from]` are keys of reported figures and breakdowns, then
+    /// keys made for the lattice up to `derived_after_from`, then derived measure wholes.
+    derived_late_from: usize,
+    derived_after_from: usize,
+    /// Contradictions of groups whose first key (their root) is a lattice key come from
+    /// `contradictions_late_from` on.
+    contradictions_late_from: usize,
 }
 
 /// A figure nobody reported, derived through part-whole sums from figures that were:
@@ -327,7 +439,7 @@ pub struct Derived {
 }
 
 impl Network {
-    pub(crate) fn build(figures: &[Figure], ev: &Evidence) -> Network {
+    pub(crate) fn build(figures: &[Figure], ev: &Evidence, common: &Common<'_>) -> Network {
         // Every map below holds one event's keys and claims at a time (sums never cross
         // events): cleared per event, they stay small and in cache however large the
         // dossier, so the cost per claim does not grow with it.
@@ -350,7 +462,7 @@ impl Network {
             keys.len() - 1
         }
         // Where someone counts the unknown category, any = military + civilian + unknown.
-        let measure_sums = crate::measure::sums(&ev.measures);
+        let measure_sums = &common.measure_sums;
         let unknown: BTreeSet<(EventId, Measure, Whose)> = figures
             .iter()
             .filter(|f| f.key.category == Category::Unknown)
@@ -362,16 +474,10 @@ impl Network {
                 )
             })
             .collect();
-        // The few count claims that report a breakdown, by id.
-        let breakdowns: HashMap<&ClaimId, &CountClaim> = ev
-            .claims
-            .iter()
-            .filter_map(|c| match &c.body {
-                ClaimBody::Count(count) if !count.breakdown.is_empty() => Some((&c.claim, count)),
-                _ => None,
-            })
-            .collect();
-        let mut elements: Vec<Element> = Vec::with_capacity(ev.claims.len());
+        let breakdowns = &common.breakdowns;
+        // At most one element, and one range, per reading.
+        let readings: usize = figures.iter().map(|f| f.readings.len()).sum();
+        let mut elements: Vec<Element> = Vec::with_capacity(readings);
         // Elements are numbered in order of first appearance, so the map's own order
         // never shows.
         let mut element_of: HashMap<ClaimId, usize> = HashMap::new();
@@ -436,15 +542,20 @@ impl Network {
         let mut late_sums: Vec<Sum> = Vec::new();
         let mut extra: HashMap<usize, usize> = HashMap::new();
         let mut id_var: Vec<usize> = Vec::new();
-        let mut events = ev.events.iter().peekable();
-        let mut runs: Vec<Run<'_>> = Vec::with_capacity(ev.events.len());
+        // The batch's events, from its first.
+        let mut events = match figures.first() {
+            Some(f) => ev.events.range::<EventId, _>(&f.key.event..),
+            None => ev.events.range::<EventId, _>(..),
+        }
+        .peekable();
+        let mut runs: Vec<Run<'_>> = Vec::new();
         let mut relevance = lattice::Relevance::default();
         let mut figure_var: Vec<usize> = Vec::with_capacity(figures.len());
         // The event's (element, variable, range) triples, put in element order at its end.
         let mut pending: Vec<(usize, usize, CountRange)> = Vec::new();
-        let mut range_start: Vec<usize> = Vec::with_capacity(ev.claims.len() + 1);
+        let mut range_start: Vec<usize> = Vec::with_capacity(readings + 1);
         range_start.push(0);
-        let mut ranges: Vec<(usize, CountRange)> = Vec::with_capacity(ev.claims.len());
+        let mut ranges: Vec<(usize, CountRange)> = Vec::with_capacity(readings);
         for run in figures.chunk_by(|a, b| a.key.event == b.key.event) {
             var_of.clear();
             element_of.clear();
@@ -585,7 +696,7 @@ impl Network {
             let sides = events
                 .next_if(|(id, _)| *id == event)
                 .map_or(&[][..], |(_, e)| e.sides.as_slice());
-            let lat = Lattice::new(event, sides, &reported, &unknown, &measure_sums);
+            let lat = Lattice::new(event, sides, &reported, &unknown, measure_sums);
             let candidates = lat.candidates();
             extra.clear();
             let mut vertex = |v: usize, keys: &[QuantityKey]| match lat.id(&keys[v]) {
@@ -710,7 +821,7 @@ impl Network {
         for run in &runs {
             let event = &run.figures[0].key.event;
             let mut filled = false;
-            for (w, parts) in &measure_sums {
+            for (w, parts) in measure_sums {
                 if run.figures.iter().any(|f| f.key.measure == *w) {
                     continue;
                 }
@@ -784,6 +895,8 @@ impl Network {
         drop(first);
         Network {
             work: RefCell::default(),
+            first_late_var: base,
+            first_late_sum: first_late,
             keys,
             figure_var,
             sums,
@@ -809,7 +922,7 @@ impl Network {
     }
 
     /// Groups of variables linked by sums, with their sums and elements.
-    fn components(&self) -> Vec<Group> {
+    fn components(&self) -> (Vec<Group>, usize) {
         let n = self.keys.len();
         let mut parent: Vec<usize> = (0..n).collect();
         fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -920,7 +1033,11 @@ impl Network {
             groups[g].1.2.push(i);
         }
         groups.sort_unstable_by_key(|(r, _)| *r);
-        groups.into_iter().map(|(_, g)| g).collect()
+        let early = groups
+            .iter()
+            .take_while(|(r, _)| *r < self.first_late_var)
+            .count();
+        (groups.into_iter().map(|(_, g)| g).collect(), early)
     }
 
     /// Each variable of the group at the intersection of the active elements' ranges
@@ -1092,7 +1209,9 @@ impl Network {
         let mut group_ok = vec![true; self.keys.len()];
         let mut exactness = vec![Exactness::Tree; self.keys.len()];
         let mut group_of = vec![usize::MAX; self.keys.len()];
-        let groups = self.components();
+        let (groups, early_groups) = self.components();
+        let mut marks = Marks::default();
+        let mut late_contradictions = None;
         for (gi, (vars, _, _)) in groups.iter().enumerate() {
             for &v in vars {
                 group_of[v] = gi;
@@ -1117,6 +1236,9 @@ impl Network {
         // Per (derived sum, group): the exact range of the sum of its parts in the group.
         let mut linked_ranges: HashMap<(usize, usize), (CountRange, Exactness)> = HashMap::new();
         for (gi, group) in groups.into_iter().enumerate() {
+            if gi == early_groups {
+                late_contradictions = Some(contradictions.len());
+            }
             let (vars, _, elems) = &group;
             for (i, &v) in vars.iter().enumerate() {
                 local[v] = i;
@@ -1302,7 +1424,9 @@ impl Network {
         }
         // The keys move into the derived figures (nothing reads them after this): no
         // copy of each, and the others are freed here rather than with the network.
+        marks.contradictions_late_from = late_contradictions.unwrap_or(contradictions.len());
         let keys = std::mem::take(&mut self.keys);
+        let mut early_derived = 0;
         let mut derived: Vec<Derived> = keys
             .into_iter()
             .enumerate()
@@ -1312,6 +1436,9 @@ impl Network {
                 // A key the sums leave at 0.. says nothing: not reported as derived.
                 if b == CountRange::UNKNOWN {
                     return None;
+                }
+                if v < self.first_late_var {
+                    early_derived += 1;
                 }
                 Some(Derived {
                     key: k,
@@ -1344,6 +1471,10 @@ impl Network {
                 }
             })
             .collect();
+        marks.derived_late_from = early_derived;
+        marks.derived_after_from = derived.len();
+        marks.checks_lattice_from = self.first_late_sum;
+        marks.checks_after_from = checks.len();
         self.derive_after(
             &bounds,
             &mut checks,
@@ -1358,6 +1489,7 @@ impl Network {
             contradictions,
             derived,
             disputed: std::mem::take(&mut self.disputed),
+            marks,
         }
     }
 
