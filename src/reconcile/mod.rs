@@ -369,12 +369,16 @@ impl Reconciliation {
             .map(|i| &self.figures[i])
     }
 
-    /// Every part-whole sum used, with the bounds propagation found.
+    /// Every part-whole sum used, with the bounds propagation found: event by event
+    /// (in id order), each event's breakdowns before the sums between its keys, and
+    /// last the measure wholes nobody reported (killed or missing from killed and
+    /// missing).
     pub fn constraints(&self) -> &[ConstraintCheck] {
         &self.constraints
     }
 
-    /// Figures nobody reported, derived through part-whole sums (see [`Derived`]).
+    /// Figures nobody reported, derived through part-whole sums (see [`Derived`]):
+    /// event by event, then the measure wholes nobody reported.
     pub fn derived(&self) -> &[Derived] {
         &self.derived
     }
@@ -451,12 +455,11 @@ mod batches {
         }
     }
 
-    /// Each list's pieces go where one network has them: here a lattice key's derived
-    /// figure (event `a`) comes after a breakdown's unnamed remainder (event `b`), and
-    /// the lattice sum's check after the breakdown's, though `a` is solved first.
+    /// A network numbers its keys, sums and groups event by event: here event `a`'s
+    /// derived figure (from its lattice) comes before event `b`'s (a breakdown's unnamed
+    /// remainder), in one batch or two.
     #[test]
-    fn a_later_events_breakdown_comes_before_an_earlier_events_lattice()
-    -> Result<(), Box<dyn std::error::Error>> {
+    fn derived_figures_come_event_by_event() -> Result<(), Box<dyn std::error::Error>> {
         use crate::{
             Actor, ActorKind, BreakdownPart, Category, Claim, ClaimBody, CountClaim, Estimate,
             Event, EventKind, Measure, Statement, TimeWindow, Whose,
@@ -495,7 +498,7 @@ mod batches {
         let derived: Vec<String> = r.derived().iter().map(|x| x.key.to_string()).collect();
         assert_eq!(
             derived,
-            ["b/killed/all/rest of b40", "a/killed/all/civilian"]
+            ["a/killed/all/civilian", "b/killed/all/rest of b40"]
         );
         compare(&d);
         Ok(())

@@ -282,11 +282,6 @@ pub(crate) struct Network {
     /// `run`'s queue of sums and list of variables narrowed, kept from one run to the
     /// next (it runs once per group and once per check of the conflict searches).
     work: RefCell<(VecDeque<usize>, Vec<usize>)>,
-    /// The first variable made for a lattice sum (they come after every other) and the
-    /// first lattice sum (after every breakdown): where [`propagate`] splits a batch's
-    /// lists to put them in the order one network of every event would give.
-    first_late_var: usize,
-    first_late_sum: usize,
 }
 
 /// What every batch of events shares, made once per reconciliation rather than once
@@ -324,10 +319,11 @@ pub(crate) const BATCH_FIGURES: usize = 2048;
 
 /// Part-whole propagation over all the figures (ordered by key): the events in
 /// batches, each batch's network built, solved and dropped before the next (sums never
-/// cross events, so no group spans two batches). The outcome is the one a single
-/// network of every figure gives, in the same order: each of its lists is the batches'
-/// pieces put in the order that network numbers them (breakdown sums before lattice
-/// sums, keys of reported figures and breakdowns before keys made for the lattice).
+/// cross events, so no group spans two batches). A network numbers its keys, sums and
+/// groups event by event, so the batches' lists, put end to end, are what one network
+/// of every event gives, whatever the batch size; only the measure sums nobody reported,
+/// which a network checks after all its others, are kept aside and put after every
+/// batch's.
 pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outcome {
     let common = Common::new(ev);
     let mut out = Outcome {
@@ -336,14 +332,10 @@ pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outc
         contradictions: Vec::new(),
         derived: Vec::new(),
         disputed: BTreeMap::new(),
-        marks: Marks::default(),
+        after_from: (0, 0),
     };
-    // Each list's later pieces, kept aside until every batch is solved.
-    let mut lattice_checks = Vec::new();
     let mut after_checks = Vec::new();
-    let mut late_derived = Vec::new();
     let mut after_derived = Vec::new();
-    let mut late_contradictions = Vec::new();
     let mut rest = figures;
     while !rest.is_empty() {
         // Whole events, at least `batch` figures (or what is left).
@@ -353,27 +345,19 @@ pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outc
         }
         let (batch, next) = rest.split_at(end);
         rest = next;
-        let o = Network::build(batch, ev, &common).solve();
-        let m = o.marks;
-        out.figure_bounds.extend(o.figure_bounds);
-        let mut checks = o.checks;
-        after_checks.extend(checks.drain(m.checks_after_from..));
-        lattice_checks.extend(checks.drain(m.checks_lattice_from..));
-        out.checks.extend(checks);
-        let mut derived = o.derived;
-        after_derived.extend(derived.drain(m.derived_after_from..));
-        late_derived.extend(derived.drain(m.derived_late_from..));
-        out.derived.extend(derived);
-        let mut contradictions = o.contradictions;
-        late_contradictions.extend(contradictions.drain(m.contradictions_late_from..));
-        out.contradictions.extend(contradictions);
-        out.disputed.extend(o.disputed);
+        let mut o = Network::build(batch, ev, &common).solve();
+        let (checks, derived) = o.after_from;
+        out.figure_bounds.append(&mut o.figure_bounds);
+        after_checks.extend(o.checks.drain(checks..));
+        out.checks.append(&mut o.checks);
+        after_derived.extend(o.derived.drain(derived..));
+        out.derived.append(&mut o.derived);
+        out.contradictions.append(&mut o.contradictions);
+        out.disputed.append(&mut o.disputed);
     }
-    out.checks.extend(lattice_checks);
-    out.checks.extend(after_checks);
-    out.derived.extend(late_derived);
-    out.derived.extend(after_derived);
-    out.contradictions.extend(late_contradictions);
+    out.after_from = (out.checks.len(), out.derived.len());
+    out.checks.append(&mut after_checks);
+    out.derived.append(&mut after_derived);
     out
 }
 
@@ -385,25 +369,9 @@ pub(crate) struct Outcome {
     pub contradictions: Vec<Contradiction>,
     pub derived: Vec<Derived>,
     pub disputed: BTreeMap<QuantityKey, CountRange>,
-    /// Where the lists' pieces start (see [`propagate`]).
-    pub marks: Marks,
-}
-
-/// Where one network's lists change from one kind of entry to the next, so that
-/// [`propagate`] can put a batch's pieces where a single network would have them.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Marks {
-    /// `checks[..checks_lattice_from]` are the breakdown sums', then the lattice sums'
-    /// up to `checks_after_from`, then the derived measure sums'.
-    checks_lattice_from: usize,
-    checks_after_from: usize,
-    /// `derived[..derived_late_from]` are keys of reported figures and breakdowns, then
-    /// keys made for the lattice up to `derived_after_from`, then derived measure wholes.
-    derived_late_from: usize,
-    derived_after_from: usize,
-    /// Contradictions of groups whose first key (their root) is a lattice key come from
-    /// `contradictions_late_from` on.
-    contradictions_late_from: usize,
+    /// Where the checks and derived figures of the measure sums nobody reported
+    /// (`after`) start: [`propagate`] puts every batch's after the others'.
+    pub after_from: (usize, usize),
 }
 
 /// A figure nobody reported, derived through part-whole sums from figures that were:
@@ -527,16 +495,16 @@ impl Network {
             figures: &'f [Figure],
             first_figure: usize,
             breakdowns: std::ops::Range<usize>,
-            /// Its lattice sums, which come after every event's breakdowns.
+            /// Its lattice sums, which come after its breakdowns.
             lattice: std::ops::Range<usize>,
         }
-        // The lattice sums come after every breakdown and the keys they make after every
-        // key of the figures and breakdowns, but each event's are made with its own: they
-        // are pushed on lists of their own, numbered in them, keys tagged with `LATE`,
-        // and moved and renumbered once every event is read. (They were made in a second
-        // pass over the events, each event's key map filled again for it.) Their keys
-        // are found by lattice number (`id_var`), not hashed: the only keys of the
-        // event's map in its lattice are its figures' (breakdown parts are units).
+        // An event's lattice sums come after its breakdowns and the keys they make after
+        // its figures' and breakdowns' keys, so that the network is numbered event by
+        // event (what a batch of events gives is then the same whatever the batch; see
+        // `propagate`). They are pushed on lists of their own, numbered in them, keys
+        // tagged with `LATE`, and moved and renumbered at the event's end. Their keys are
+        // found by lattice number (`id_var`), not hashed: the only keys of the event's
+        // map in its lattice are its figures' (breakdown parts are units).
         const LATE: usize = 1 << (usize::BITS - 1);
         let mut late_keys: Vec<QuantityKey> = Vec::new();
         let mut late_sums: Vec<Sum> = Vec::new();
@@ -681,7 +649,7 @@ impl Network {
                 figures: run,
                 first_figure,
                 breakdowns: first_sum..sums.len(),
-                lattice: late_sums.len()..late_sums.len(),
+                lattice: 0..0,
             };
             // The event's lattice sums, kept when they lie on a path between two
             // reported figures (see `lattice`), judged on dense indices (the lattice's
@@ -770,28 +738,24 @@ impl Network {
                     });
                 }
             }
-            run.lattice.end = late_sums.len();
-            runs.push(run);
-        }
-        // The lattice sums and their new keys after all others, numbered as if pushed
-        // there (a tagged number sorts after every untagged one, and the tagged ones by
-        // their place, so each row's order is kept).
-        let base = keys.len();
-        let renumber = |v: &mut usize| {
-            if *v & LATE != 0 {
-                *v = base + (*v & !LATE);
+            // The event's lattice sums and their new keys after its others, numbered as
+            // if pushed there (a tagged number sorts after every untagged one, and the
+            // tagged ones by their place, so each row's order is kept).
+            let base = keys.len();
+            let renumber = |v: &mut usize| {
+                if *v & LATE != 0 {
+                    *v = base + (*v & !LATE);
+                }
+            };
+            for s in &mut late_sums {
+                renumber(&mut s.whole);
+                s.parts.iter_mut().for_each(renumber);
+                s.row.iter_mut().for_each(|(v, _)| renumber(v));
             }
-        };
-        for s in &mut late_sums {
-            renumber(&mut s.whole);
-            s.parts.iter_mut().for_each(renumber);
-            s.row.iter_mut().for_each(|(v, _)| renumber(v));
-        }
-        keys.append(&mut late_keys);
-        let first_late = sums.len();
-        sums.append(&mut late_sums);
-        for run in &mut runs {
-            run.lattice = run.lattice.start + first_late..run.lattice.end + first_late;
+            keys.append(&mut late_keys);
+            run.lattice = sums.len()..sums.len() + late_sums.len();
+            sums.append(&mut late_sums);
+            runs.push(run);
         }
         let mut var_sum_start = vec![0usize; keys.len() + 1];
         for s in &sums {
@@ -895,8 +859,6 @@ impl Network {
         drop(first);
         Network {
             work: RefCell::default(),
-            first_late_var: base,
-            first_late_sum: first_late,
             keys,
             figure_var,
             sums,
@@ -922,7 +884,7 @@ impl Network {
     }
 
     /// Groups of variables linked by sums, with their sums and elements.
-    fn components(&self) -> (Vec<Group>, usize) {
+    fn components(&self) -> Vec<Group> {
         let n = self.keys.len();
         let mut parent: Vec<usize> = (0..n).collect();
         fn find(parent: &mut [usize], mut x: usize) -> usize {
@@ -1033,11 +995,7 @@ impl Network {
             groups[g].1.2.push(i);
         }
         groups.sort_unstable_by_key(|(r, _)| *r);
-        let early = groups
-            .iter()
-            .take_while(|(r, _)| *r < self.first_late_var)
-            .count();
-        (groups.into_iter().map(|(_, g)| g).collect(), early)
+        groups.into_iter().map(|(_, g)| g).collect()
     }
 
     /// Each variable of the group at the intersection of the active elements' ranges
@@ -1209,9 +1167,7 @@ impl Network {
         let mut group_ok = vec![true; self.keys.len()];
         let mut exactness = vec![Exactness::Tree; self.keys.len()];
         let mut group_of = vec![usize::MAX; self.keys.len()];
-        let (groups, early_groups) = self.components();
-        let mut marks = Marks::default();
-        let mut late_contradictions = None;
+        let groups = self.components();
         for (gi, (vars, _, _)) in groups.iter().enumerate() {
             for &v in vars {
                 group_of[v] = gi;
@@ -1236,9 +1192,6 @@ impl Network {
         // Per (derived sum, group): the exact range of the sum of its parts in the group.
         let mut linked_ranges: HashMap<(usize, usize), (CountRange, Exactness)> = HashMap::new();
         for (gi, group) in groups.into_iter().enumerate() {
-            if gi == early_groups {
-                late_contradictions = Some(contradictions.len());
-            }
             let (vars, _, elems) = &group;
             for (i, &v) in vars.iter().enumerate() {
                 local[v] = i;
@@ -1424,9 +1377,7 @@ impl Network {
         }
         // The keys move into the derived figures (nothing reads them after this): no
         // copy of each, and the others are freed here rather than with the network.
-        marks.contradictions_late_from = late_contradictions.unwrap_or(contradictions.len());
         let keys = std::mem::take(&mut self.keys);
-        let mut early_derived = 0;
         let mut derived: Vec<Derived> = keys
             .into_iter()
             .enumerate()
@@ -1436,9 +1387,6 @@ impl Network {
                 // A key the sums leave at 0.. says nothing: not reported as derived.
                 if b == CountRange::UNKNOWN {
                     return None;
-                }
-                if v < self.first_late_var {
-                    early_derived += 1;
                 }
                 Some(Derived {
                     key: k,
@@ -1471,10 +1419,7 @@ impl Network {
                 }
             })
             .collect();
-        marks.derived_late_from = early_derived;
-        marks.derived_after_from = derived.len();
-        marks.checks_lattice_from = self.first_late_sum;
-        marks.checks_after_from = checks.len();
+        let after_from = (checks.len(), derived.len());
         self.derive_after(
             &bounds,
             &mut checks,
@@ -1489,7 +1434,7 @@ impl Network {
             contradictions,
             derived,
             disputed: std::mem::take(&mut self.disputed),
-            marks,
+            after_from,
         }
     }
 
