@@ -329,7 +329,7 @@ impl Reconciliation {
             figures,
             constraints: outcome.checks,
             derived: outcome.derived,
-            disputed: outcome.disputed.into_iter().collect(),
+            disputed: outcome.disputed,
             discrepancies,
             relative,
             timings,

@@ -331,7 +331,7 @@ pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outc
         checks: Vec::new(),
         contradictions: Vec::new(),
         derived: Vec::new(),
-        disputed: BTreeMap::new(),
+        disputed: Vec::new(),
         after_from: (0, 0),
     };
     let mut after_checks = Vec::new();
@@ -353,6 +353,8 @@ pub(crate) fn propagate(figures: &[Figure], ev: &Evidence, batch: usize) -> Outc
         after_derived.extend(o.derived.drain(derived..));
         out.derived.append(&mut o.derived);
         out.contradictions.append(&mut o.contradictions);
+        // Sorted: each batch's are, and the batches come in order of key. (Appending
+        // ordered maps merged the whole map so far once per batch.)
         out.disputed.append(&mut o.disputed);
     }
     out.after_from = (out.checks.len(), out.derived.len());
@@ -368,7 +370,8 @@ pub(crate) struct Outcome {
     pub checks: Vec<ConstraintCheck>,
     pub contradictions: Vec<Contradiction>,
     pub derived: Vec<Derived>,
-    pub disputed: BTreeMap<QuantityKey, CountRange>,
+    /// Ordered by key.
+    pub disputed: Vec<(QuantityKey, CountRange)>,
     /// Where the checks and derived figures of the measure sums nobody reported
     /// (`after`) start: [`propagate`] puts every batch's after the others'.
     pub after_from: (usize, usize),
@@ -1433,7 +1436,7 @@ impl Network {
             checks,
             contradictions,
             derived,
-            disputed: std::mem::take(&mut self.disputed),
+            disputed: std::mem::take(&mut self.disputed).into_iter().collect(),
             after_from,
         }
     }
