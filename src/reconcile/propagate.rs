@@ -49,6 +49,7 @@ use crate::range::CountRange;
 use crate::reconcile::evidence::{Cite, Evidence};
 use crate::reconcile::figure::{Figure, QuantityKey};
 use crate::reconcile::flow;
+use crate::reconcile::shared::Shared;
 
 mod conflict;
 mod explain;
@@ -188,18 +189,31 @@ impl fmt::Display for Exactness {
 /// let r = Reconciler::new().reconcile(&contested::Dossier::default());
 /// assert!(r.constraints().is_empty());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct ConstraintCheck {
-    /// The constraint.
-    pub constraint: Constraint,
+    /// The constraint (stored once, and shared with every [`Derived`] figure it gives).
+    #[cfg_attr(feature = "schema", schemars(with = "Constraint"))]
+    pub constraint: Shared<Constraint>,
     /// The whole's bounds after propagation (`None`: its group conflicts).
     pub whole: Option<CountRange>,
     /// Each part's bounds after propagation, in order.
     pub parts: Vec<Option<CountRange>>,
     /// How exact the bounds of the constraint's linked group are.
     pub exactness: Exactness,
+}
+
+/// Clones by sharing the constraint.
+impl Clone for ConstraintCheck {
+    fn clone(&self) -> Self {
+        ConstraintCheck {
+            constraint: Shared::share(&self.constraint),
+            whole: self.whole,
+            parts: self.parts.clone(),
+            exactness: self.exactness,
+        }
+    }
 }
 
 impl ConstraintCheck {
@@ -231,7 +245,7 @@ struct Sum {
     /// zero coefficients dropped, sorted by variable.
     row: Vec<(usize, i64)>,
     owner: Option<usize>,
-    constraint: Constraint,
+    constraint: Shared<Constraint>,
 }
 
 /// `whole - Σ parts` with repeated variables combined, in O(k log k).
@@ -397,7 +411,7 @@ pub(crate) struct Outcome {
 /// assert_eq!((civilians.key.to_string(), civilians.bounds.to_string()), ("e/killed/all/civilian".into(), "15".into()));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Derived {
@@ -405,8 +419,21 @@ pub struct Derived {
     pub key: QuantityKey,
     /// Its bounds from the sums.
     pub bounds: CountRange,
-    /// The sums it takes part in.
-    pub via: Vec<Constraint>,
+    /// The sums it takes part in (each the constraint of its [`ConstraintCheck`],
+    /// shared, not copied).
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Constraint>"))]
+    pub via: Vec<Shared<Constraint>>,
+}
+
+/// Clones by sharing the constraints.
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived {
+            key: self.key.clone(),
+            bounds: self.bounds,
+            via: self.via.iter().map(Shared::share).collect(),
+        }
+    }
 }
 
 impl Network {
@@ -488,7 +515,7 @@ impl Network {
                 row: row_of(w, &ps),
                 parts: ps,
                 owner,
-                constraint: Constraint { whole, parts, rule },
+                constraint: Shared::new(Constraint { whole, parts, rule }),
             });
             true
         };
@@ -733,11 +760,11 @@ impl Network {
                         row: row_of(w, &ps),
                         parts: ps,
                         owner: None,
-                        constraint: Constraint {
+                        constraint: Shared::new(Constraint {
                             whole: lat.key(m[0]),
                             parts: m[1..].iter().map(|&id| lat.key(id)).collect(),
                             rule,
-                        },
+                        }),
                     });
                 }
             }
@@ -1397,7 +1424,7 @@ impl Network {
                     via: self
                         .sums_of(v)
                         .iter()
-                        .map(|&s| self.sums[s].constraint.clone())
+                        .map(|&s| Shared::share(&self.sums[s].constraint))
                         .collect(),
                 })
             })
@@ -1502,8 +1529,9 @@ impl Network {
                 whole = whole.plus(&r);
                 exact = exact.max(e);
             }
+            let c = Shared::new(c.clone());
             checks.push(ConstraintCheck {
-                constraint: c.clone(),
+                constraint: Shared::share(&c),
                 whole: Some(whole),
                 parts: ranges.into_iter().map(Some).collect(),
                 exactness: exact,
@@ -1512,7 +1540,7 @@ impl Network {
                 derived.push(Derived {
                     key: c.whole.clone(),
                     bounds: whole,
-                    via: vec![c.clone()],
+                    via: vec![c],
                 });
             }
         }
